@@ -1,0 +1,545 @@
+"""
+The single declaration of every layer, field, vocabulary, colour and label.
+
+The checker, the exporters (GeoPackage, CSV, QGIS styles), the data dictionary and
+the map legend all read this module; nothing else restates a field or a colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Kind(StrEnum):
+    """How a field's value is typed in GeoJSON properties."""
+
+    TEXT = "text"
+    INT = "integer"
+    BOOL = "boolean"
+    TEXT_LIST = "list of text"
+    DATE = "date"  # ISO 8601 YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class Category:
+    """One value of a vocabulary, with how it is labelled and drawn."""
+
+    value: str
+    label_en: str
+    label_vi: str
+    colour: str = "#666666"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A property every feature of a layer may carry."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    vocabulary: tuple[Category, ...] = ()
+    pattern: str | None = None  # regular expression the text must match in full
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.vocabulary)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A curated layer: its file, geometry, fields, and how it is drawn and grouped."""
+
+    name: str
+    title_en: str
+    title_vi: str
+    group: str
+    geometry_types: tuple[str, ...]
+    fields: tuple[Field, ...]
+    style_field: str | None
+    doc: str
+    visible: bool = True
+    cluster: bool = False
+    context: bool = False  # drawn from reference data, not from the articles
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        msg = f"layer {self.name!r} has no field {name!r}"
+        raise KeyError(msg)
+
+    @property
+    def style(self) -> Field | None:
+        return self.field(self.style_field) if self.style_field else None
+
+    @property
+    def is_point(self) -> bool:
+        return self.geometry_types == ("Point",)
+
+
+# --- vocabularies -----------------------------------------------------------------
+
+STATUSES: Final = (
+    Category("existing", "Existing / in force", "Đang hoạt động / hiệu lực", "#1b7837"),
+    Category("planned", "Planned (decided, being prepared)", "Đang xúc tiến", "#e08214"),
+    Category("proposed", "Proposed (under discussion)", "Đề xuất", "#8073ac"),
+    Category("held", "Held (a past event)", "Đã diễn ra", "#2166ac"),
+)
+#: Statuses drawn as dashed lines and hollow markers.
+NOT_YET_BUILT: Final = frozenset({"planned", "proposed"})
+
+GATE_LEVELS: Final = (
+    Category("international", "International gate", "Cửa khẩu quốc tế", "#b2182b"),
+    Category("main", "Main gate", "Cửa khẩu chính", "#ef8a62"),
+    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#f4a582"),
+    Category("border_market", "Border market", "Chợ biên giới", "#8c510a"),
+    Category("opening", "Border opening", "Lối mở", "#bf812d"),
+    Category("gate", "Gate, level not stated", "Cửa khẩu (chưa rõ cấp)", "#969696"),
+)
+
+LOCALITY_LEVELS: Final = (
+    Category("province", "Province / region / state", "Tỉnh / vùng / bang", "#08306b"),
+    Category("prefecture", "Prefecture", "Châu / địa cấp thị", "#2171b5"),
+    Category("city", "City", "Thành phố", "#4292c6"),
+    Category("town", "Town", "Thị xã", "#6baed6"),
+    Category("district", "District / county", "Huyện", "#9ecae1"),
+)
+
+PARTNERSHIP_KINDS: Final = (
+    Category("cooperation", "Comprehensive cooperation", "Hợp tác toàn diện", "#1b9e77"),
+    Category("friendship", "Friendship", "Hữu nghị / kết nghĩa hữu nghị", "#d95f02"),
+    Category("sister", "Sister (twinned)", "Kết nghĩa", "#e7298a"),
+    Category("cooperation_agreement", "Cooperation agreement", "Thỏa thuận hợp tác", "#7570b3"),
+    Category("letter_of_intent", "Letter of intent", "Ý hướng thư", "#66a61e"),
+)
+
+PARTNERSHIP_LEVELS: Final = (
+    Category("province", "Province", "Cấp tỉnh"),
+    Category("city", "City", "Cấp thành phố"),
+    Category("district", "District", "Cấp huyện"),
+    Category("commune", "Commune", "Cấp xã"),
+)
+
+CROSSING_KINDS: Final = (
+    Category("bridge", "Bridge", "Cầu", "#762a83"),
+    Category("railway", "Railway", "Đường sắt", "#202020"),
+    Category("expressway", "Expressway", "Đường cao tốc", "#c51b7d"),
+)
+
+PROJECT_KINDS: Final = (
+    Category("fdi", "Foreign direct investment", "Dự án FDI", "#a50026"),
+    Category("oda", "Official development assistance", "Dự án ODA", "#313695"),
+)
+
+EVENT_KINDS: Final = (
+    Category("conference", "Conference", "Hội nghị", "#2166ac"),
+    Category("conference_endpoint", "Online conference endpoint", "Điểm cầu hội nghị", "#67a9cf"),
+    Category("workshop", "Workshop", "Hội thảo", "#5aae61"),
+    Category("festival", "Festival / celebration", "Lễ hội / sự kiện", "#d6604d"),
+    Category("aid", "Aid handover", "Trao tặng viện trợ", "#b35806"),
+)
+
+CORRIDOR_KINDS: Final = (
+    Category("economic_corridor", "Economic corridor", "Hành lang kinh tế", "#e31a1c"),
+)
+
+BORDER_KINDS: Final = (
+    Category(
+        "land_boundary", "Vietnam–China land boundary", "Đường biên giới Việt – Trung", "#333333"
+    ),
+)
+
+COUNTRY_KINDS: Final = (
+    Category("VN", "Vietnam", "Việt Nam", "#f7f4e9"),
+    Category("CN", "China", "Trung Quốc", "#eeeeee"),
+    Category("LA", "Laos", "Lào", "#f2f2f2"),
+)
+
+#: Countries of the features; the checker tests containment for those with a polygon.
+COUNTRIES: Final = ("AU", "BY", "CN", "FR", "JP", "KR", "LA", "PH", "RU", "VN")
+
+#: Countries whose polygons ship in ``layers/countries.geojson``.
+COUNTRIES_WITH_POLYGON: Final = ("CN", "LA", "VN")
+
+# --- fields -----------------------------------------------------------------------
+
+ID_PATTERN: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SOURCE_PATTERN: Final = r"\d{3}_[0-9a-f]{16}\.txt"
+
+COMMON: Final = (
+    Field(
+        "id",
+        Kind.TEXT,
+        "Permanent identifier and permalink (`index.html#<id>`): lowercase ASCII slug, "
+        "unique across all layers, never reused or changed.",
+        required=True,
+        pattern=ID_PATTERN,
+    ),
+    Field("name_vi", Kind.TEXT, "Name in Vietnamese, with diacritics.", required=True),
+    Field("name_en", Kind.TEXT, "Name in English.", required=True),
+    Field("name_zh", Kind.TEXT, "Name in Chinese characters, where one exists."),
+    Field(
+        "aliases",
+        Kind.TEXT_LIST,
+        "Other spellings: without diacritics, pinyin, Sino-Vietnamese readings, "
+        "older or shorter names.",
+        required=True,
+    ),
+    Field(
+        "country",
+        Kind.TEXT_LIST,
+        "ISO 3166-1 alpha-2 code(s): one for a point, both sides for a line across a border.",
+        required=True,
+        vocabulary=tuple(Category(c, c, c) for c in COUNTRIES),
+    ),
+    Field("status", Kind.TEXT, "State of the feature.", required=True, vocabulary=STATUSES),
+    Field("since", Kind.INT, "Year it began, opened or was held; null when no article says."),
+    Field(
+        "sources",
+        Kind.TEXT_LIST,
+        "Article files (`layers/sources.csv`) that name the feature.",
+        required=True,
+    ),
+    Field("note_en", Kind.TEXT, "What the sources say, or leave open, about the feature."),
+    Field("note_vi", Kind.TEXT, "The same note in Vietnamese."),
+    Field(
+        "geometry_note",
+        Kind.TEXT,
+        "How the position was drawn where it is not surveyed (e.g. a schematic line).",
+    ),
+)
+
+CONTEXT_COMMON: Final = (
+    *(f for f in COMMON if f.name not in {"sources", "since", "note_vi"}),
+    Field("attribution", Kind.TEXT, "Source dataset and licence.", required=True),
+)
+
+
+def _layer_fields(*extra: Field, common: tuple[Field, ...] = COMMON) -> tuple[Field, ...]:
+    return common + extra
+
+
+LAYERS: Final = (
+    Layer(
+        name="border_gates",
+        title_en="Border gates",
+        title_vi="Cửa khẩu",
+        group="gates",
+        geometry_types=("Point",),
+        fields=_layer_fields(
+            Field("level", Kind.TEXT, "Level of the gate.", required=True, vocabulary=GATE_LEVELS),
+            Field("side_vn", Kind.TEXT, "Name of the Vietnamese side.", required=True),
+            Field(
+                "side_cn",
+                Kind.TEXT,
+                "Name of the Chinese side (Vietnamese reading).",
+                required=True,
+            ),
+            Field("side_cn_zh", Kind.TEXT, "Name of the Chinese side in Chinese characters."),
+            Field(
+                "province",
+                Kind.TEXT,
+                "Id of the Vietnamese province the gate is in.",
+                required=True,
+            ),
+        ),
+        style_field="level",
+        doc="Border gates and border markets, as a point at the crossing.",
+    ),
+    Layer(
+        name="localities",
+        title_en="Localities",
+        title_vi="Địa phương",
+        group="partners",
+        geometry_types=("Point",),
+        fields=_layer_fields(
+            Field(
+                "level",
+                Kind.TEXT,
+                "Administrative level.",
+                required=True,
+                vocabulary=LOCALITY_LEVELS,
+            ),
+            Field("parent", Kind.TEXT, "Id of the locality it belongs to, if mapped."),
+            Field("seat_vi", Kind.TEXT, "Administrative seat the point marks.", required=True),
+        ),
+        style_field="level",
+        doc="Provinces, cities, districts and counties in a relationship the articles "
+        "describe, as a point at the administrative seat. Localities outside Vietnam and "
+        "China are the 'partners abroad'.",
+    ),
+    Layer(
+        name="partnerships",
+        title_en="Partnerships",
+        title_vi="Quan hệ hữu nghị, hợp tác",
+        group="partners",
+        geometry_types=("LineString",),
+        fields=_layer_fields(
+            Field("from_id", Kind.TEXT, "Id of the Vietnamese locality.", required=True),
+            Field("to_id", Kind.TEXT, "Id of the partner locality.", required=True),
+            Field(
+                "level",
+                Kind.TEXT,
+                "Level of the relationship.",
+                required=True,
+                vocabulary=PARTNERSHIP_LEVELS,
+            ),
+            Field(
+                "kind",
+                Kind.TEXT,
+                "Kind of relationship.",
+                required=True,
+                vocabulary=PARTNERSHIP_KINDS,
+            ),
+        ),
+        style_field="kind",
+        doc="A relationship between two localities, drawn between their seats.",
+    ),
+    Layer(
+        name="crossings",
+        title_en="Bridges, railways, roads",
+        title_vi="Cầu, đường sắt, đường bộ",
+        group="infrastructure",
+        geometry_types=("LineString",),
+        fields=_layer_fields(
+            Field("kind", Kind.TEXT, "Kind of link.", required=True, vocabulary=CROSSING_KINDS),
+            Field(
+                "crosses_border",
+                Kind.BOOL,
+                "True when the link itself crosses the border (then it must touch it).",
+                required=True,
+            ),
+            Field("gauge_mm", Kind.INT, "Track gauge of a railway, in millimetres."),
+        ),
+        style_field="kind",
+        doc="Bridges, railways and roads across or to the border, existing and planned.",
+    ),
+    Layer(
+        name="projects",
+        title_en="Investment and aid projects",
+        title_vi="Dự án đầu tư, viện trợ",
+        group="infrastructure",
+        geometry_types=("Point",),
+        fields=_layer_fields(
+            Field("kind", Kind.TEXT, "Kind of project.", required=True, vocabulary=PROJECT_KINDS),
+            Field("sector", Kind.TEXT, "Sector, in English.", required=True),
+            Field("funder", Kind.TEXT, "Investor or donor, as the articles name it."),
+        ),
+        style_field="kind",
+        doc="FDI and aid projects the articles locate.",
+        cluster=True,
+    ),
+    Layer(
+        name="corridor",
+        title_en="Economic corridor",
+        title_vi="Hành lang kinh tế",
+        group="infrastructure",
+        geometry_types=("LineString",),
+        fields=_layer_fields(
+            Field("kind", Kind.TEXT, "Kind of corridor.", required=True, vocabulary=CORRIDOR_KINDS),
+            Field(
+                "via",
+                Kind.TEXT_LIST,
+                "Ids of the localities the corridor joins, in order.",
+                required=True,
+            ),
+        ),
+        style_field="kind",
+        doc="The Kunming – Lào Cai – Hà Nội – Hải Phòng – Quảng Ninh economic corridor, "
+        "drawn schematically through its cities.",
+    ),
+    Layer(
+        name="events",
+        title_en="Events",
+        title_vi="Sự kiện",
+        group="partners",
+        geometry_types=("Point",),
+        fields=_layer_fields(
+            Field("kind", Kind.TEXT, "Kind of event.", required=True, vocabulary=EVENT_KINDS),
+            Field("date", Kind.DATE, "Date, where an article gives the day."),
+            Field("event", Kind.TEXT, "Id shared by the endpoints of one event.", required=True),
+        ),
+        style_field="kind",
+        doc="Meetings and events the articles place; an online conference has one point "
+        "per endpoint.",
+        visible=False,
+        cluster=True,
+    ),
+    Layer(
+        name="border",
+        title_en="Vietnam–China border",
+        title_vi="Biên giới Việt – Trung",
+        group="context",
+        geometry_types=("LineString", "MultiLineString"),
+        fields=_layer_fields(
+            Field("kind", Kind.TEXT, "Kind of line.", required=True, vocabulary=BORDER_KINDS),
+            common=CONTEXT_COMMON,
+        ),
+        style_field="kind",
+        doc="The land boundary: the shared edge of Natural Earth's Vietnam and China.",
+        context=True,
+    ),
+    Layer(
+        name="countries",
+        title_en="Countries",
+        title_vi="Quốc gia",
+        group="context",
+        geometry_types=("Polygon", "MultiPolygon"),
+        fields=_layer_fields(
+            Field(
+                "iso_a2", Kind.TEXT, "ISO 3166-1 alpha-2.", required=True, vocabulary=COUNTRY_KINDS
+            ),
+            common=CONTEXT_COMMON,
+        ),
+        style_field="iso_a2",
+        doc="Natural Earth country polygons: the offline basemap and the checker's test "
+        "of which country a feature is in.",
+        visible=False,
+        context=True,
+    ),
+)
+
+LAYER_BY_NAME: Final = {layer.name: layer for layer in LAYERS}
+
+GROUPS: Final = (
+    Category("gates", "Border gates", "Cửa khẩu"),
+    Category("partners", "Partners", "Đối tác"),
+    Category("infrastructure", "Infrastructure", "Hạ tầng"),
+    Category("context", "Context", "Bối cảnh"),
+)
+
+# --- facts and sources ------------------------------------------------------------
+
+FACT_TOPICS: Final = (
+    Category("trade", "Trade", "Thương mại"),
+    Category("investment", "Investment (FDI)", "Đầu tư (FDI)"),
+    Category("aid", "ODA and NGO aid", "ODA và viện trợ phi chính phủ"),
+    Category("tourism", "Tourism", "Du lịch"),
+    Category("border", "Border and gates", "Biên giới, cửa khẩu"),
+    Category("labour", "Labour", "Lao động"),
+    Category("relations", "Relations and agreements", "Quan hệ, thỏa thuận"),
+    Category("infrastructure", "Transport links", "Giao thông"),
+    Category("events", "Events", "Sự kiện"),
+)
+
+FACT_UNITS: Final = (
+    Category("billion USD", "billion USD", "tỷ USD"),
+    Category("million USD", "million USD", "triệu USD"),
+    Category("billion VND", "billion VND", "tỷ đồng"),
+    Category("million VND", "million VND", "triệu đồng"),
+    Category("%", "%", "%"),
+    Category("km", "km", "km"),
+    Category("mm", "mm", "mm"),
+    Category("million visits", "million visits", "triệu lượt"),
+    Category("people", "people", "người"),
+    Category("projects", "projects", "dự án"),
+    Category("agreements", "agreements", "văn bản"),
+    Category("count", "count", "số lượng"),
+    Category("years", "years", "năm"),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a CSV table."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    vocabulary: tuple[Category, ...] = ()
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A non-spatial table (facts, sources)."""
+
+    name: str
+    columns: tuple[Column, ...]
+    doc: str
+    key: str = "id"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+SOURCES: Final = Table(
+    name="sources",
+    key="file",
+    doc="One row per article. Unknown dates and URLs are empty (null), never guessed.",
+    columns=(
+        Column("file", Kind.TEXT, "Article file name.", required=True, pattern=SOURCE_PATTERN),
+        Column("title", Kind.TEXT, "Headline, as published.", required=True),
+        Column("outlet", Kind.TEXT, "Outlet, where known."),
+        Column("author", Kind.TEXT, "Byline, where given."),
+        Column("date", Kind.DATE, "Publication or event date, where known."),
+        Column("year", Kind.INT, "Year the article reports on, where the date is not known."),
+        Column("url", Kind.TEXT, "Address of the article, where known."),
+        Column("note", Kind.TEXT, "What is known of the date and provenance."),
+    ),
+)
+
+FACTS: Final = Table(
+    name="facts",
+    doc="One row per fact the articles report, stated in the project's own words.",
+    columns=(
+        Column("id", Kind.TEXT, "Fact id.", required=True, pattern=ID_PATTERN),
+        Column(
+            "features",
+            Kind.TEXT_LIST,
+            "Ids of the features the fact is about, separated by `;`.",
+            required=True,
+        ),
+        Column("year", Kind.INT, "Year (or last year of the period) the fact refers to."),
+        Column("date", Kind.DATE, "Day, where the article gives it."),
+        Column("period", Kind.TEXT, "Period such as 2013-2019, where the fact spans years."),
+        Column("topic", Kind.TEXT, "Topic.", required=True, vocabulary=FACT_TOPICS),
+        Column("value", Kind.TEXT, "The figure, as a decimal number with a point."),
+        Column("unit", Kind.TEXT, "Unit of the figure.", vocabulary=FACT_UNITS),
+        Column(
+            "statement_vi", Kind.TEXT, "The fact in Vietnamese (project's words).", required=True
+        ),
+        Column("statement_en", Kind.TEXT, "The fact in English (project's words).", required=True),
+        Column("source", Kind.TEXT, "Article file.", required=True, pattern=SOURCE_PATTERN),
+        Column(
+            "paragraph",
+            Kind.INT,
+            "Paragraph of the article: 1-based count of its non-blank lines, the title being 1.",
+            required=True,
+        ),
+    ),
+)
+
+#: Markers that open an outlet's sidebar: the article body ends before the first.
+SIDEBAR_MARKERS: Final = (
+    "Tin Liên Quan",
+    "Có thể bạn quan tâm",
+    "Tin cùng chuyên mục",
+    "Cùng chuyên mục",
+    "Ý kiến bạn đọc",
+)
+
+# --- map settings -----------------------------------------------------------------
+
+#: Initial view: the Lào Cai – Hà Giang – Yunnan border region (south, west, north, east).
+REGION_BOUNDS: Final = (21.9, 102.9, 23.8, 106.0)
+
+#: Gates and cross-border links must lie this close to the border line.
+BORDER_TOLERANCE_M: Final = 3000.0
+
+#: A coastal seat may fall this far outside Natural Earth's coarse coastline.
+COAST_TOLERANCE_M: Final = 2000.0
+
+#: Coordinates keep at most this many decimals (about 0.1 m).
+MAX_DECIMALS: Final = 6
+
+LIST_SEPARATOR: Final = "; "

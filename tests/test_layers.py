@@ -1,0 +1,236 @@
+"""The shipped layers: every place from the articles is there, true to its sources."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from geo.check import article_paragraphs
+from geo.docs import data_dictionary
+from geo.join import fact_record, facts_by_feature
+from geo.load import read_dataset
+from tests.conftest import LAYERS, ROOT
+
+DATA = read_dataset(LAYERS)
+BY_ID = {fid: (layer.name, feat["properties"]) for fid, (layer, feat) in DATA.by_id().items()}
+
+# The places the foundation issue lists, by layer, written out by hand.
+EXPECTED = {
+    "border_gates": [
+        "lao-cai-gate",
+        "kim-thanh-gate",
+        "thanh-thuy-gate",
+        "xin-man-gate",
+        "sam-pun-gate",
+        "pho-bang-gate",
+        "lung-lan-market",
+    ],
+    "localities": [
+        "lao-cai-province",
+        "lao-cai-city",
+        "ha-giang-province",
+        "ha-giang-city",
+        "sa-pa",
+        "bac-ha",
+        "bao-thang",
+        "muong-khuong",
+        "bat-xat",
+        "xin-man",
+        "vi-xuyen",
+        "dong-van",
+        "meo-vac",
+        "lai-chau-province",
+        "dien-bien-province",
+        "yunnan-province",
+        "guangxi",
+        "honghe-prefecture",
+        "wenshan-prefecture",
+        "hekou",
+        "mengzi",
+        "shiping",
+        "jianshui",
+        "maguan",
+        "malipo",
+        "funing",
+        "napo",
+        "baoding",
+        "aquitaine",
+        "brest-region",
+        "victoria",
+        "gyeongsan",
+        "moriya",
+        "benguet",
+        "boeun",
+        "ulyanovsk-oblast",
+        "kunming",
+        "hanoi",
+        "haiphong",
+        "quang-ninh-province",
+    ],
+    "crossings": [
+        "ho-kieu-bridge",
+        "kim-thanh-bridge",
+        "ban-vuoc-bridge",
+        "na-la-hoa-long-bridge",
+        "lao-cai-hekou-railway",
+        "noi-bai-lao-cai-expressway",
+        "hekou-kunming-expressway",
+    ],
+    "projects": ["viet-trung-steel-plant", "quy-sa-iron-mine", "seo-choong-ho-hydropower"],
+    "corridor": ["kunming-quang-ninh-corridor"],
+    "border": ["vn-cn-border"],
+}
+
+# (Vietnamese side, partner, kind, status, since) as the articles describe them.
+EXPECTED_PAIRS = [
+    ("lao-cai-province", "yunnan-province", "cooperation", "existing", 1991),
+    ("lao-cai-city", "hekou", "friendship", "existing", 2001),
+    ("lao-cai-city", "mengzi", "friendship", "existing", 2019),
+    ("lao-cai-city", "baoding", "friendship", "planned", None),
+    ("sa-pa", "shiping", "friendship", "existing", None),
+    ("bac-ha", "jianshui", "friendship", "existing", None),
+    ("bao-thang", "shiping", "friendship", "existing", None),
+    ("muong-khuong", "maguan", "friendship", "existing", None),
+    ("xin-man", "maguan", "sister", "existing", None),
+    ("vi-xuyen", "malipo", "letter_of_intent", "existing", None),
+    ("dong-van", "funing", "letter_of_intent", "existing", None),
+    ("meo-vac", "funing", "sister", "existing", None),
+    ("meo-vac", "napo", "sister", "existing", None),
+    ("ha-giang-province", "moriya", "friendship", "existing", 2018),
+    ("ha-giang-province", "boeun", "cooperation_agreement", "existing", 2019),
+    ("ha-giang-province", "ulyanovsk-oblast", "friendship", "proposed", None),
+    ("lao-cai-province", "aquitaine", "cooperation_agreement", "existing", None),
+    ("lao-cai-province", "brest-region", "cooperation_agreement", "existing", None),
+    ("lao-cai-province", "victoria", "cooperation_agreement", "existing", None),
+    ("lao-cai-province", "gyeongsan", "cooperation", "existing", None),
+]
+
+
+@pytest.mark.parametrize("layer", sorted(EXPECTED))
+def test_every_place_the_issue_lists_is_mapped(layer: str) -> None:
+    ids = {feat["properties"]["id"] for feat in DATA.features[layer]}
+    missing = sorted(set(EXPECTED[layer]) - ids)
+    assert not missing, f"{layer} lacks {missing}"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "status", "since"), EXPECTED_PAIRS, ids=[f"{a}~{b}" for a, b, *_ in EXPECTED_PAIRS]
+)
+def test_every_partnership_is_mapped_as_the_articles_say(
+    a: str, b: str, kind: str, status: str, since: int | None
+) -> None:
+    pairs = {
+        (f["properties"]["from_id"], f["properties"]["to_id"]): f["properties"]
+        for f in DATA.features["partnerships"]
+    }
+    assert (a, b) in pairs
+    props = pairs[(a, b)]
+    assert (props["kind"], props["status"], props["since"]) == (kind, status, since)
+
+
+def test_gate_levels_and_years_follow_the_articles() -> None:
+    gates = {f["properties"]["id"]: f["properties"] for f in DATA.features["border_gates"]}
+    assert gates["thanh-thuy-gate"]["level"] == "international"
+    assert gates["thanh-thuy-gate"]["since"] == 2014
+    assert (gates["xin-man-gate"]["level"], gates["xin-man-gate"]["since"]) == ("bilateral", 2018)
+    for proposed in ("sam-pun-gate", "pho-bang-gate", "lung-lan-market"):
+        assert gates[proposed]["status"] == "proposed"
+    assert gates["lung-lan-market"]["level"] == "border_market"
+    assert "sidebar" in gates["lao-cai-gate"]["note_en"]
+
+
+def test_unknown_dates_and_urls_are_null_not_invented() -> None:
+    by_file = {row["file"]: row for row in DATA.sources}
+    assert by_file["000_207404e02f1e99b1.txt"]["url"].startswith("https://baolaocai.vn/")
+    for fname in ("001", "002", "003", "004"):
+        row = next(r for f, r in by_file.items() if f.startswith(fname))
+        assert row["url"] == "", f"{fname} has no URL in the capture"
+    assert by_file["004_415df68755efbfee.txt"]["date"] == "2021-10-14"
+    assert all(by_file[f]["date"] == "" for f in by_file if not f.startswith("004"))
+
+
+def test_disagreeing_figures_are_both_kept_with_their_sources() -> None:
+    facts = {row["id"]: fact_record(row) for row in DATA.facts}
+    # Chinese FDI in Lào Cai: 12 projects / USD 388 m (001) against 14 / USD 391.9 m (003)
+    assert facts["lc-cn-fdi-projects-2022"]["value"] == 12
+    assert facts["lc-cn-fdi-projects-2020"]["value"] == 14
+    assert facts["lc-cn-fdi-capital-2022"]["source"] != facts["lc-cn-fdi-capital-2020"]["source"]
+    lao_cai = {f["id"] for f in facts_by_feature(DATA)["lao-cai-province"]}
+    assert {"lc-cn-fdi-capital-2022", "lc-cn-fdi-capital-2020"} <= lao_cai
+
+
+def test_data_dictionary_is_generated_from_the_schema() -> None:
+    shipped = (ROOT / "docs" / "data-dictionary.md").read_text("utf-8")
+    assert shipped == data_dictionary(), "run `geo docs` and commit docs/data-dictionary.md"
+
+
+# --- against the articles (CI has them; a user's clone may not) --------------------
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    return re.sub(r"\s+", " ", text)
+
+
+def _figure_forms(value: float, unit: str) -> list[str]:
+    """How the article may write a figure: Vietnamese decimal comma, dot thousands."""
+    forms = []
+    for v in (value, value / 1000) if unit == "billion VND" else (value,):
+        if v == int(v):
+            n = int(v)
+            forms += [str(n), f"{n:,}".replace(",", ".")]
+        else:
+            forms.append(f"{v:g}".replace(".", ","))
+    return forms
+
+
+def test_every_figure_appears_in_the_paragraph_it_cites(articles: Path) -> None:
+    wrong = []
+    for row in DATA.facts:
+        fact = fact_record(row)
+        if fact["value"] is None:
+            continue
+        paragraph = article_paragraphs(articles / fact["source"])[fact["paragraph"] - 1]
+        forms = _figure_forms(fact["value"], fact["unit"])
+        pattern = "|".join(rf"(?<![\d.,])0*{re.escape(f)}(?![\d]|[.,]\d)" for f in forms)
+        if not re.search(pattern, paragraph):
+            wrong.append(f"{fact['id']}: {forms} not in paragraph {fact['paragraph']}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_statements_are_the_projects_own_words(articles: Path) -> None:
+    """No statement repeats a clause (14 consecutive syllables) of an article."""
+    bodies = {
+        row["file"]: _fold(" ".join(article_paragraphs(articles / row["file"])))
+        for row in DATA.sources
+    }
+    copied = []
+    for row in DATA.facts:
+        words = _fold(row["statement_vi"]).split()
+        for i in range(len(words) - 13):
+            run = " ".join(words[i : i + 14])
+            if run in bodies[row["source"]]:
+                copied.append(f"{row['id']}: {run!r}")
+                break
+    assert not copied, "\n".join(copied)
+
+
+def test_every_feature_source_mentions_the_feature(articles: Path) -> None:
+    """Each article a feature cites names it (by a name or alias) in its body."""
+    bodies = {
+        row["file"]: _fold(" ".join(article_paragraphs(articles / row["file"])))
+        for row in DATA.sources
+    }
+    unnamed = []
+    for fid, (layer, props) in BY_ID.items():
+        if layer in {"border", "countries", "partnerships", "events", "corridor"}:
+            continue
+        names = [props["name_vi"], props["name_en"], *(props["aliases"] or [])]
+        short = [re.sub(r"^(tỉnh|thành phố|huyện|thị xã|châu|vùng|bang) ", "", _fold(n)) for n in names]
+        for src in props["sources"]:
+            if not any(n and n in bodies[src] for n in short):
+                unnamed.append(f"{fid} in {src}")
+    assert not unnamed, "\n".join(unnamed)
