@@ -24,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo._errors import Problem
 from geo._geojson import dumps_collection
+from geo.links import links_problems
 from geo.load import Dataset, layer_path
 from geo.schema import (
     BORDER_TOLERANCE_M,
@@ -511,6 +512,12 @@ def rule_facts(data: Dataset) -> Iterator[Problem]:
         yield Problem("facts.csv", "-", "id", "rows must be sorted by id")
 
 
+def rule_permalinks(data: Dataset) -> Iterator[Problem]:
+    """Published ids never vanish without a redirect; redirects point at features."""
+    for fname, fid, key, reason in links_problems(data, layers_dir=data.root):
+        yield Problem(fname, fid, key, reason)
+
+
 RULES: tuple[Rule, ...] = (
     rule_schema,
     rule_unique_ids,
@@ -523,6 +530,7 @@ RULES: tuple[Rule, ...] = (
     rule_feature_sources,
     rule_sources,
     rule_facts,
+    rule_permalinks,
 )
 
 

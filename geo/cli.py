@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
-from geo._errors import Problem
+from geo._errors import DataError, Problem
 from geo._geojson import write_collection
+from geo.build import build_site
 from geo.check import check_dataset
 from geo.docs import data_dictionary
+from geo.links import read_published, write_published
 from geo.load import DEFAULT_LAYERS_DIR, layer_path, read_dataset
 from geo.schema import LAYERS
 
@@ -74,6 +76,54 @@ def fmt(layers_dir: Path) -> None:
             field_order=layer.field_names,
         )
     click.echo(f"Formatted {len(LAYERS)} layers in {layers_dir}.")
+
+
+@cli.command()
+@LAYERS_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Site folder; replaced only when the whole build succeeds.",
+)
+@click.option(
+    "--self-contained",
+    is_flag=True,
+    help="Inline every script and stylesheet: the page requests nothing but map tiles.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Address the site is published at, for absolute permalinks (default: relative).",
+)
+def build(layers_dir: Path, out_dir: Path, self_contained: bool, base_url: str | None) -> None:
+    """Check the layers, then build the map, data and GIS package into site/."""
+    try:
+        data = build_site(
+            layers_dir=layers_dir,
+            out_dir=out_dir,
+            self_contained=self_contained,
+            base_url=base_url,
+        )
+    except DataError as exc:
+        _report(exc.problems)
+        click.echo(f"Build refused; {out_dir} is unchanged.", err=True)
+        sys.exit(1)
+    n_feats = sum(len(v) for v in data.features.values())
+    click.echo(f"Built {out_dir / 'index.html'}: {n_feats} features, {len(data.facts)} facts.")
+
+
+@cli.command("publish-ids")
+@LAYERS_OPTION
+def publish_ids(layers_dir: Path) -> None:
+    """Record every current feature id as published (they must never break)."""
+    data = read_dataset(layers_dir)
+    ids = [fid for fid, (layer, _) in data.by_id().items() if not layer.context]
+    write_published(layers_dir, [*read_published(layers_dir), *ids])
+    click.echo(f"Recorded {len(ids)} ids in {layers_dir / 'published_ids.txt'}.")
 
 
 @cli.command()

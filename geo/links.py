@@ -1,0 +1,124 @@
+"""
+Permalinks that never break: feature ids, the redirect table and the links files.
+
+A feature's ``id`` is its permalink (``index.html#<id>``). Ids that have been
+published are recorded in ``layers/published_ids.txt``; a renamed or merged feature
+keeps its old id working through ``layers/redirects.csv`` (old id → new id), which
+the page resolves. ``geo check`` fails if a published id disappears without one.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from geo.load import Dataset
+from geo.schema import LAYERS
+
+REDIRECTS_FILE = "redirects.csv"
+REDIRECT_COLUMNS = ("old_id", "new_id", "date", "reason")
+PUBLISHED_FILE = "published_ids.txt"
+LINK_COLUMNS = ("id", "layer", "name_vi", "name_en", "permalink", "embed_url", "iframe")
+
+#: Size of the embed snippet's iframe; the embed view is designed for it.
+EMBED_SIZE = (600, 400)
+
+
+def read_redirects(layers_dir: Path) -> dict[str, str]:
+    """Old id → new id from ``redirects.csv`` (empty when the file is absent)."""
+    path = layers_dir / REDIRECTS_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["old_id"]: row["new_id"] for row in csv.DictReader(fh)}
+
+
+def read_published(layers_dir: Path) -> list[str]:
+    """Ids recorded as published (empty when the file is absent)."""
+    path = layers_dir / PUBLISHED_FILE
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def write_published(layers_dir: Path, ids: list[str]) -> None:
+    """Record ``ids`` (sorted, one a line) as published."""
+    head = "# Feature ids published as permalinks; never remove one without a redirect.\n"
+    text = head + "".join(f"{fid}\n" for fid in sorted(set(ids)))
+    (layers_dir / PUBLISHED_FILE).write_text(text, encoding="utf-8", newline="\n")
+
+
+def permalink(fid: str, *, base_url: str | None, embed: bool = False) -> str:
+    """``index.html#<id>``, absolute under ``base_url`` when one is given."""
+    page = "index.html?embed=1" if embed else "index.html"
+    prefix = base_url.rstrip("/") + "/" if base_url else ""
+    return f"{prefix}{page}#{fid}"
+
+
+def iframe(fid: str, *, title: str, base_url: str | None) -> str:
+    """A ready ``<iframe>`` snippet for the embed view of one feature."""
+    width, height = EMBED_SIZE
+    src = html.escape(permalink(fid, base_url=base_url, embed=True), quote=True)
+    return (
+        f'<iframe src="{src}" width="{width}" height="{height}" '
+        f'title="{html.escape(title, quote=True)}" style="border:0" loading="lazy"></iframe>'
+    )
+
+
+def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
+    """One row per feature (not the context layers): its permalink, embed URL, iframe."""
+    rows = []
+    for layer in LAYERS:
+        if layer.context:
+            continue
+        for feat in data.features[layer.name]:
+            props = feat["properties"]
+            fid = props["id"]
+            rows.append(
+                {
+                    "id": fid,
+                    "layer": layer.name,
+                    "name_vi": props["name_vi"],
+                    "name_en": props["name_en"],
+                    "permalink": permalink(fid, base_url=base_url),
+                    "embed_url": permalink(fid, base_url=base_url, embed=True),
+                    "iframe": iframe(
+                        fid, title=f"Border Atlas: {props['name_en']}", base_url=base_url
+                    ),
+                }
+            )
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
+    """``links.csv`` and ``links.json`` in ``out_dir``."""
+    with (out_dir / "links.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=LINK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    text = json.dumps(rows, ensure_ascii=False, indent=2)
+    (out_dir / "links.json").write_text(text + "\n", encoding="utf-8", newline="\n")
+
+
+def links_problems(data: Dataset, *, layers_dir: Path) -> list[tuple[str, str, str, str]]:
+    """(file, id, field, reason) for broken redirects and vanished published ids."""
+    current = set(data.by_id())
+    redirects = read_redirects(layers_dir)
+    out = []
+    for old, new in sorted(redirects.items()):
+        if new not in current:
+            out.append((REDIRECTS_FILE, old, "new_id", f"{new!r} is not a feature"))
+        if old in current:
+            out.append((REDIRECTS_FILE, old, "old_id", "is still a feature; a redirect would hide it"))
+    for fid in read_published(layers_dir):
+        if fid not in current and fid not in redirects:
+            out.append(
+                (PUBLISHED_FILE, fid, "id", "was published but is gone; add a redirect in redirects.csv")
+            )
+    return out
+
+
