@@ -1,0 +1,493 @@
+"""
+Export stage: the QGIS-ready package (GeoPackage, QGIS project, CSV, data dictionary).
+
+``write_exports`` writes into one folder:
+
+- ``border-atlas.gpkg``: one spatial table per layer (table name = layer name, every
+  schema field, EPSG:4326; a feature no source could locate keeps a NULL geometry);
+  the tables ``facts`` and ``sources``; the link table ``fact_features`` (``fact_id``,
+  ``feature_id``, ``layer``) that joins facts to features by id; and ``layer_styles``,
+  one default QML style per spatial layer (see ``geo.styles``), so that a layer dragged
+  into QGIS opens styled.
+- ``border-atlas.qgs``: a QGIS project that reads the GeoPackage by relative path,
+  grouped like the web map, opening on the region, with relations from every layer to
+  its facts.
+- ``<layer>.csv`` per layer (geometry as WKT in ``wkt``; points also ``lon``, ``lat``),
+  ``facts.csv``, ``sources.csv`` and ``data-dictionary.md``.
+
+Lists (``aliases``, ``country``, ``sources``, ``via``, a fact's ``features``) are text
+joined with ``geo.schema.LIST_SEPARATOR``; integers are nullable integers, booleans
+booleans, dates ISO 8601 text. Two runs on the same data write byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+from xml.etree import ElementTree as ET
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+from shapely.geometry import shape
+
+from geo._errors import DataError
+from geo.docs import data_dictionary
+from geo.load import Dataset, to_geodataframe
+from geo.schema import (
+    FACTS,
+    GROUPS,
+    LAYERS,
+    LIST_SEPARATOR,
+    MAX_DECIMALS,
+    REGION_BOUNDS,
+    SOURCES,
+    Kind,
+    Layer,
+    Table,
+)
+from geo.styles import QGIS_VERSION, layer_qml, style_elements, symbol_type
+
+GPKG_NAME: Final = "border-atlas.gpkg"
+PROJECT_NAME: Final = "border-atlas.qgs"
+DICTIONARY_NAME: Final = "data-dictionary.md"
+
+#: Link table: one row per (fact, feature) pair, with the feature's layer.
+LINK_TABLE: Final = "fact_features"
+LINK_COLUMNS: Final = ("fact_id", "feature_id", "layer")
+
+#: The table QGIS reads default layer styles from.
+STYLES_TABLE: Final = "layer_styles"
+
+#: Name of the geometry column in every spatial table (GDAL's GeoPackage default).
+GEOMETRY_COLUMN: Final = "geom"
+
+#: Timestamp written as the GeoPackage's change dates and the styles' update_time;
+#: fixed so that a rebuild is byte-identical.
+BUILD_TIME: Final = "2000-01-01T00:00:00Z"
+
+#: GeoPackage version: 1.2 opens without warnings in every GDAL QGIS 3.22 ships with.
+GPKG_VERSION: Final = "1.2"
+
+#: pandas dtype of each kind of field in the exported tables.
+DTYPES: Final = {
+    Kind.TEXT: "str",
+    Kind.DATE: "str",
+    Kind.TEXT_LIST: "str",
+    Kind.INT: "Int64",
+    Kind.BOOL: "boolean",
+}
+
+
+def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
+    """
+    Write the GeoPackage, QGIS project, CSV tables and data dictionary.
+
+    Parameters
+    ----------
+    data
+        A dataset that ``geo check`` found no problem in.
+    out_dir
+        Folder to write into; created if missing. Nothing is written elsewhere.
+
+    Returns
+    -------
+    The files written, in the order written.
+    """
+    if data.problems:
+        raise DataError(data.problems)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    gpkg = out_dir / GPKG_NAME
+    write_geopackage(data, path=gpkg)
+    project = out_dir / PROJECT_NAME
+    project.write_text(project_xml(gpkg_name=GPKG_NAME), encoding="utf-8", newline="\n")
+    written = [gpkg, project]
+    for layer in LAYERS:
+        path = out_dir / f"{layer.name}.csv"
+        _write_layer_csv(path, layer, data.features.get(layer.name, []))
+        written.append(path)
+    for table, rows in ((FACTS, data.facts), (SOURCES, data.sources)):
+        path = out_dir / f"{table.name}.csv"
+        _write_csv(path, table.column_names, (_table_row(table, r) for r in _sorted(table, rows)))
+        written.append(path)
+    dictionary = out_dir / DICTIONARY_NAME
+    dictionary.write_text(data_dictionary(), encoding="utf-8", newline="\n")
+    written.append(dictionary)
+    return written
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def _text(value: Any, kind: Kind) -> Any:
+    """A list as separator-joined text; every other value unchanged."""
+    if kind is Kind.TEXT_LIST and isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+def layer_frame(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """
+    A layer as exported: sorted by id, lists joined, schema dtypes, EPSG:4326.
+
+    Parameters
+    ----------
+    layer
+        The schema layer.
+    features
+        Its GeoJSON features.
+    """
+    gdf = to_geodataframe(layer, sorted(features, key=lambda f: str(f["properties"]["id"])))
+    for spec in layer.fields:
+        gdf[spec.name] = gdf[spec.name].map(lambda v, k=spec.kind: _text(v, k))
+        # Missing values arrive as None or NaN depending on the column; unify them.
+        gdf[spec.name] = gdf[spec.name].astype(object).where(gdf[spec.name].notna(), None)
+        gdf[spec.name] = gdf[spec.name].astype(DTYPES[spec.kind])
+    return gdf.reset_index(drop=True)
+
+
+def _split(features: str) -> list[str]:
+    return [f.strip() for f in features.split(";") if f.strip()]
+
+
+def _sorted(table: Table, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return sorted(rows, key=lambda r: r[table.key])
+
+
+def _table_row(table: Table, row: dict[str, str]) -> dict[str, str]:
+    out = {c: row.get(c) or "" for c in table.column_names}
+    for col in table.columns:
+        if col.kind is Kind.TEXT_LIST:
+            out[col.name] = LIST_SEPARATOR.join(_split(out[col.name]))
+    return out
+
+
+def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """
+    A CSV table as exported: sorted by its key, empty cells null, schema dtypes.
+
+    Parameters
+    ----------
+    table
+        ``geo.schema.FACTS`` or ``geo.schema.SOURCES``.
+    rows
+        Its rows as read from CSV.
+    """
+    records = [
+        {k: (v if v != "" else None) for k, v in _table_row(table, r).items()}
+        for r in _sorted(table, rows)
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(table.column_names))
+    return frame.astype({c.name: DTYPES[c.kind] for c in table.columns})
+
+
+def link_frame(data: Dataset) -> pd.DataFrame:
+    """One row per fact and feature it is about, with the feature's layer."""
+    layers = {fid: layer.name for fid, (layer, _) in data.by_id().items()}
+    rows = sorted(
+        (row["id"], fid, layers[fid])
+        for row in data.facts
+        for fid in _split(row.get("features") or "")
+    )
+    return pd.DataFrame(rows, columns=list(LINK_COLUMNS)).astype("str")
+
+
+def styles_frame() -> pd.DataFrame:
+    """The ``layer_styles`` rows: one default QML style per spatial layer."""
+    rows = [
+        {
+            "f_table_catalog": "",
+            "f_table_schema": "",
+            "f_table_name": layer.name,
+            "f_geometry_column": GEOMETRY_COLUMN,
+            "styleName": layer.name,
+            "styleQML": layer_qml(layer),
+            "styleSLD": "",
+            "useAsDefault": True,
+            "description": f"{layer.title_en} / {layer.title_vi}",
+            "owner": "",
+            "ui": "",
+            "update_time": pd.Timestamp(BUILD_TIME),
+        }
+        for layer in LAYERS
+    ]
+    return pd.DataFrame(rows)
+
+
+@contextmanager
+def _gdal_config(**options: str) -> Iterator[None]:
+    """Set GDAL config options for the block, then restore what was there."""
+    before = {k: pyogrio.get_gdal_config_option(k) for k in options}
+    pyogrio.set_gdal_config_options(options)
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options(before)
+
+
+def _geometry_type(layer: Layer) -> str:
+    """One declared type per table; a layer allowing Multi* is stored as Multi*."""
+    multi = [t for t in layer.geometry_types if t.startswith("Multi")]
+    return multi[0] if multi else layer.geometry_types[0]
+
+
+def write_geopackage(data: Dataset, *, path: Path) -> None:
+    """
+    Write every layer and table, and the default styles, into one GeoPackage.
+
+    Parameters
+    ----------
+    data
+        A checked dataset.
+    path
+        The ``.gpkg`` file; replaced if it exists, so that a rebuild is byte-identical.
+    """
+    path.unlink(missing_ok=True)
+    first = {"dataset_options": {"VERSION": GPKG_VERSION}}
+    with _gdal_config(OGR_CURRENT_DATE=BUILD_TIME):
+        for n, layer in enumerate(LAYERS):
+            geometry_type = _geometry_type(layer)
+            pyogrio.write_dataframe(
+                layer_frame(layer, data.features.get(layer.name, [])),
+                path,
+                layer=layer.name,
+                driver="GPKG",
+                geometry_type=geometry_type,
+                promote_to_multi=geometry_type.startswith("Multi"),
+                **(first if n == 0 else {}),
+            )
+        tables = [
+            (FACTS.name, table_frame(FACTS, data.facts), {}),
+            (SOURCES.name, table_frame(SOURCES, data.sources), {}),
+            (LINK_TABLE, link_frame(data), {}),
+            # QGIS looks styles up by these column names, with ``id`` as the key.
+            (STYLES_TABLE, styles_frame(), {"FID": "id"}),
+        ]
+        for name, frame, options in tables:
+            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", layer_options=options)
+
+
+# --- CSV ----------------------------------------------------------------------------
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: Iterator[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(header), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
+    for feat in sorted(features, key=lambda f: str(f["properties"]["id"])):
+        props = feat["properties"]
+        row = {name: _csv_value(props.get(name)) for name in layer.field_names}
+        geom = feat.get("geometry")
+        row["wkt"] = (
+            shapely.to_wkt(shape(geom), rounding_precision=MAX_DECIMALS, trim=True) if geom else ""
+        )
+        if layer.is_point:
+            lon, lat = geom["coordinates"] if geom else ("", "")
+            row["lon"], row["lat"] = str(lon), str(lat)
+        yield row
+
+
+def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -> None:
+    header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
+    _write_csv(path, header, _layer_rows(layer, features))
+
+
+# --- QGIS project -------------------------------------------------------------------
+
+# WGS 84 as QGIS identifies it: its internal srsid for EPSG:4326, then the authority id.
+_WGS84 = {
+    "proj4": "+proj=longlat +datum=WGS84 +no_defs",
+    "srsid": "3452",
+    "srid": "4326",
+    "authid": "EPSG:4326",
+    "description": "WGS 84",
+    "projectionacronym": "longlat",
+    "ellipsoidacronym": "EPSG:7030",
+    "geographicflag": "true",
+}
+
+_TABLES = (FACTS.name, SOURCES.name, LINK_TABLE)
+
+
+def _spatialrefsys(parent: ET.Element) -> None:
+    srs = ET.SubElement(parent, "spatialrefsys")
+    for key, value in _WGS84.items():
+        ET.SubElement(srs, key).text = value
+
+
+def _srs(parent: ET.Element, tag: str) -> None:
+    _spatialrefsys(ET.SubElement(parent, tag))
+
+
+def _extent(parent: ET.Element, tag: str) -> ET.Element:
+    south, west, north, east = REGION_BOUNDS
+    elem = ET.SubElement(parent, tag)
+    for key, value in (("xmin", west), ("ymin", south), ("xmax", east), ("ymax", north)):
+        ET.SubElement(elem, key).text = repr(value)
+    return elem
+
+
+def layer_id(table: str) -> str:
+    """
+    The project's id for the layer of a table.
+
+    Parameters
+    ----------
+    table
+        Table name in the GeoPackage.
+    """
+    # QGIS replaces ids of 10 characters or fewer with random ones when it reads a project.
+    return f"border_atlas_{table}"
+
+
+def _source(gpkg_name: str, table: str) -> str:
+    return f"./{gpkg_name}|layername={table}"
+
+
+def _map_layer(parent: ET.Element, *, table: str, title: str, source: str) -> ET.Element:
+    elem = ET.SubElement(parent, "maplayer", type="vector")
+    ET.SubElement(elem, "id").text = layer_id(table)
+    ET.SubElement(elem, "datasource").text = source
+    ET.SubElement(elem, "layername").text = title
+    ET.SubElement(elem, "provider", encoding="UTF-8").text = "ogr"
+    return elem
+
+
+def _relation(parent: ET.Element, rel_id: str, name: str, refs: tuple[str, str, str, str]) -> None:
+    referencing, field, referenced, key = refs
+    rel = ET.SubElement(
+        parent,
+        "relation",
+        id=rel_id,
+        name=name,
+        referencingLayer=layer_id(referencing),
+        referencedLayer=layer_id(referenced),
+        strength="Association",
+    )
+    ET.SubElement(rel, "fieldRef", referencingField=field, referencedField=key)
+
+
+def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
+    """
+    The QGIS project: every layer from the GeoPackage, styled and grouped like the web map.
+
+    Layer ids are the table names. Paths are relative, so the project and the GeoPackage
+    can move together. Relations join each layer's ``id`` to ``fact_features.feature_id``,
+    ``fact_features.fact_id`` to ``facts.id`` and ``facts.source`` to ``sources.file``.
+
+    Parameters
+    ----------
+    gpkg_name
+        File name of the GeoPackage, next to the project.
+    """
+    root = ET.Element("qgis", projectname="Border Atlas", version=QGIS_VERSION)
+    ET.SubElement(root, "homePath", path="")
+    ET.SubElement(root, "title").text = "Border Atlas / Bản đồ biên giới"
+    _srs(root, "projectCrs")
+
+    tree = ET.SubElement(root, "layer-tree-group")
+    ET.SubElement(tree, "customproperties")
+    for group in GROUPS:
+        members = [layer for layer in LAYERS if layer.group == group.value]
+        if not members:
+            continue
+        node = ET.SubElement(
+            tree,
+            "layer-tree-group",
+            name=f"{group.label_en} / {group.label_vi}",
+            checked="Qt::Checked",
+            expanded="1",
+        )
+        ET.SubElement(node, "customproperties")
+        for layer in members:
+            ET.SubElement(
+                node,
+                "layer-tree-layer",
+                id=layer_id(layer.name),
+                name=f"{layer.title_en} / {layer.title_vi}",
+                source=_source(gpkg_name, layer.name),
+                providerKey="ogr",
+                checked="Qt::Checked" if layer.visible else "Qt::Unchecked",
+                expanded="1",
+            )
+    for table in _TABLES:
+        ET.SubElement(
+            tree,
+            "layer-tree-layer",
+            id=layer_id(table),
+            name=table,
+            source=_source(gpkg_name, table),
+            providerKey="ogr",
+            checked="Qt::Checked",
+            expanded="0",
+        )
+
+    relations = ET.SubElement(root, "relations")
+    for layer in LAYERS:
+        refs = (LINK_TABLE, "feature_id", layer.name, "id")
+        _relation(relations, f"{layer.name}_facts", f"{layer.title_en}: facts", refs)
+    _relation(relations, "fact_features_facts", "Fact", (LINK_TABLE, "fact_id", FACTS.name, "id"))
+    refs = (FACTS.name, "source", SOURCES.name, SOURCES.key)
+    _relation(relations, "facts_sources", "Source", refs)
+
+    canvas = ET.SubElement(root, "mapcanvas", name="theMapCanvas", annotationsVisible="1")
+    ET.SubElement(canvas, "units").text = "degrees"
+    _extent(canvas, "extent")
+    ET.SubElement(canvas, "rotation").text = "0"
+    _srs(canvas, "destinationsrs")
+    view = ET.SubElement(root, "ProjectViewSettings", UseProjectScales="0", rotation="0")
+    ET.SubElement(view, "Scales")
+    default_extent = ET.SubElement(view, "DefaultViewExtent")
+    south, west, north, east = REGION_BOUNDS
+    for key, value in (("xmin", west), ("ymin", south), ("xmax", east), ("ymax", north)):
+        default_extent.set(key, repr(value))
+    _spatialrefsys(default_extent)
+
+    layers_elem = ET.SubElement(root, "projectlayers")
+    for layer in LAYERS:
+        elem = _map_layer(
+            layers_elem,
+            table=layer.name,
+            title=f"{layer.title_en} / {layer.title_vi}",
+            source=_source(gpkg_name, layer.name),
+        )
+        elem.set(
+            "geometry", {"marker": "Point", "line": "Line", "fill": "Polygon"}[symbol_type(layer)]
+        )
+        elem.set("wkbType", _geometry_type(layer))
+        elem.set("labelsEnabled", "1")
+        _srs(elem, "srs")
+        elem.extend(style_elements(layer))
+    for table in _TABLES:
+        elem = _map_layer(layers_elem, table=table, title=table, source=_source(gpkg_name, table))
+        elem.set("geometry", "No geometry")
+        elem.set("wkbType", "NoGeometry")
+
+    properties = ET.SubElement(root, "properties")
+    paths = ET.SubElement(properties, "Paths")
+    ET.SubElement(paths, "Absolute", type="bool").text = "false"
+    # Without this flag QGIS ignores projectCrs and opens the project with no CRS.
+    srs_settings = ET.SubElement(properties, "SpatialRefSys")
+    ET.SubElement(srs_settings, "ProjectionsEnabled", type="int").text = "1"
+
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n{body}\n"

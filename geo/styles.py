@@ -1,0 +1,261 @@
+"""
+QGIS styles (QML) for every layer, generated from the schema.
+
+Each layer gets a ``categorizedSymbol`` renderer on its schema ``style_field``: one
+category per vocabulary value, in the schema's colour, labelled ``label_en / label_vi``.
+Features whose ``status`` is not yet built (planned, proposed) keep their category's
+colour but are drawn dashed (lines) or hollow (points), through a data-defined property
+on the symbol layer, so the renderer stays a plain categorised one that QGIS users can
+edit. Features are labelled with ``name_vi``.
+
+The QML is written into the GeoPackage's ``layer_styles`` table and inlined into the
+QGIS project; the web legend reads the same schema.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from geo.schema import NOT_YET_BUILT, Category, Layer
+
+#: The QGIS release whose project and style format is written.
+QGIS_VERSION = "3.22.0-Białowieża"
+
+#: Renderer type every layer style uses (``QgsCategorizedSymbolRenderer``).
+RENDERER = "categorizedSymbol"
+
+#: Field the labels show.
+LABEL_FIELD = "name_vi"
+
+#: Field that says whether a feature is built yet.
+STATUS_FIELD = "status"
+
+#: Fill of a hollow marker: fully transparent.
+TRANSPARENT = "0,0,0,0"
+
+#: Stroke style of a not-yet-built line (QGIS pen style name).
+DASHED = "dash"
+
+_OUTLINE = "35,35,35,255"
+_POLYGON_OUTLINE = "128,128,128,255"
+_HALO = "255,255,255,255"
+
+
+def qgis_colour(hex_colour: str) -> str:
+    """
+    A ``#rrggbb`` colour as QGIS writes it, ``r,g,b,255``.
+
+    Parameters
+    ----------
+    hex_colour
+        Colour from the schema, ``#`` followed by six hex digits.
+    """
+    if len(hex_colour) != 7 or not hex_colour.startswith("#"):
+        msg = f"colour must be #rrggbb, not {hex_colour!r}"
+        raise ValueError(msg)
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"{r},{g},{b},255"
+
+
+def category_label(category: Category) -> str:
+    """The legend text of a category: English, then Vietnamese."""
+    return f"{category.label_en} / {category.label_vi}"
+
+
+def not_yet_built_condition() -> str:
+    """QGIS expression true for a feature that is planned or proposed."""
+    values = ", ".join(f"'{v}'" for v in sorted(NOT_YET_BUILT))
+    return f'"{STATUS_FIELD}" IN ({values})'
+
+
+def symbol_type(layer: Layer) -> str:
+    """QGIS symbol type for the layer's geometry: ``marker``, ``line`` or ``fill``."""
+    base = layer.geometry_types[0].removeprefix("Multi")
+    types = {"Point": "marker", "LineString": "line", "Polygon": "fill"}
+    if base not in types:
+        msg = f"layer {layer.name!r} has a geometry QGIS styles do not cover: {base}"
+        raise ValueError(msg)
+    return types[base]
+
+
+def _option_map(values: dict[str, str]) -> ET.Element:
+    opts = ET.Element("Option", type="Map")
+    for name, value in values.items():
+        ET.SubElement(opts, "Option", name=name, value=value, type="QString")
+    return opts
+
+
+def _data_defined(
+    expressions: dict[str, str], *, tag: str = "data_defined_properties"
+) -> ET.Element:
+    """A property collection whose properties are QGIS expressions (property type 3)."""
+    root = ET.Element(tag)
+    coll = ET.SubElement(root, "Option", type="Map")
+    ET.SubElement(coll, "Option", name="name", value="", type="QString")
+    props = ET.SubElement(coll, "Option", name="properties", type="Map")
+    for key, expression in expressions.items():
+        prop = ET.SubElement(props, "Option", name=key, type="Map")
+        ET.SubElement(prop, "Option", name="active", value="true", type="bool")
+        ET.SubElement(prop, "Option", name="expression", value=expression, type="QString")
+        ET.SubElement(prop, "Option", name="type", value="3", type="int")
+    ET.SubElement(coll, "Option", name="type", value="collection", type="QString")
+    return root
+
+
+def _symbol_layer(kind: str, colour: str) -> ET.Element:
+    """One symbol layer in ``colour``; not-yet-built features get a dashed or hollow look."""
+    built = not_yet_built_condition()
+    if kind == "marker":
+        cls = "SimpleMarker"
+        options = {
+            "name": "circle",
+            "color": colour,
+            "outline_color": _OUTLINE,
+            "outline_style": "solid",
+            "outline_width": "0.3",
+            "outline_width_unit": "MM",
+            "size": "3",
+            "size_unit": "MM",
+        }
+        # Hollow: transparent fill, the category colour moves to a thicker ring.
+        dd = {
+            "fillColor": f"CASE WHEN {built} THEN '{TRANSPARENT}' ELSE '{colour}' END",
+            "outlineColor": f"CASE WHEN {built} THEN '{colour}' ELSE '{_OUTLINE}' END",
+            "outlineWidth": f"CASE WHEN {built} THEN 0.8 ELSE 0.3 END",
+        }
+    elif kind == "line":
+        cls = "SimpleLine"
+        options = {
+            "line_color": colour,
+            "line_style": "solid",
+            "line_width": "0.8",
+            "line_width_unit": "MM",
+            "capstyle": "round",
+            "joinstyle": "round",
+        }
+        dd = {"outlineStyle": f"CASE WHEN {built} THEN '{DASHED}' ELSE 'solid' END"}
+    else:
+        cls = "SimpleFill"
+        options = {
+            "color": colour,
+            "style": "solid",
+            "outline_color": _POLYGON_OUTLINE,
+            "outline_style": "solid",
+            "outline_width": "0.2",
+            "outline_width_unit": "MM",
+        }
+        dd = {}  # polygons are context layers, always existing
+    elem = ET.Element("layer", {"class": cls, "enabled": "1", "locked": "0", "pass": "0"})
+    elem.append(_option_map(options))
+    elem.append(_data_defined(dd))
+    return elem
+
+
+def _symbol(kind: str, name: str, colour: str) -> ET.Element:
+    sym = ET.Element(
+        "symbol",
+        {"type": kind, "name": name, "alpha": "1", "clip_to_extent": "1", "force_rhr": "0"},
+    )
+    sym.append(_data_defined({}))
+    sym.append(_symbol_layer(kind, colour))
+    return sym
+
+
+def renderer_element(layer: Layer) -> ET.Element:
+    """
+    The layer's ``renderer-v2`` element: categorised on the schema's style field.
+
+    Parameters
+    ----------
+    layer
+        A schema layer with a ``style_field``.
+    """
+    spec = layer.style
+    if spec is None:
+        msg = f"layer {layer.name!r} has no style_field to categorise on"
+        raise ValueError(msg)
+    kind = symbol_type(layer)
+    renderer = ET.Element(
+        "renderer-v2",
+        {
+            "type": RENDERER,
+            "attr": spec.name,
+            "symbollevels": "0",
+            "forceraster": "0",
+            "enableorderby": "0",
+            "referencescale": "-1",
+        },
+    )
+    cats = ET.SubElement(renderer, "categories")
+    syms = ET.SubElement(renderer, "symbols")
+    for n, cat in enumerate(spec.vocabulary):
+        ET.SubElement(
+            cats,
+            "category",
+            value=cat.value,
+            symbol=str(n),
+            label=category_label(cat),
+            render="true",
+        )
+        syms.append(_symbol(kind, str(n), qgis_colour(cat.colour)))
+    return renderer
+
+
+def labeling_element(layer: Layer) -> ET.Element:
+    """The layer's ``labeling`` element: ``name_vi`` in dark grey with a white halo."""
+    # QGIS placement modes: 0 around a point, 2 parallel to a line, 1 over the centroid.
+    placement = {"marker": "0", "line": "2", "fill": "1"}[symbol_type(layer)]
+    labeling = ET.Element("labeling", type="simple")
+    settings = ET.SubElement(labeling, "settings", calloutType="simple")
+    style = ET.SubElement(
+        settings,
+        "text-style",
+        {
+            "fieldName": LABEL_FIELD,
+            "isExpression": "0",
+            "fontSize": "9",
+            "fontSizeUnit": "Point",
+            "textColor": "50,50,50,255",
+            "textOpacity": "1",
+        },
+    )
+    ET.SubElement(
+        style,
+        "text-buffer",
+        {"bufferDraw": "1", "bufferSize": "0.8", "bufferSizeUnits": "MM", "bufferColor": _HALO},
+    )
+    ET.SubElement(
+        settings,
+        "placement",
+        {"placement": placement, "placementFlags": "10", "dist": "1", "distUnits": "MM"},
+    )
+    ET.SubElement(settings, "rendering", {"drawLabels": "1", "obstacle": "1"})
+    return labeling
+
+
+def style_elements(layer: Layer) -> list[ET.Element]:
+    """The elements a layer's style consists of, for a QML file or a project's map layer."""
+    return [renderer_element(layer), labeling_element(layer)]
+
+
+def layer_qml(layer: Layer) -> str:
+    """
+    The layer's style as a QML document, as QGIS stores it in ``layer_styles``.
+
+    Parameters
+    ----------
+    layer
+        A schema layer with a ``style_field``.
+    """
+    root = ET.Element(
+        "qgis",
+        {
+            "version": QGIS_VERSION,
+            "styleCategories": "Symbology|Labeling",
+            "labelsEnabled": "1",
+        },
+    )
+    root.extend(style_elements(layer))
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n{body}\n"

@@ -1,0 +1,185 @@
+"""
+Open the exported package in the real QGIS and report what it shows, as JSON on stdout.
+
+Run by tests/test_qgis.py with Debian's /usr/bin/python3 (PyQGIS) and
+QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs``. The GeoPackage is the one
+next to the project. Only the standard library and PyQGIS are available here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsApplication,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsRenderContext,
+    QgsSymbolLayer,
+    QgsVectorLayer,
+    QgsVectorLayerJoinInfo,
+)
+from qgis.gui import QgsMapCanvas
+
+
+def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
+    """Renderer type, field, categories (value, colour, legend text) and labels."""
+    renderer = layer.renderer()
+    out: dict[str, Any] = {"type": renderer.type()}
+    if renderer.type() == "categorizedSymbol":
+        out["attr"] = renderer.classAttribute()
+        out["categories"] = [
+            [str(c.value()), c.symbol().color().name(), c.label()] for c in renderer.categories()
+        ]
+    labeling = layer.labeling()
+    out["labels"] = {
+        "enabled": layer.labelsEnabled(),
+        "field": labeling.settings().fieldName if labeling is not None else None,
+    }
+    return out
+
+
+def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
+    """Per feature: the symbol's colour, and whether it is drawn dashed or hollow."""
+    context = QgsRenderContext()
+    expr = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    context.setExpressionContext(expr)
+    renderer = layer.renderer().clone()
+    renderer.startRender(context, layer.fields())
+    out = {}
+    for feat in layer.getFeatures():
+        context.expressionContext().setFeature(feat)
+        symbol = renderer.symbolForFeature(feat, context)
+        if symbol is None:
+            out[feat["id"]] = {"symbol": None}
+            continue
+        sl = symbol.symbolLayer(0)
+        props = sl.dataDefinedProperties()
+        ectx = context.expressionContext()
+        look: dict[str, Any] = {"symbol": symbol.color().name()}
+        style = props.property(QgsSymbolLayer.PropertyStrokeStyle)
+        if style.isActive():
+            look["stroke_style"] = style.valueAsString(ectx, "solid")[0]
+        fill = props.property(QgsSymbolLayer.PropertyFillColor)
+        if fill.isActive():
+            look["fill_alpha"] = fill.valueAsColor(ectx, symbol.color())[0].alpha()
+        out[feat["id"]] = look
+    renderer.stopRender(context)
+    return out
+
+
+def tree_report(project: QgsProject) -> list[list[Any]]:
+    """Top-level groups of the layer tree with their layers' ids and visibility."""
+    out = []
+    for group in project.layerTreeRoot().findGroups():
+        members = [[n.layerId(), n.isVisible()] for n in group.findLayers()]
+        out.append([group.name(), members])
+    return out
+
+
+def facts_via_relations(project: QgsProject, layer: QgsVectorLayer) -> dict[str, list[str]]:
+    """Feature id -> fact ids, following the project's relations through fact_features."""
+    manager = project.relationManager()
+    [to_links] = [
+        r for r in manager.referencedRelations(layer) if r.fieldPairs() == {"feature_id": "id"}
+    ]
+    to_fact = manager.relation("fact_features_facts")
+    out = {}
+    for feat in layer.getFeatures():
+        ids = []
+        for link in to_links.getRelatedFeatures(feat):
+            ids.append(to_fact.getReferencedFeature(link)["id"])
+        if ids:
+            out[feat["id"]] = sorted(ids)
+    return out
+
+
+def facts_via_join(links: QgsVectorLayer, facts: QgsVectorLayer) -> dict[str, list[str]]:
+    """Feature id -> fact ids, joining facts onto fact_features with a QGIS vector join."""
+    join = QgsVectorLayerJoinInfo()
+    join.setJoinLayer(facts)
+    join.setJoinFieldName("id")
+    join.setTargetFieldName("fact_id")
+    join.setPrefix("fact_")
+    join.setUsingMemoryCache(True)
+    if not links.addJoin(join):
+        return {}
+    out: dict[str, list[str]] = {}
+    for row in links.getFeatures():
+        # A joined row carries the fact's statement; an unmatched one has NULL there.
+        if row["fact_statement_en"]:
+            out.setdefault(row["feature_id"], []).append(row["fact_id"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def main(project_path: Path) -> dict[str, Any]:
+    gpkg = project_path.with_suffix(".gpkg")
+    project = QgsProject.instance()
+    canvas = QgsMapCanvas()  # restores the saved view when the project is read
+    canvas.resize(800, 600)
+    report: dict[str, Any] = {"read": project.read(str(project_path))}
+    extent = project.viewSettings().defaultViewExtent()
+    centre = canvas.extent().center()
+    report["project"] = {
+        "crs": project.crs().authid(),
+        "default_extent": [
+            extent.xMinimum(),
+            extent.yMinimum(),
+            extent.xMaximum(),
+            extent.yMaximum(),
+        ],
+        "default_extent_crs": extent.crs().authid(),
+        "canvas_centre": [centre.x(), centre.y()],
+        "canvas_crs": canvas.mapSettings().destinationCrs().authid(),
+        "tree": tree_report(project),
+        "relations": {
+            rel_id: rel.isValid() for rel_id, rel in project.relationManager().relations().items()
+        },
+        "layers": {},
+    }
+    for layer_id, layer in project.mapLayers().items():
+        entry = {
+            "valid": layer.isValid(),
+            "source": layer.source(),
+            "features": layer.featureCount(),
+            "crs": layer.crs().authid() if layer.isSpatial() else None,
+        }
+        if layer.isSpatial():
+            entry["style"] = renderer_report(layer)
+            entry["facts"] = facts_via_relations(project, layer)
+        report["project"]["layers"][layer_id] = entry
+
+    # Each table loaded on its own, as when dragged from the browser: default style applies.
+    report["gpkg"] = {}
+    ogr = QgsProviderRegistry.instance().providerMetadata("ogr")
+    tables = [sub.name() for sub in ogr.querySublayers(str(gpkg))]
+    for name in tables:
+        layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+        entry = {
+            "valid": layer.isValid(),
+            "features": layer.featureCount(),
+            "spatial": layer.isSpatial(),
+        }
+        if layer.isSpatial():
+            entry["crs"] = layer.crs().authid()
+            entry["style"] = renderer_report(layer)
+            entry["looks"] = looks(layer)
+        report["gpkg"][name] = entry
+    links = QgsVectorLayer(f"{gpkg}|layername=fact_features", "fact_features", "ogr")
+    facts = QgsVectorLayer(f"{gpkg}|layername=facts", "facts", "ogr")
+    report["join"] = facts_via_join(links, facts)
+    return report
+
+
+if __name__ == "__main__":
+    app = QgsApplication([], True)
+    app.initQgis()
+    result = main(Path(sys.argv[1]).resolve())
+    print(json.dumps(result, ensure_ascii=False, sort_keys=True))
+    QgsProject.instance().clear()
+    app.exitQgis()

@@ -1,0 +1,248 @@
+"""The QGIS-ready package: GeoPackage, styles, project and CSV, true to the layers."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal
+
+from geo._errors import DataError
+from geo.docs import data_dictionary
+from geo.export import (
+    GEOMETRY_COLUMN,
+    GPKG_NAME,
+    LINK_TABLE,
+    PROJECT_NAME,
+    STYLES_TABLE,
+    write_exports,
+)
+from geo.join import facts_by_feature
+from geo.load import Dataset, read_dataset, to_geodataframe
+from geo.schema import FACTS, LAYERS, LIST_SEPARATOR, REGION_BOUNDS, SOURCES, Kind, Layer
+from geo.styles import RENDERER, qgis_colour
+from tests.conftest import LAYERS as SHIPPED
+from tests.conftest import MINI
+
+LAYER_IDS = [layer.name for layer in LAYERS]
+
+# The documented conversion: lists become text joined with LIST_SEPARATOR; the other
+# kinds become pandas' nullable dtypes, which is how a GeoPackage column reads back.
+DTYPE = {
+    Kind.TEXT: "str",
+    Kind.DATE: "str",
+    Kind.TEXT_LIST: "str",
+    Kind.INT: "Int64",
+    Kind.BOOL: "boolean",
+}
+
+
+def as_exported(gdf: gpd.GeoDataFrame, layer: Layer) -> gpd.GeoDataFrame:
+    """A layer frame with lists joined and nullable dtypes, sorted by id."""
+    out = gdf.sort_values("id").reset_index(drop=True)
+    for spec in layer.fields:
+        col = out[spec.name].astype(object)
+        if spec.kind is Kind.TEXT_LIST:
+            col = col.map(lambda v: LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
+        out[spec.name] = col.where(col.notna(), None).astype(DTYPE[spec.kind])
+    return out
+
+
+@pytest.fixture(scope="module")
+def mini_data() -> Dataset:
+    return read_dataset(MINI)
+
+
+@pytest.fixture(scope="module")
+def shipped_data() -> Dataset:
+    return read_dataset(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def mini_out(mini_data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("mini-export")
+    write_exports(mini_data, out_dir=out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def shipped_out(shipped_data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("shipped-export")
+    write_exports(shipped_data, out_dir=out)
+    return out
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_every_layer_round_trips_through_the_geopackage(
+    layer: Layer, mini_data: Dataset, mini_out: Path
+) -> None:
+    source = to_geodataframe(layer, mini_data.features[layer.name])
+    back = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=layer.name)
+    back = back.rename_geometry("geometry") if back.geometry.name != "geometry" else back
+    assert list(back.columns) == [*layer.field_names, "geometry"]
+    assert back.crs.to_epsg() == 4326
+    assert_geodataframe_equal(as_exported(back, layer), as_exported(source, layer))
+
+
+def test_unlocated_features_keep_a_null_geometry(shipped_out: Path) -> None:
+    nulls = {}
+    for layer in LAYERS:
+        gdf = pyogrio.read_dataframe(shipped_out / GPKG_NAME, layer=layer.name)
+        nulls.update(dict.fromkeys(gdf.loc[gdf.geometry.isna(), "id"], layer.name))
+    assert nulls == {"lung-lan-market": "border_gates", "na-la-hoa-long-bridge": "crossings"}
+
+
+def test_shipped_layers_keep_every_feature(shipped_data: Dataset, shipped_out: Path) -> None:
+    counts = {
+        layer.name: pyogrio.read_info(shipped_out / GPKG_NAME, layer=layer.name)["features"]
+        for layer in LAYERS
+    }
+    assert counts == {name: len(feats) for name, feats in shipped_data.features.items()}
+
+
+@pytest.mark.parametrize("table", [FACTS, SOURCES], ids=["facts", "sources"])
+def test_facts_and_sources_tables_match_their_csv(table, mini_data: Dataset, mini_out: Path):
+    back = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=table.name)
+    assert list(back.columns) == list(table.column_names)
+    rows = mini_data.facts if table is FACTS else mini_data.sources
+    expected = sorted(rows, key=lambda r: r[table.key])
+    assert len(back) == len(expected)
+    for got, want in zip(back.to_dict("records"), expected, strict=True):
+        for col in table.columns:
+            value = got[col.name]
+            # Integer columns with nulls read back as floats; compare the whole number.
+            text = "" if pd.isna(value) else str(int(value) if col.kind is Kind.INT else value)
+            if col.kind is Kind.TEXT_LIST:
+                assert text.split(LIST_SEPARATOR) == want[col.name].split(";")
+            else:
+                assert text == want[col.name], (want[table.key], col.name)
+
+
+def test_fact_features_link_every_fact_to_its_features(shipped_data: Dataset, shipped_out: Path):
+    links = pyogrio.read_dataframe(shipped_out / GPKG_NAME, layer=LINK_TABLE)
+    assert list(links.columns) == ["fact_id", "feature_id", "layer"]
+    by_feature = links.groupby("feature_id")["fact_id"].apply(sorted).to_dict()
+    expected = {
+        fid: sorted(f["id"] for f in facts) for fid, facts in facts_by_feature(shipped_data).items()
+    }
+    assert by_feature == expected
+    where = {fid: layer.name for fid, (layer, _) in shipped_data.by_id().items()}
+    assert all(where[row.feature_id] == row.layer for row in links.itertuples())
+
+
+def test_layer_styles_hold_one_default_style_per_layer(mini_out: Path) -> None:
+    styles = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=STYLES_TABLE, fid_as_index=True)
+    assert list(styles.index) == list(range(1, len(LAYERS) + 1))
+    assert list(styles["f_table_name"]) == LAYER_IDS
+    assert set(styles["f_geometry_column"]) == {GEOMETRY_COLUMN}
+    assert styles["useAsDefault"].all()
+    assert pyogrio.read_info(mini_out / GPKG_NAME, layer="border_gates")["geometry_name"] == (
+        GEOMETRY_COLUMN
+    )
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_style_categorises_on_the_schema_style_field(layer: Layer, mini_out: Path) -> None:
+    styles = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=STYLES_TABLE)
+    [qml] = styles.loc[styles["f_table_name"] == layer.name, "styleQML"]
+    renderer = ET.fromstring(qml.split("\n", 1)[1]).find("renderer-v2")
+    assert renderer is not None
+    assert renderer.get("type") == RENDERER
+    assert renderer.get("attr") == layer.style_field
+    spec = layer.style
+    assert spec is not None
+    cats = renderer.findall("categories/category")
+    assert [c.get("value") for c in cats] == list(spec.values)
+    colours = {
+        sym.get("name"): opt.get("value")
+        for sym in renderer.findall("symbols/symbol")
+        for opt in sym.findall("layer/Option/Option")
+        if opt.get("name") in {"color", "line_color"}
+    }
+    for cat, vocab in zip(cats, spec.vocabulary, strict=True):
+        assert vocab.label_en in cat.get("label", "")
+        assert vocab.label_vi in cat.get("label", "")
+        assert colours[cat.get("symbol")] == qgis_colour(vocab.colour)
+
+
+def test_project_reads_the_geopackage_by_relative_path(mini_out: Path) -> None:
+    root = ET.parse(mini_out / PROJECT_NAME).getroot()
+    sources = [e.text or "" for e in root.iter("datasource")]
+    assert len(sources) == len(LAYERS) + 3
+    assert all(s.startswith(f"./{GPKG_NAME}|layername=") for s in sources)
+    assert root.findtext("properties/Paths/Absolute") == "false"
+
+
+def test_project_opens_on_the_region(mini_out: Path) -> None:
+    root = ET.parse(mini_out / PROJECT_NAME).getroot()
+    south, west, north, east = REGION_BOUNDS
+    extent = root.find("mapcanvas/extent")
+    assert extent is not None
+    got = [float(extent.findtext(k) or "nan") for k in ("xmin", "ymin", "xmax", "ymax")]
+    assert got == [west, south, east, north]
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_csv_per_layer_has_every_feature_and_its_geometry(
+    layer: Layer, shipped_data: Dataset, shipped_out: Path
+) -> None:
+    # pandas, not csv: a country's WKT is longer than the csv module's default field limit.
+    table = pd.read_csv(shipped_out / f"{layer.name}.csv", dtype=str, keep_default_na=False)
+    rows = table.to_dict("records")
+    feats = sorted(shipped_data.features[layer.name], key=lambda f: f["properties"]["id"])
+    assert [r["id"] for r in rows] == [f["properties"]["id"] for f in feats]
+    for row, feat in zip(rows, feats, strict=True):
+        geom = feat["geometry"]
+        if geom is None:
+            assert row["wkt"] == ""
+            continue
+        assert shapely.from_wkt(row["wkt"]).equals(shapely.geometry.shape(geom))
+        if layer.is_point:
+            assert [float(row["lon"]), float(row["lat"])] == geom["coordinates"]
+
+
+def test_facts_csv_lists_features_with_the_list_separator(shipped_out: Path) -> None:
+    with (shipped_out / "facts.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == FACTS.column_names
+    several = [r for r in rows if LIST_SEPARATOR in r["features"]]
+    assert several, "the shipped facts include one about several features"
+    assert all(";" not in f for r in several for f in r["features"].split(LIST_SEPARATOR))
+
+
+def test_data_dictionary_is_copied(mini_out: Path) -> None:
+    assert (mini_out / "data-dictionary.md").read_text(encoding="utf-8") == data_dictionary()
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_rebuild_is_byte_identical(mini_data: Dataset, tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_exports(mini_data, out_dir=first)
+    write_exports(mini_data, out_dir=second)
+    assert digests(first) == digests(second)
+    write_exports(mini_data, out_dir=first)  # over its own output
+    assert digests(first) == digests(second)
+
+
+def test_writes_only_into_out_dir(mini_data: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    written = write_exports(mini_data, out_dir=out)
+    assert sorted(written) == sorted(out.iterdir())
+    assert list(tmp_path.iterdir()) == [out]  # tmp_path is also the working directory
+
+
+def test_refuses_a_dataset_with_problems(mini: Path, tmp_path: Path) -> None:
+    (mini / "sources.csv").unlink()
+    with pytest.raises(DataError, match=r"sources\.csv"):
+        write_exports(read_dataset(mini), out_dir=tmp_path / "out")
+    assert not (tmp_path / "out").exists()

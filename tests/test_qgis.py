@@ -1,0 +1,191 @@
+"""
+The package in the real QGIS: the project opens, every layer is valid and styled, facts join.
+
+One PyQGIS run (tests/qgis/inspect_export.py under Debian's /usr/bin/python3) opens the
+exported shipped layers and reports everything as JSON; the tests below read that report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.export import GPKG_NAME, LINK_TABLE, PROJECT_NAME, layer_id, write_exports
+from geo.join import facts_by_feature
+from geo.load import Dataset, read_dataset
+from geo.schema import FACTS, GROUPS, LAYERS, NOT_YET_BUILT, REGION_BOUNDS, SOURCES, Layer
+from geo.styles import DASHED, LABEL_FIELD, RENDERER, category_label
+from tests.conftest import LAYERS as SHIPPED
+from tests.conftest import ROOT, need
+
+pytestmark = pytest.mark.qgis
+
+QGIS_PYTHON = Path("/usr/bin/python3")
+PYQGIS = Path("/usr/lib/python3/dist-packages/qgis")
+SCRIPT = ROOT / "tests" / "qgis" / "inspect_export.py"
+LAYER_IDS = [layer.name for layer in LAYERS]
+TABLES = (FACTS.name, SOURCES.name, LINK_TABLE)
+
+
+@pytest.fixture(scope="session")
+def data() -> Dataset:
+    return read_dataset(SHIPPED)
+
+
+@pytest.fixture(scope="session")
+def report(data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What QGIS sees in the exported shipped layers, from one QGIS run."""
+    need(QGIS_PYTHON.exists() and PYQGIS.is_dir(), f"PyQGIS is not installed at {PYQGIS}")
+    built = tmp_path_factory.mktemp("qgis-build")
+    write_exports(data, out_dir=built)
+    # Move the project and GeoPackage away from where they were written: the project
+    # must find the GeoPackage by its relative path.
+    moved = tmp_path_factory.mktemp("qgis-moved")
+    for name in (PROJECT_NAME, GPKG_NAME):
+        shutil.move(built / name, moved / name)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(moved)}
+    proc = subprocess.run(
+        [str(QGIS_PYTHON), str(SCRIPT), str(moved / PROJECT_NAME)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=moved,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, Any] = json.loads(proc.stdout)
+    result["folder"] = str(moved)
+    return result
+
+
+def project_layer(report: dict[str, Any], name: str) -> dict[str, Any]:
+    return report["project"]["layers"][layer_id(name)]
+
+
+def test_project_opens_with_every_layer_valid(report: dict[str, Any]) -> None:
+    assert report["read"]
+    layers = report["project"]["layers"]
+    assert sorted(layers) == sorted(layer_id(n) for n in [*LAYER_IDS, *TABLES])
+    assert all(entry["valid"] for entry in layers.values()), layers
+
+
+def test_project_finds_the_geopackage_by_relative_path(report: dict[str, Any]) -> None:
+    gpkg = str(Path(report["folder"]) / GPKG_NAME)
+    sources = [entry["source"] for entry in report["project"]["layers"].values()]
+    assert all(s.startswith(f"{gpkg}|layername=") for s in sources), sources
+
+
+def test_project_is_in_wgs84_and_opens_on_the_region(report: dict[str, Any]) -> None:
+    project = report["project"]
+    south, west, north, east = REGION_BOUNDS
+    assert project["crs"] == "EPSG:4326"
+    assert project["canvas_crs"] == "EPSG:4326"
+    assert project["default_extent"] == [west, south, east, north]
+    assert project["default_extent_crs"] == "EPSG:4326"
+    assert project["canvas_centre"] == pytest.approx([(west + east) / 2, (south + north) / 2])
+
+
+def test_layer_tree_is_grouped_like_the_web_map(report: dict[str, Any]) -> None:
+    expected = [
+        [
+            f"{group.label_en} / {group.label_vi}",
+            [[layer_id(la.name), la.visible] for la in LAYERS if la.group == group.value],
+        ]
+        for group in GROUPS
+        if any(la.group == group.value for la in LAYERS)
+    ]
+    assert report["project"]["tree"] == expected
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_every_layer_has_the_source_feature_count(
+    layer: Layer, report: dict[str, Any], data: Dataset
+) -> None:
+    count = len(data.features[layer.name])
+    assert project_layer(report, layer.name)["features"] == count
+    assert report["gpkg"][layer.name]["features"] == count
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_every_layer_is_wgs84(layer: Layer, report: dict[str, Any]) -> None:
+    assert project_layer(report, layer.name)["crs"] == "EPSG:4326"
+    assert report["gpkg"][layer.name]["crs"] == "EPSG:4326"
+
+
+def expected_style(layer: Layer) -> dict[str, Any]:
+    spec = layer.style
+    assert spec is not None
+    return {
+        "type": RENDERER,
+        "attr": spec.name,
+        "categories": [[c.value, c.colour, category_label(c)] for c in spec.vocabulary],
+        "labels": {"enabled": True, "field": LABEL_FIELD},
+    }
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_geopackage_layer_opens_with_its_default_style(
+    layer: Layer, report: dict[str, Any]
+) -> None:
+    assert report["gpkg"][layer.name]["valid"]
+    assert report["gpkg"][layer.name]["style"] == expected_style(layer)
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_project_layer_has_the_same_style(layer: Layer, report: dict[str, Any]) -> None:
+    assert project_layer(report, layer.name)["style"] == expected_style(layer)
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [la for la in LAYERS if la.name in {"border_gates", "crossings"}],
+    ids=lambda la: la.name,
+)
+def test_not_yet_built_features_are_dashed_or_hollow(
+    layer: Layer, report: dict[str, Any], data: Dataset
+) -> None:
+    looks = report["gpkg"][layer.name]["looks"]
+    statuses = {f["properties"]["id"]: f["properties"]["status"] for f in data.features[layer.name]}
+    # The shipped layers have both kinds here, so the test sees each look.
+    assert {s in NOT_YET_BUILT for s in statuses.values()} == {True, False}
+    for fid, status in statuses.items():
+        look = looks[fid]
+        if layer.is_point:
+            assert (look["fill_alpha"] == 0) == (status in NOT_YET_BUILT), fid
+        else:
+            assert (look["stroke_style"] == DASHED) == (status in NOT_YET_BUILT), fid
+
+
+def test_facts_table_loads_with_every_fact(report: dict[str, Any], data: Dataset) -> None:
+    assert report["gpkg"][FACTS.name]["valid"]
+    assert not report["gpkg"][FACTS.name]["spatial"]
+    assert report["gpkg"][FACTS.name]["features"] == len(data.facts)
+    assert report["gpkg"][SOURCES.name]["features"] == len(data.sources)
+
+
+def test_facts_join_to_their_features(report: dict[str, Any], data: Dataset) -> None:
+    expected = {
+        fid: sorted(f["id"] for f in facts) for fid, facts in facts_by_feature(data).items()
+    }
+    assert report["join"] == expected
+
+
+def test_project_relations_lead_from_each_feature_to_its_facts(
+    report: dict[str, Any], data: Dataset
+) -> None:
+    assert report["project"]["relations"]
+    assert all(report["project"]["relations"].values()), report["project"]["relations"]
+    expected = {
+        fid: sorted(f["id"] for f in facts) for fid, facts in facts_by_feature(data).items()
+    }
+    found: dict[str, list[str]] = {}
+    for name in LAYER_IDS:
+        found.update(project_layer(report, name)["facts"])
+    assert found == expected
