@@ -75,9 +75,9 @@ GPKG_VERSION: Final = "1.2"
 
 #: pandas dtype of each kind of field in the exported tables.
 DTYPES: Final = {
-    Kind.TEXT: "str",
-    Kind.DATE: "str",
-    Kind.TEXT_LIST: "str",
+    Kind.TEXT: "string",
+    Kind.DATE: "string",
+    Kind.TEXT_LIST: "string",
     Kind.INT: "Int64",
     Kind.BOOL: "boolean",
 }
@@ -143,10 +143,10 @@ def layer_frame(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFram
     """
     gdf = to_geodataframe(layer, sorted(features, key=lambda f: str(f["properties"]["id"])))
     for spec in layer.fields:
-        gdf[spec.name] = gdf[spec.name].map(lambda v, k=spec.kind: _text(v, k))
+        column = gdf[spec.name].astype(object).map(lambda v, k=spec.kind: _text(v, k))
         # Missing values arrive as None or NaN depending on the column; unify them.
-        gdf[spec.name] = gdf[spec.name].astype(object).where(gdf[spec.name].notna(), None)
-        gdf[spec.name] = gdf[spec.name].astype(DTYPES[spec.kind])
+        column = column.where(column.notna(), None)
+        gdf[spec.name] = column.astype(DTYPES[spec.kind])
     return gdf.reset_index(drop=True)
 
 
@@ -193,7 +193,7 @@ def link_frame(data: Dataset) -> pd.DataFrame:
         for row in data.facts
         for fid in _split(row.get("features") or "")
     )
-    return pd.DataFrame(rows, columns=list(LINK_COLUMNS)).astype("str")
+    return pd.DataFrame(rows, columns=list(LINK_COLUMNS)).astype("string")
 
 
 def styles_frame() -> pd.DataFrame:
