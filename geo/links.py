@@ -13,7 +13,6 @@ import csv
 import html
 import json
 from pathlib import Path
-from typing import Any
 
 from geo.load import Dataset
 from geo.schema import LAYERS
@@ -113,12 +112,17 @@ def links_problems(data: Dataset, *, layers_dir: Path) -> list[tuple[str, str, s
         if new not in current:
             out.append((REDIRECTS_FILE, old, "new_id", f"{new!r} is not a feature"))
         if old in current:
-            out.append((REDIRECTS_FILE, old, "old_id", "is still a feature; a redirect would hide it"))
+            out.append(
+                (REDIRECTS_FILE, old, "old_id", "is still a feature; a redirect would hide it")
+            )
     for fid in read_published(layers_dir):
         if fid not in current and fid not in redirects:
             out.append(
-                (PUBLISHED_FILE, fid, "id", "was published but is gone; add a redirect in redirects.csv")
+                (
+                    PUBLISHED_FILE,
+                    fid,
+                    "id",
+                    "was published but is gone; add a redirect in redirects.csv",
+                )
             )
     return out
-
-

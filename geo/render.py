@@ -206,7 +206,9 @@ def app_config(
     )
     return {
         "map": map_name,
-        "layers": [_layer_config(layer, js_names[layer.name], layers[layer.name]) for layer in LAYERS],
+        "layers": [
+            _layer_config(layer, js_names[layer.name], layers[layer.name]) for layer in LAYERS
+        ],
         "groups": [_category(g) for g in GROUPS],
         "statuses": [_category(s) for s in STATUSES],
         "notYetBuilt": sorted(NOT_YET_BUILT),
@@ -289,7 +291,9 @@ def render_page(
         zoom_control=True,
         attribution_control=True,
     )
-    fmap.get_root().header.add_child(
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    figure.header.add_child(
         Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"),
         name="meta",
     )
@@ -324,7 +328,11 @@ def render_page(
 
     # Drop folium's CDN scripts and stylesheets (Bootstrap, jQuery, awesome-markers):
     # the page ships its own copies of exactly what it uses.
-    for el in [fmap, *fmap._children.values(), *(c for o in js_objects.values() for c in o._children.values())]:
+    for el in [
+        fmap,
+        *fmap._children.values(),
+        *(c for o in js_objects.values() for c in o._children.values()),
+    ]:
         el.default_js = []
         el.default_css = []
 
@@ -337,11 +345,10 @@ def render_page(
         redirects=redirects,
         base_url=base_url,
     )
-    root: Figure = fmap.get_root()
     head = asset_head(self_contained=self_contained, assets_dir=assets_dir)
     head += f"\n<script>BorderAtlas.configure({_json_for_script(config)});</script>"
-    root.header.add_child(Element(head), name="assets")
-    html = root.render()
+    figure.header.add_child(Element(head), name="assets")
+    html = figure.render()
     # Leaflet's option objects hold our JsCode calls as plain strings; mark the page
     # language and strip trailing spaces so rebuilds diff cleanly.
     html = html.replace("<html>", '<html lang="vi">', 1)

@@ -21,6 +21,7 @@
   var yearFilter = { on: false, year: null, unknown: true };
   var lang = "vi";
   var embed = /[?&]embed=1\b/.test(window.location.search);
+  var openId = null; // id of the feature whose popup or panel is open
 
   // ---------------------------------------------------------------- helpers
 
@@ -188,9 +189,11 @@
         { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" }
       );
       leaflet.on("popupopen", function () {
+        openId = props.id;
         setHash(props.id);
       });
       leaflet.on("popupclose", function () {
+        if (openId === props.id) openId = null;
         if (window.location.hash === "#" + props.id) setHash(null);
       });
     };
@@ -466,12 +469,14 @@
     var close = el("button", { type: "button", className: "ba-close", "aria-label": "Close", text: "×" });
     close.addEventListener("click", function () {
       panel.hidden = true;
+      openId = null;
       setHash(null);
     });
     panel.appendChild(close);
     panel.appendChild(el("p", { className: "ba-unlocated" }, [bi("Chưa xác định được vị trí trên bản đồ.", "Not located on the map.")]));
     panel.appendChild(popup(id));
     panel.hidden = false;
+    openId = id;
     setHash(id);
   }
 
@@ -949,6 +954,32 @@
     show: show,
     fold: fold,
     search: search,
-    _features: features,
+    /** What the reader sees, for tests and debugging: read-only. */
+    state: function () {
+      var shown = {};
+      Object.keys(features).forEach(function (id) {
+        var rec = features[id];
+        var obj = layerObjects[rec.layer];
+        if (obj && map.hasLayer(obj) && rec.parent.hasLayer(rec.leaflet)) {
+          (shown[rec.layer] = shown[rec.layer] || []).push(id);
+        }
+      });
+      Object.keys(shown).forEach(function (k) {
+        shown[k].sort();
+      });
+      return {
+        open: openId,
+        layers: Object.keys(visible).filter(function (k) {
+          return visible[k] && map.hasLayer(layerObjects[k]);
+        }).sort(),
+        shown: shown,
+        abroad: abroadOn,
+        year: yearFilter.on ? yearFilter.year : null,
+        zoom: map.getZoom(),
+        lang: lang,
+        embed: embed,
+        offline: document.body.classList.contains("ba-offline"),
+      };
+    },
   };
 })();

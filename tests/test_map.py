@@ -1,0 +1,479 @@
+"""
+What a reader sees, proven in Debian's Chromium driven by Playwright.
+
+One browser serves the whole module; each test opens a fresh page. The site is served
+from a loopback web server; every request that leaves the machine is recorded and
+refused, except map tiles, which get a blank tile so that no console error is
+caused by the sandbox having no internet.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import struct
+import threading
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.build import build_site
+from geo.load import read_dataset
+from tests.conftest import LAYERS, MINI, need
+
+CHROMIUM = Path("/usr/bin/chromium")
+TILE_HOST = "https://tile.openstreetmap.org/"
+
+pytestmark = pytest.mark.browser
+
+
+def _blank_png() -> bytes:
+    """A 1×1 light-grey PNG, made here so no image file is needed."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xee\xee\xee")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+BLANK_PNG = _blank_png()
+
+
+@dataclass
+class Visit:
+    """A page and what happened while it was open."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    def state(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.page.evaluate("BorderAtlas.state()")
+        return result
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped layers built twice: the normal site and the self-contained page."""
+    root = tmp_path_factory.mktemp("sites")
+    build_site(layers_dir=LAYERS, out_dir=root / "site")
+    build_site(layers_dir=LAYERS, out_dir=root / "offline", self_contained=True)
+    return {"site": root / "site", "offline": root / "offline"}
+
+
+@pytest.fixture(scope="module")
+def server(sites: dict[str, Path]) -> Iterator[str]:
+    """A static web server on loopback for the built sites."""
+    handler = functools.partial(_Quiet, directory=str(sites["site"].parent))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    need(CHROMIUM.exists(), f"Debian's chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only with a browser)
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser: Any, server: str) -> Iterator[Any]:
+    """Open a URL (relative to the server) in a fresh page; returns a Visit."""
+    contexts = []
+
+    def open_page(
+        path: str,
+        *,
+        viewport: tuple[int, int] = (1280, 800),
+        tiles: bool = True,
+        url: str | None = None,
+    ) -> Visit:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page=page)
+        page.on(
+            "console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None
+        )
+        page.on("pageerror", lambda e: seen.page_errors.append(str(e)))
+
+        def route(r: Any) -> None:
+            req = r.request.url
+            seen.requests.append(req)
+            if req.startswith(("http://127.0.0.1", "file://", "data:")):
+                r.continue_()
+            elif req.startswith(TILE_HOST) and tiles:
+                r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+            else:
+                seen.refused.append(req)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(url or f"{server}/{path}")
+        page.wait_for_function("document.body.getAttribute('data-ready') === 'true'")
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def layer_names() -> list[str]:
+    return [
+        "border_gates",
+        "localities",
+        "partnerships",
+        "events",
+        "crossings",
+        "projects",
+        "corridor",
+        "border",
+        "countries",
+    ]
+
+
+def open_popup_id(v: Visit) -> str | None:
+    card = v.page.query_selector(".leaflet-popup .ba-card, #ba-panel:not([hidden]) .ba-card")
+    return card.get_attribute("data-id") if card else None
+
+
+# --- loading ------------------------------------------------------------------
+
+
+def test_page_loads_with_no_console_errors(visit: Any) -> None:
+    v = visit("site/index.html")
+    assert v.console_errors == []
+    assert v.page_errors == []
+    assert v.refused == [], "the page asked for something other than tiles"
+
+
+def test_initial_view_frames_the_border_region(visit: Any) -> None:
+    v = visit("site/index.html")
+    south, west, north, east = v.page.evaluate(
+        "(() => { const b = window[document.querySelector('.folium-map').id].getBounds();"
+        " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()"
+    )
+    # Lào Cai (22.49, 103.97) and Hà Giang (22.82, 104.98) are in view; Hà Nội is not the centre.
+    assert south < 22.4
+    assert north > 22.9
+    assert west < 103.9
+    assert east > 105.0
+    assert east - west < 6
+
+
+def test_partners_abroad_are_off_by_default(visit: Any) -> None:
+    v = visit("site/index.html")
+    shown = v.state()["shown"]
+    assert "aquitaine" not in shown["localities"]
+    assert "hekou" in shown["localities"]
+    v.page.check('input[data-layer="abroad"]')
+    shown = v.state()["shown"]
+    assert "aquitaine" in shown["localities"]
+    assert "pair-lao-cai-aquitaine" in shown["partnerships"]
+
+
+# --- layers and legend -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("layer", layer_names())
+def test_every_layer_toggles_on_and_off(visit: Any, layer: str) -> None:
+    v = visit("site/index.html")
+    box = f'input[data-layer="{layer}"]'
+    before = layer in v.state()["layers"]
+    assert v.page.is_checked(box) == before
+    v.page.click(box)
+    assert (layer in v.state()["layers"]) is not before
+    v.page.click(box)
+    assert (layer in v.state()["layers"]) is before
+
+
+def test_legend_shows_every_category_present(visit: Any) -> None:
+    v = visit("site/index.html")
+    data = read_dataset(LAYERS)
+    for layer, field_name in [
+        ("border_gates", "level"),
+        ("localities", "level"),
+        ("partnerships", "kind"),
+        ("crossings", "kind"),
+        ("projects", "kind"),
+        ("events", "kind"),
+    ]:
+        present = {f["properties"][field_name] for f in data.features[layer]}
+        shown = set(
+            v.page.eval_on_selector_all(
+                f'[data-legend-layer="{layer}"] [data-category]',
+                "els => els.map(e => e.dataset.category)",
+            )
+        )
+        assert shown == present, layer
+    statuses = v.page.eval_on_selector_all(
+        '[data-legend-layer="status"] [data-status]', "els => els.map(e => e.dataset.status)"
+    )
+    assert statuses == ["existing", "planned", "proposed"]
+
+
+# --- search ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kim thanh", "kim-thanh-gate"),
+        ("Hekou", "hekou"),
+        ("河口", "hekou"),
+        ("hà khẩu", "hekou"),
+        ("MALYPHO", "malipo"),
+        ("Bản Vược", "ban-vuoc-bridge"),
+    ],
+)
+def test_search_opens_the_right_popup(visit: Any, query: str, expected: str) -> None:
+    v = visit("site/index.html")
+    v.page.fill(".ba-search-input", query)
+    first = v.page.get_attribute(".ba-results li", "data-id")
+    assert first == expected
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{expected}"]')
+    assert v.state()["open"] == expected
+
+
+def test_search_finds_clustered_and_hidden_features(visit: Any) -> None:
+    v = visit("site/index.html")
+    assert "events" not in v.state()["layers"]
+    v.page.fill(".ba-search-input", "yoga sa pa")
+    v.page.click('.ba-results li[data-id="yoga-day-2022-sa-pa"]')
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="yoga-day-2022-sa-pa"]')
+    assert "events" in v.state()["layers"]
+
+
+def test_search_finds_a_place_that_is_named_but_not_located(visit: Any) -> None:
+    v = visit("site/index.html")
+    v.page.fill(".ba-search-input", "lung lan")
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector('#ba-panel .ba-card[data-id="lung-lan-market"]')
+    assert "Chưa xác định được vị trí" in v.page.inner_text("#ba-panel")
+
+
+# --- popups ----------------------------------------------------------------------
+
+
+def test_popup_shows_names_kind_status_facts_and_sources(visit: Any) -> None:
+    v = visit("site/index.html#lao-cai-province")
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lao-cai-province"]')
+    text = card.inner_text()
+    assert "Tỉnh Lào Cai" in text
+    assert "老街省" in text
+    assert "2,32 tỷ USD" in text  # a figure with its unit
+    assert "Đối ngoại chủ động - nâng tầm vị thế Lào Cai" in text  # the source's title
+    link = card.query_selector('a[href^="https://baolaocai.vn/"]')
+    assert link is not None
+    years = card.eval_on_selector_all(".ba-year", "els => els.map(e => e.dataset.year)")
+    dated = [int(y) for y in years if y != "?"]
+    assert dated == sorted(dated)
+
+
+def test_partnership_popup_links_to_both_partners(visit: Any) -> None:
+    v = visit("site/index.html#pair-lao-cai-city-hekou")
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="pair-lao-cai-city-hekou"]')
+    targets = card.eval_on_selector_all(".ba-pair a", "els => els.map(e => e.dataset.target)")
+    assert targets == ["lao-cai-city", "hekou"]
+    assert "2001" in card.inner_text()
+    v.page.click('.ba-pair a[data-target="hekou"]')
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+
+
+def test_locality_popup_lists_its_partners(visit: Any) -> None:
+    v = visit("site/index.html#lao-cai-city")
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lao-cai-city"]')
+    partners = card.eval_on_selector_all(
+        ".ba-partners > li > a.ba-link:first-child", "els => els.map(e => e.dataset.target)"
+    )
+    assert partners == ["baoding", "hekou", "mengzi"]
+
+
+def test_language_switch_shows_english(visit: Any) -> None:
+    v = visit("site/index.html#kim-thanh-gate")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    v.page.click(".ba-lang")
+    text = v.page.inner_text(".leaflet-popup .ba-card")
+    assert "Status" in text
+    assert "Tình trạng" not in text
+    assert v.state()["lang"] == "en"
+
+
+# --- deep links ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fid", ["kim-thanh-gate", "pair-lao-cai-city-hekou", "viet-trung-steel-plant", "ho-kieu-bridge"]
+)
+def test_deep_link_opens_the_popup(visit: Any, fid: str) -> None:
+    v = visit(f"site/index.html#{fid}")
+    v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{fid}"]')
+    assert v.state()["open"] == fid
+
+
+def test_hash_change_opens_another_popup_and_popups_update_the_hash(visit: Any) -> None:
+    v = visit("site/index.html#kim-thanh-gate")
+    v.page.wait_for_selector('.ba-card[data-id="kim-thanh-gate"]')
+    v.page.evaluate("window.location.hash = 'thanh-thuy-gate'")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="thanh-thuy-gate"]')
+    v.page.fill(".ba-search-input", "Mông Tự")
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="mengzi"]')
+    assert v.page.evaluate("window.location.hash") == "#mengzi"
+
+
+def test_popup_has_a_copy_link_control(visit: Any) -> None:
+    v = visit("site/index.html#kim-thanh-gate")
+    v.page.wait_for_selector('.ba-card[data-id="kim-thanh-gate"]')
+    link = v.page.get_attribute(".ba-copy", "data-link")
+    assert link is not None
+    assert link.endswith("/site/index.html#kim-thanh-gate")
+    v.page.click(".ba-copy")
+    v.page.wait_for_selector(".ba-copy.ba-copied")
+
+
+# --- year filter -----------------------------------------------------------------
+
+
+def test_year_filter_hides_a_relationship_that_began_later(visit: Any) -> None:
+    v = visit("site/index.html")
+    shown = v.state()["shown"]["partnerships"]
+    assert {"pair-lao-cai-city-mengzi", "pair-lao-cai-city-hekou"} <= set(shown)
+    v.page.check(".ba-year-on")
+    v.page.eval_on_selector(
+        ".ba-year-range", "el => { el.value = '2010'; el.dispatchEvent(new Event('input')); }"
+    )
+    state = v.state()
+    assert state["year"] == 2010
+    assert "pair-lao-cai-city-mengzi" not in state["shown"]["partnerships"]  # began 2019
+    assert "pair-lao-cai-city-hekou" in state["shown"]["partnerships"]  # began 2001
+    assert "thanh-thuy-gate" not in state["shown"]["border_gates"]  # international in 2014
+    v.page.uncheck(".ba-year-unknown")
+    assert "pair-sa-pa-shiping" not in v.state()["shown"]["partnerships"]  # year not stated
+
+
+# --- offline and safety ----------------------------------------------------------
+
+
+def test_self_contained_page_renders_every_layer_with_the_network_blocked(
+    visit: Any, sites: dict[str, Path]
+) -> None:
+    page_url = (sites["offline"] / "index.html").as_uri()
+    v = visit("", url=page_url, tiles=False)
+    assert not (sites["offline"] / "assets").exists()
+    for layer in layer_names():
+        if layer == "countries":
+            continue
+        v.page.check(f'input[data-layer="{layer}"]')
+    v.page.check('input[data-layer="abroad"]')
+    v.page.wait_for_function("BorderAtlas.state().offline === true")
+    state = v.state()
+    data = read_dataset(LAYERS)
+    for layer in layer_names():
+        located = sorted(f["properties"]["id"] for f in data.features[layer] if f["geometry"])
+        assert state["shown"].get(layer, []) == located, layer
+    others = [r for r in v.requests if not r.startswith(("file://", "data:", TILE_HOST))]
+    assert others == [], "the self-contained page requested more than tiles"
+    assert v.page_errors == []
+
+
+def test_text_from_the_data_is_never_html(
+    visit: Any, tmp_path: Path, server: str, sites: dict[str, Path]
+) -> None:
+    layers = tmp_path / "layers"
+    shutil.copytree(MINI, layers)
+    path = layers / "localities.geojson"
+    evil = '<img src=x onerror="window.pwned=1">'
+    text = path.read_text("utf-8").replace(
+        '"name_vi":"Huyện Hà Khẩu"', f'"name_vi":{json.dumps(evil)}'
+    )
+    path.write_text(text, "utf-8")
+    target = sites["site"].parent / "evil"
+    build_site(layers_dir=layers, out_dir=target)
+    v = visit("evil/index.html#hekou")
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+    assert evil in card.inner_text()
+    assert card.query_selector("img") is None
+    v.page.fill(".ba-search-input", "img")
+    assert v.page.evaluate("window.pwned") is None
+
+
+# --- embedding and phones --------------------------------------------------------
+
+
+def test_embed_view_fits_a_600_by_400_iframe(visit: Any) -> None:
+    v = visit("site/index.html?embed=1#kim-thanh-gate", viewport=(600, 400))
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    state = v.state()
+    assert state["embed"] is True
+    assert v.page.query_selector(".ba-minimap-ctl") is None
+    assert v.page.is_hidden(".ba-layers-body")
+    href = v.page.get_attribute(".ba-full-map", "href")
+    assert href is not None
+    assert "embed" not in href
+    assert href.endswith("#kim-thanh-gate")
+    box = v.page.query_selector(".leaflet-popup").bounding_box()
+    assert box["width"] <= 600
+
+
+def test_phone_sized_viewport_is_usable(visit: Any) -> None:
+    v = visit("site/index.html#hekou", viewport=(390, 844))
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+    assert v.page.is_hidden(".ba-layers-body")  # collapsed behind a button
+    assert v.page.is_visible(".ba-search-input")
+    v.page.click(".ba-layers .ba-toggle")
+    assert v.page.is_visible('input[data-layer="border_gates"]')
+    assert v.page_errors == []
+
+
+def test_redirected_id_opens_the_new_feature(
+    visit: Any, tmp_path: Path, sites: dict[str, Path]
+) -> None:
+    layers = tmp_path / "layers"
+    shutil.copytree(MINI, layers)
+    (layers / "redirects.csv").write_text(
+        "old_id,new_id,date,reason\nkim-thanh-border-gate,kim-thanh-gate,2026-11-22,renamed\n",
+        "utf-8",
+    )
+    build_site(layers_dir=layers, out_dir=sites["site"].parent / "redirected")
+    v = visit("redirected/index.html#kim-thanh-border-gate")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.page.evaluate("window.location.hash") == "#kim-thanh-gate"
