@@ -1,0 +1,1259 @@
+"""
+Ingest stage: find which mapped features a new article mentions.
+
+``geo ingest ARTICLE`` reads an article (plain text or HTML), keeps its body, finds
+every name of a mapped feature in it, and reports each mention with its character
+span, its sentence and the figures that sentence gives. Names that look like places
+but match nothing are listed as candidates for new features. With ``--add`` the
+article also becomes a row of ``sources.csv`` and its candidate facts go to a review
+file; ``facts.csv`` is never touched.
+
+The body
+    The article is cut at the first line that is a sidebar marker
+    (``geo.schema.SIDEBAR_MARKERS``, compared without case or diacritics, e.g.
+    "Tin Liên Quan", "Có thể bạn quan tâm"): the outlet's related headlines are
+    other stories. Lines that are only a URL or share-button residue ("fb yt zl tw",
+    "Chia sẻ", "Facebook") are page furniture: no mention is reported from them.
+    Bylines and dates are kept; they name no places. HTML is first turned into text
+    (``html_to_text``): ``head``, ``script``, ``style``, ``nav``, ``aside``, ``footer``
+    and elements whose class or id says related/sidebar/share/comment are dropped.
+
+Matching
+    Names and text are *folded* the same way, one character for one character:
+    Unicode compatibility forms, diacritics stripped (NFC or NFD alike), đ → d,
+    case folded, dashes → "-". Combining marks of NFD input are dropped with an
+    offset map, so every span refers to the *original* input. Folded text is cut into
+    tokens (Latin words, single Chinese characters, punctuation) and names are looked
+    up in a token trie: Latin names match whole words only, Chinese ones anywhere. At
+    each position the longest name wins ("Cửa khẩu Quốc tế đường bộ số II Kim Thành"
+    is the gate, not "Kim Thành"); a name never spans a line break, and a
+    parenthetical gloss inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai").
+
+Which names
+    Every feature of the non-context layers (not ``border``/``countries``), by its
+    ``name_vi``, ``name_en``, ``name_zh`` and ``aliases``, plus generated forms:
+
+    - localities: the name without its administrative word ("Tỉnh", "Huyện",
+      "Thành phố", "Thị xã", "Châu", "Vùng", "Bang", "Khu tự trị dân tộc Choang"),
+      and that short name after its level's cue ("tỉnh", "huyện", "thành phố",
+      "TP", "TP.", "thị xã", "TX", "châu");
+    - crossings named "Cầu/Cao tốc/Đường sắt A – B": "B – A", "<kind> A", "<kind> B";
+    - gates: each side's name (``side_vn``, ``side_cn``).
+
+    An alias with no capital letter and no Chinese character is too generic to
+    mark a place ("hành lang kinh tế", "vat tu y te", "1435 mm") and is skipped.
+    Events are matched by their full names only: their short aliases name an
+    institution, a document or a recurring day ("Bộ Ngoại giao", "Nghị quyết 11",
+    "International Yoga Day") and would tie unrelated stories to a past event.
+    ``Gazetteer.skipped`` lists every name left out, with the reason.
+
+Disambiguation (all explicit)
+    - Same name, several features: the feature whose own ``name_vi`` it is wins,
+      then ``name_en``/``name_zh``, then aliases, then generated forms; so
+      "Lào Cai" (an alias of the province, a short form of the city) is
+      lao-cai-province, "cầu Hồ Kiều" (the bridge's name, an alias of the gate) is
+      ho-kieu-bridge. "thành phố Lào Cai", "TP Lào Cai", "TP. Lào Cai" are
+      lao-cai-city; "tỉnh Lào Cai" and a bare "Lào Cai" are lao-cai-province; the
+      same for Hà Giang.
+    - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành",
+      "Xín Mần – Đô Long", "Tianbao") are the gate only in a gate context: after
+      "cửa khẩu", "chợ biên giới", "lối mở" with nothing in between but qualifiers
+      ("quốc tế", "song phương", "đường bộ số II"…) and other gates of the same list,
+      or before "port"/"gate"/"口岸". "cửa khẩu song phương Xín Mần - Đô Long" is
+      xin-man-gate; "Cấp huyện có Xín Mần - Mã Quan" is the district xin-man; a bare
+      "Thanh Thủy" is nothing (it is a person's name as often as a place).
+    - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
+      (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
+      (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
+    - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
+      with a capital letter and must not follow a person's name part ("Thị", "Văn",
+      a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
+      Hồng Hà" is not Honghe, "Lê Văn Sơn" not Wenshan.
+    - A partnership or the corridor is matched by its full name only; the
+      localities its name contains (its ``from_id``/``to_id``, its ``via``) are
+      reported too, as mentions ``within`` it. Any other longer name hides the
+      names inside it (a project "… thành phố Lào Cai" is not also lao-cai-city).
+
+Figures
+    Each mention carries the figures of its sentence: amounts in "tỷ/triệu USD",
+    "tỷ/triệu/nghìn tỷ đồng", "%", "km", "mm", "triệu lượt", counts of "dự án",
+    "văn bản", "người"/"lao động", durations ("30 năm"), years ("năm 2019",
+    "18/5/2021", "8/2022") and periods ("2013-2019", year = its last year). Numbers
+    are read the Vietnamese way: "10.389" is ten thousand three hundred and
+    eighty-nine, "2,32" is two point three two; "hơn", "trên", "gần", "khoảng"…
+    become a ``qualifier``. Units are those of ``geo.schema.FACT_UNITS`` plus "year".
+
+Candidates
+    Capitalised names after a place cue ("tỉnh", "huyện", "thành phố", "TP",
+    "thị xã", "thị trấn", "xã", "phường", "châu", "cửa khẩu", "chợ biên giới",
+    "cầu", "ga") that are not part of any mention, one per distinct name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html.parser import HTMLParser
+from itertools import accumulate, pairwise
+from pathlib import Path
+from typing import Any, Final
+
+from geo.load import Dataset, table_path
+from geo.schema import FACTS, LAYERS, SIDEBAR_MARKERS, SOURCE_PATTERN, SOURCES
+
+
+def _words(text: str) -> list[str]:
+    """Folded words of a vocabulary written as one string."""
+    return text.split()
+
+
+# --- folding ----------------------------------------------------------------------
+
+_MARK: Final = "\x00"  # what a combining mark folds to before it is dropped
+_DASHES: Final = frozenset("‐‑‒–—―−﹣－")
+_INVISIBLE: Final = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table computed on first use: one character for one."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if code in _INVISIBLE or unicodedata.combining(ch) or unicodedata.category(ch) == "Mn":
+            out = _MARK
+        elif ch in _DASHES:
+            out = "-"
+        elif ch.isspace() and ch != "\n":
+            out = " "
+        else:
+            compat = unicodedata.normalize("NFKC", ch)
+            base = compat if len(compat) == 1 else ch
+            stripped = "".join(
+                c for c in unicodedata.normalize("NFD", base) if not unicodedata.combining(c)
+            )
+            folded = stripped.replace("đ", "d").replace("Đ", "d").casefold()
+            # Multi-character case folds (ß → ss) would break the offset map.
+            out = folded[0] if folded else _MARK
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE: Final = _FoldTable()
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """Folded text and where each of its characters came from in the original."""
+
+    text: str
+    offsets: list[int] | None  # None: identity (no character was dropped)
+
+    def orig(self, index: int) -> int:
+        """Original index of folded ``index`` (``len(text)`` maps past the end)."""
+        return self.offsets[index] if self.offsets is not None else index
+
+
+def _fold_mapped(text: str) -> _Folded:
+    out = text.translate(_FOLD_TABLE)
+    if _MARK not in out:
+        return _Folded(out, None)
+    offsets = [i for i, ch in enumerate(out) if ch != _MARK]
+    offsets.append(len(out))
+    return _Folded(out.replace(_MARK, ""), offsets)
+
+
+def fold(text: str) -> str:
+    """
+    Fold text for matching: no diacritics (NFC or NFD), đ → d, case folded.
+
+    Examples: "Lào Cai", "LAO CAI" and the NFD form of "Lào Cai" all fold to
+    "lao cai"; "Cửa khẩu – Hà Khẩu" folds to "cua khau - ha khau".
+    """
+    return _fold_mapped(text).text
+
+
+_CJK: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN_RE: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\n|[^\w\s]|_")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(fold(text))
+
+
+# --- HTML and the body --------------------------------------------------------------
+
+_SKIP_TAGS: Final = frozenset(
+    {"head", "script", "style", "noscript", "nav", "aside", "footer", "form", "svg", "button"}
+)
+_VOID_TAGS: Final = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
+        "p", "section", "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+_SKIP_CLASS_RE: Final = re.compile(
+    r"related|sidebar|share|social|comment|breadcrumb|lien-quan|tin-khac|menu", re.IGNORECASE
+)
+_HTML_RE: Final = re.compile(r"<(?:!doctype|html|body|p|div|article|h1|br)\b", re.IGNORECASE)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+
+    @property
+    def skipping(self) -> bool:
+        return any(skipped for _, skipped in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag in _VOID_TAGS:
+            return
+        marks = " ".join(v or "" for k, v in attrs if k in {"class", "id"})
+        skipped = tag in _SKIP_TAGS or bool(marks and _SKIP_CLASS_RE.search(marks))
+        self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        # Close up to the matching tag: unclosed <p> and <li> are common.
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML page or fragment rather than plain text."""
+    return bool(_HTML_RE.search(text[:5000]))
+
+
+def html_to_text(markup: str) -> str:
+    """
+    The visible text of an HTML page, one block element a line.
+
+    Page furniture is dropped: ``head``, ``script``, ``style``, ``nav``, ``aside``,
+    ``footer``, forms, and elements whose class or id names a related-stories,
+    sidebar, share or comment box.
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+_MARKERS: Final = frozenset(fold(m) for m in SIDEBAR_MARKERS)
+_URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)\S+")
+_SHARE_WORDS: Final = frozenset(
+    _words(
+        "fb yt zl tw in email mail print share chia se facebook zalo twitter x youtube "
+        "linkedin tweet like gui bai luu copy link"
+    )
+)
+
+
+def _is_marker(line: str) -> bool:
+    if len(line) > 60:  # markers are short headings; skip folding long lines
+        return False
+    return fold(line).strip().rstrip(":").strip() in _MARKERS
+
+
+def _is_furniture(line: str) -> bool:
+    """A line that is only a URL or share-button residue ("fb yt zl tw")."""
+    stripped = line.strip()
+    if not stripped or (len(stripped) > 60 and " " in stripped):
+        return False
+    if _URL_LINE_RE.fullmatch(stripped):
+        return True
+    words = re.findall(r"\w+", fold(stripped))
+    return bool(words) and all(w in _SHARE_WORDS for w in words)
+
+
+def body_end(text: str) -> int:
+    """Index in plain ``text`` where the article body ends: the first sidebar marker."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_marker(line):
+            return pos
+        pos += len(line)
+    return len(text)
+
+
+def extract_body(text: str) -> str:
+    """
+    The article's body as plain text: no HTML, no sidebar, no page furniture.
+
+    Parameters
+    ----------
+    text
+        The article as captured, plain text or HTML.
+
+    Returns
+    -------
+    str
+        The title and body lines, up to the first sidebar marker, without URL-only
+        and share-button lines; bylines and dates are kept.
+    """
+    plain = html_to_text(text) if looks_like_html(text) else text
+    lines = plain[: body_end(plain)].splitlines()
+    return "\n".join(line.rstrip() for line in lines if not _is_furniture(line)).strip() + "\n"
+
+
+# --- gazetteer --------------------------------------------------------------------
+
+#: Layers whose features are reported (the context layers are not).
+INGEST_LAYERS: Final = tuple(layer.name for layer in LAYERS if not layer.context)
+
+#: Preference between layers when one name of equal standing belongs to several.
+_LAYER_ORDER: Final = {
+    name: n
+    for n, name in enumerate(
+        (
+            "localities",
+            "border_gates",
+            "crossings",
+            "projects",
+            "partnerships",
+            "corridor",
+            "events",
+        )
+    )
+}
+
+_RANK: Final = {"name_vi": 4, "name_en": 3, "name_zh": 3, "alias": 2, "generated": 1}
+
+#: Administrative words a locality's name starts with, and the cues of each level.
+_ADMIN_PREFIXES: Final = (
+    "Khu tự trị dân tộc Choang",
+    "Thành phố",
+    "Thị xã",
+    "Tỉnh",
+    "Huyện",
+    "Châu",
+    "Vùng",
+    "Bang",
+)
+_LEVEL_CUES: Final = {
+    "province": ("tỉnh",),
+    "city": ("thành phố", "TP", "TP.", "TP ."),
+    "town": ("thị xã", "TX", "TX."),
+    "district": ("huyện",),
+    "prefecture": ("châu",),
+}
+_CROSSING_NAME_RE: Final = re.compile(r"(Cầu|Cao tốc|Đường sắt) (.+?) [–-] (.+)")
+
+#: First tokens of a name led by a cue: such names match in any case.
+_CUE_WORDS: Final = frozenset(
+    _words(
+        "tinh huyen thanh thi chau vung bang khu cua cho cau cao duong ga nha mo du cang "
+        "hanh hoi ngay diem tp tx loi"
+    )
+)
+_GATE_WORDS_RE: Final = re.compile(
+    r"\b(?:cua khau|cho bien gioi|loi mo|port|gate|crossing|checkpoint)\b|口岸"
+)
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One feature a name may refer to, and what the name needs around it."""
+
+    feature: str
+    layer: str
+    form: str  # the name as written in the layer (or generated)
+    rank: int
+    gate_context: bool  # a gate's place name: needs "cửa khẩu" (or similar) before it
+    bare: bool  # not led by a cue word: needs a capital and no person's name before it
+
+
+@dataclass(frozen=True)
+class FeatureInfo:
+    """What ingest needs to know of a feature."""
+
+    id: str
+    layer: str
+    name_vi: str
+    members: tuple[str, ...] = ()  # localities a partnership or corridor joins
+
+
+@dataclass
+class Gazetteer:
+    """Every matchable name of the mapped features, folded into a token trie."""
+
+    features: dict[str, FeatureInfo]
+    trie: dict[str, Any]
+    pairs: dict[frozenset[str], str] = field(default_factory=dict)  # ends → partnership
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, reason)
+
+    def senses(self, name: str) -> tuple[Sense, ...]:
+        """The senses a name (any spelling) has, or an empty tuple."""
+        node: Any = self.trie
+        for tok in _tokens(name):
+            node = node.get(tok)
+            if node is None:
+                return ()
+        return tuple(node.get("", ()))
+
+
+def _has_capital_or_cjk(text: str) -> bool:
+    return any(ch.isupper() for ch in text) or bool(re.search(f"[{_CJK}]", text))
+
+
+def _strip_admin(name: str) -> str | None:
+    for prefix in _ADMIN_PREFIXES:
+        if name.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return None
+
+
+def _names_of(layer: str, props: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(name, origin) pairs of one feature, origin being a key of ``_RANK``."""
+    for key in ("name_vi", "name_en", "name_zh"):
+        if isinstance(props.get(key), str) and props[key]:
+            yield props[key], key
+    for alias in props.get("aliases") or ():
+        if isinstance(alias, str) and alias:
+            yield alias, "alias"
+    name_vi = str(props.get("name_vi") or "")
+    if layer == "localities":
+        short = _strip_admin(name_vi)
+        if short:
+            yield short, "generated"
+            for cue in _LEVEL_CUES.get(str(props.get("level")), ()):
+                yield f"{cue} {short}", "generated"
+    elif layer == "crossings" and (m := _CROSSING_NAME_RE.fullmatch(name_vi)):
+        kind, a, b = m.groups()
+        yield f"{kind} {b} – {a}", "generated"
+        yield f"{kind} {a}", "generated"
+        yield f"{kind} {b}", "generated"
+    elif layer == "border_gates":
+        for key in ("side_vn", "side_cn"):
+            if isinstance(props.get(key), str) and props[key]:
+                yield props[key], "generated"
+
+
+def build_gazetteer(data: Dataset) -> Gazetteer:
+    """
+    Collect every matchable name of the non-context layers into a gazetteer.
+
+    Parameters
+    ----------
+    data
+        The layers, as read by ``geo.load.read_dataset``.
+
+    Returns
+    -------
+    Gazetteer
+        Names from ``name_vi``, ``name_en``, ``name_zh``, ``aliases`` and the
+        generated short forms (see the module docstring), folded into a token trie;
+        ``skipped`` lists the names left out and why.
+    """
+    features: dict[str, FeatureInfo] = {}
+    best: dict[tuple[tuple[str, ...], str], Sense] = {}
+    skipped: list[tuple[str, str, str]] = []
+    for layer_name in INGEST_LAYERS:
+        for feat in data.features.get(layer_name, []):
+            props = feat.get("properties") or {}
+            fid = props.get("id")
+            if not isinstance(fid, str):
+                continue
+            members: tuple[str, ...] = ()
+            if layer_name == "partnerships":
+                members = tuple(str(props[k]) for k in ("from_id", "to_id") if props.get(k))
+            elif layer_name == "corridor":
+                members = tuple(str(v) for v in props.get("via") or ())
+            features[fid] = FeatureInfo(fid, layer_name, str(props.get("name_vi") or ""), members)
+            full = {fold(str(props.get(k) or "")) for k in ("name_vi", "name_en")}
+            for name, origin in _names_of(layer_name, props):
+                if origin == "alias" and not _has_capital_or_cjk(name):
+                    skipped.append((fid, name, "no capital letter: too generic"))
+                    continue
+                if layer_name == "events" and origin == "alias" and fold(name) not in full:
+                    skipped.append((fid, name, "short name of an event"))
+                    continue
+                toks = tuple(_tokens(name))
+                if not toks:
+                    continue
+                folded = fold(name)
+                gate_context = layer_name == "border_gates" and not _GATE_WORDS_RE.search(folded)
+                bare = name[0].isupper() and toks[0] not in _CUE_WORDS
+                sense = Sense(fid, layer_name, name, _RANK[origin], gate_context, bare)
+                old = best.get((toks, fid))
+                if old is None or sense.rank > old.rank:
+                    best[(toks, fid)] = sense
+    trie: dict[str, Any] = {}
+    for (toks, _fid), sense in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        node = trie
+        for tok in toks:
+            node = node.setdefault(tok, {})
+        node[""] = (*node.get("", ()), sense)
+    pairs = {
+        frozenset(info.members): fid
+        for fid, info in features.items()
+        if info.layer == "partnerships" and len(info.members) == 2
+    }
+    return Gazetteer(features=features, trie=trie, pairs=pairs, skipped=skipped)
+
+
+# --- results --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure with its unit, as a sentence gives it."""
+
+    value: int | float
+    unit: str
+    text: str
+    start: int
+    end: int
+    qualifier: str | None = None  # "more than", "nearly", "about", "less than", "at least"
+    period: str | None = None  # "2013-2019" for a period (value is its last year)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "text": self.text,
+            "span": [self.start, self.end],
+            "qualifier": self.qualifier,
+            "period": self.period,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name of a mapped feature in the text."""
+
+    feature: str
+    layer: str
+    text: str  # as written in the input
+    start: int  # [start, end) in the input text
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    figures: tuple[Figure, ...] = ()
+    within: str | None = None  # the partnership or corridor whose name contains it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feature": self.feature,
+            "layer": self.layer,
+            "text": self.text,
+            "span": [self.start, self.end],
+            "sentence": {"text": self.sentence, "span": [self.sentence_start, self.sentence_end]},
+            "figures": [f.to_dict() for f in self.figures],
+            "within": self.within,
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A capitalised place-like name after a place cue that matched no feature."""
+
+    text: str
+    cue: str
+    start: int
+    end: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "cue": self.cue,
+            "span": [self.start, self.end],
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Mentions and candidates of one text; spans refer to ``text``."""
+
+    text: str  # the input, or for HTML input the text html_to_text made of it
+    html: bool
+    body_end: int
+    mentions: tuple[Mention, ...]
+    candidates: tuple[Candidate, ...]
+
+    def feature_ids(self) -> list[str]:
+        """Every feature mentioned, sorted."""
+        return sorted({m.feature for m in self.mentions})
+
+    def to_dict(self, *, article: str) -> dict[str, Any]:
+        """The JSON document ``geo ingest`` prints (``docs/ingest.schema.json``)."""
+        return {
+            "article": article,
+            "input": "html" if self.html else "text",
+            "body": {"span": [0, self.body_end]},
+            "features": self.feature_ids(),
+            "mentions": [m.to_dict() for m in self.mentions],
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+
+# --- sentences and figures --------------------------------------------------------
+
+_SENTENCE_END_RE: Final = re.compile(r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)")
+_ABBREVIATIONS: Final = frozenset({"tp", "tx", "mr", "dr", "st", "ts", "ths", "pgs", "gs", "ong"})
+
+
+class _Sentences:
+    """Sentence bounds (folded indices), computed line by line as they are asked for."""
+
+    def __init__(self, original: str, fmap: _Folded) -> None:
+        self.original = original
+        self.fmap = fmap
+        self.lines: dict[int, list[int]] = {}
+
+    def bounds(self, fpos: int) -> tuple[int, int]:
+        folded = self.fmap.text
+        lo = folded.rfind("\n", 0, fpos) + 1
+        hi = folded.find("\n", fpos)
+        hi = len(folded) if hi < 0 else hi
+        starts = self.lines.get(lo)
+        if starts is None:
+            starts = self.lines[lo] = _sentence_starts(folded, self.original, self.fmap, lo, hi)
+        idx = bisect_right(starts, fpos) - 1
+        return starts[idx], starts[idx + 1] if idx + 1 < len(starts) else hi
+
+
+def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int) -> list[int]:
+    """Folded indices where the sentences of one line [lo, hi) start."""
+    starts = [lo]
+    for m in _SENTENCE_END_RE.finditer(folded, lo, hi):
+        end = m.end()
+        nxt = original[fmap.orig(end)] if end < len(folded) else ""
+        if not (nxt.isupper() or nxt.isdigit() or nxt in '"“‘(['):
+            continue
+        word = re.search(r"(\w+)[.!?…]*\S*\s*$", folded[max(lo, m.start() - 12) : m.end()])
+        if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue  # "TP. Lào Cai", "Nguyễn A. B" do not end a sentence
+        starts.append(end)
+    return starts
+
+
+_NUMBER: Final = r"\d{1,3}(?:\.\d{3})+(?![\d.])(?:,\d+)?|\d+(?:[.,]\d+)?"
+_QUALIFIERS: Final = {
+    "hon": "more than",
+    "tren": "more than",
+    "more than": "more than",
+    "over": "more than",
+    "gan": "nearly",
+    "xap xi": "nearly",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "khoang": "about",
+    "chung": "about",
+    "uoc tinh": "about",
+    "uoc": "about",
+    "about": "about",
+    "around": "about",
+    "duoi": "less than",
+    "less than": "less than",
+    "it nhat": "at least",
+    "toi thieu": "at least",
+    "at least": "at least",
+}
+#: Folded unit words → (unit of ``geo.schema.FACT_UNITS``, multiplier).
+_UNITS: Final = {
+    "nghin ty dong": ("billion VND", 1000),
+    "ngan ty dong": ("billion VND", 1000),
+    "ty usd": ("billion USD", 1),
+    "trieu usd": ("million USD", 1),
+    "billion usd": ("billion USD", 1),
+    "million usd": ("million USD", 1),
+    "ty dong": ("billion VND", 1),
+    "trieu dong": ("million VND", 1),
+    "billion vnd": ("billion VND", 1),
+    "million vnd": ("million VND", 1),
+    "trieu luot": ("million visits", 1),
+    "%": ("%", 1),
+    "km": ("km", 1),
+    "mm": ("mm", 1),
+    "du an": ("projects", 1),
+    "van ban": ("agreements", 1),
+    "lao dong": ("people", 1),
+    "nguoi": ("people", 1),
+    "nam": ("years", 1),
+    "years": ("years", 1),
+}
+_QUAL_RE: Final = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_UNIT_RE: Final = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_YEAR: Final = r"(?:1[89]|20)\d{2}"
+_FIGURE_RE: Final = re.compile(
+    rf"(?<![\w.,/])(?:(?P<q>{_QUAL_RE})\s+)?"
+    rf"(?:(?P<p1>{_YEAR})\s*-\s*(?P<p2>{_YEAR})(?![\d/])"
+    rf"|(?:nam|year|in)\s+(?P<y1>{_YEAR})(?![\d/.,])"
+    rf"|\d{{1,2}}/\d{{1,2}}/(?P<y2>{_YEAR})(?!\d)"
+    rf"|(?:thang\s+)?\d{{1,2}}[/.](?P<y3>{_YEAR})(?![\d/])"
+    rf"|(?P<n>{_NUMBER})\s*(?P<u>{_UNIT_RE})(?!\w))"
+)
+
+
+def _parse_number(text: str) -> Decimal:
+    """A number written the Vietnamese way: dot thousands, comma decimals."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    return Decimal(text.replace(",", "."))
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _figures(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure, ...]:
+    out = []
+    for m in _FIGURE_RE.finditer(fmap.text, lo, hi):
+        qual = _QUALIFIERS.get(m.group("q") or "")
+        period = None
+        if m.group("p2"):
+            value: int | float = int(m.group("p2"))
+            unit = "year"
+            period = f"{m.group('p1')}-{m.group('p2')}"
+        elif year := m.group("y1") or m.group("y2") or m.group("y3"):
+            value, unit = int(year), "year"
+        else:
+            unit, times = _UNITS[m.group("u")]
+            value = _number(_parse_number(m.group("n")) * times)
+        start, end = fmap.orig(m.start()), fmap.orig(m.end())
+        out.append(Figure(value, unit, original[start:end], start, end, qual, period))
+    return tuple(out)
+
+
+# --- matching ---------------------------------------------------------------------
+
+#: Words between "cửa khẩu" and a gate's name that keep the gate context.
+_GATE_QUALIFIERS: Final = frozenset(
+    _words("quoc te song phuong chinh phu duong bo so ii iii i iv v cap va , - ; ( )")
+)
+_GATE_CUES: Final = (("cua", "khau"), ("cho", "bien", "gioi"), ("loi", "mo"))
+_GATE_AFTER: Final = frozenset({"port", "gate", "checkpoint", "口"})
+#: Parts of Vietnamese personal names: a bare place name right after one is a person.
+_PERSON_PARTS: Final = frozenset(
+    _words(
+        "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh "
+        "mai luong dao vuong trieu luu chu quach lam sung giang vang lo hau thao mua thi van "
+        "duc huu ong ba anh chi"
+    )
+)
+#: Capitalised words that may precede a bare name mid-sentence.
+_ALLOWED_BEFORE: Final = frozenset(
+    _words("tinh uy huyen thanh pho xa ubnd hdnd tp tx so ban doan hoi tai voi va o cua")
+)
+#: A cue word that is part of a longer word ("địa phương", "song phương").
+_NOT_CUES: Final = frozenset(
+    {("dia", "phuong"), ("song", "phuong"), ("da", "phuong"), ("don", "phuong")}
+)
+_NOT_PLACES: Final = frozenset(
+    {(("chau",), name) for name in ("a", "au", "phi", "my", "uc", "dai duong", "luc")}
+)
+_GATE_NAME_QUALIFIERS: Final = frozenset(_words("quoc te song phuong chinh phu duong bo so"))
+_PLACE_CUES: Final = (
+    ("thanh", "pho"),
+    ("thi", "xa"),
+    ("thi", "tran"),
+    ("cua", "khau"),
+    ("cho", "bien", "gioi"),
+    ("tinh",),
+    ("huyen",),
+    ("tp",),
+    ("xa",),
+    ("phuong",),
+    ("chau",),
+    ("cau",),
+    ("ga",),
+)
+
+
+_PIECE_RE: Final = re.compile(f" *(?:{_TOKEN_RE.pattern})")
+
+
+@dataclass
+class _Tokens:
+    text: list[str]
+    end: list[int]  # folded index after each token
+
+    def start(self, i: int) -> int:
+        return self.end[i] - len(self.text[i])
+
+
+def _tokenize(folded: str) -> _Tokens:
+    # Spaces (all folded to " ") ride along with the token after them, so that the
+    # token ends are a running sum of piece lengths: no per-token match objects.
+    pieces = _PIECE_RE.findall(folded)
+    return _Tokens([p.lstrip(" ") for p in pieces], list(accumulate(map(len, pieces))))
+
+
+def _close_paren(toks: list[str], j: int, n: int) -> int:
+    """Index after the ")" closing the "(" at ``j``, or -1 (at most 8 tokens, one line)."""
+    for k in range(j + 1, min(n, j + 10)):
+        if toks[k] in {"\n", "("}:
+            return -1
+        if toks[k] == ")":
+            return k + 1
+    return -1
+
+
+def _walk(trie: dict[str, Any], toks: list[str], i: int, n: int) -> list[tuple[int, Any]]:
+    """Every name starting at token ``i``: (end token, senses), shortest first."""
+    out: list[tuple[int, Any]] = []
+    node = trie.get(toks[i])
+    j = i + 1
+    while node is not None:
+        senses = node.get("")
+        if senses:
+            out.append((j, senses))
+        if j >= n:
+            break
+        nxt = node.get(toks[j])
+        if nxt is None and toks[j] == "(":
+            k = _close_paren(toks, j, n)
+            if 0 < k < n:
+                nxt, j = node.get(toks[k]), k
+        node = nxt
+        j += 1
+    return out
+
+
+class _Matcher:
+    """State of one pass over a text's tokens."""
+
+    def __init__(self, gaz: Gazetteer, original: str, fmap: _Folded, toks: _Tokens) -> None:
+        self.gaz = gaz
+        self.original = original
+        self.fmap = fmap
+        self.toks = toks
+        self.gate_tokens: set[int] = set()
+
+    def first_char(self, i: int) -> str:
+        return self.original[self.fmap.orig(self.toks.start(i))]
+
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < len(self.toks.text) and self.toks.text[i][0].isalnum()
+
+    def in_gate_context(self, i: int, j: int) -> bool:
+        toks = self.toks.text
+        if j < len(toks) and toks[j] in _GATE_AFTER:
+            return True
+        k = i - 1
+        while k >= 0 and i - k <= 30:
+            for cue in _GATE_CUES:
+                if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
+                    return True
+            if toks[k] in _GATE_QUALIFIERS or k in self.gate_tokens:
+                k -= 1
+                continue
+            return False
+        return False
+
+    def bare_ok(self, i: int) -> bool:
+        """A bare name: capitalised, and not right after a person's name or mid-name."""
+        first = self.first_char(i)
+        if not first.isupper():
+            return False
+        if not self.is_word(i - 1):
+            return True
+        prev = self.toks.text[i - 1]
+        prev_first = self.first_char(i - 1)
+        if not prev_first.isupper():
+            return True
+        if prev in _PERSON_PARTS:
+            return False
+        prev_orig = self.original[
+            self.fmap.orig(self.toks.start(i - 1)) : self.fmap.orig(self.toks.end[i - 1])
+        ]
+        if prev_orig.isupper() and len(prev_orig) > 1:  # an all-capitals headline or acronym
+            return True
+        return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
+
+    def choose(self, i: int, j: int, senses: Iterable[Sense]) -> Sense | None:
+        best: tuple[tuple[int, int, int, str], Sense] | None = None
+        gate_ctx: bool | None = None
+        for sense in senses:
+            if sense.bare and not self.bare_ok(i):
+                continue
+            context = 0
+            if sense.gate_context:
+                if gate_ctx is None:
+                    gate_ctx = self.in_gate_context(i, j)
+                if not gate_ctx:
+                    continue
+                context = 1
+            key = (context, sense.rank, -_LAYER_ORDER.get(sense.layer, 99), sense.feature)
+            if best is None or key[:3] > best[0][:3] or (key[:3] == best[0][:3] and key < best[0]):
+                best = (key, sense)
+        return best[1] if best else None
+
+    def scan(
+        self, lo: int, hi: int, *, nested: bool = True, prefer: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """Matches in tokens [lo, hi): (first token, end token, sense, within)."""
+        out: list[tuple[int, int, Sense, str | None]] = []
+        toks = self.toks.text
+        trie = self.gaz.trie
+        i = lo
+        for start in [k for k in range(lo, hi) if toks[k] in trie]:
+            if start < i:
+                continue
+            i = start
+            found = None
+            for j, senses in reversed(_walk(trie, toks, i, hi)):
+                pool = senses
+                if prefer:
+                    pool = tuple(s for s in senses if s.feature in prefer)
+                elif not nested:
+                    pool = tuple(s for s in senses if s.layer not in {"partnerships", "corridor"})
+                sense = self.choose(i, j, pool)
+                if sense is not None:
+                    found = (j, sense)
+                    break
+            if found is None:
+                continue
+            j, sense = found
+            out.append((i, j, sense, None))
+            if sense.layer == "border_gates":
+                self.gate_tokens.update(range(i, j))
+            members = self.gaz.features[sense.feature].members
+            if nested and members:
+                for a, b, inner, _ in self.scan(i, j, nested=False, prefer=frozenset(members)):
+                    out.append((a, b, inner, sense.feature))
+            i = j
+        return out
+
+
+_PAIR_JOINERS: Final = frozenset({"-", "voi", "va", "and", "with"})
+
+
+def _pairs(
+    gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """Partnerships whose two ends are named side by side ("A - B", "A với B")."""
+    top = [f for f in found if f[3] is None]
+    out: list[tuple[int, int, Sense, str | None]] = []
+    for (i1, j1, s1, _), (i2, j2, s2, _) in pairwise(top):
+        between = toks[j1:i2]
+        if between and between[0] == "(" and ")" in between:
+            between = between[between.index(")") + 1 :]
+        pid = gaz.pairs.get(frozenset({s1.feature, s2.feature}))
+        if pid and len(between) == 1 and between[0] in _PAIR_JOINERS:
+            info = gaz.features[pid]
+            out.append((i1, j2, Sense(pid, info.layer, info.name_vi, 0, False, False), None))
+    return out
+
+
+_CUES_BY_FIRST: Final = {
+    first: tuple(c for c in _PLACE_CUES if c[0] == first) for first, *_ in _PLACE_CUES
+}
+
+
+def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, int, int]]:
+    toks = m.toks.text
+    seen: set[str] = set()
+    after = 0
+    for i in [k for k in range(n) if toks[k] in _CUES_BY_FIRST]:
+        if i < after:
+            continue
+        cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
+        if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
+            continue
+        k = i + len(cue)
+        if cue in {("tp",), ("tx",)} and k < n and toks[k] == ".":
+            k += 1
+        while cue == ("cua", "khau") and k < n and toks[k] in _GATE_NAME_QUALIFIERS:
+            k += 1
+        name_start, words = k, 0
+        while k < n and words < 4 and m.is_word(k) and m.first_char(k).isupper():
+            if k in covered or re.match(f"[{_CJK}]", toks[k]):
+                break
+            words += 1
+            k += 1
+            # Hyphenated names ("Bê-la-rút"): "-" with no space either side.
+            while (
+                k + 1 < n
+                and toks[k] == "-"
+                and m.toks.start(k) == m.toks.end[k - 1]
+                and m.toks.end[k] == m.toks.start(k + 1)
+                and m.is_word(k + 1)
+            ):
+                k += 2
+        if words and not (k < n and k in covered) and name_start not in covered:
+            key = " ".join(toks[name_start:k])
+            if key not in seen and (cue, key) not in _NOT_PLACES:
+                seen.add(key)
+                yield i, name_start, k
+        after = k
+
+
+def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
+    """
+    Find the mapped features an article's body mentions.
+
+    Parameters
+    ----------
+    text
+        The article: plain text (any Unicode normalisation, with or without
+        diacritics) or HTML.
+    gazetteer
+        Names to look for, from ``build_gazetteer``.
+
+    Returns
+    -------
+    IngestResult
+        Mentions in text order, each with its span in ``result.text`` (the input
+        itself for plain text; for HTML, the text ``html_to_text`` made of it), its
+        sentence and the sentence's figures; and the unmatched candidate names.
+    """
+    is_html = looks_like_html(text)
+    original = html_to_text(text) if is_html else text
+    end = body_end(original)
+    fmap = _fold_mapped(original[:end])
+    folded = fmap.text
+    toks = _tokenize(folded)
+    n = len(toks.text)
+
+    # Furniture lines (URLs, share buttons) inside the body are not searched.
+    skip: set[int] = set()
+    line_start = 0
+    for line in folded.split("\n"):
+        if _is_furniture(line):
+            lo = bisect_right(toks.end, line_start)
+            hi = bisect_right(toks.end, line_start + len(line))
+            skip.update(range(lo, hi))
+        line_start += len(line) + 1
+    for k in skip:
+        toks.text[k] = "\n"  # a barrier no name crosses
+
+    matcher = _Matcher(gazetteer, original, fmap, toks)
+    found = matcher.scan(0, n)
+    found += _pairs(gazetteer, toks.text, found)
+
+    sentence_of = _Sentences(original, fmap).bounds
+    figures_cache: dict[int, tuple[Figure, ...]] = {}
+
+    def orig_sentence(fpos: int) -> tuple[str, int, int]:
+        lo, hi = sentence_of(fpos)
+        a, b = fmap.orig(lo), fmap.orig(hi)
+        raw = original[a:b]
+        a += len(raw) - len(raw.lstrip())
+        b -= len(raw) - len(raw.rstrip())
+        return original[a:b], a, b
+
+    mentions = []
+    for i, j, sense, within in found:
+        fstart, fend = toks.start(i), toks.end[j - 1]
+        a, b = fmap.orig(fstart), fmap.orig(fend)
+        sentence, sa, sb = orig_sentence(fstart)
+        lo, hi = sentence_of(fstart)
+        if lo not in figures_cache:
+            figures_cache[lo] = _figures(fmap, original, lo, hi)
+        mentions.append(
+            Mention(
+                sense.feature,
+                sense.layer,
+                original[a:b],
+                a,
+                b,
+                sentence,
+                sa,
+                sb,
+                figures_cache[lo],
+                within,
+            )
+        )
+
+    covered = {k for i, j, _, _ in found for k in range(i, j)}
+    candidates = []
+    for cue_at, a_tok, b_tok in _candidates(matcher, covered, n):
+        a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
+        cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
+        candidates.append(Candidate(original[a:b], cue.strip(), a, b, orig_sentence(a)[0]))
+    mentions.sort(key=lambda m: (m.start, m.within is not None, m.end))
+    return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates))
+
+
+# --- adding a source --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    """What ``add_source`` wrote."""
+
+    sources_path: Path
+    row: dict[str, str]
+    review_path: Path
+    facts: list[dict[str, str]]
+
+
+def _review_facts(result: IngestResult, *, source: str) -> list[dict[str, str]]:
+    """One row per figure (or per year-only sentence) of a sentence with mentions."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in result.mentions:
+        by_sentence.setdefault(m.sentence_start, []).append(m)
+    body = result.text[: result.body_end]
+    rows: list[dict[str, str]] = []
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(source).stem.lower()).strip("-")
+    for start, group in sorted(by_sentence.items()):
+        figures = group[0].figures
+        if not figures:
+            continue
+        features = ";".join(sorted({m.feature for m in group}))
+        years = [f for f in figures if f.unit == "year"]
+        amounts: list[Figure | None] = [f for f in figures if f.unit != "year"] or [None]
+        line_start = body.rfind("\n", 0, start) + 1
+        paragraph = 1 + sum(1 for line in body[:line_start].splitlines() if line.strip())
+        for amount in amounts:
+            row = dict.fromkeys(FACTS.column_names, "")
+            row.update(
+                id=f"{stem}-{len(rows) + 1:03d}",
+                features=features,
+                year=str(years[-1].value) if years else "",
+                period=years[-1].period or "" if years else "",
+                statement_vi=group[0].sentence,  # a quotation: rewrite before it moves on
+                source=source,
+                paragraph=str(paragraph),
+            )
+            if amount is not None:
+                row["value"] = format(Decimal(str(amount.value)).normalize(), "f")
+                row["unit"] = amount.unit
+            rows.append(row)
+    return rows
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def add_source(
+    *,
+    article: Path,
+    layers_dir: Path,
+    gazetteer: Gazetteer,
+    title: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> AddedSource:
+    """
+    Add an article to ``sources.csv`` and write its candidate facts for review.
+
+    Parameters
+    ----------
+    article
+        The article file; its name is the source key and must match
+        ``geo.schema.SOURCE_PATTERN`` (``NNN_<16 hex digits>.txt``).
+    layers_dir
+        Folder of ``sources.csv``; the review file goes to ``review/`` below it.
+    gazetteer
+        Names to look for, from ``build_gazetteer``.
+    title, outlet, author, date, url
+        What is known of the article. The title defaults to the article's first
+        line; anything else not given stays empty, never guessed. ``date`` is
+        ``YYYY-MM-DD`` (also fills ``year``) or a bare year ``YYYY``.
+
+    Returns
+    -------
+    AddedSource
+        The row added and the review rows written.
+
+    Raises
+    ------
+    ValueError
+        If the file name, the date or the existing ``sources.csv`` is not valid,
+        the article is already a source, or its review file exists.
+    """
+    fname = article.name
+    if not re.fullmatch(SOURCE_PATTERN, fname):
+        msg = f"{fname}: an article file name must look like 000_0123456789abcdef.txt"
+        raise ValueError(msg)
+    text = article.read_text(encoding="utf-8")
+    result = find_mentions(text, gazetteer=gazetteer)
+    year = ""
+    if date:
+        if re.fullmatch(r"\d{4}", date):
+            year, date = date, ""
+        else:
+            try:
+                year = str(dt.date.fromisoformat(date).year)
+            except ValueError:
+                msg = f"--date {date!r} is not YYYY-MM-DD or YYYY"
+                raise ValueError(msg) from None
+    if title is None:
+        first = extract_body(text).strip().splitlines()
+        title = first[0].strip() if first else ""
+    if not title:
+        msg = f"{fname}: the article has no title line; give --title"
+        raise ValueError(msg)
+
+    sources_path = table_path(layers_dir, SOURCES)
+    with sources_path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != SOURCES.column_names:
+            msg = f"{sources_path}: columns must be {', '.join(SOURCES.column_names)}"
+            raise ValueError(msg)
+        rows = list(reader)
+    if any(r["file"] == fname for r in rows):
+        msg = f"{fname} is already in {sources_path}"
+        raise ValueError(msg)
+    review_path = layers_dir / "review" / f"{Path(fname).stem}.csv"
+    if review_path.exists():
+        msg = f"{review_path} exists: review or remove it first"
+        raise ValueError(msg)
+
+    row = dict.fromkeys(SOURCES.column_names, "")
+    row.update(
+        file=fname,
+        title=title,
+        outlet=outlet or "",
+        author=author or "",
+        date=date or "",
+        year=year,
+        url=url or "",
+    )
+    facts = _review_facts(result, source=fname)
+    new_rows = sorted([*rows, row], key=lambda r: r["file"])
+    sources_path.write_text(_csv_text(SOURCES.column_names, new_rows), encoding="utf-8", newline="")
+    review_path.parent.mkdir(parents=True, exist_ok=True)
+    review_path.write_text(_csv_text(FACTS.column_names, facts), encoding="utf-8", newline="")
+    return AddedSource(sources_path, row, review_path, facts)
+
+
+def format_table(result: IngestResult) -> str:
+    """The mentions and candidates as an aligned plain-text table."""
+    lines = [f"{'feature':<36} {'layer':<13} {'span':<13} text"]
+    for m in result.mentions:
+        name = m.feature if m.within is None else f"  {m.feature}"
+        span = f"{m.start}-{m.end}"
+        figs = ", ".join(f.text for f in m.figures if f.unit != "year")
+        extra = f"  [{figs}]" if figs else ""
+        lines.append(f"{name:<36} {m.layer:<13} {span:<13} {m.text}{extra}")
+    if result.candidates:
+        lines.append("")
+        lines.append("candidates (no feature matched):")
+        lines.extend(f"  {c.cue} {c.text}  ({c.start}-{c.end})" for c in result.candidates)
+    return "\n".join(lines) + "\n"
