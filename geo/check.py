@@ -60,18 +60,24 @@ def _fid(feat: dict[str, Any], n: int | None = None) -> str:
     return fid if isinstance(fid, str) and fid else f"#{n}" if n else "-"
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_TYPE_CHECKS: dict[Kind, Callable[[Any], bool]] = {
+    Kind.TEXT: lambda v: isinstance(v, str) and v.strip() != "",
+    Kind.INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
+    Kind.NUMBER: _is_number,
+    Kind.BOOL: lambda v: isinstance(v, bool),
+    Kind.TEXT_LIST: lambda v: (
+        isinstance(v, list) and all(isinstance(i, str) and i.strip() for i in v)
+    ),
+    Kind.DATE: lambda v: isinstance(v, str) and _is_date(v),
+}
+
+
 def _type_ok(kind: Kind, value: Any) -> bool:
-    if kind is Kind.TEXT:
-        return isinstance(value, str) and value.strip() != ""
-    if kind is Kind.INT:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind is Kind.BOOL:
-        return isinstance(value, bool)
-    if kind is Kind.TEXT_LIST:
-        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-    if kind is Kind.DATE:
-        return isinstance(value, str) and _is_date(value)
-    return False
+    return _TYPE_CHECKS[kind](value)
 
 
 def _is_date(text: str) -> bool:
@@ -121,6 +127,11 @@ def rule_schema(data: Dataset) -> Iterator[Problem]:
                 reason = _value_problem(spec, props[spec.name])
                 if reason:
                     yield Problem(_fname(layer), fid, spec.name, reason)
+            if "note_vi" in layer.field_names and bool(props.get("note_en")) != bool(
+                props.get("note_vi")
+            ):
+                missing = "note_vi" if props.get("note_en") else "note_en"
+                yield Problem(_fname(layer), fid, missing, "notes come in both languages")
             for key in sorted(set(props) - set(layer.field_names)):
                 yield Problem(_fname(layer), fid, key, "is not a field of this layer")
             if isinstance(props.get("aliases"), list):
@@ -464,6 +475,8 @@ def _check_rows(
             value: Any = raw if raw not in (None, "") else None
             if value is not None and col.kind is Kind.INT:
                 value = int(value) if re.fullmatch(r"-?\d+", value) else value
+            if value is not None and col.kind is Kind.NUMBER:
+                value = float(value) if re.fullmatch(r"-?\d+(\.\d+)?", value) else value
             if value is not None and col.kind is Kind.TEXT_LIST:
                 value = value.split(";")
             reason = _value_problem(col, value)
@@ -500,8 +513,6 @@ def rule_facts(data: Dataset) -> Iterator[Problem]:
         if src and src not in sources:
             yield Problem("facts.csv", rid, "source", f"{src!r} is not in sources.csv")
         value, unit = row.get("value") or "", row.get("unit") or ""
-        if value and not re.fullmatch(r"-?\d+(\.\d+)?", value):
-            yield Problem("facts.csv", rid, "value", f"{value!r} is not a decimal number")
         if bool(value) != bool(unit):
             yield Problem("facts.csv", rid, "unit", "a figure needs both value and unit")
         par = row.get("paragraph") or ""

@@ -79,6 +79,7 @@ DTYPES: Final = {
     Kind.DATE: "string",
     Kind.TEXT_LIST: "string",
     Kind.INT: "Int64",
+    Kind.NUMBER: "Float64",
     Kind.BOOL: "boolean",
 }
 

@@ -17,6 +17,7 @@ class Kind(StrEnum):
 
     TEXT = "text"
     INT = "integer"
+    NUMBER = "number"
     BOOL = "boolean"
     TEXT_LIST = "list of text"
     DATE = "date"  # ISO 8601 YYYY-MM-DD
@@ -503,7 +504,7 @@ FACTS: Final = Table(
         Column("date", Kind.DATE, "Day, where the article gives it."),
         Column("period", Kind.TEXT, "Period such as 2013-2019, where the fact spans years."),
         Column("topic", Kind.TEXT, "Topic.", required=True, vocabulary=FACT_TOPICS),
-        Column("value", Kind.TEXT, "The figure, as a decimal number with a point."),
+        Column("value", Kind.NUMBER, "The figure, as a decimal number with a point."),
         Column("unit", Kind.TEXT, "Unit of the figure.", vocabulary=FACT_UNITS),
         Column(
             "statement_vi", Kind.TEXT, "The fact in Vietnamese (project's words).", required=True

@@ -118,7 +118,11 @@ def test_facts_and_sources_tables_match_their_csv(table, mini_data: Dataset, min
             value = got[col.name]
             # Integer columns with nulls read back as floats; compare the whole number.
             text = "" if pd.isna(value) else str(int(value) if col.kind is Kind.INT else value)
-            if col.kind is Kind.TEXT_LIST:
+            if col.kind is Kind.NUMBER:
+                assert (None if text == "" else float(text)) == (
+                    float(want[col.name]) if want[col.name] else None
+                ), (want[table.key], col.name)
+            elif col.kind is Kind.TEXT_LIST:
                 assert text.split(LIST_SEPARATOR) == want[col.name].split(";")
             else:
                 assert text == want[col.name], (want[table.key], col.name)

@@ -117,7 +117,9 @@ def test_every_place_the_issue_lists_is_mapped(layer: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "kind", "status", "since"), EXPECTED_PAIRS, ids=[f"{a}~{b}" for a, b, *_ in EXPECTED_PAIRS]
+    ("a", "b", "kind", "status", "since"),
+    EXPECTED_PAIRS,
+    ids=[f"{a}~{b}" for a, b, *_ in EXPECTED_PAIRS],
 )
 def test_every_partnership_is_mapped_as_the_articles_say(
     a: str, b: str, kind: str, status: str, since: int | None
@@ -229,7 +231,9 @@ def test_every_feature_source_mentions_the_feature(articles: Path) -> None:
         if layer in {"border", "countries", "partnerships", "events", "corridor"}:
             continue
         names = [props["name_vi"], props["name_en"], *(props["aliases"] or [])]
-        short = [re.sub(r"^(tỉnh|thành phố|huyện|thị xã|châu|vùng|bang) ", "", _fold(n)) for n in names]
+        short = [
+            re.sub(r"^(tỉnh|thành phố|huyện|thị xã|châu|vùng|bang) ", "", _fold(n)) for n in names
+        ]
         for src in props["sources"]:
             if not any(n and n in bodies[src] for n in short):
                 unnamed.append(f"{fid} in {src}")

@@ -186,7 +186,9 @@
         function () {
           return popup(props.id);
         },
-        { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" }
+        embed
+          ? { maxWidth: 300, minWidth: 200, maxHeight: 230, autoPanPadding: [10, 40], className: "ba-popup" }
+          : { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" }
       );
       leaflet.on("popupopen", function () {
         openId = props.id;
@@ -349,13 +351,10 @@
     }
     var st = statusOf(p.status);
     box.appendChild(row("Tình trạng", "Status", bi(st.label_vi, st.label_en)));
-    box.appendChild(
-      row(
-        "Từ năm",
-        "Since",
-        p.since === null || p.since === undefined ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))
-      )
-    );
+    var undated = p.since === null || p.since === undefined;
+    if (!(undated && layerName === "localities")) {
+      box.appendChild(row("Từ năm", "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
+    }
     if (p.date) box.appendChild(row("Ngày", "Date", document.createTextNode(p.date)));
     if (layerName === "border_gates") {
       box.appendChild(row("Phía Việt Nam", "Vietnamese side", document.createTextNode(p.side_vn)));
