@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from geo._geojson import write_collection
 from geo.build import build_site
 from geo.check import check_dataset
 from geo.docs import data_dictionary
+from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
 from geo.links import read_published, write_published
 from geo.load import DEFAULT_LAYERS_DIR, layer_path, read_dataset
 from geo.schema import LAYERS
@@ -138,6 +140,84 @@ def docs(output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(data_dictionary(), encoding="utf-8", newline="\n")
     click.echo(f"Wrote {output}.")
+
+
+@cli.command()
+@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@LAYERS_OPTION
+@click.option(
+    "--format",
+    "fmt_name",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="JSON (docs/ingest.schema.json) or a table for reading.",
+)
+@click.option("--add", is_flag=True, help="Add the article to sources.csv; facts go to review/.")
+@click.option("--title", default=None, help="With --add: headline (default: the first line).")
+@click.option("--outlet", default=None, help="With --add: outlet, where known.")
+@click.option("--author", default=None, help="With --add: byline, where given.")
+@click.option("--date", default=None, help="With --add: YYYY-MM-DD or YYYY, where known.")
+@click.option("--url", default=None, help="With --add: address of the article, where known.")
+def ingest(
+    *,
+    article: Path,
+    layers_dir: Path,
+    fmt_name: str,
+    add: bool,
+    title: str | None,
+    outlet: str | None,
+    author: str | None,
+    date: str | None,
+    url: str | None,
+) -> None:
+    """Find which mapped features an article (file, or - for stdin) mentions."""
+    name = "-" if str(article) == "-" else str(article)
+    if add and name == "-":
+        click.echo("error: --add needs an article file: its name is the source key", err=True)
+        sys.exit(2)
+    try:
+        if name == "-":
+            text = click.get_text_stream("stdin", encoding="utf-8").read()
+        else:
+            text = article.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        click.echo(f"error: {name}: no such file", err=True)
+        sys.exit(1)
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"error: {name}: cannot read it as UTF-8 text ({exc})", err=True)
+        sys.exit(1)
+    data = read_dataset(layers_dir)
+    if data.problems:
+        _report(data.problems)
+        sys.exit(1)
+    gazetteer = build_gazetteer(data)
+    result = find_mentions(text, gazetteer=gazetteer)
+    if fmt_name == "json":
+        doc = result.to_dict(article=name)
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(result), nl=False)
+    if add:
+        try:
+            added = add_source(
+                article=article,
+                layers_dir=layers_dir,
+                gazetteer=gazetteer,
+                title=title,
+                outlet=outlet,
+                author=author,
+                date=date,
+                url=url,
+            )
+        except ValueError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        click.echo(
+            f"Added {added.row['file']} to {added.sources_path}; "
+            f"{len(added.facts)} candidate fact(s) in {added.review_path} for review.",
+            err=True,
+        )
 
 
 def main() -> None:

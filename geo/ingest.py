@@ -704,7 +704,7 @@ _YEAR: Final = r"(?:1[89]|20)\d{2}"
 _FIGURE_RE: Final = re.compile(
     rf"(?<![\w.,/])(?:(?P<q>{_QUAL_RE})\s+)?"
     rf"(?:(?P<p1>{_YEAR})\s*-\s*(?P<p2>{_YEAR})(?![\d/])"
-    rf"|(?:nam|year|in)\s+(?P<y1>{_YEAR})(?![\d/.,])"
+    rf"|(?:nam|year|in)\s+(?P<y1>{_YEAR})(?![\d/]|[.,]\d)"
     rf"|\d{{1,2}}/\d{{1,2}}/(?P<y2>{_YEAR})(?!\d)"
     rf"|(?:thang\s+)?\d{{1,2}}[/.](?P<y3>{_YEAR})(?![\d/])"
     rf"|(?P<n>{_NUMBER})\s*(?P<u>{_UNIT_RE})(?!\w))"
