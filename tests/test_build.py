@@ -1,0 +1,187 @@
+"""`geo build`: atomic, deterministic, refusing bad data; links for newsrooms."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import cli
+from geo.schema import LAYERS
+from tests.conftest import LAYERS as SHIPPED
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_the_page_the_data_and_the_gis_package(mini: Path, tmp_path: Path) -> None:
+    code, output = run("build", "--layers", str(mini), "--out", str(tmp_path / "site"))
+    assert code == 0, output
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file()
+    for layer in LAYERS:
+        doc = json.loads((site / "data" / f"{layer.name}.geojson").read_text("utf-8"))
+        assert doc["type"] == "FeatureCollection"
+        assert all("facts" in f["properties"] for f in doc["features"])
+    assert (site / "data" / "border-atlas.gpkg").is_file()
+    assert (site / "links.csv").is_file()
+
+
+def test_joined_geojson_carries_each_facts_source(mini: Path, tmp_path: Path) -> None:
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "site"))
+    doc = json.loads((tmp_path / "site" / "data" / "border_gates.geojson").read_text("utf-8"))
+    gate = next(f for f in doc["features"] if f["properties"]["id"] == "kim-thanh-gate")
+    fact = gate["properties"]["facts"][0]
+    assert fact["id"] == "kim-thanh-open-2021"
+    assert fact["source_title"] == "Điểm sáng quan hệ đối ngoại trên tuyến biên giới phía Bắc"
+    assert fact["source_url"] is None  # not in the capture: null, not invented
+
+
+def test_two_builds_are_byte_identical(mini: Path, tmp_path: Path) -> None:
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "a"))
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "b"))
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+
+
+def test_page_carries_no_random_folium_ids(mini: Path, tmp_path: Path) -> None:
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "site"))
+    html = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert not re.search(r"[0-9a-f]{32}", html)
+
+
+def test_bad_input_is_refused_and_the_last_good_site_stays(mini: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run("build", "--layers", str(mini), "--out", str(site))[0] == 0
+    before = digest(site)
+    path = mini / "border_gates.geojson"
+    path.write_text(
+        path.read_text("utf-8").replace('"level":"international"', '"level":"galactic"'), "utf-8"
+    )
+    code, output = run("build", "--layers", str(mini), "--out", str(site))
+    assert code == 1
+    assert "border_gates.geojson: kim-thanh-gate: level: 'galactic' is not one of" in output
+    assert "unchanged" in output
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]  # no leftovers
+
+
+def test_a_failure_while_writing_leaves_the_last_good_site(mini: Path, tmp_path: Path) -> None:
+    from geo.build import build_site  # noqa: PLC0415
+
+    site = tmp_path / "site"
+    build_site(layers_dir=mini, out_dir=site)
+    before = digest(site)
+
+    def broken_exporter(*_: object, **__: object) -> None:
+        msg = "disk full"
+        raise OSError(msg)
+
+    with pytest.raises(OSError, match="disk full"):
+        build_site(layers_dir=mini, out_dir=site, exporter=broken_exporter)
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]
+
+
+def test_self_contained_page_inlines_every_script_and_stylesheet(
+    mini: Path, tmp_path: Path
+) -> None:
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "site"), "--self-contained")
+    html = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert not (tmp_path / "site" / "assets").exists()
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+stylesheet", html)
+    assert "L.MarkerClusterGroup" in html  # Leaflet.markercluster, inlined
+    # What the page requests with every network blocked is proven in test_map.py.
+
+
+def test_links_files_list_every_feature_with_permalink_and_iframe(
+    mini: Path, tmp_path: Path
+) -> None:
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "site"))
+    with (tmp_path / "site" / "links.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_id = {r["id"]: r for r in rows}
+    gate = by_id["kim-thanh-gate"]
+    assert gate["layer"] == "border_gates"
+    assert gate["permalink"] == "index.html#kim-thanh-gate"
+    assert gate["embed_url"] == "index.html?embed=1#kim-thanh-gate"
+    assert gate["iframe"].startswith(
+        '<iframe src="index.html?embed=1#kim-thanh-gate" width="600" height="400"'
+    )
+    assert json.loads((tmp_path / "site" / "links.json").read_text("utf-8")) == rows
+    assert "country-vn" not in by_id  # context layers are not pins
+
+
+def test_base_url_makes_links_absolute(mini: Path, tmp_path: Path) -> None:
+    run(
+        "build",
+        "--layers",
+        str(mini),
+        "--out",
+        str(tmp_path / "site"),
+        "--base-url",
+        "https://news.example/atlas/",
+    )
+    with (tmp_path / "site" / "links.csv").open(encoding="utf-8") as fh:
+        gate = next(r for r in csv.DictReader(fh) if r["id"] == "kim-thanh-gate")
+    assert gate["permalink"] == "https://news.example/atlas/index.html#kim-thanh-gate"
+    assert gate["embed_url"] == "https://news.example/atlas/index.html?embed=1#kim-thanh-gate"
+    html = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert '"baseUrl":"https://news.example/atlas/"' in html
+
+
+# --- ids that never break -------------------------------------------------------------
+
+
+def test_check_fails_when_a_published_id_disappears_without_redirect(mini: Path) -> None:
+    (mini / "published_ids.txt").write_text("kim-thanh-gate\nold-gate-id\n", "utf-8")
+    code, output = run("check", "--layers", str(mini))
+    assert code == 1
+    assert "published_ids.txt: old-gate-id: id: was published but is gone" in output
+    (mini / "redirects.csv").write_text(
+        "old_id,new_id,date,reason\nold-gate-id,kim-thanh-gate,2026-11-22,merged\n", "utf-8"
+    )
+    assert run("check", "--layers", str(mini))[0] == 0
+
+
+def test_check_fails_on_a_redirect_to_nowhere(mini: Path) -> None:
+    (mini / "redirects.csv").write_text(
+        "old_id,new_id,date,reason\nx-gate,no-such-feature,,typo\n", "utf-8"
+    )
+    code, output = run("check", "--layers", str(mini))
+    assert code == 1
+    assert "redirects.csv: x-gate: new_id: 'no-such-feature' is not a feature" in output
+
+
+def test_every_shipped_feature_id_is_recorded_as_published() -> None:
+    from geo.links import read_published  # noqa: PLC0415
+    from geo.load import read_dataset  # noqa: PLC0415
+
+    data = read_dataset(SHIPPED)
+    current = {fid for fid, (layer, _) in data.by_id().items() if not layer.context}
+    assert current <= set(read_published(SHIPPED)), "run `geo publish-ids` and commit"
+
+
+def test_publish_ids_records_the_current_ids(mini: Path) -> None:
+    code, output = run("publish-ids", "--layers", str(mini))
+    assert code == 0, output
+    ids = (mini / "published_ids.txt").read_text("utf-8").split()
+    assert "kim-thanh-gate" in ids
+    assert "pair-lao-cai-city-hekou" in ids
