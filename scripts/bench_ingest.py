@@ -1,0 +1,80 @@
+"""
+Benchmark ``geo ingest``: how many articles a second ``find_mentions`` reads.
+
+Builds 1,000 articles in memory, never on disk: from the five source articles in
+``../shared/articles`` when they are there (each one the body of one article, the
+paragraphs of another and the sidebar of a third), otherwise from synthetic text
+built of the layers' names. Prints articles per second and the total time.
+
+    python3 scripts/bench_ingest.py [--articles DIR] [--n 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+from geo.ingest import build_gazetteer, find_mentions
+from geo.load import DEFAULT_LAYERS_DIR, read_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT.parent / "shared" / "articles"
+
+
+def from_articles(folder: Path, n: int, rng: random.Random) -> list[str]:
+    """``n`` articles mixed from the paragraphs of the real ones."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("[0-9][0-9][0-9]_*.txt"))]
+    out = []
+    for k in range(n):
+        a, b = texts[k % len(texts)], rng.choice(texts)
+        body = a.split("\n")
+        extra = [line for line in b.split("\n") if line.strip()]
+        rng.shuffle(extra)
+        out.append("\n".join(body[:2] + extra[: len(extra) // 3] + body[2:]))
+    return out
+
+
+def synthetic(n: int, rng: random.Random) -> list[str]:
+    """``n`` articles of about 10,000 characters built from the layers' names."""
+    data = read_dataset(DEFAULT_LAYERS_DIR)
+    names = [
+        str(feat["properties"]["name_vi"])
+        for layer, feat in data.all_features()
+        if not layer.context
+    ]
+    filler = ["hợp tác", "phát triển", "kinh tế", "xã hội", "biên giới", "đạt", "2,32 tỷ USD"]
+    filler += ["năm 2022", "với", "các", "tỉnh", "và", "trong", "giai đoạn"]
+    out = []
+    for _ in range(n):
+        sentences: list[str] = []
+        while sum(len(s) for s in sentences) < 10_000:
+            words = rng.sample(filler, 8)
+            words.insert(rng.randrange(len(words)), rng.choice(names))
+            sentences.append(" ".join(words).capitalize() + ".")
+        out.append("\n".join(sentences) + "\nTin Liên Quan\n" + rng.choice(names) + "\n")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--articles", type=Path, default=ARTICLES)
+    parser.add_argument("--n", type=int, default=1000)
+    args = parser.parse_args()
+    rng = random.Random(5)  # noqa: S311 - a repeatable mix, not a secret
+    if args.articles.is_dir() and any(args.articles.glob("[0-9][0-9][0-9]_*.txt")):
+        texts, kind = from_articles(args.articles, args.n, rng), "mixed from the source articles"
+    else:
+        texts, kind = synthetic(args.n, rng), "synthetic, from the layers' names"
+    gazetteer = build_gazetteer(read_dataset(DEFAULT_LAYERS_DIR))
+    chars = sum(map(len, texts))
+    start = time.perf_counter()
+    mentions = sum(len(find_mentions(t, gazetteer=gazetteer).mentions) for t in texts)
+    total = time.perf_counter() - start
+    print(f"{len(texts)} articles ({kind}), {chars / len(texts):,.0f} characters on average")
+    print(f"{mentions} mentions in {total:.2f} s: {len(texts) / total:,.0f} articles/s")
+
+
+if __name__ == "__main__":
+    main()
