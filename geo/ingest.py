@@ -69,10 +69,13 @@ Disambiguation (all explicit)
       with a capital letter and must not follow a person's name part ("Thị", "Văn",
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
       Hồng Hà" is not Honghe, "Lê Văn Sơn" not Wenshan.
-    - A partnership or the corridor is matched by its full name only; the
-      localities its name contains (its ``from_id``/``to_id``, its ``via``) are
-      reported too, as mentions ``within`` it. Any other longer name hides the
-      names inside it (a project "… thành phố Lào Cai" is not also lao-cai-city).
+    - A partnership or the corridor is matched by its full name; the localities its
+      name contains (its ``from_id``/``to_id``, its ``via``) are reported too, as
+      mentions ``within`` it. A partnership is also mentioned where its two ends are
+      named side by side, joined by "-", "với", "và" (a parenthetical gloss may come
+      between): "Xín Mần - Mã Quan", "thành phố Lào Cai với huyện Mông Tự". Any other
+      longer name hides the names inside it (a project "… thành phố Lào Cai" is not
+      also lao-cai-city).
 
 Figures
     Each mention carries the figures of its sentence: amounts in "tỷ/triệu USD",
