@@ -1108,6 +1108,12 @@ class AddedSource:
     facts: list[dict[str, str]]
 
 
+#: The review file: facts.csv's columns, statements left for a person to write, and the
+#: article's own sentence beside them to work from. It quotes the article, so
+#: ``layers/review/`` is git-ignored: nothing of the article's text enters the repo.
+REVIEW_COLUMNS = (*FACTS.column_names, "article_sentence")
+
+
 def _review_facts(result: IngestResult, *, source: str) -> list[dict[str, str]]:
     """One row per figure (or per year-only sentence) of a sentence with mentions."""
     by_sentence: dict[int, list[Mention]] = {}
@@ -1126,13 +1132,13 @@ def _review_facts(result: IngestResult, *, source: str) -> list[dict[str, str]]:
         line_start = body.rfind("\n", 0, start) + 1
         paragraph = 1 + sum(1 for line in body[:line_start].splitlines() if line.strip())
         for amount in amounts:
-            row = dict.fromkeys(FACTS.column_names, "")
+            row = dict.fromkeys(REVIEW_COLUMNS, "")
             row.update(
                 id=f"{stem}-{len(rows) + 1:03d}",
                 features=features,
                 year=str(years[-1].value) if years else "",
                 period=years[-1].period or "" if years else "",
-                statement_vi=group[0].sentence,  # a quotation: rewrite before it moves on
+                article_sentence=group[0].sentence,
                 source=source,
                 paragraph=str(paragraph),
             )
@@ -1242,7 +1248,7 @@ def add_source(
     new_rows = sorted([*rows, row], key=lambda r: r["file"])
     sources_path.write_text(_csv_text(SOURCES.column_names, new_rows), encoding="utf-8", newline="")
     review_path.parent.mkdir(parents=True, exist_ok=True)
-    review_path.write_text(_csv_text(FACTS.column_names, facts), encoding="utf-8", newline="")
+    review_path.write_text(_csv_text(REVIEW_COLUMNS, facts), encoding="utf-8", newline="")
     return AddedSource(sources_path, row, review_path, facts)
 
 

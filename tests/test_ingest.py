@@ -535,14 +535,17 @@ def test_add_writes_a_source_row_and_a_review_file_and_leaves_facts_alone(
     review = layers_copy / "review" / "005_0123456789abcdef.csv"
     with review.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert tuple(reader.fieldnames or ()) == FACTS.column_names
+        assert tuple(reader.fieldnames or ()) == (*FACTS.column_names, "article_sentence")
         facts = list(reader)
     assert [(f["features"], f["value"], f["unit"], f["year"], f["paragraph"]) for f in facts] == [
         ("ha-giang-province;pair-ha-giang-yunnan;thanh-thuy-gate;yunnan-province",
          "1.2", "billion USD", "2023", "2"),
         ("meo-vac", "12", "projects", "", "3"),
     ]  # fmt: skip
-    assert all(f["source"] == NEW_FILE and f["statement_en"] == "" for f in facts)
+    assert all(f["source"] == NEW_FILE for f in facts)
+    # Statements are the project's to write; the article's sentence sits beside them.
+    assert all(f["statement_vi"] == f["statement_en"] == "" for f in facts)
+    assert all(f["article_sentence"] for f in facts)
     assert "9 tỷ USD" not in review.read_text(encoding="utf-8")  # the sidebar's
 
 
