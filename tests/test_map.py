@@ -432,7 +432,14 @@ def test_text_from_the_data_is_never_html(
     card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
     assert evil in card.inner_text()
     assert card.query_selector("img") is None
+    v.page.evaluate("BorderAtlas._features['hekou'].leaflet.openTooltip()")
+    tooltip = v.page.wait_for_selector(".leaflet-tooltip")
+    assert evil in tooltip.inner_text()
+    assert tooltip.query_selector("img") is None
     v.page.fill(".ba-search-input", "img")
+    assert evil in v.page.inner_text(".ba-results")
+    assert v.page.query_selector(".ba-results img") is None
+    v.page.wait_for_timeout(200)  # an injected onerror would have fired by now
     assert v.page.evaluate("window.pwned") is None
 
 

@@ -181,7 +181,8 @@
       var props = feature.properties;
       features[props.id] = { feature: feature, leaflet: leaflet, layer: layerName, parent: null };
       if (layerName === "countries") return; // the basemap is context, not a pin
-      leaflet.bindTooltip(props.name_vi, { sticky: feature.geometry.type !== "Point", direction: "top" });
+      // A node, not a string: Leaflet would parse a string as HTML.
+      leaflet.bindTooltip(el("span", { text: props.name_vi }), { sticky: feature.geometry.type !== "Point", direction: "top" });
       leaflet.bindPopup(
         function () {
           return popup(props.id);
@@ -953,6 +954,8 @@
     show: show,
     fold: fold,
     search: search,
+    /** The features by id with their Leaflet layers (tests and debugging). */
+    _features: features,
     /** What the reader sees, for tests and debugging: read-only. */
     state: function () {
       var shown = {};
