@@ -7,8 +7,6 @@ every stage succeeded, so a failed build leaves the last good site untouched.
 
 from __future__ import annotations
 
-import csv
-import json
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -106,17 +104,3 @@ def _swap(new: Path, target: Path) -> None:
     target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def write_csv(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """A UTF-8 CSV with LF line ends, columns in the given order."""
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def write_json(path: Path, value: Any) -> None:
-    """Pretty, key-sorted JSON, byte-stable across runs."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
-    path.write_text(text + "\n", encoding="utf-8", newline="\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,30 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "localities",
     ),
     (
+        "parent that is not a locality",
+        set_prop("localities", "hekou", "parent", "honghe"),
+        "localities.geojson: hekou: parent: 'honghe' is not a locality",
+    ),
+    (
+        "gate in a province that is not a locality",
+        set_prop("border_gates", "kim-thanh-gate", "province", "lao-cai"),
+        "border_gates.geojson: kim-thanh-gate: province: 'lao-cai' is not a locality",
+    ),
+    (
+        "note in one language only",
+        set_prop("border_gates", "kim-thanh-gate", "note_vi", None),
+        "border_gates.geojson: kim-thanh-gate: note_vi: notes come in both languages",
+    ),
+    (
+        "the same pair mapped twice",
+        edit_feature(
+            "partnerships",
+            "pair-lao-cai-aquitaine",
+            lambda f: f["properties"].update(from_id="lao-cai-city", to_id="hekou"),
+        ),
+        "partnerships.geojson: lao-cai-city/hekou: from_id: the pair is mapped 2 times",
+    ),
+    (
         "feature source that is not in sources.csv",
         set_prop("localities", "hekou", "sources", ["999_0000000000000000.txt"]),
         "localities.geojson: hekou: sources: '999_0000000000000000.txt' is not in sources.csv",
@@ -294,3 +319,21 @@ def test_check_with_articles_rejects_a_source_with_no_article(mini: Path, tmp_pa
     code, output = run_check(mini, "--articles", str(empty))
     assert code == 1
     assert "sources.csv: 000_207404e02f1e99b1.txt: file: no article" in output
+
+
+def test_corridor_must_pass_through_its_cities_in_order(tmp_path: Path) -> None:
+    shipped = tmp_path / "layers"
+    shutil.copytree(LAYERS, shipped)
+    assert run_check(shipped)[0] == 0
+    set_prop("corridor", "kunming-quang-ninh-corridor", "via", ["hanoi", "kunming"])(shipped)
+    code, output = run_check(shipped)
+    assert code == 1
+    assert (
+        "corridor.geojson: kunming-quang-ninh-corridor: geometry: does not pass through the seat "
+        "of 'kunming' in the order of via"
+    ) in output
+
+
+def test_shipped_layers_pass_the_article_checks(articles: Path) -> None:
+    code, output = run_check(LAYERS, "--articles", str(articles))
+    assert code == 0, output
