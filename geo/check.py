@@ -413,6 +413,7 @@ def rule_references(data: Dataset) -> Iterator[Problem]:
     specs = (
         ("localities", "parent"),
         ("border_gates", "province"),
+        ("partner_counties", "locality"),
     )
     for layer_name, key in specs:
         for feat in data.features.get(layer_name, []):

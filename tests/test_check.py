@@ -246,7 +246,7 @@ def test_check_reports_the_broken_rule(mini: Path, mutate: Mutation, expected: s
 def test_check_passes_on_good_fixture(mini: Path) -> None:
     code, output = run_check(mini)
     assert code == 0, output
-    assert output.startswith("OK: 17 features in 9 layers"), output
+    assert output.startswith("OK: 18 features in 10 layers"), output
 
 
 def test_check_passes_on_the_shipped_layers() -> None:

@@ -165,6 +165,7 @@ def layer_names() -> list[str]:
         "projects",
         "corridor",
         "border",
+        "partner_counties",
         "countries",
     ]
 

@@ -126,6 +126,9 @@
       if (layerName === "countries") {
         return { color: "#b9b3a3", weight: 1, fillColor: colour, fillOpacity: 1 };
       }
+      if (layerName === "partner_counties") {
+        return { color: "#a6611a", weight: 1, dashArray: "4 3", fillColor: colour, fillOpacity: 0.35 };
+      }
       if (layerName === "border") {
         return { color: "#222", weight: 2.5, dashArray: "12 4 2 4", opacity: 0.9 };
       }
@@ -344,16 +347,18 @@
     var conf = layerConfigs[layerName];
     if (conf && conf.style_field && p[conf.style_field] !== undefined) {
       var cat = category(layerName, conf.style_field, p[conf.style_field]);
-      if (cat) box.appendChild(row("Loại", "Kind", bi(cat.label_vi, cat.label_en)));
+      var county = layerName === "partner_counties";
+      if (cat) box.appendChild(row(county ? "Tỉnh" : "Loại", county ? "Province" : "Kind", bi(cat.label_vi, cat.label_en)));
     }
     if (layerName === "partnerships" && p.level) {
       var lv = category("partnerships", "level", p.level);
       if (lv) box.appendChild(row("Cấp", "Level", bi(lv.label_vi, lv.label_en)));
     }
     var st = statusOf(p.status);
-    box.appendChild(row("Tình trạng", "Status", bi(st.label_vi, st.label_en)));
+    var context = conf && conf.context;
+    if (!context) box.appendChild(row("Tình trạng", "Status", bi(st.label_vi, st.label_en)));
     var undated = p.since === null || p.since === undefined;
-    if (!(undated && layerName === "localities")) {
+    if (!context && !(undated && layerName === "localities")) {
       box.appendChild(row("Từ năm", "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
     }
     if (p.date) box.appendChild(row("Ngày", "Date", document.createTextNode(p.date)));
@@ -362,6 +367,11 @@
       var cn = p.side_cn + (p.side_cn_zh ? " (" + p.side_cn_zh + ")" : "");
       box.appendChild(row("Phía Trung Quốc", "Chinese side", document.createTextNode(cn)));
     }
+    if (layerName === "partner_counties") {
+      box.appendChild(row("Địa phương", "Locality", featureLink(p.locality)));
+      box.appendChild(row("Châu", "Prefecture", el("span", { lang: "zh", text: p.prefecture_zh })));
+    }
+    if (p.attribution) box.appendChild(el("p", { className: "ba-geonote", text: p.attribution }));
     if (layerName === "projects" && p.funder) {
       box.appendChild(row("Nhà đầu tư / tài trợ", "Investor / donor", document.createTextNode(p.funder)));
     }
@@ -880,7 +890,6 @@
     function offline() {
       if (loaded || visible.countries) return;
       setLayerVisible("countries", true);
-      layerObjects.countries.bringToBack();
       document.body.classList.add("ba-offline");
     }
     tileLayer.on("tileload", function () {
@@ -915,7 +924,6 @@
     cfg.layers.forEach(function (conf) {
       setLayerVisible(conf.name, conf.visible);
     });
-    if (layerObjects.countries) layerObjects.countries.bringToBack();
     setAbroad(false);
 
     control("topleft", "ba-search", buildSearch);
