@@ -30,7 +30,7 @@ Matching
     parenthetical gloss inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai").
 
 Which names
-    Every feature of the non-context layers (not ``border``/``countries``), by its
+    Every feature of the non-context layers (``Layer.context`` is false), by its
     ``name_vi``, ``name_en``, ``name_zh`` and ``aliases``, plus generated forms:
 
     - localities: the name without its administrative word ("Tỉnh", "Huyện",
