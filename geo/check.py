@@ -285,6 +285,7 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
     """Vietnamese features lie in Vietnam, Chinese in China (Natural Earth polygons)."""
     polygons = _country_polygons(data)
     border = _border_line(data)
+    areas: dict[tuple[str, ...], BaseGeometry] = {}
     for layer in LAYERS:
         if layer.context:
             continue
@@ -299,10 +300,16 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
                     _fname(layer), _fid(feat), "country", "a point has exactly one country"
                 )
                 continue
-            mapped = [c for c in countries if c in COUNTRIES_WITH_POLYGON and c in polygons]
+            mapped = tuple(
+                sorted(c for c in countries if c in COUNTRIES_WITH_POLYGON and c in polygons)
+            )
             if not mapped or len(mapped) != len(countries):
                 continue  # partners abroad: no polygon to test against
-            area = shapely.union_all([polygons[c] for c in mapped])
+            if mapped not in areas:
+                # One (prepared) area per set of countries: the test is then cheap.
+                areas[mapped] = shapely.union_all([polygons[c] for c in mapped])
+                shapely.prepare(areas[mapped])
+            area = areas[mapped]
             if area.covers(geom):
                 continue
             others = [poly for c, poly in polygons.items() if c not in mapped]
