@@ -64,7 +64,11 @@ def read_dataset(root: Path) -> Dataset:
         if not path.exists():
             data.problems.append(Problem(fname, "-", "-", "file is missing"))
             continue
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            data.problems.append(Problem(fname, "-", "-", f"is not UTF-8 text: {exc.reason}"))
+            continue
         data.texts[layer.name] = text
         try:
             doc = json.loads(text)
@@ -97,14 +101,27 @@ def _read_table(root: Path, table: Table, problems: list[Problem]) -> list[dict[
     if not path.exists():
         problems.append(Problem(path.name, "-", "-", "file is missing"))
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = tuple(reader.fieldnames or ())
-        if header != table.column_names:
-            msg = f"columns must be {', '.join(table.column_names)} (found {', '.join(header)})"
-            problems.append(Problem(path.name, "-", "header", msg))
-            return []
-        return [dict(row) for row in reader]
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = tuple(reader.fieldnames or ())
+            if header != table.column_names:
+                msg = f"columns must be {', '.join(table.column_names)} (found {', '.join(header)})"
+                problems.append(Problem(path.name, "-", "header", msg))
+                return []
+            rows = [dict(row) for row in reader]
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path.name, "-", "-", f"is not UTF-8 text: {exc.reason}"))
+        return []
+    except csv.Error as exc:
+        problems.append(Problem(path.name, "-", "-", f"is not valid CSV: {exc}"))
+        return []
+    for n, row in enumerate(rows, start=2):
+        if None in row:  # more cells than columns
+            problems.append(
+                Problem(path.name, row.get(table.key) or f"line {n}", "-", "has extra cells")
+            )
+    return rows
 
 
 def to_geodataframe(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFrame:

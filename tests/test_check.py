@@ -337,3 +337,27 @@ def test_corridor_must_pass_through_its_cities_in_order(tmp_path: Path) -> None:
 def test_shipped_layers_pass_the_article_checks(articles: Path) -> None:
     code, output = run_check(LAYERS, "--articles", str(articles))
     assert code == 0, output
+
+
+def test_check_reports_files_that_are_not_utf8_or_have_extra_cells(mini: Path) -> None:
+    (mini / "corridor.geojson").write_bytes(b'{"type": "FeatureCollection", "name": "\xff"}')
+    with (mini / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write("005_0000000000000000.txt,A title,Outlet,,,,,,surplus\n")
+    code, output = run_check(mini)
+    assert code == 1
+    assert "corridor.geojson: -: -: is not UTF-8 text" in output
+    assert "sources.csv: 005_0000000000000000.txt: -: has extra cells" in output
+
+
+def test_python_dash_m_geo_runs_the_same_cli(mini: Path) -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "check", "--layers", str(mini)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK:")
