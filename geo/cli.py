@@ -10,7 +10,7 @@ import click
 
 from geo._errors import DataError, Problem
 from geo._geojson import write_collection
-from geo.build import build_site
+from geo.build import build_site, export_data
 from geo.check import check_dataset
 from geo.docs import data_dictionary
 from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
@@ -116,6 +116,27 @@ def build(layers_dir: Path, out_dir: Path, self_contained: bool, base_url: str |
         sys.exit(1)
     n_feats = sum(len(v) for v in data.features.values())
     click.echo(f"Built {out_dir / 'index.html'}: {n_feats} features, {len(data.facts)} facts.")
+
+
+@cli.command()
+@LAYERS_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site/data"),
+    show_default=True,
+    help="Data folder; replaced only when the whole export succeeds.",
+)
+def export(layers_dir: Path, out_dir: Path) -> None:
+    """Check the layers, then write the GIS package: GeoPackage, QGIS project, GeoJSON, CSV."""
+    try:
+        data = export_data(layers_dir=layers_dir, out_dir=out_dir)
+    except DataError as exc:
+        _report(exc.problems)
+        click.echo(f"Export refused; {out_dir} is unchanged.", err=True)
+        sys.exit(1)
+    click.echo(f"Exported {len(LAYERS)} layers and {len(data.facts)} facts to {out_dir}.")
 
 
 @cli.command("publish-ids")

@@ -185,3 +185,25 @@ def test_publish_ids_records_the_current_ids(mini: Path) -> None:
     ids = (mini / "published_ids.txt").read_text("utf-8").split()
     assert "kim-thanh-gate" in ids
     assert "pair-lao-cai-city-hekou" in ids
+
+
+def test_export_writes_only_the_data_folder(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gis"
+    code, output = run("export", "--layers", str(mini), "--out", str(out))
+    assert code == 0, output
+    names = {p.name for p in out.iterdir()}
+    assert {"border-atlas.gpkg", "border-atlas.qgs", "facts.csv", "data-dictionary.md"} <= names
+    assert {f"{layer.name}.geojson" for layer in LAYERS} <= names
+    assert {f"{layer.name}.csv" for layer in LAYERS} <= names
+    assert "index.html" not in names
+
+
+def test_export_refuses_bad_input_and_keeps_the_last_export(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "gis"
+    run("export", "--layers", str(mini), "--out", str(out))
+    before = digest(out)
+    (mini / "facts.csv").write_text("id,oops\n", "utf-8")
+    code, output = run("export", "--layers", str(mini), "--out", str(out))
+    assert code == 1
+    assert "facts.csv: -: header: columns must be" in output
+    assert digest(out) == before
