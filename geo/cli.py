@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -17,6 +19,8 @@ from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
 from geo.links import read_published, write_published
 from geo.load import DEFAULT_LAYERS_DIR, layer_path, read_dataset
 from geo.schema import LAYERS
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 LAYERS_OPTION = click.option(
     "--layers",
@@ -80,16 +84,27 @@ def fmt(layers_dir: Path) -> None:
     click.echo(f"Formatted {len(LAYERS)} layers in {layers_dir}.")
 
 
+def out_option(default: Path, *, what: str) -> Callable[[F], F]:
+    """``--out``: a folder that is replaced only when the whole command succeeds."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        show_default=True,
+        help=f"{what} folder; replaced only when every stage succeeds.",
+    )
+
+
+def _refuse(exc: DataError, *, out_dir: Path) -> NoReturn:
+    _report(exc.problems)
+    click.echo(f"Refused; {out_dir} is unchanged.", err=True)
+    sys.exit(1)
+
+
 @cli.command()
 @LAYERS_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Site folder; replaced only when the whole build succeeds.",
-)
+@out_option(Path("site"), what="Site")
 @click.option(
     "--self-contained",
     is_flag=True,
@@ -111,31 +126,20 @@ def build(layers_dir: Path, out_dir: Path, self_contained: bool, base_url: str |
             base_url=base_url,
         )
     except DataError as exc:
-        _report(exc.problems)
-        click.echo(f"Build refused; {out_dir} is unchanged.", err=True)
-        sys.exit(1)
+        _refuse(exc, out_dir=out_dir)
     n_feats = sum(len(v) for v in data.features.values())
     click.echo(f"Built {out_dir / 'index.html'}: {n_feats} features, {len(data.facts)} facts.")
 
 
 @cli.command()
 @LAYERS_OPTION
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site/data"),
-    show_default=True,
-    help="Data folder; replaced only when the whole export succeeds.",
-)
+@out_option(Path("site/data"), what="Data")
 def export(layers_dir: Path, out_dir: Path) -> None:
     """Check the layers, then write the GIS package: GeoPackage, QGIS project, GeoJSON, CSV."""
     try:
         data = export_data(layers_dir=layers_dir, out_dir=out_dir)
     except DataError as exc:
-        _report(exc.problems)
-        click.echo(f"Export refused; {out_dir} is unchanged.", err=True)
-        sys.exit(1)
+        _refuse(exc, out_dir=out_dir)
     click.echo(f"Exported {len(LAYERS)} layers and {len(data.facts)} facts to {out_dir}.")
 
 
