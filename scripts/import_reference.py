@@ -51,6 +51,22 @@ PARTNER_COUNTIES = {
 }
 
 
+def _rounded(geom: shapely.Geometry, *, decimals: int) -> shapely.Geometry:
+    """``geom`` made valid after rounding its coordinates (rounding can break rings)."""
+    valid = shapely.make_valid(geom)
+    coords = round_coords(mapping(valid)["coordinates"], decimals=decimals)
+    return shapely.make_valid(shape({"type": valid.geom_type, "coordinates": coords}))
+
+
+def _write(name: str, features: list[dict[str, object]]) -> None:
+    write_collection(
+        ROOT / "layers" / f"{name}.geojson",
+        features,
+        name=name,
+        field_order=LAYER_BY_NAME[name].field_names,
+    )
+
+
 def partner_counties(china: shapely.Geometry) -> None:
     """The partner counties' polygons, clipped to China, named like their localities."""
     localities = {
@@ -97,12 +113,7 @@ def partner_counties(china: shapely.Geometry) -> None:
                 "geometry": mapping(geom),
             }
         )
-    write_collection(
-        ROOT / "layers" / "partner_counties.geojson",
-        features,
-        name="partner_counties",
-        field_order=LAYER_BY_NAME["partner_counties"].field_names,
-    )
+    _write("partner_counties", features)
 
 
 def main() -> None:
@@ -111,12 +122,7 @@ def main() -> None:
     features = []
     for feat in data["features"]:
         iso = feat["properties"]["iso_a2"]
-        geom = shapely.make_valid(shape(feat["geometry"]))
-        geom = shapely.make_valid(
-            shape(
-                {"type": geom.geom_type, "coordinates": round_coords(mapping(geom)["coordinates"])}
-            )
-        )
+        geom = _rounded(shape(feat["geometry"]), decimals=6)
         polys[iso] = geom
         vi, en, zh, aliases = NAMES[iso]
         features.append(
@@ -137,12 +143,7 @@ def main() -> None:
                 "geometry": mapping(geom),
             }
         )
-    write_collection(
-        ROOT / "layers" / "countries.geojson",
-        features,
-        name="countries",
-        field_order=LAYER_BY_NAME["countries"].field_names,
-    )
+    _write("countries", features)
     edge = shapely.line_merge(shapely.intersection(polys["VN"].boundary, polys["CN"].boundary))
     print("border:", edge.geom_type, round(edge.length, 3), "degrees")
     border = {
@@ -161,12 +162,7 @@ def main() -> None:
         },
         "geometry": mapping(edge),
     }
-    write_collection(
-        ROOT / "layers" / "border.geojson",
-        [border],
-        name="border",
-        field_order=LAYER_BY_NAME["border"].field_names,
-    )
+    _write("border", [border])
 
     partner_counties(polys["CN"])
 
