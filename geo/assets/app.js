@@ -656,9 +656,15 @@
 
   function swatch(conf, cat, status) {
     var point = conf.geometry === "Point";
+    var area = /Polygon$/.test(conf.geometry || "");
     var hollow = status && cfg.notYetBuilt.indexOf(status) >= 0;
     var colour = cat ? cat.colour : "#444";
-    var s = el("span", { className: "ba-swatch " + (point ? "ba-sw-point" : "ba-sw-line") + (hollow ? " ba-sw-hollow" : "") });
+    var shape = point ? "ba-sw-point" : area ? "ba-sw-area" : "ba-sw-line";
+    var s = el("span", { className: "ba-swatch " + shape + (hollow ? " ba-sw-hollow" : "") });
+    if (area) {
+      s.style.background = colour;
+      return s;
+    }
     if (point) {
       s.style.background = hollow ? "transparent" : colour;
       s.style.borderColor = colour;
