@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from geo._geojson import write_collection
 from geo.cli import cli
-from geo.schema import FACTS, LAYER_BY_NAME
+from geo.schema import FACTS, LAYER_BY_NAME, SOURCES
 from tests.conftest import LAYERS
 
 Mutation = Callable[[Path], None]
@@ -52,6 +52,22 @@ def edit_fact(fid: str, key: str, value: str) -> Mutation:
                 row[key] = value
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=FACTS.column_names, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    return mutate
+
+
+def edit_source(fname: str, key: str, value: str) -> Mutation:
+    def mutate(root: Path) -> None:
+        path = root / "sources.csv"
+        with path.open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        for row in rows:
+            if row["file"] == fname:
+                row[key] = value
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=SOURCES.column_names, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
 
@@ -224,6 +240,21 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "figure without a unit",
         edit_fact("lc-city-hekou-2001", "value", "12"),
         "facts.csv: lc-city-hekou-2001: unit: a figure needs both value and unit",
+    ),
+    (
+        "source URL that is not a URL",
+        edit_source("001_6b489c545fe40b34.txt", "url", "baolaocai.vn/somewhere"),
+        "sources.csv: 001_6b489c545fe40b34.txt: url: 'baolaocai.vn/somewhere' is not a URL",
+    ),
+    (
+        "source date that is not a date",
+        edit_source("004_415df68755efbfee.txt", "date", "14/10/2021"),
+        "sources.csv: 004_415df68755efbfee.txt: date: must be date",
+    ),
+    (
+        "fact id used twice",
+        edit_fact("lc-city-hekou-2001", "id", "kim-thanh-open-2021"),
+        "facts.csv: kim-thanh-open-2021: id: is used 2 times",
     ),
     (
         "fact topic outside its vocabulary",
