@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from geo._geojson import write_collection
 from geo.cli import cli
-from geo.schema import FACTS, LAYER_BY_NAME, SOURCES
+from geo.schema import FACTS, LAYER_BY_NAME, SOURCES, Table
 from tests.conftest import LAYERS
 
 Mutation = Callable[[Path], None]
@@ -42,36 +42,30 @@ def set_geom(layer: str, fid: str, geometry: Any) -> Mutation:
     return edit_feature(layer, fid, lambda f: f.__setitem__("geometry", geometry))
 
 
-def edit_fact(fid: str, key: str, value: str) -> Mutation:
+def edit_row(table: Table, key: str, column: str, value: str) -> Mutation:
+    """Set ``column`` of the row of ``table`` whose key is ``key``."""
+
     def mutate(root: Path) -> None:
-        path = root / "facts.csv"
+        path = root / f"{table.name}.csv"
         with path.open(encoding="utf-8") as fh:
             rows = list(csv.DictReader(fh))
         for row in rows:
-            if row["id"] == fid:
-                row[key] = value
+            if row[table.key] == key:
+                row[column] = value
         with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=FACTS.column_names, lineterminator="\n")
+            writer = csv.DictWriter(fh, fieldnames=table.column_names, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
 
     return mutate
 
 
-def edit_source(fname: str, key: str, value: str) -> Mutation:
-    def mutate(root: Path) -> None:
-        path = root / "sources.csv"
-        with path.open(encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
-        for row in rows:
-            if row["file"] == fname:
-                row[key] = value
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=SOURCES.column_names, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+def edit_fact(fid: str, column: str, value: str) -> Mutation:
+    return edit_row(FACTS, fid, column, value)
 
-    return mutate
+
+def edit_source(fname: str, column: str, value: str) -> Mutation:
+    return edit_row(SOURCES, fname, column, value)
 
 
 def run_check(root: Path, *extra: str) -> tuple[int, str]:
