@@ -31,6 +31,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo.schema import (
+    FACT_UNITS,
     GROUPS,
     LAYERS,
     NOT_YET_BUILT,
@@ -212,6 +213,7 @@ def app_config(
         "groups": [_category(g) for g in GROUPS],
         "statuses": [_category(s) for s in STATUSES],
         "notYetBuilt": sorted(NOT_YET_BUILT),
+        "units": [_category(u) for u in FACT_UNITS],
         "unlocated": [
             {"layer": layer.name, "feature": f}
             for layer in LAYERS

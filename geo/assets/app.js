@@ -105,7 +105,7 @@
   }
 
   function notYetBuilt(props) {
-    return ["planned", "proposed"].indexOf(props.status) >= 0;
+    return cfg.notYetBuilt.indexOf(props.status) >= 0;
   }
 
   function permalink(id) {
@@ -258,30 +258,22 @@
     };
   }
 
-  var UNIT_VI = {
-    "billion USD": "tỷ USD",
-    "million USD": "triệu USD",
-    "billion VND": "tỷ đồng",
-    "million VND": "triệu đồng",
-    "million visits": "triệu lượt",
-    people: "người",
-    projects: "dự án",
-    agreements: "văn bản",
-    count: "",
-    years: "năm",
-  };
+  /** A unit's labels from the schema; a plain count shows no unit at all. */
+  function unitLabels(unit) {
+    if (unit === "count") return { vi: "", en: "" };
+    var list = cfg.units || [];
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].value === unit) return { vi: list[i].label_vi, en: list[i].label_en };
+    }
+    return { vi: unit, en: unit };
+  }
 
   function factItem(fact) {
     var li = el("li", { className: "ba-fact", "data-fact": fact.id });
     if (fact.value !== null && fact.value !== undefined) {
       var v = formatValue(fact.value);
-      var unitVi = UNIT_VI[fact.unit] !== undefined ? UNIT_VI[fact.unit] : fact.unit;
-      var unitEn = fact.unit === "count" ? "" : fact.unit;
-      li.appendChild(
-        el("strong", { className: "ba-figure" }, [
-          bi((v.vi + " " + unitVi).trim(), (v.en + " " + unitEn).trim()),
-        ])
-      );
+      var unit = unitLabels(fact.unit);
+      li.appendChild(el("strong", { className: "ba-figure" }, [bi((v.vi + " " + unit.vi).trim(), (v.en + " " + unit.en).trim())]));
       li.appendChild(document.createTextNode(" "));
     }
     li.appendChild(bi(fact.statement_vi, fact.statement_en));
