@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from geo._errors import Problem
 from geo._geojson import dumps_collection
 from geo.links import links_problems
-from geo.load import Dataset, layer_path
+from geo.load import Dataset
 from geo.schema import (
     BORDER_TOLERANCE_M,
     COAST_TOLERANCE_M,
@@ -313,7 +313,8 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
             if area.covers(geom):
                 continue
             others = [poly for c, poly in polygons.items() if c not in mapped]
-            if _distance_m(geom, area) <= COAST_TOLERANCE_M and not any(
+            outside_by = _distance_m(geom, area)
+            if outside_by <= COAST_TOLERANCE_M and not any(
                 poly.intersects(geom) for poly in others
             ):
                 continue  # Natural Earth's 1:10m coastline cuts off coastal seats
@@ -321,8 +322,8 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
             # Natural Earth's ~1 km line; allow them the border tolerance.
             if (
                 border is not None
-                and _distance_m(geom, area) <= BORDER_TOLERANCE_M
-                and (_distance_m(geom, border) <= BORDER_TOLERANCE_M)
+                and outside_by <= BORDER_TOLERANCE_M
+                and _distance_m(geom, border) <= BORDER_TOLERANCE_M
             ):
                 continue
             where = ", ".join(c for c, poly in sorted(polygons.items()) if poly.intersects(geom))
@@ -600,8 +601,3 @@ def check_articles(data: Dataset, *, articles: Path) -> Iterator[Problem]:
                 "paragraph",
                 f"{par} is past the body of {src} ({len(bodies[src])} paragraphs)",
             )
-
-
-def layer_file(root: Path, name: str) -> Path:
-    """Path of a layer's file (for messages and the formatter)."""
-    return layer_path(root, LAYER_BY_NAME[name])
