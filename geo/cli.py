@@ -199,19 +199,9 @@ def ingest(
     """Find which mapped features an article (file, or - for stdin) mentions."""
     name = "-" if str(article) == "-" else str(article)
     if add and name == "-":
-        click.echo("error: --add needs an article file: its name is the source key", err=True)
-        sys.exit(2)
-    try:
-        if name == "-":
-            text = click.get_text_stream("stdin", encoding="utf-8").read()
-        else:
-            text = article.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        click.echo(f"error: {name}: no such file", err=True)
-        sys.exit(1)
-    except (OSError, UnicodeDecodeError) as exc:
-        click.echo(f"error: {name}: cannot read it as UTF-8 text ({exc})", err=True)
-        sys.exit(1)
+        msg = "--add needs an article file: its name is the source key"
+        raise click.UsageError(msg)
+    text = _read_article(name)
     data = read_dataset(layers_dir)
     if data.problems:
         _report(data.problems)
@@ -236,13 +226,42 @@ def ingest(
                 url=url,
             )
         except ValueError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+            raise click.ClickException(str(exc)) from None
         click.echo(
             f"Added {added.row['file']} to {added.sources_path}; "
             f"{len(added.facts)} candidate fact(s) in {added.review_path} for review.",
             err=True,
         )
+
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+
+
+def _read_article(name: str) -> str:
+    """The article's text, or a one-line ``ClickException`` naming the file."""
+    try:
+        with click.open_file(name, "rb") as stream:
+            raw = stream.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError:
+        msg = f"{name}: no such file"
+        raise click.ClickException(msg) from None
+    except IsADirectoryError:
+        msg = f"{name}: is a folder, not an article file"
+        raise click.ClickException(msg) from None
+    except OSError as exc:
+        msg = f"{name}: cannot read it ({exc.strerror or exc})"
+        raise click.ClickException(msg) from None
+    if len(raw) > MAX_ARTICLE_BYTES:
+        msg = f"{name}: larger than {MAX_ARTICLE_BYTES // 2**20} MB; give one article at a time"
+        raise click.ClickException(msg)
+    if b"\x00" in raw:
+        msg = f"{name}: a binary file, not text"
+        raise click.ClickException(msg)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"{name}: not UTF-8 text (invalid byte at offset {exc.start})"
+        raise click.ClickException(msg) from None
 
 
 def main() -> None:

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The README's test command, and what CI runs: install everything, lint, type-check, test.
+# The README's second command, and what CI runs: install what the tests need (Debian's
+# Chromium and QGIS, the locked Python packages), then lint, type-check and test.
+# Arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-system.sh
-python3 -m pip install -q -e '.[test]'
-python3 -m ruff check geo tests scripts
-python3 -m ruff format --check geo tests scripts
-python3 -m mypy
-python3 -m pytest "$@"
+. scripts/_venv.sh
+use_locked_venv requirements/test.lock
+python -m ruff check geo tests scripts
+python -m ruff format --check geo tests scripts
+python -m mypy
+python -m pytest "$@"
