@@ -19,7 +19,7 @@ from geo._geojson import dumps_collection
 from geo.check import check_dataset
 from geo.export import write_exports
 from geo.join import joined_layers
-from geo.links import link_rows, read_redirects, write_links
+from geo.links import link_rows, write_links
 from geo.load import Dataset, read_dataset
 from geo.render import render_page
 from geo.schema import LAYERS
@@ -113,7 +113,7 @@ def build_site(
         When ``geo check`` finds problems; nothing is written then.
     """
     data = read_checked(layers_dir)
-    redirects = read_redirects(layers_dir)
+    redirects = data.redirect_map()
     joined = joined_layers(data)
     with staged(out_dir) as staging:
         data_dir = staging / "data"

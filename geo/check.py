@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import shapely
@@ -34,6 +36,7 @@ from geo.schema import (
     LAYER_BY_NAME,
     LAYERS,
     MAX_DECIMALS,
+    REDIRECTS,
     SIDEBAR_MARKERS,
     SOURCES,
     Column,
@@ -61,7 +64,7 @@ def _fid(feat: dict[str, Any], n: int | None = None) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 _TYPE_CHECKS: dict[Kind, Callable[[Any], bool]] = {
@@ -95,8 +98,14 @@ def _value_problem(spec: Field | Column, value: Any) -> str | None:  # noqa: PLR
             return "is required"
         return None
     if not _type_ok(spec.kind, value):
-        return f"must be {spec.kind.value} (found {value!r})"
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value):
+            hint = f"; write {value.replace(',', '.')} with a decimal point"
+        return f"must be {spec.kind.value} (found {value!r}{hint})"
     items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str) and not unicodedata.is_normalized("NFC", item):
+            return "is not NFC Unicode (accents stored as separate marks); run `geo fmt`"
     if spec.vocabulary:
         allowed = [c.value for c in spec.vocabulary]
         for item in items:
@@ -193,61 +202,108 @@ def _walk_coords(coords: Any) -> Iterator[list[Any]]:
             yield from _walk_coords(c)
 
 
+#: How deep positions sit in each geometry type's coordinates.
+_POSITION_DEPTH = {
+    "Point": 0,
+    "MultiPoint": 1,
+    "LineString": 1,
+    "MultiLineString": 2,
+    "Polygon": 2,
+    "MultiPolygon": 3,
+}
+
+
+def _nested_positions(coords: Any, *, depth: int) -> bool:
+    """Whether ``coords`` is non-empty lists ``depth`` deep around [x, y] or [x, y, z]."""
+    if not isinstance(coords, list) or not coords:
+        return False
+    if depth == 0:
+        return len(coords) in (2, 3) and not any(isinstance(c, list) for c in coords)
+    return all(_nested_positions(c, depth=depth - 1) for c in coords)
+
+
+def _in_range(lon: float, lat: float) -> bool:
+    return -180 <= lon <= 180 and -90 <= lat <= 90
+
+
 def _geometry(feat: dict[str, Any]) -> BaseGeometry | None:
+    """The feature's geometry, or None where it cannot be used (rule_geometry says why)."""
     try:
-        return shape(feat["geometry"])
+        geom = shape(feat["geometry"])
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
+    if geom.is_empty:
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+    if not (_in_range(minx, miny) and _in_range(maxx, maxy)):
+        return None  # also catches NaN and infinity, which compare false
+    return geom
+
+
+def _ring_problem(geom: dict[str, Any]) -> str | None:
+    """Why a polygon's rings are not closed rings of four or more positions, if they are not."""
+    polygons = {"Polygon": [geom["coordinates"]], "MultiPolygon": geom["coordinates"]}
+    for p, rings in enumerate(polygons.get(geom["type"], []), start=1):
+        for r, ring in enumerate(rings, start=1):
+            where = f"ring {r}" + (f" of polygon {p}" if geom["type"] == "MultiPolygon" else "")
+            if len(ring) < 4:
+                return f"{where} has {len(ring)} positions (a ring needs at least 4)"
+            if ring[0] != ring[-1]:
+                return f"{where} is not closed (its first and last positions differ)"
+    return None
+
+
+def _position_problem(lon: Any, lat: Any) -> str | None:
+    if not all(_is_number(v) for v in (lon, lat)):
+        return f"coordinate ({lon}, {lat}) is not a pair of finite numbers"
+    if not _in_range(lon, lat):
+        if _in_range(lat, lon):
+            return (
+                f"coordinate ({lon}, {lat}) is out of range; it looks like (latitude, "
+                "longitude) — GeoJSON wants (longitude, latitude)"
+            )
+        return f"coordinate ({lon}, {lat}) is out of range"
+    if max(_decimals(lon), _decimals(lat)) > MAX_DECIMALS:
+        return f"coordinate ({lon}, {lat}) has more than {MAX_DECIMALS} decimals"
+    return None
 
 
 def rule_geometry(data: Dataset) -> Iterator[Problem]:
     """Each feature has a valid geometry of its layer's type, in range, ≤ 6 decimals."""
     for layer in LAYERS:
         for n, feat in enumerate(data.features.get(layer.name, []), start=1):
-            fid, fname = _fid(feat, n), _fname(layer)
-            geom = feat.get("geometry")
-            if geom is None and feat["properties"].get("geometry_note"):
-                continue  # named by an article but not located: said so in geometry_note
-            if not isinstance(geom, dict):
-                yield Problem(
-                    fname,
-                    fid,
-                    "geometry",
-                    "is missing (a feature that cannot be located needs a geometry_note saying so)",
-                )
-                continue
-            if geom.get("type") not in layer.geometry_types:
-                allowed = " or ".join(layer.geometry_types)
-                yield Problem(
-                    fname, fid, "geometry", f"must be {allowed} (found {geom.get('type')})"
-                )
-                continue
-            points = list(_walk_coords(geom.get("coordinates")))
-            bad_pos = [p for p in points if len(p) not in (2, 3)]
-            if not points or bad_pos:
-                yield Problem(fname, fid, "geometry", "has malformed coordinates")
-                continue
-            for lon, lat, *_ in points:
-                if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                    yield Problem(
-                        fname, fid, "geometry", f"coordinate ({lon}, {lat}) is out of range"
-                    )
-                    break
-                if max(_decimals(lon), _decimals(lat)) > MAX_DECIMALS:
-                    yield Problem(
-                        fname,
-                        fid,
-                        "geometry",
-                        f"coordinate ({lon}, {lat}) has more than {MAX_DECIMALS} decimals",
-                    )
-                    break
-            else:
-                obj = _geometry(feat)
-                if obj is None or obj.is_empty:
-                    yield Problem(fname, fid, "geometry", "cannot be read")
-                elif not obj.is_valid:
-                    reason = shapely.is_valid_reason(obj)
-                    yield Problem(fname, fid, "geometry", f"is not valid: {reason}")
+            reason = _geometry_problem(layer, feat)
+            if reason:
+                yield Problem(_fname(layer), _fid(feat, n), "geometry", reason)
+
+
+def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa: PLR0911
+    geom = feat.get("geometry")
+    if geom is None and feat["properties"].get("geometry_note"):
+        return None  # named by an article but not located: said so in geometry_note
+    if not isinstance(geom, dict):
+        return "is missing (a feature that cannot be located needs a geometry_note saying so)"
+    if geom.get("type") not in layer.geometry_types:
+        return f"must be {' or '.join(layer.geometry_types)} (found {geom.get('type')})"
+    coords = geom.get("coordinates")
+    if coords in ([], None):
+        return "is empty (use null, with a geometry_note saying why, for a place not located)"
+    if not _nested_positions(coords, depth=_POSITION_DEPTH[geom["type"]]):
+        return f"has malformed coordinates for a {geom['type']}"
+    points = list(_walk_coords(coords))
+    for lon, lat, *_ in points:
+        reason = _position_problem(lon, lat)
+        if reason:
+            return reason
+    reason = _ring_problem(geom)
+    if reason:
+        return reason
+    obj = _geometry(feat)
+    if obj is None:
+        return "cannot be read"
+    if not obj.is_valid:
+        return f"is not valid: {shapely.is_valid_reason(obj)}"
+    return None
 
 
 # --- layers: where things are ---------------------------------------------------
@@ -338,6 +394,8 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
 def rule_on_border(data: Dataset) -> Iterator[Problem]:
     """Gates, and crossings that cross the border, lie within 3 km of the border line."""
     border = _border_line(data)
+    if not data.readable("border.geojson"):
+        return  # the file's own problem is the root cause
     if border is None:
         yield Problem("border.geojson", "-", "geometry", "no usable border line to check against")
         return
@@ -396,7 +454,7 @@ def rule_partnerships(data: Dataset) -> Iterator[Problem]:
         ends = []
         for key in ("from_id", "to_id"):
             ref = props.get(key)
-            if isinstance(ref, str) and ref not in seats:
+            if isinstance(ref, str) and ref not in seats and data.readable("localities.geojson"):
                 yield Problem(fname, fid, key, f"{ref!r} is not a feature of localities")
             ends.append(ref)
         if ends[0] == ends[1] and ends[0] is not None:
@@ -418,6 +476,8 @@ def rule_partnerships(data: Dataset) -> Iterator[Problem]:
 def rule_references(data: Dataset) -> Iterator[Problem]:
     """Ids named in fields (parent, province, via) point at existing features."""
     localities = _locality_points(data)
+    if not data.readable("localities.geojson"):
+        return  # the file's own problem is the root cause
     specs = (
         ("localities", "parent"),
         ("border_gates", "province"),
@@ -457,6 +517,8 @@ def rule_references(data: Dataset) -> Iterator[Problem]:
 def rule_feature_sources(data: Dataset) -> Iterator[Problem]:
     """Every source a feature names is a row of sources.csv."""
     known = {row.get("file") for row in data.sources}
+    if not data.readable("sources.csv"):
+        return  # the file's own problem is the root cause
     for layer, feat in data.all_features():
         if layer.context:
             continue
@@ -493,17 +555,31 @@ def _check_rows(
                 yield Problem(fname, rid, col.name, reason)
 
 
+def _is_web_url(url: str) -> bool:
+    """An absolute http(s) address with a host and no character that could break out of HTML."""
+    if re.search(r"[\s\"'<>`\\]", url) or not url.isprintable():
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+
+
 def rule_sources(data: Dataset) -> Iterator[Problem]:
     """sources.csv: typed columns, one row per article, URLs that are URLs."""
     yield from _check_rows("sources.csv", SOURCES.columns, SOURCES.key, data.sources)
+    yield from _check_rows("redirects.csv", REDIRECTS.columns, REDIRECTS.key, data.redirects)
     counts = Counter(row.get("file") for row in data.sources)
     for fname, count in sorted(counts.items(), key=lambda kv: str(kv[0])):
         if count > 1:
             yield Problem("sources.csv", str(fname), "file", f"is listed {count} times")
     for row in data.sources:
         url = row.get("url")
-        if url and not re.fullmatch(r"https?://\S+", url):
-            yield Problem("sources.csv", row.get("file", "-"), "url", f"{url!r} is not a URL")
+        if url and not _is_web_url(url):
+            yield Problem(
+                "sources.csv", row.get("file", "-"), "url", f"{url!r} is not an http(s) URL"
+            )
     if [r.get("file") for r in data.sources] != sorted(str(r.get("file")) for r in data.sources):
         yield Problem("sources.csv", "-", "file", "rows must be sorted by file")
 
@@ -516,10 +592,10 @@ def rule_facts(data: Dataset) -> Iterator[Problem]:
     for row in data.facts:
         rid = row.get("id") or "-"
         for ref in (row.get("features") or "").split(";"):
-            if ref and ref not in features:
+            if ref and ref not in features and data.readable():
                 yield Problem("facts.csv", rid, "features", f"{ref!r} is not a feature")
         src = row.get("source")
-        if src and src not in sources:
+        if src and src not in sources and data.readable("sources.csv"):
             yield Problem("facts.csv", rid, "source", f"{src!r} is not in sources.csv")
         value, unit = row.get("value") or "", row.get("unit") or ""
         if bool(value) != bool(unit):
@@ -534,14 +610,15 @@ def rule_facts(data: Dataset) -> Iterator[Problem]:
 
 def rule_permalinks(data: Dataset) -> Iterator[Problem]:
     """Published ids never vanish without a redirect; redirects point at features."""
-    for fname, fid, key, reason in links_problems(data, layers_dir=data.root):
+    if not data.readable():
+        return  # a published id may be in the layer that could not be read
+    for fname, fid, key, reason in links_problems(data):
         yield Problem(fname, fid, key, reason)
 
 
 RULES: tuple[Rule, ...] = (
     rule_schema,
     rule_unique_ids,
-    rule_layout,
     rule_geometry,
     rule_countries,
     rule_on_border,
@@ -559,6 +636,9 @@ def check_dataset(data: Dataset, *, articles: Path | None = None) -> list[Proble
     problems = list(data.problems)
     for rule in RULES:
         problems.extend(rule(data))
+    # A file with problems of its own gets those, not also "run geo fmt".
+    troubled = {p.file for p in problems} | data.unclean
+    problems.extend(p for p in rule_layout(data) if p.file not in troubled)
     if articles is not None:
         problems.extend(check_articles(data, articles=articles))
     return sorted(set(problems))

@@ -11,13 +11,13 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from geo._errors import DataError, Problem
-from geo._geojson import write_collection
 from geo.build import build_site, export_data
 from geo.check import check_dataset
 from geo.docs import data_dictionary
+from geo.fmt import format_dataset
 from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
-from geo.links import read_published, write_published
-from geo.load import DEFAULT_LAYERS_DIR, layer_path, read_dataset
+from geo.links import write_published
+from geo.load import DEFAULT_LAYERS_DIR, read_dataset
 from geo.schema import LAYERS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,19 +69,13 @@ def check(layers_dir: Path, articles: Path | None) -> None:
 @cli.command()
 @LAYERS_OPTION
 def fmt(layers_dir: Path) -> None:
-    """Rewrite the layer files in the reviewable layout (sorted, one feature a line)."""
+    """Rewrite layers and tables in the reviewable layout (sorted, LF, NFC, no BOM)."""
     data = read_dataset(layers_dir)
-    if data.problems:
-        _report(data.problems)
+    if data.unreadable:
+        _report([p for p in data.problems if p.file in data.unreadable])
         sys.exit(1)
-    for layer in LAYERS:
-        write_collection(
-            layer_path(layers_dir, layer),
-            data.features[layer.name],
-            name=layer.name,
-            field_order=layer.field_names,
-        )
-    click.echo(f"Formatted {len(LAYERS)} layers in {layers_dir}.")
+    written = format_dataset(data, layers_dir=layers_dir)
+    click.echo(f"Formatted {len(written)} files in {layers_dir}.")
 
 
 def out_option(default: Path, *, what: str) -> Callable[[F], F]:
@@ -149,7 +143,7 @@ def publish_ids(layers_dir: Path) -> None:
     """Record every current feature id as published (they must never break)."""
     data = read_dataset(layers_dir)
     ids = [fid for fid, (layer, _) in data.by_id().items() if not layer.context]
-    write_published(layers_dir, [*read_published(layers_dir), *ids])
+    write_published(layers_dir, [*data.published, *ids])
     click.echo(f"Recorded {len(ids)} ids in {layers_dir / 'published_ids.txt'}.")
 
 

@@ -14,34 +14,14 @@ import html
 import json
 from pathlib import Path
 
-from geo.load import Dataset
-from geo.schema import LAYERS
+from geo.load import PUBLISHED_FILE, Dataset
+from geo.schema import LAYERS, REDIRECTS
 
-REDIRECTS_FILE = "redirects.csv"
-REDIRECT_COLUMNS = ("old_id", "new_id", "date", "reason")
-PUBLISHED_FILE = "published_ids.txt"
+REDIRECTS_FILE = f"{REDIRECTS.name}.csv"
 LINK_COLUMNS = ("id", "layer", "name_vi", "name_en", "permalink", "embed_url", "iframe")
 
 #: Size of the embed snippet's iframe; the embed view is designed for it.
 EMBED_SIZE = (600, 400)
-
-
-def read_redirects(layers_dir: Path) -> dict[str, str]:
-    """Old id → new id from ``redirects.csv`` (empty when the file is absent)."""
-    path = layers_dir / REDIRECTS_FILE
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {row["old_id"]: row["new_id"] for row in csv.DictReader(fh)}
-
-
-def read_published(layers_dir: Path) -> list[str]:
-    """Ids recorded as published (empty when the file is absent)."""
-    path = layers_dir / PUBLISHED_FILE
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def write_published(layers_dir: Path, ids: list[str]) -> None:
@@ -103,19 +83,34 @@ def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     (out_dir / "links.json").write_text(text + "\n", encoding="utf-8", newline="\n")
 
 
-def links_problems(data: Dataset, *, layers_dir: Path) -> list[tuple[str, str, str, str]]:
+def links_problems(data: Dataset) -> list[tuple[str, str, str, str]]:
     """(file, id, field, reason) for broken redirects and vanished published ids."""
     current = set(data.by_id())
-    redirects = read_redirects(layers_dir)
+    redirects = data.redirect_map()
     out = []
     for old, new in sorted(redirects.items()):
-        if new not in current:
+        hops = [old, new]
+        while hops[-1] in redirects and hops[-1] not in hops[:-1]:
+            hops.append(redirects[hops[-1]])
+        if hops[-1] in hops[:-1]:
+            cycle = " → ".join(hops[hops.index(hops[-1]) :])
+            out.append((REDIRECTS_FILE, old, "new_id", f"is part of a redirect cycle: {cycle}"))
+        elif new in redirects:
+            out.append(
+                (
+                    REDIRECTS_FILE,
+                    old,
+                    "new_id",
+                    f"{new!r} is itself redirected; point at {hops[-1]!r}",
+                )
+            )
+        elif new not in current:
             out.append((REDIRECTS_FILE, old, "new_id", f"{new!r} is not a feature"))
         if old in current:
             out.append(
                 (REDIRECTS_FILE, old, "old_id", "is still a feature; a redirect would hide it")
             )
-    for fid in read_published(layers_dir):
+    for fid in data.published:
         if fid not in current and fid not in redirects:
             out.append(
                 (

@@ -1,4 +1,13 @@
-"""Load stage: read the curated layers, facts and sources from ``layers/``."""
+"""
+Load stage: read the curated layers, facts and sources from ``layers/``.
+
+Nothing here raises on bad input: a file that cannot be read becomes one
+:class:`Problem` naming it (and the line, where there is one), and the file is
+recorded as unreadable so that the checker does not also report everything that
+points into it. Files are read within :data:`geo.schema.MAX_FILE_MB` and
+:data:`geo.schema.MAX_JSON_DEPTH`, so a mistaken file cannot exhaust memory or
+the stack.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 
 from geo._errors import Problem
-from geo.schema import FACTS, LAYERS, SOURCES, Layer, Table
+from geo.schema import FACTS, LAYERS, MAX_FILE_MB, MAX_JSON_DEPTH, REDIRECTS, SOURCES, Layer, Table
 
 #: Where the shipped layers live, relative to the repository root.
 DEFAULT_LAYERS_DIR = Path(__file__).resolve().parents[1] / "layers"
+
+PUBLISHED_FILE = "published_ids.txt"
+
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -26,7 +40,13 @@ class Dataset:
     texts: dict[str, str] = field(default_factory=dict)
     facts: list[dict[str, str]] = field(default_factory=list)
     sources: list[dict[str, str]] = field(default_factory=list)
+    redirects: list[dict[str, str]] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Files that could not be read at all (their problem is the root cause).
+    unreadable: set[str] = field(default_factory=set)
+    #: Files read, but not as written on disk (BOM, CRLF): `geo fmt` rewrites them.
+    unclean: set[str] = field(default_factory=set)
 
     def all_features(self) -> list[tuple[Layer, dict[str, Any]]]:
         """Every feature with its layer, in layer order."""
@@ -40,6 +60,15 @@ class Dataset:
             if isinstance(fid, str):
                 out.setdefault(fid, (layer, feat))
         return out
+
+    def readable(self, *fnames: str) -> bool:
+        """Whether every named file was read (every layer file, given none)."""
+        names = fnames or tuple(layer_path(self.root, layer).name for layer in LAYERS)
+        return not self.unreadable.intersection(names)
+
+    def redirect_map(self) -> dict[str, str]:
+        """Old id → new id, from ``redirects.csv``."""
+        return {row["old_id"]: row["new_id"] for row in self.redirects}
 
 
 def layer_path(root: Path, layer: Layer) -> Path:
@@ -60,66 +89,151 @@ def read_dataset(root: Path) -> Dataset:
     data = Dataset(root=root)
     for layer in LAYERS:
         path = layer_path(root, layer)
-        fname = path.name
-        if not path.exists():
-            data.problems.append(Problem(fname, "-", "-", "file is missing"))
+        text = _read_text(path, root=root, data=data)
+        if text is None:
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            data.problems.append(Problem(fname, "-", "-", f"is not UTF-8 text: {exc.reason}"))
+        doc = _parse_json(text, fname=path.name, data=data)
+        feats = None if doc is None else _features(doc, fname=path.name, data=data)
+        if feats is None:
+            data.unreadable.add(path.name)
             continue
         data.texts[layer.name] = text
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            data.problems.append(Problem(fname, "-", "-", f"not valid JSON: {exc}"))
-            continue
-        if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-            data.problems.append(Problem(fname, "-", "type", "must be a FeatureCollection"))
-            continue
-        feats = doc.get("features")
-        if not isinstance(feats, list):
-            data.problems.append(Problem(fname, "-", "features", "must be a list"))
-            continue
-        good = []
-        for n, feat in enumerate(feats, start=1):
-            if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict):
-                data.problems.append(
-                    Problem(fname, f"#{n}", "properties", "feature has no properties object")
-                )
-                continue
-            good.append(feat)
-        data.features[layer.name] = good
-    data.facts = _read_table(root, FACTS, data.problems)
-    data.sources = _read_table(root, SOURCES, data.problems)
+        data.features[layer.name] = feats
+    data.facts = _read_table(root, FACTS, data)
+    data.sources = _read_table(root, SOURCES, data)
+    data.redirects = _read_table(root, REDIRECTS, data, optional=True)
+    published = root / PUBLISHED_FILE
+    text = _read_text(published, root=root, data=data) if published.exists() else ""
+    lines = (text or "").splitlines()
+    data.published = [s.strip() for s in lines if s.strip() and not s.startswith("#")]
     return data
 
 
-def _read_table(root: Path, table: Table, problems: list[Problem]) -> list[dict[str, str]]:
-    path = table_path(root, table)
+def _read_text(path: Path, *, root: Path, data: Dataset) -> str | None:
+    """The file's text, or None with a problem saying why it cannot be read."""
+    fname = path.name
+
+    def refuse(reason: str) -> None:
+        data.problems.append(Problem(fname, "-", "-", reason))
+        data.unreadable.add(fname)
+
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            refuse(f"is a symlink to {target}, outside {root}; copy the file in instead")
+            return None
     if not path.exists():
-        problems.append(Problem(path.name, "-", "-", "file is missing"))
-        return []
+        refuse("file is missing")
+        return None
+    if not path.is_file():
+        refuse("is not a regular file")
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_MB * 2**20:
+        refuse(
+            f"is {size / 2**20:.0f} MB, over the {MAX_FILE_MB} MB a file may have "
+            "(split the layer or simplify its geometries)"
+        )
+        return None
+    raw = path.read_bytes()
+    if raw.startswith(_BOM):
+        data.problems.append(
+            Problem(fname, "-", "-", "starts with a byte-order mark (BOM); run `geo fmt`")
+        )
+        data.unclean.add(fname)
+        raw = raw[len(_BOM) :]
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = tuple(reader.fieldnames or ())
-            if header != table.column_names:
-                msg = f"columns must be {', '.join(table.column_names)} (found {', '.join(header)})"
-                problems.append(Problem(path.name, "-", "header", msg))
-                return []
-            rows = [dict(row) for row in reader]
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, "-", "-", f"is not UTF-8 text: {exc.reason}"))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        refuse(
+            f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} on line {line} "
+            "(save it as UTF-8; it may be Latin-1 or Windows-1252)"
+        )
+        return None
+    if "\r" in text:
+        data.problems.append(
+            Problem(fname, "-", "-", "has Windows (CRLF) line endings; run `geo fmt`")
+        )
+        data.unclean.add(fname)
+        text = text.replace("\r\n", "\n")
+    return text
+
+
+def _max_depth(text: str) -> int:
+    """Deepest bracket nesting, counted without parsing (brackets in strings count too)."""
+    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    step = np.zeros(raw.shape, dtype=np.int32)
+    for char, delta in (("[", 1), ("{", 1), ("]", -1), ("}", -1)):
+        step[raw == ord(char)] = delta
+    return int(np.cumsum(step).max(initial=0))
+
+
+def _parse_json(text: str, *, fname: str, data: Dataset) -> Any:
+    depth = _max_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        msg = f"nests brackets {depth} levels deep; a layer needs at most {MAX_JSON_DEPTH}"
+        data.problems.append(Problem(fname, "-", "-", msg))
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        ended = exc.pos >= len(text.rstrip())
+        why = "it ends too early (truncated?)" if ended else exc.msg
+        msg = f"is not valid JSON: {why} at line {exc.lineno}, column {exc.colno}"
+        data.problems.append(Problem(fname, "-", "-", msg))
+        return None
+
+
+def _features(doc: Any, *, fname: str, data: Dataset) -> list[dict[str, Any]] | None:
+    """The features of a FeatureCollection, or None with a problem."""
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        data.problems.append(Problem(fname, "-", "type", "must be a FeatureCollection"))
+        return None
+    feats = doc.get("features")
+    if not isinstance(feats, list):
+        data.problems.append(Problem(fname, "-", "features", "must be a list"))
+        return None
+    good = []
+    for n, feat in enumerate(feats, start=1):
+        if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict):
+            data.problems.append(
+                Problem(fname, f"#{n}", "properties", "feature has no properties object")
+            )
+            continue
+        good.append(feat)
+    return good
+
+
+def _read_table(
+    root: Path, table: Table, data: Dataset, *, optional: bool = False
+) -> list[dict[str, str]]:
+    path = table_path(root, table)
+    fname = path.name
+    if optional and not path.exists() and not path.is_symlink():
         return []
+    text = _read_text(path, root=root, data=data)
+    if text is None:
+        return []
+    rows: list[dict[str, str]] = []
+    reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+    try:
+        header = tuple(reader.fieldnames or ())
+        if header != table.column_names:
+            msg = f"columns must be {', '.join(table.column_names)} (found {', '.join(header)})"
+            data.problems.append(Problem(fname, "-", "header", msg))
+            data.unreadable.add(fname)
+            return []
+        rows.extend(dict(row) for row in reader)
     except csv.Error as exc:
-        problems.append(Problem(path.name, "-", "-", f"is not valid CSV: {exc}"))
+        msg = f"is not valid CSV on line {reader.line_num}: {exc} (an unbalanced quote?)"
+        data.problems.append(Problem(fname, "-", "-", msg))
+        data.unreadable.add(fname)
         return []
     for n, row in enumerate(rows, start=2):
         if None in row:  # more cells than columns
-            problems.append(
-                Problem(path.name, row.get(table.key) or f"line {n}", "-", "has extra cells")
+            data.problems.append(
+                Problem(fname, row.get(table.key) or f"line {n}", "-", "has extra cells")
             )
     return rows
 

@@ -550,6 +550,20 @@ FACTS: Final = Table(
     ),
 )
 
+REDIRECTS: Final = Table(
+    name="redirects",
+    key="old_id",
+    doc="Renamed or merged features: a published id and the id that now answers for it.",
+    columns=(
+        Column("old_id", Kind.TEXT, "The id as published.", required=True, pattern=ID_PATTERN),
+        Column(
+            "new_id", Kind.TEXT, "The feature it now leads to.", required=True, pattern=ID_PATTERN
+        ),
+        Column("date", Kind.DATE, "When the id changed."),
+        Column("reason", Kind.TEXT, "Why (renamed, merged …)."),
+    ),
+)
+
 #: Markers that open an outlet's sidebar: the article body ends before the first.
 SIDEBAR_MARKERS: Final = (
     "Tin Liên Quan",
@@ -574,3 +588,12 @@ COAST_TOLERANCE_M: Final = 2000.0
 MAX_DECIMALS: Final = 6
 
 LIST_SEPARATOR: Final = "; "
+
+# --- input limits -----------------------------------------------------------------
+
+#: Largest layer or table file read (a layer of 100,000 pins is about 40 MB): anything
+#: larger is refused before parsing, so a mistaken file cannot exhaust memory.
+MAX_FILE_MB: Final = 50
+
+#: Deepest bracket nesting accepted in a layer file (a MultiPolygon layer needs 8).
+MAX_JSON_DEPTH: Final = 32

@@ -238,7 +238,7 @@ BROKEN: list[tuple[str, Mutation, str]] = [
     (
         "source URL that is not a URL",
         edit_source("001_6b489c545fe40b34.txt", "url", "baolaocai.vn/somewhere"),
-        "sources.csv: 001_6b489c545fe40b34.txt: url: 'baolaocai.vn/somewhere' is not a URL",
+        "sources.csv: 001_6b489c545fe40b34.txt: url: 'baolaocai.vn/somewhere' is not an http(s) URL",
     ),
     (
         "source date that is not a date",
@@ -286,7 +286,7 @@ def test_check_reports_more_than_six_decimals(mini: Path) -> None:
     assert code == 1
     expected = "hekou: geometry: coordinate (103.9590001, 22.5155) has more than 6 decimals"
     assert f"localities.geojson: {expected}" in output
-    assert "localities.geojson: -: -: is not in the reviewable layout" in output
+    assert "reviewable layout" not in output  # the root cause only: fmt would round it away
 
 
 def test_check_reports_unsorted_layer_file(mini: Path) -> None:
@@ -308,7 +308,7 @@ def test_check_reports_a_missing_and_an_unreadable_file(mini: Path) -> None:
     code, output = run_check(mini)
     assert code == 1
     assert "projects.geojson: -: -: file is missing" in output
-    assert "events.geojson: -: -: not valid JSON" in output
+    assert "events.geojson: -: -: is not valid JSON" in output
 
 
 def test_check_reports_every_problem_not_just_the_first(mini: Path) -> None:
