@@ -217,6 +217,7 @@ def _read_table(
         return []
     rows: list[dict[str, str]] = []
     reader = csv.DictReader(text.splitlines(keepends=True), strict=True)
+    start = 1
     try:
         header = tuple(reader.fieldnames or ())
         if header != table.column_names:
@@ -224,9 +225,13 @@ def _read_table(
             data.problems.append(Problem(fname, "-", "header", msg))
             data.unreadable.add(fname)
             return []
-        rows.extend(dict(row) for row in reader)
+        while True:
+            start = reader.line_num + 1  # the line the next record starts on
+            rows.append(next(reader))
+    except StopIteration:
+        pass
     except csv.Error as exc:
-        msg = f"is not valid CSV on line {reader.line_num}: {exc} (an unbalanced quote?)"
+        msg = f"is not valid CSV in the row from line {start}: {exc} (an unbalanced quote?)"
         data.problems.append(Problem(fname, "-", "-", msg))
         data.unreadable.add(fname)
         return []

@@ -591,9 +591,9 @@ LIST_SEPARATOR: Final = "; "
 
 # --- input limits -----------------------------------------------------------------
 
-#: Largest layer or table file read (a layer of 100,000 pins is about 40 MB): anything
+#: Largest layer or table file read (a layer of 100,000 pins is 40–80 MB): anything
 #: larger is refused before parsing, so a mistaken file cannot exhaust memory.
-MAX_FILE_MB: Final = 50
+MAX_FILE_MB: Final = 256
 
 #: Deepest bracket nesting accepted in a layer file (a MultiPolygon layer needs 8).
 MAX_JSON_DEPTH: Final = 32

@@ -238,7 +238,8 @@ BROKEN: list[tuple[str, Mutation, str]] = [
     (
         "source URL that is not a URL",
         edit_source("001_6b489c545fe40b34.txt", "url", "baolaocai.vn/somewhere"),
-        "sources.csv: 001_6b489c545fe40b34.txt: url: 'baolaocai.vn/somewhere' is not an http(s) URL",
+        "sources.csv: 001_6b489c545fe40b34.txt: url: 'baolaocai.vn/somewhere' is not an "
+        "http(s) URL",
     ),
     (
         "source date that is not a date",
