@@ -2,12 +2,20 @@
 The pipeline: layers/ → load → check → join → render / export → site/.
 
 Output is written into a fresh folder beside its target and swapped in only when
-every stage succeeded, so a failed build leaves the last good site untouched.
+every stage succeeded, so a failed build leaves the last good site untouched. The swap
+is one atomic ``renameat2(RENAME_EXCHANGE)`` on Linux, so a reader (or a web server)
+always finds a whole site, the old one or the new one; a build killed at any point
+leaves at most a hidden staging folder, which the next build removes.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
+import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,21 +45,41 @@ def read_checked(layers_dir: Path) -> Dataset:
 
 
 @contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (released when the process ends, even by kill)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
 def staged(target: Path) -> Iterator[Path]:
     """
     A fresh folder beside ``target`` that replaces it when the block succeeds.
 
-    On any error the folder is removed and ``target`` stays as it was.
+    On any error the folder is removed and ``target`` stays as it was. Builds beside
+    each other wait for each other (a lock on the parent folder, so no lock file is
+    left anywhere), and each one first removes what a killed build may have left.
     """
-    target = target.resolve()
+    target = target.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
-    try:
-        yield staging
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with _locked(target.parent):
+        for stale in target.parent.glob(f".{target.name}.build-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+        # mkdtemp makes it private (0700); a site is for a web server running as another user.
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
+        try:
+            yield staging
+            _swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 def write_data(
@@ -142,12 +170,35 @@ def export_data(*, layers_dir: Path, out_dir: Path) -> Dataset:
     return data
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux ``renameat2``); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}:
+        return False  # a file system without exchange: fall back to two renames
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def _swap(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is; the old one is removed only after the swap."""
     if not target.exists():
         new.rename(target)
         return
-    old = target.with_name(f".{target.name}.old-{new.name.rsplit('-', 1)[-1]}")
+    if _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # it holds the old site now
+        return
+    # Two renames leave a moment with no target; the next build removes a stranded old one.
+    old = target.with_name(f".{target.name}.build-old-{new.name.rsplit('-', 1)[-1]}")
     target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
