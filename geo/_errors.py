@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +23,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.feature}: {self.field}: {self.reason}"
+        parts = (self.file, self.feature, self.field, self.reason)
+        return ": ".join(_one_line(str(part)) for part in parts)
 
 
 class DataError(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,12 @@ from geo.schema import MAX_DECIMALS
 
 
 def round_coords(coords: Any, *, decimals: int = MAX_DECIMALS) -> Any:
-    """Round nested coordinate arrays to ``decimals`` places."""
-    if isinstance(coords, (int, float)):
-        return round(float(coords), decimals)
-    return [round_coords(c, decimals=decimals) for c in coords]
+    """Round nested coordinate arrays to ``decimals`` places (anything else is kept as is)."""
+    if isinstance(coords, (int, float)) and not isinstance(coords, bool):
+        return round(float(coords), decimals) if math.isfinite(coords) else coords
+    if isinstance(coords, list):
+        return [round_coords(c, decimals=decimals) for c in coords]
+    return coords
 
 
 def dumps_collection(
@@ -37,7 +40,7 @@ def dumps_collection(
     lines = []
     for feat in sorted(features, key=lambda f: str(f["properties"].get("id", ""))):
         geom = feat.get("geometry")
-        if geom is not None:
+        if isinstance(geom, dict) and {"type", "coordinates"} <= geom.keys():
             geom = {"type": geom["type"], "coordinates": round_coords(geom["coordinates"])}
         out = {"type": "Feature", "properties": ordered(feat["properties"]), "geometry": geom}
         lines.append(json.dumps(out, ensure_ascii=False, separators=(",", ":")))

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests drive for real: Chromium (what a reader sees) and QGIS
-# (what GIS staff get). Installs only what is missing, so a second run costs nothing.
+# (what GIS staff get), and iproute2 for the tests' network namespace. Installs only
+# what is missing, so a second run costs nothing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)  # the tests' loopback-only namespace
 /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || need+=(qgis python3-qgis)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
