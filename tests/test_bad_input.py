@@ -10,6 +10,7 @@ leaves the last good site byte-identical.
 from __future__ import annotations
 
 import hashlib
+import json
 import resource
 import shutil
 import subprocess
@@ -124,3 +125,63 @@ def test_a_note_with_markup_is_text_not_an_error(tmp_path: Path) -> None:
     path.write_text(text, "utf-8")
     result = CliRunner().invoke(cli, ["check", "--layers", str(layers)])
     assert result.exit_code == 0, result.output
+
+
+# --- geo ingest on what is not an article ------------------------------------------
+
+
+def _ingest(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "geo", "ingest", str(path), "--layers", str(MINI)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+
+
+def _one_line_error(proc: subprocess.CompletedProcess[str], *, says: str) -> None:
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert says in proc.stderr
+
+
+def test_ingest_refuses_a_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    _one_line_error(_ingest(path), says=f"{path}: a binary file, not text")
+
+
+def test_ingest_refuses_invalid_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Cửa khẩu Lào Cai".encode() + "Hà Khẩu é".encode("latin-1", "replace"))
+    _one_line_error(_ingest(path), says=f"{path}: not UTF-8 text (invalid byte at offset")
+
+
+def test_ingest_refuses_a_50_mb_text_as_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    line = "Thành phố Lào Cai và huyện Hà Khẩu hợp tác qua cửa khẩu Kim Thành.\n"
+    path.write_text(line * (50 * 2**20 // len(line.encode())), "utf-8")
+    assert path.stat().st_size >= 49 * 2**20
+    _one_line_error(_ingest(path), says=f"{path}: larger than 10 MB")
+
+
+def test_ingest_of_an_empty_file_finds_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    proc = _ingest(path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["mentions"] == []
+    assert doc["features"] == []
+
+
+def test_ingest_of_a_folder_is_a_clear_answer_not_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    proc = _ingest(folder)
+    assert "Traceback" not in proc.stderr
+    if proc.returncode != 0:  # refused: click's usage error names the folder
+        assert f"Error: Invalid value for 'ARTICLE': File '{folder}' is a directory" in proc.stderr
