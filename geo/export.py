@@ -35,6 +35,7 @@ import pyogrio
 import shapely
 from shapely.geometry import shape
 
+from geo._csv import spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.load import Dataset, to_geodataframe
@@ -46,6 +47,8 @@ from geo.schema import (
     MAX_DECIMALS,
     REGION_BOUNDS,
     SOURCES,
+    Column,
+    Field,
     Kind,
     Layer,
     Table,
@@ -113,7 +116,12 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
         written.append(path)
     for table, rows in ((FACTS, data.facts), (SOURCES, data.sources)):
         path = out_dir / f"{table.name}.csv"
-        _write_csv(path, table.column_names, (_table_row(table, r) for r in _sorted(table, rows)))
+        _write_csv(
+            path,
+            table.column_names,
+            (_table_row(table, r) for r in _sorted(table, rows)),
+            text_columns=_text_columns(table.columns),
+        )
         written.append(path)
     dictionary = out_dir / DICTIONARY_NAME
     dictionary.write_text(data_dictionary(), encoding="utf-8", newline="\n")
@@ -285,11 +293,25 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, header: tuple[str, ...], rows: Iterator[dict[str, str]]) -> None:
+def _write_csv(
+    path: Path,
+    header: tuple[str, ...],
+    rows: Iterator[dict[str, str]],
+    *,
+    text_columns: frozenset[str],
+) -> None:
+    """Write ``rows``; text cells that a spreadsheet would run as a formula get a ``'``."""
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(header), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow(
+                {k: spreadsheet_safe(v) if k in text_columns else v for k, v in row.items()}
+            )
+
+
+def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[str]:
+    return frozenset(s.name for s in specs if s.kind in {Kind.TEXT, Kind.TEXT_LIST})
 
 
 def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
@@ -308,7 +330,7 @@ def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[dict[s
 
 def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -> None:
     header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
-    _write_csv(path, header, _layer_rows(layer, features))
+    _write_csv(path, header, _layer_rows(layer, features), text_columns=_text_columns(layer.fields))
 
 
 # --- QGIS project -------------------------------------------------------------------

@@ -14,6 +14,7 @@ import html
 import json
 from pathlib import Path
 
+from geo._csv import spreadsheet_safe
 from geo.load import PUBLISHED_FILE, Dataset
 from geo.schema import LAYERS, REDIRECTS
 
@@ -78,7 +79,7 @@ def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     with (out_dir / "links.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=LINK_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     text = json.dumps(rows, ensure_ascii=False, indent=2)
     (out_dir / "links.json").write_text(text + "\n", encoding="utf-8", newline="\n")
 

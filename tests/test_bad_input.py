@@ -9,10 +9,12 @@ leaves the last good site byte-identical.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +187,48 @@ def test_ingest_of_a_folder_is_a_clear_answer_not_a_traceback(tmp_path: Path) ->
     assert "Traceback" not in proc.stderr
     if proc.returncode != 0:  # refused: click's usage error names the folder
         assert f"Error: Invalid value for 'ARTICLE': File '{folder}' is a directory" in proc.stderr
+
+
+# --- what comes out is safe too ---------------------------------------------------------
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+FORMULA = '=HYPERLINK("http://evil.example/","click")'
+
+
+def test_csv_exports_never_start_a_cell_with_a_formula(tmp_path: Path) -> None:
+    layers = tmp_path / "layers"
+    shutil.copytree(MINI, layers)
+    path = layers / "localities.geojson"
+    text = path.read_text("utf-8").replace('"name_en":"Hanoi"', f'"name_en":{json.dumps(FORMULA)}')
+    path.write_text(text, "utf-8")
+    facts = layers / "facts.csv"
+    facts.write_text(
+        facts.read_text("utf-8").replace('"In 2022 Lào Cai received', '"@SUM(1+1) In 2022'),
+        "utf-8",
+    )
+    site = tmp_path / "site"
+    build_site(layers_dir=layers, out_dir=site)
+    cells = {}
+    for name in ("data/localities.csv", "data/facts.csv", "links.csv"):
+        with (site / name).open(encoding="utf-8", newline="") as fh:
+            cells[name] = [cell for row in csv.reader(fh) for cell in row]
+    assert "'" + FORMULA in cells["data/localities.csv"]
+    assert "'" + FORMULA in cells["links.csv"]
+    assert any(c.startswith("'@SUM(1+1) In 2022") for c in cells["data/facts.csv"])
+    for name, found in cells.items():
+        risky = [c for c in found if c.startswith(("=", "+", "-", "@")) and not _is_number(c)]
+        assert risky == [], name
+    assert "-0.58046" in cells["data/localities.csv"]  # numbers stay numbers (Aquitaine's lon)
+    # and the GeoPackage keeps the text as it is
+    gpkg = sqlite3.connect(site / "data" / "border-atlas.gpkg")
+    names = {row[0] for row in gpkg.execute("SELECT name_en FROM localities")}
+    gpkg.close()
+    assert FORMULA in names
