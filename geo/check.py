@@ -314,7 +314,8 @@ def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa
 @cache
 def _metric(geom_wkb: bytes) -> BaseGeometry:
     def to_metres(xy: np.ndarray) -> np.ndarray:
-        return np.column_stack(_METRIC.transform(xy[:, 0], xy[:, 1]))
+        # Lists, not arrays: pyproj < 3.7.2 takes a one-element array for a scalar.
+        return np.column_stack(_METRIC.transform(xy[:, 0].tolist(), xy[:, 1].tolist()))
 
     return shapely.transform(shapely.from_wkb(geom_wkb), to_metres)
 
