@@ -23,8 +23,10 @@ booleans, dates ISO 8601 text. Two runs on the same data write byte-identical fi
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 from xml.etree import ElementTree as ET
@@ -66,9 +68,10 @@ STYLES_TABLE: Final = "layer_styles"
 #: Name of the geometry column in every spatial table (GDAL's GeoPackage default).
 GEOMETRY_COLUMN: Final = "geom"
 
-#: Timestamp written as the GeoPackage's change dates and the styles' update_time;
-#: fixed so that a rebuild is byte-identical.
-BUILD_TIME: Final = "2000-01-01T00:00:00Z"
+#: Timestamp written as the GeoPackage's change dates and the styles' update_time
+#: when ``SOURCE_DATE_EPOCH`` is not set: fixed, so that a rebuild is byte-identical.
+#: The GeoPackage standard (requirement 15) wants milliseconds: ``%Y-%m-%dT%H:%M:%fZ``.
+BUILD_TIME: Final = "2000-01-01T00:00:00.000Z"
 
 #: GeoPackage version: 1.2 opens without warnings in every GDAL QGIS 3.22 ships with.
 GPKG_VERSION: Final = "1.2"
@@ -82,6 +85,23 @@ DTYPES: Final = {
     Kind.NUMBER: "Float64",
     Kind.BOOL: "boolean",
 }
+
+
+def build_time() -> str:
+    """
+    The package's change timestamp, ISO 8601 UTC with milliseconds.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention, seconds since 1970) when
+    set, else ``BUILD_TIME``; never the wall clock, so two builds are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return BUILD_TIME
+    if not epoch.isdigit():
+        msg = f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
+        raise ValueError(msg)
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
@@ -197,8 +217,15 @@ def link_frame(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(LINK_COLUMNS)).astype("string")
 
 
-def styles_frame() -> pd.DataFrame:
-    """The ``layer_styles`` rows: one default QML style per spatial layer."""
+def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
+    """
+    The ``layer_styles`` rows: one default QML style per spatial layer.
+
+    Parameters
+    ----------
+    stamp
+        Their ``update_time``, as ``build_time()`` gives it.
+    """
     rows = [
         {
             "f_table_catalog": "",
@@ -212,7 +239,7 @@ def styles_frame() -> pd.DataFrame:
             "description": f"{layer.title_en} / {layer.title_vi}",
             "owner": "",
             "ui": "",
-            "update_time": pd.Timestamp(BUILD_TIME),
+            "update_time": pd.Timestamp(stamp),
         }
         for layer in LAYERS
     ]
@@ -249,7 +276,8 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
     """
     path.unlink(missing_ok=True)
     first = {"dataset_options": {"VERSION": GPKG_VERSION}}
-    with _gdal_config(OGR_CURRENT_DATE=BUILD_TIME):
+    stamp = build_time()
+    with _gdal_config(OGR_CURRENT_DATE=stamp):
         for n, layer in enumerate(LAYERS):
             geometry_type = _geometry_type(layer)
             pyogrio.write_dataframe(
@@ -266,7 +294,7 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
             (SOURCES.name, table_frame(SOURCES, data.sources), {}),
             (LINK_TABLE, link_frame(data), {}),
             # QGIS looks styles up by these column names, with ``id`` as the key.
-            (STYLES_TABLE, styles_frame(), {"FID": "id"}),
+            (STYLES_TABLE, styles_frame(stamp=stamp), {"FID": "id"}),
         ]
         for name, frame, options in tables:
             pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", layer_options=options)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the tests drive for real: Chromium (what a reader sees) and QGIS
-# (what GIS staff get). Installs only what is missing, so a second run costs nothing.
+# Debian packages the tests drive for real: Chromium (what a reader sees), QGIS
+# (what GIS staff get) and GDAL's Python utilities (the GeoPackage validator).
+# Installs only what is missing, so a second run costs nothing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || need+=(qgis python3-qgis)
+# GDAL's own GeoPackage validator (osgeo_utils.samples.validate_gpkg).
+/usr/bin/python3 -c "import osgeo_utils.samples.validate_gpkg" >/dev/null 2>&1 || need+=(python3-gdal)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import sqlite3
+import subprocess
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -22,6 +24,7 @@ from geo.export import (
     LINK_TABLE,
     PROJECT_NAME,
     STYLES_TABLE,
+    build_time,
     write_exports,
 )
 from geo.join import facts_by_feature
@@ -29,7 +32,9 @@ from geo.load import Dataset, read_dataset, to_geodataframe
 from geo.schema import FACTS, LAYERS, LIST_SEPARATOR, REGION_BOUNDS, SOURCES, Kind, Layer
 from geo.styles import RENDERER, qgis_colour
 from tests.conftest import LAYERS as SHIPPED
-from tests.conftest import MINI
+from tests.conftest import MINI, need
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
 
 LAYER_IDS = [layer.name for layer in LAYERS]
 
@@ -88,6 +93,54 @@ def test_every_layer_round_trips_through_the_geopackage(
     assert list(back.columns) == [*layer.field_names, "geometry"]
     assert back.crs.to_epsg() == 4326
     assert_geodataframe_equal(as_exported(back, layer), as_exported(source, layer))
+
+
+def gdal_validator_missing() -> bool:
+    probe = [str(SYSTEM_PYTHON), "-c", "import osgeo_utils.samples.validate_gpkg"]
+    return not SYSTEM_PYTHON.exists() or subprocess.run(probe, check=False).returncode != 0
+
+
+@pytest.mark.gdal
+@pytest.mark.parametrize(
+    "flags", [["-k", "--extra"], ["-k", "--extra", "--warning-as-error"]], ids=["strict", "werror"]
+)
+def test_geopackage_passes_gdals_strict_validator(flags: list[str], shipped_out: Path) -> None:
+    need(not gdal_validator_missing(), "GDAL's validate_gpkg (Debian python3-gdal) is missing")
+    proc = subprocess.run(
+        [str(SYSTEM_PYTHON), "-m", "osgeo_utils.samples.validate_gpkg", *flags, GPKG_NAME],
+        cwd=shipped_out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "", proc.stdout
+
+
+def change_dates(gpkg: Path) -> set[str]:
+    with sqlite3.connect(gpkg) as db:
+        rows = db.execute("SELECT last_change FROM gpkg_contents").fetchall()
+        rows += db.execute(f"SELECT update_time FROM {STYLES_TABLE}").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_change_dates_are_fixed_with_milliseconds(mini_out: Path) -> None:
+    assert change_dates(mini_out / GPKG_NAME) == {"2000-01-01T00:00:00.000Z"}
+
+
+def test_change_dates_follow_source_date_epoch(
+    mini_data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_exports(mini_data, out_dir=tmp_path / "out")
+    assert change_dates(tmp_path / "out" / GPKG_NAME) == {"2023-11-14T22:13:20.000Z"}
+
+
+def test_source_date_epoch_must_be_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        build_time()
 
 
 def test_unlocated_features_keep_a_null_geometry(shipped_out: Path) -> None:
