@@ -516,6 +516,10 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     # Without this flag QGIS ignores projectCrs and opens the project with no CRS.
     srs_settings = ET.SubElement(properties, "SpatialRefSys")
     ET.SubElement(srs_settings, "ProjectionsEnabled", type="int").text = "1"
+    # The labelling engine of a new QGIS project (version 2); a project without the entry
+    # falls back to the old engine, and then labels differ from a dragged-in layer's.
+    pal = ET.SubElement(properties, "PAL")
+    ET.SubElement(pal, "PlacementEngineVersion", type="int").text = "1"
 
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

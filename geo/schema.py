@@ -64,6 +64,8 @@ class Layer:
     visible: bool = True
     cluster: bool = False
     context: bool = False  # drawn from reference data, not from the articles
+    #: QGIS label priority, 0 (lowest) to 10: where labels compete, the higher wins.
+    label_priority: int = 5
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -235,6 +237,7 @@ def _layer_fields(*extra: Field, common: tuple[Field, ...] = COMMON) -> tuple[Fi
 LAYERS: Final = (
     Layer(
         name="border_gates",
+        label_priority=10,
         title_en="Border gates",
         title_vi="Cửa khẩu",
         group="gates",
@@ -261,6 +264,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="localities",
+        label_priority=9,
         title_en="Localities",
         title_vi="Địa phương",
         group="partners",
@@ -283,6 +287,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="partnerships",
+        label_priority=3,
         title_en="Partnerships",
         title_vi="Quan hệ hữu nghị, hợp tác",
         group="partners",
@@ -310,6 +315,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="crossings",
+        label_priority=6,
         title_en="Bridges, railways, roads",
         title_vi="Cầu, đường sắt, đường bộ",
         group="infrastructure",
@@ -329,6 +335,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="projects",
+        label_priority=7,
         title_en="Investment and aid projects",
         title_vi="Dự án đầu tư, viện trợ",
         group="infrastructure",
@@ -344,6 +351,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="corridor",
+        label_priority=5,
         title_en="Economic corridor",
         title_vi="Hành lang kinh tế",
         group="infrastructure",
@@ -363,6 +371,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="events",
+        label_priority=6,
         title_en="Events",
         title_vi="Sự kiện",
         group="partners",
@@ -380,6 +389,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="border",
+        label_priority=4,
         title_en="Vietnam–China border",
         title_vi="Biên giới Việt – Trung",
         group="context",
@@ -394,6 +404,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="partner_counties",
+        label_priority=2,
         title_en="Partner counties (China)",
         title_vi="Huyện đối tác (Trung Quốc)",
         group="context",
@@ -419,6 +430,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="countries",
+        label_priority=1,
         title_en="Countries",
         title_vi="Quốc gia",
         group="context",

@@ -20,7 +20,7 @@ from geo.export import GPKG_NAME, LINK_TABLE, PROJECT_NAME, layer_id, write_expo
 from geo.join import facts_by_feature
 from geo.load import Dataset, read_dataset
 from geo.schema import FACTS, GROUPS, LAYERS, NOT_YET_BUILT, REGION_BOUNDS, SOURCES, Layer
-from geo.styles import DASHED, LABEL_FIELD, RENDERER, category_label
+from geo.styles import DASHED, RENDERER, category_label, label_expression
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import ROOT, need
 
@@ -31,6 +31,8 @@ PYQGIS = Path("/usr/lib/python3/dist-packages/qgis")
 SCRIPT = ROOT / "tests" / "qgis" / "inspect_export.py"
 LAYER_IDS = [layer.name for layer in LAYERS]
 TABLES = (FACTS.name, SOURCES.name, LINK_TABLE)
+# REGION_BOUNDS as QGIS takes a rectangle: west, south, east, north.
+REGION_VIEW = (REGION_BOUNDS[1], REGION_BOUNDS[0], REGION_BOUNDS[3], REGION_BOUNDS[2])
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +53,7 @@ def report(data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         shutil.move(built / name, moved / name)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(moved)}
     proc = subprocess.run(
-        [str(QGIS_PYTHON), str(SCRIPT), str(moved / PROJECT_NAME)],
+        [str(QGIS_PYTHON), str(SCRIPT), str(moved / PROJECT_NAME), *map(repr, REGION_VIEW)],
         capture_output=True,
         text=True,
         env=env,
@@ -126,7 +128,7 @@ def expected_style(layer: Layer) -> dict[str, Any]:
         "type": RENDERER,
         "attr": spec.name,
         "categories": [[c.value, c.colour, category_label(c)] for c in spec.vocabulary],
-        "labels": {"enabled": True, "field": LABEL_FIELD},
+        "labels": {"enabled": True, "field": label_expression(layer), "expression": True},
     }
 
 
@@ -189,3 +191,36 @@ def test_project_relations_lead_from_each_feature_to_its_facts(
     for name in LAYER_IDS:
         found.update(project_layer(report, name)["facts"])
     assert found == expected
+
+
+def expected_label(props: dict[str, Any]) -> str:
+    vi, en = props["name_vi"], props.get("name_en")
+    return vi if not en or en == vi else f"{vi}\n{en}"
+
+
+#: Layers whose pins carry the map: in the region view nearly every one must be labelled.
+KEY_LAYERS = ("border_gates", "localities")
+
+
+@pytest.mark.parametrize("where", ["labels_new_project", "labels_project"])
+def test_labels_are_placed_by_the_default_engine(where: str, report: dict[str, Any]) -> None:
+    labels = report[where]
+    assert labels["engine"] == 1  # QgsLabelingEngineSettings.PlacementEngineVersion2
+    for name in KEY_LAYERS:
+        layer = labels["layers"][name]
+        assert len(layer["placed"]) >= 0.8 * layer["in_view"], (name, layer)
+    in_view = sum(la["in_view"] for la in labels["layers"].values())
+    placed = sum(len(la["placed"]) for la in labels["layers"].values())
+    assert placed >= 0.4 * in_view, labels
+
+
+@pytest.mark.parametrize("where", ["labels_new_project", "labels_project"])
+def test_labels_give_the_vietnamese_and_english_names(
+    where: str, report: dict[str, Any], data: Dataset
+) -> None:
+    props = {fid: feat["properties"] for fid, (_, feat) in data.by_id().items()}
+    placed = report[where]["layers"].values()
+    texts = {fid: text for la in placed for fid, text in la["placed"].items()}
+    assert texts
+    assert {fid: expected_label(props[fid]) for fid in texts} == texts
+    assert any("\n" in text for text in texts.values())

@@ -2,7 +2,8 @@
 Open the exported package in the real QGIS and report what it shows, as JSON on stdout.
 
 Run by tests/test_qgis.py with Debian's /usr/bin/python3 (PyQGIS) and
-QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs``. The GeoPackage is the one
+QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs WEST SOUTH EAST NORTH`` (the
+region view to render labels in). The GeoPackage is the one
 next to the project. Only the standard library and PyQGIS are available here.
 """
 
@@ -15,16 +16,27 @@ from typing import Any
 
 from qgis.core import (
     QgsApplication,
+    QgsCoordinateReferenceSystem,
     QgsExpressionContext,
     QgsExpressionContextUtils,
+    QgsLabelingEngineSettings,
+    QgsMapLayer,
+    QgsMapRendererParallelJob,
+    QgsMapSettings,
     QgsProject,
     QgsProviderRegistry,
+    QgsRectangle,
     QgsRenderContext,
     QgsSymbolLayer,
     QgsVectorLayer,
     QgsVectorLayerJoinInfo,
 )
 from qgis.gui import QgsMapCanvas
+from qgis.PyQt.QtCore import QSize
+
+#: The region view the label tests render: the schema's REGION_BOUNDS (west, south,
+#: east, north), passed on the command line, at this size in pixels.
+VIEW_SIZE = (1600, 1000)
 
 
 def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
@@ -37,9 +49,11 @@ def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
             [str(c.value()), c.symbol().color().name(), c.label()] for c in renderer.categories()
         ]
     labeling = layer.labeling()
+    settings = labeling.settings() if labeling is not None else None
     out["labels"] = {
         "enabled": layer.labelsEnabled(),
-        "field": labeling.settings().fieldName if labeling is not None else None,
+        "field": settings.fieldName if settings is not None else None,
+        "expression": settings.isExpression if settings is not None else None,
     }
     return out
 
@@ -70,6 +84,39 @@ def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
             look["fill_alpha"] = fill.valueAsColor(ectx, symbol.color())[0].alpha()
         out[feat["id"]] = look
     renderer.stopRender(context)
+    return out
+
+
+def placed_labels(
+    layers: list[QgsMapLayer], extent: list[float], engine: QgsLabelingEngineSettings
+) -> dict[str, Any]:
+    """
+    Render the layers over the extent and report the labels QGIS placed.
+
+    Per layer name: how many features lie in the view and which labels (feature id and
+    text) the labelling engine placed; plus the engine's placement version.
+    """
+    # Keyed by GeoPackage table, whatever the layer is called.
+    names = {layer.id(): layer.source().split("layername=")[1] for layer in layers}
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    rect = QgsRectangle(*extent)
+    settings.setExtent(rect)
+    settings.setOutputSize(QSize(*VIEW_SIZE))
+    settings.setLabelingEngineSettings(engine)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    results = job.takeLabelingResults()
+    out: dict[str, Any] = {"engine": int(engine.placementVersion()), "layers": {}}
+    for layer in layers:
+        in_view = [f["id"] for f in layer.getFeatures(rect) if f.hasGeometry()]
+        out["layers"][names[layer.id()]] = {"in_view": len(in_view), "placed": {}}
+    for label in results.allLabels():
+        layer = next(la for la in layers if la.id() == label.layerID)
+        fid = layer.getFeature(label.featureId)["id"]
+        out["layers"][names[label.layerID]]["placed"][fid] = label.labelText
     return out
 
 
@@ -117,7 +164,7 @@ def facts_via_join(links: QgsVectorLayer, facts: QgsVectorLayer) -> dict[str, li
     return {k: sorted(v) for k, v in out.items()}
 
 
-def main(project_path: Path) -> dict[str, Any]:
+def main(project_path: Path, region: list[float]) -> dict[str, Any]:
     gpkg = project_path.with_suffix(".gpkg")
     project = QgsProject.instance()
     canvas = QgsMapCanvas()  # restores the saved view when the project is read
@@ -170,6 +217,19 @@ def main(project_path: Path) -> dict[str, Any]:
             entry["style"] = renderer_report(layer)
             entry["looks"] = looks(layer)
         report["gpkg"][name] = entry
+    # Dragged into a new project: the new project's labelling engine, layers stacked
+    # points over lines over areas, the region view.
+    dragged = [
+        QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+        for name in tables
+        if report["gpkg"][name]["spatial"]
+    ]
+    dragged.sort(key=lambda la: int(la.geometryType()))  # 0 point, 1 line, 2 area
+    fresh = QgsProject()
+    report["labels_new_project"] = placed_labels(dragged, region, fresh.labelingEngineSettings())
+    visible = [node.layer() for node in project.layerTreeRoot().findLayers() if node.isVisible()]
+    spatial = [la for la in visible if la.isSpatial()]
+    report["labels_project"] = placed_labels(spatial, region, project.labelingEngineSettings())
     links = QgsVectorLayer(f"{gpkg}|layername=fact_features", "fact_features", "ogr")
     facts = QgsVectorLayer(f"{gpkg}|layername=facts", "facts", "ogr")
     report["join"] = facts_via_join(links, facts)
@@ -179,7 +239,7 @@ def main(project_path: Path) -> dict[str, Any]:
 if __name__ == "__main__":
     app = QgsApplication([], True)
     app.initQgis()
-    result = main(Path(sys.argv[1]).resolve())
+    result = main(Path(sys.argv[1]).resolve(), [float(v) for v in sys.argv[2:6]])
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))
     QgsProject.instance().clear()
     app.exitQgis()
