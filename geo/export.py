@@ -8,12 +8,15 @@ Export stage: the QGIS-ready package (GeoPackage, QGIS project, CSV, data dictio
   the tables ``facts`` and ``sources``; the link table ``fact_features`` (``fact_id``,
   ``feature_id``, ``layer``) that joins facts to features by id; and ``layer_styles``,
   one default QML style per spatial layer (see ``geo.styles``), so that a layer dragged
-  into QGIS opens styled.
+  into QGIS opens styled; and the metadata that describes all of them (``geo.metadata``:
+  titles and descriptions in ``gpkg_contents``, QGIS layer metadata in ``gpkg_metadata``,
+  column titles, descriptions and vocabularies in ``gpkg_data_columns``).
 - ``border-atlas.qgs``: a QGIS project that reads the GeoPackage by relative path,
   grouped like the web map, opening on the region, with relations from every layer to
   its facts.
 - ``<layer>.csv`` per layer (geometry as WKT in ``wkt``; points also ``lon``, ``lat``),
-  ``facts.csv``, ``sources.csv`` and ``data-dictionary.md``.
+  ``facts.csv``, ``sources.csv``, ``data-dictionary.md`` and ``ATTRIBUTION.md`` (every
+  source, its licence and the credit it asks for).
 
 Lists (``aliases``, ``country``, ``sources``, ``via``, a fact's ``features``) are text
 joined with ``geo.schema.LIST_SEPARATOR``; integers are nullable integers, booleans
@@ -38,9 +41,11 @@ import shapely
 from shapely.geometry import shape
 
 from geo._errors import DataError
-from geo.docs import data_dictionary
+from geo.docs import attribution, data_dictionary
 from geo.load import Dataset, to_geodataframe
+from geo.metadata import STYLES_TABLE, WGS84, write_metadata
 from geo.schema import (
+    FACT_FEATURES,
     FACTS,
     GROUPS,
     LAYERS,
@@ -52,18 +57,16 @@ from geo.schema import (
     Layer,
     Table,
 )
-from geo.styles import QGIS_VERSION, layer_qml, style_elements, symbol_type
+from geo.styles import QGIS_VERSION, layer_qml, style_description, style_elements, symbol_type
 
 GPKG_NAME: Final = "border-atlas.gpkg"
 PROJECT_NAME: Final = "border-atlas.qgs"
 DICTIONARY_NAME: Final = "data-dictionary.md"
+ATTRIBUTION_NAME: Final = "ATTRIBUTION.md"
 
 #: Link table: one row per (fact, feature) pair, with the feature's layer.
-LINK_TABLE: Final = "fact_features"
-LINK_COLUMNS: Final = ("fact_id", "feature_id", "layer")
-
-#: The table QGIS reads default layer styles from.
-STYLES_TABLE: Final = "layer_styles"
+LINK_TABLE: Final = FACT_FEATURES.name
+LINK_COLUMNS: Final = FACT_FEATURES.column_names
 
 #: Name of the geometry column in every spatial table (GDAL's GeoPackage default).
 GEOMETRY_COLUMN: Final = "geom"
@@ -138,6 +141,9 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     dictionary = out_dir / DICTIONARY_NAME
     dictionary.write_text(data_dictionary(), encoding="utf-8", newline="\n")
     written.append(dictionary)
+    credits = out_dir / ATTRIBUTION_NAME
+    credits.write_text(attribution(), encoding="utf-8", newline="\n")
+    written.append(credits)
     return written
 
 
@@ -236,7 +242,7 @@ def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
             "styleQML": layer_qml(layer),
             "styleSLD": "",
             "useAsDefault": True,
-            "description": f"{layer.title_en} / {layer.title_vi}",
+            "description": style_description(layer),
             "owner": "",
             "ui": "",
             "update_time": pd.Timestamp(stamp),
@@ -298,6 +304,7 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
         ]
         for name, frame, options in tables:
             pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", layer_options=options)
+    write_metadata(path, data=data, stamp=stamp)
 
 
 # --- CSV ----------------------------------------------------------------------------
@@ -341,17 +348,7 @@ def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -
 
 # --- QGIS project -------------------------------------------------------------------
 
-# WGS 84 as QGIS identifies it: its internal srsid for EPSG:4326, then the authority id.
-_WGS84 = {
-    "proj4": "+proj=longlat +datum=WGS84 +no_defs",
-    "srsid": "3452",
-    "srid": "4326",
-    "authid": "EPSG:4326",
-    "description": "WGS 84",
-    "projectionacronym": "longlat",
-    "ellipsoidacronym": "EPSG:7030",
-    "geographicflag": "true",
-}
+_WGS84 = WGS84
 
 _TABLES = (FACTS.name, SOURCES.name, LINK_TABLE)
 

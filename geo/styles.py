@@ -355,6 +355,23 @@ def labeling_element(layer: Layer) -> ET.Element:
     return labeling
 
 
+def style_description(layer: Layer) -> str:
+    """
+    What the layer's default style shows, for ``layer_styles.description``.
+
+    Parameters
+    ----------
+    layer
+        A schema layer with a ``style_field``.
+    """
+    not_yet = " and ".join(sorted(NOT_YET_BUILT))
+    return (
+        f"{layer.title_en} / {layer.title_vi}: coloured by {layer.style_field} "
+        f"(colours from the schema), labelled with {' over '.join(LABEL_FIELDS)}; "
+        f"{not_yet} features are drawn dashed (lines) or hollow (points)."
+    )
+
+
 def style_elements(layer: Layer) -> list[ET.Element]:
     """The elements a layer's style consists of, for a QML file or a project's map layer."""
     return [renderer_element(layer), labeling_element(layer)]

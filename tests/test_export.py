@@ -19,6 +19,7 @@ from geopandas.testing import assert_geodataframe_equal
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.export import (
+    ATTRIBUTION_NAME,
     GEOMETRY_COLUMN,
     GPKG_NAME,
     LINK_TABLE,
@@ -29,7 +30,17 @@ from geo.export import (
 )
 from geo.join import facts_by_feature
 from geo.load import Dataset, read_dataset, to_geodataframe
-from geo.schema import FACTS, LAYERS, LIST_SEPARATOR, REGION_BOUNDS, SOURCES, Kind, Layer
+from geo.schema import (
+    FACT_FEATURES,
+    FACTS,
+    LAYERS,
+    LIST_SEPARATOR,
+    PROVENANCE,
+    REGION_BOUNDS,
+    SOURCES,
+    Kind,
+    Layer,
+)
 from geo.styles import RENDERER, qgis_colour
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import MINI, need
@@ -271,6 +282,35 @@ def test_facts_csv_lists_features_with_the_list_separator(shipped_out: Path) -> 
     several = [r for r in rows if LIST_SEPARATOR in r["features"]]
     assert several, "the shipped facts include one about several features"
     assert all(";" not in f for r in several for f in r["features"].split(LIST_SEPARATOR))
+
+
+def test_geopackage_contents_describe_every_table(mini_out: Path) -> None:
+    with sqlite3.connect(mini_out / GPKG_NAME) as db:
+        rows = {
+            name: (ident, desc)
+            for name, ident, desc in db.execute(
+                "SELECT table_name, identifier, description FROM gpkg_contents"
+            )
+        }
+    for spec in [*LAYERS, FACTS, SOURCES, FACT_FEATURES]:
+        assert rows[spec.name] == (f"{spec.title_en} / {spec.title_vi}", spec.doc)
+    assert rows[STYLES_TABLE][1]
+
+
+def test_layer_styles_describe_what_they_draw(mini_out: Path) -> None:
+    styles = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=STYLES_TABLE)
+    for layer, text in zip(LAYERS, styles["description"], strict=True):
+        assert text.startswith(f"{layer.title_en} / {layer.title_vi}: coloured by")
+        assert "dashed" in text
+
+
+def test_attribution_file_credits_every_source(mini_out: Path) -> None:
+    text = (mini_out / ATTRIBUTION_NAME).read_text(encoding="utf-8")
+    for prov in PROVENANCE:
+        assert prov.licence in text
+        assert prov.attribution in text
+    assert "CC BY 4.0" in text
+    assert "Public domain" in text
 
 
 def test_data_dictionary_is_copied(mini_out: Path) -> None:

@@ -19,7 +19,20 @@ import pytest
 from geo.export import GPKG_NAME, LINK_TABLE, PROJECT_NAME, layer_id, write_exports
 from geo.join import facts_by_feature
 from geo.load import Dataset, read_dataset
-from geo.schema import FACTS, GROUPS, LAYERS, NOT_YET_BUILT, REGION_BOUNDS, SOURCES, Layer
+from geo.metadata import constraint_names, described_tables
+from geo.schema import (
+    FACT_FEATURES,
+    FACTS,
+    GROUPS,
+    LAYERS,
+    NOT_YET_BUILT,
+    PROVENANCE_BY_KEY,
+    REGION_BOUNDS,
+    SOURCES,
+    Kind,
+    Layer,
+    Table,
+)
 from geo.styles import DASHED, RENDERER, category_label, label_expression
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import ROOT, need
@@ -224,3 +237,59 @@ def test_labels_give_the_vietnamese_and_english_names(
     assert texts
     assert {fid: expected_label(props[fid]) for fid in texts} == texts
     assert any("\n" in text for text in texts.values())
+
+
+TABLE_SPECS: list[Layer | Table] = [*LAYERS, FACTS, SOURCES, FACT_FEATURES]
+
+
+@pytest.mark.parametrize("spec", TABLE_SPECS, ids=lambda t: t.name)
+def test_every_table_carries_its_metadata_into_qgis(
+    spec: Layer | Table, report: dict[str, Any]
+) -> None:
+    md = report["gpkg"][spec.name]["metadata"]
+    assert md["title"] == f"{spec.title_en} / {spec.title_vi}"
+    assert md["abstract"] == spec.doc
+    sources = [PROVENANCE_BY_KEY[k] for k in spec.provenance]
+    assert md["licenses"] == [f"{p.title}: {p.licence}" for p in sources]
+    assert md["rights"] == [p.attribution for p in sources]
+    assert md["links"] == [p.url for p in sources if p.url]
+    assert len(md["history"]) == 1 + len(sources)
+
+
+def test_licences_name_geonames_natural_earth_and_the_county_areas(
+    report: dict[str, Any],
+) -> None:
+    licences = {
+        name: " ".join(entry["metadata"]["licenses"]) for name, entry in report["gpkg"].items()
+    }
+    assert "GeoNames" in licences["localities"]
+    assert "CC BY 4.0" in licences["localities"]
+    assert "Public domain" in licences["countries"]
+    assert "MIT" in licences["partner_counties"]
+
+
+@pytest.mark.parametrize("spec", TABLE_SPECS, ids=lambda t: t.name)
+def test_every_column_has_its_title_and_description_in_qgis(
+    spec: Layer | Table, report: dict[str, Any], data: Dataset
+) -> None:
+    columns = spec.fields if isinstance(spec, Layer) else spec.columns
+    names = constraint_names(described_tables(data))
+    for col in columns:
+        title, description, constraint = report["data_columns"][f"{spec.name}.{col.name}"]
+        assert title == col.title
+        assert description.startswith(col.doc)
+        assert constraint == names.get((spec.name, col.name))
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_vocabularies_open_as_value_maps_with_their_labels(
+    layer: Layer, report: dict[str, Any]
+) -> None:
+    widgets = report["gpkg"][layer.name]["metadata"]["widgets"]
+    for spec in layer.fields:
+        if not spec.vocabulary or spec.kind is Kind.TEXT_LIST:
+            continue
+        kind, entries = widgets[spec.name]
+        assert kind == "ValueMap", spec.name
+        got = {value: label for entry in entries for label, value in entry.items()}
+        assert got == {c.value: category_label(c) for c in spec.vocabulary}

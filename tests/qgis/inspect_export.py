@@ -32,7 +32,7 @@ from qgis.core import (
     QgsVectorLayerJoinInfo,
 )
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtCore import QSize, QVariant
 
 #: The region view the label tests render: the schema's REGION_BOUNDS (west, south,
 #: east, north), passed on the command line, at this size in pixels.
@@ -118,6 +118,42 @@ def placed_labels(
         fid = layer.getFeature(label.featureId)["id"]
         out["layers"][names[label.layerID]]["placed"][fid] = label.labelText
     return out
+
+
+def metadata_report(layer: QgsVectorLayer) -> dict[str, Any]:
+    """The layer's QGIS metadata, and the editor widget QGIS chose for each field."""
+    md = layer.metadata()
+    return {
+        "title": md.title(),
+        "abstract": md.abstract(),
+        "licenses": md.licenses(),
+        "rights": md.rights(),
+        "history": md.history(),
+        "links": [link.url for link in md.links()],
+        "widgets": {
+            field.name(): [
+                layer.editorWidgetSetup(n).type(),
+                layer.editorWidgetSetup(n).config().get("map", []),
+            ]
+            for n, field in enumerate(layer.fields())
+        },
+    }
+
+
+def data_columns(gpkg: Path) -> dict[str, list[str]]:
+    """``table.column`` -> [title, description, constraint] via QGIS's GeoPackage connection."""
+    ogr = QgsProviderRegistry.instance().providerMetadata("ogr")
+    conn = ogr.createConnection(str(gpkg), {})
+    rows = conn.executeSql(
+        "SELECT table_name, column_name, title, description, constraint_name FROM gpkg_data_columns"
+    )
+    # Each row may start with a row number QGIS adds; the five columns are the last five.
+    return {f"{r[-5]}.{r[-4]}": [plain(v) for v in r[-3:]] for r in rows}
+
+
+def plain(value: Any) -> Any:
+    """A SQL NULL (a null QVariant) as None; anything else unchanged."""
+    return None if isinstance(value, QVariant) and value.isNull() else value
 
 
 def tree_report(project: QgsProject) -> list[list[Any]]:
@@ -211,12 +247,14 @@ def main(project_path: Path, region: list[float]) -> dict[str, Any]:
             "valid": layer.isValid(),
             "features": layer.featureCount(),
             "spatial": layer.isSpatial(),
+            "metadata": metadata_report(layer),
         }
         if layer.isSpatial():
             entry["crs"] = layer.crs().authid()
             entry["style"] = renderer_report(layer)
             entry["looks"] = looks(layer)
         report["gpkg"][name] = entry
+    report["data_columns"] = data_columns(gpkg)
     # Dragged into a new project: the new project's labelling engine, layers stacked
     # points over lines over areas, the region view.
     dragged = [
