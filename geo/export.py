@@ -411,6 +411,126 @@ def _relation(parent: ET.Element, rel_id: str, name: str, refs: tuple[str, str, 
     ET.SubElement(rel, "fieldRef", referencingField=field, referencedField=key)
 
 
+#: Relation ids of the project: a layer's features to their links, links to facts,
+#: facts to their source.
+FACT_RELATION: Final = "fact_features_facts"
+SOURCE_RELATION: Final = "facts_sources"
+
+
+def feature_relation(layer: Layer) -> str:
+    """
+    Id of the project relation from a layer's features to their ``fact_features`` rows.
+
+    Parameters
+    ----------
+    layer
+        A schema layer.
+    """
+    return f"{layer.name}_facts"
+
+
+#: What a row shows in lists, relation editors and identify results (QGIS display
+#: expression): a fact its year, statements and figure; a link its feature; a source
+#: its title; a feature its names.
+FACT_DISPLAY: Final = (
+    "concat(coalesce(to_string(\"year\"), '–'), ' · ', \"statement_vi\", ' — ', "
+    '"statement_en", CASE WHEN "value" IS NOT NULL THEN concat(\' [\', '
+    "to_string(\"value\"), ' ', coalesce(\"unit\", ''), ']') ELSE '' END)"
+)
+LINK_DISPLAY: Final = "concat(\"feature_id\", ' (', \"layer\", ')')"
+SOURCE_DISPLAY: Final = "concat(\"title\", ' (', coalesce(\"outlet\", '?'), ')')"
+FEATURE_DISPLAY: Final = 'concat("name_vi", \' / \', "name_en")'
+
+#: The project's ellipsoid, so that $length and $area measure on WGS 84, not in degrees.
+ELLIPSOID: Final = "EPSG:7030"
+
+
+def _options(parent: ET.Element, values: dict[str, str | bool]) -> None:
+    """A QGIS ``Option`` map of strings and booleans."""
+    opts = ET.SubElement(parent, "Option", type="Map")
+    for name, value in values.items():
+        if isinstance(value, bool):
+            ET.SubElement(opts, "Option", name=name, type="bool", value=str(value).lower())
+        else:
+            ET.SubElement(opts, "Option", name=name, type="QString", value=value)
+
+
+def _field_widgets(
+    parent: ET.Element, widgets: dict[str, tuple[str, dict[str, str | bool]]]
+) -> None:
+    """``fieldConfiguration``: the edit widget type and its settings per field."""
+    conf = ET.SubElement(parent, "fieldConfiguration")
+    for name, (kind, config) in widgets.items():
+        field = ET.SubElement(conf, "field", name=name, configurationFlags="None")
+        widget = ET.SubElement(field, "editWidget", type=kind)
+        _options(ET.SubElement(widget, "config"), config)
+
+
+def _relation_reference(relation: str) -> tuple[str, dict[str, str | bool]]:
+    return (
+        "RelationReference",
+        {
+            "Relation": relation,
+            "AllowNULL": False,
+            "ShowForm": False,
+            "ShowOpenFormButton": True,
+            "MapIdentification": False,
+            "ReadOnly": True,
+            "OrderByValue": False,
+        },
+    )
+
+
+_TEXT: Final[tuple[str, dict[str, str | bool]]] = (
+    "TextEdit",
+    {"IsMultiline": False, "UseHtml": False},
+)
+
+
+def _container(parent: ET.Element, name: str) -> ET.Element:
+    return ET.SubElement(
+        parent,
+        "attributeEditorContainer",
+        name=name,
+        showLabel="1",
+        groupBox="0",
+        columnCount="1",
+        visibilityExpressionEnabled="0",
+        visibilityExpression="",
+    )
+
+
+def _feature_form(elem: ET.Element, layer: Layer) -> None:
+    """
+    A feature's form: its fields on one tab, its facts on another.
+
+    The facts tab is a many-to-many relation editor: the feature's ``fact_features`` rows
+    seen through ``FACT_RELATION``, so each row shows the fact (``FACT_DISPLAY``), not
+    the link.
+    """
+    ET.SubElement(elem, "editorlayout").text = "tablayout"
+    form = ET.SubElement(elem, "attributeEditorForm")
+    fields = _container(form, "Feature / Đối tượng")
+    for n, name in enumerate(layer.field_names, start=1):  # 0 is the GeoPackage's fid
+        ET.SubElement(fields, "attributeEditorField", name=name, index=str(n), showLabel="1")
+    facts = _container(form, "Facts / Dữ kiện")
+    relation = ET.SubElement(
+        facts,
+        "attributeEditorRelation",
+        name=feature_relation(layer),
+        relation=feature_relation(layer),
+        nmRelationId=FACT_RELATION,
+        relationWidgetTypeId="relation_editor",
+        label="Facts / Dữ kiện",
+        showLabel="1",
+        forceSuppressFormPopup="0",
+    )
+    _options(
+        ET.SubElement(relation, "editor_configuration"),
+        {"show_first_feature": True, "one_to_one": False},
+    )
+
+
 def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     """
     The QGIS project: every layer from the GeoPackage, styled and grouped like the web map.
@@ -469,10 +589,10 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     relations = ET.SubElement(root, "relations")
     for layer in LAYERS:
         refs = (LINK_TABLE, "feature_id", layer.name, "id")
-        _relation(relations, f"{layer.name}_facts", f"{layer.title_en}: facts", refs)
-    _relation(relations, "fact_features_facts", "Fact", (LINK_TABLE, "fact_id", FACTS.name, "id"))
+        _relation(relations, feature_relation(layer), f"{layer.title_en}: facts", refs)
+    _relation(relations, FACT_RELATION, "Fact", (LINK_TABLE, "fact_id", FACTS.name, "id"))
     refs = (FACTS.name, "source", SOURCES.name, SOURCES.key)
-    _relation(relations, "facts_sources", "Source", refs)
+    _relation(relations, SOURCE_RELATION, "Source", refs)
 
     canvas = ET.SubElement(root, "mapcanvas", name="theMapCanvas", annotationsVisible="1")
     ET.SubElement(canvas, "units").text = "degrees"
@@ -502,10 +622,26 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
         elem.set("labelsEnabled", "1")
         _srs(elem, "srs")
         elem.extend(style_elements(layer))
+        ET.SubElement(elem, "previewExpression").text = FEATURE_DISPLAY
+        _feature_form(elem, layer)
+    # Without explicit widgets QGIS guesses a relation reference for fact_features'
+    # keys, cannot tell which of the eleven relations it is, and logs "Missing Relation
+    # in configuration" for every row it shows.
+    table_setup: dict[str, tuple[str, dict[str, tuple[str, dict[str, str | bool]]]]] = {
+        FACTS.name: (FACT_DISPLAY, {"source": _relation_reference(SOURCE_RELATION)}),
+        SOURCES.name: (SOURCE_DISPLAY, {}),
+        LINK_TABLE: (
+            LINK_DISPLAY,
+            {"fact_id": _relation_reference(FACT_RELATION), "feature_id": _TEXT, "layer": _TEXT},
+        ),
+    }
     for table in _TABLES:
         elem = _map_layer(layers_elem, table=table, title=table, source=_source(gpkg_name, table))
         elem.set("geometry", "No geometry")
         elem.set("wkbType", "NoGeometry")
+        display, widgets = table_setup[table]
+        _field_widgets(elem, widgets)
+        ET.SubElement(elem, "previewExpression").text = display
 
     properties = ET.SubElement(root, "properties")
     paths = ET.SubElement(properties, "Paths")
@@ -517,6 +653,11 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     # falls back to the old engine, and then labels differ from a dragged-in layer's.
     pal = ET.SubElement(properties, "PAL")
     ET.SubElement(pal, "PlacementEngineVersion", type="int").text = "1"
+    measure = ET.SubElement(properties, "Measure")
+    ET.SubElement(measure, "Ellipsoid", type="QString").text = ELLIPSOID
+    units = ET.SubElement(properties, "Measurement")
+    ET.SubElement(units, "DistanceUnits", type="QString").text = "km"
+    ET.SubElement(units, "AreaUnits", type="QString").text = "km2"
 
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

@@ -17,8 +17,12 @@ from typing import Any
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
+    QgsDistanceArea,
+    QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFeatureRequest,
     QgsLabelingEngineSettings,
     QgsMapLayer,
     QgsMapRendererParallelJob,
@@ -28,11 +32,23 @@ from qgis.core import (
     QgsRectangle,
     QgsRenderContext,
     QgsSymbolLayer,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerJoinInfo,
+    QgsVectorLayerTools,
 )
-from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QSize, QVariant
+from qgis.gui import (
+    QgsAttributeEditorContext,
+    QgsAttributeForm,
+    QgsGui,
+    QgsMapCanvas,
+    QgsRelationEditorWidget,
+)
+from qgis.PyQt.QtCore import QObject, QSize, Qt, QVariant
+from qgis.PyQt.QtWidgets import QTabWidget
+
+#: Features whose forms the tests open: a Vietnamese and a Chinese province, a gate.
+FORM_FEATURES = ("lao-cai-province", "yunnan-province", "kim-thanh-gate")
 
 #: The region view the label tests render: the schema's REGION_BOUNDS (west, south,
 #: east, north), passed on the command line, at this size in pixels.
@@ -156,6 +172,108 @@ def plain(value: Any) -> Any:
     return None if isinstance(value, QVariant) and value.isNull() else value
 
 
+class NoTools(QgsVectorLayerTools):
+    """The editing tools a form needs (QGIS's app supplies its own); none edits here."""
+
+    def addFeature(self, *args: Any) -> Any:  # noqa: N802 (QGIS's name)
+        return False, QgsFeature()
+
+    def startEditing(self, layer: Any) -> bool:  # noqa: N802
+        return False
+
+    def stopEditing(self, layer: Any, allowCancel: bool = True) -> bool:  # noqa: N802, N803
+        return False
+
+    def saveEdits(self, layer: Any) -> bool:  # noqa: N802
+        return False
+
+    def copyMoveFeatures(self, *args: Any) -> bool:  # noqa: N802
+        return False
+
+
+def list_texts(widget: QObject) -> list[list[str]]:
+    """The rows of every feature list inside a widget, as displayed."""
+    out = []
+    for view in widget.findChildren(QObject):
+        if view.metaObject().className() != "QgsFeatureListView" or view.model() is None:
+            continue
+        model = view.model()
+        out.append([model.data(model.index(r, 0), Qt.DisplayRole) for r in range(model.rowCount())])
+    return out
+
+
+def forms_report(project: QgsProject, app: QgsApplication) -> dict[str, Any]:
+    """
+    Open each FORM_FEATURES feature's form, show its last tab, and report what it lists.
+
+    Per feature: the relation editors (relation id, many-to-many relation id) and the
+    rows of the list that the many-to-many editor shows; plus every message QGIS logged
+    while the forms were open.
+    """
+    messages: list[str] = []
+    QgsApplication.messageLog().messageReceived.connect(lambda m, *_: messages.append(m))
+    tools = NoTools()
+    canvas = QgsMapCanvas()
+    context = QgsAttributeEditorContext()
+    context.setMapCanvas(canvas)
+    context.setVectorLayerTools(tools)
+    by_id = {}
+    for layer in project.mapLayers().values():
+        if layer.isSpatial():
+            for feat in layer.getFeatures(QgsFeatureRequest(QgsExpression('"id" IS NOT NULL'))):
+                by_id[feat["id"]] = (layer, feat)
+    out: dict[str, Any] = {}
+    forms = []
+    for fid in FORM_FEATURES:
+        layer, feat = by_id[fid]
+        form = QgsAttributeForm(layer, feat, context)
+        forms.append(form)
+        form.show()
+        for tabs in form.findChildren(QTabWidget):
+            tabs.setCurrentIndex(tabs.count() - 1)
+        app.processEvents()
+        editors = []
+        for editor in form.findChildren(QgsRelationEditorWidget):
+            nm = editor.nmRelation()
+            if editor.relation().referencedLayer() is layer:
+                editors.append(
+                    {
+                        "relation": editor.relation().id(),
+                        "nm": nm.id() if nm.isValid() else None,
+                        "lists": list_texts(editor),
+                    }
+                )
+        out[fid] = {
+            "tabs": [t.tabText(i) for t in form.findChildren(QTabWidget) for i in range(t.count())],
+            "editors": editors,
+        }
+    for form in forms:
+        form.close()
+    out["messages"] = messages
+    return out
+
+
+def measure_report(project: QgsProject) -> dict[str, Any]:
+    """The project's ellipsoid and the border's length as ``$length`` gives it."""
+    layer = project.mapLayer("border_atlas_border")
+    area = QgsDistanceArea()
+    area.setSourceCrs(layer.crs(), project.transformContext())
+    area.setEllipsoid(project.ellipsoid())
+    lengths = []
+    for feat in layer.getFeatures():
+        single = QgsExpression("$length")
+        single.setGeomCalculator(area)
+        single.setDistanceUnits(project.distanceUnits())
+        ctx = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        ctx.setFeature(feat)
+        lengths.append(single.evaluate(ctx))
+    return {
+        "ellipsoid": project.ellipsoid(),
+        "distance_units": QgsUnitTypes.toString(project.distanceUnits()),
+        "border_length": sum(lengths),
+    }
+
+
 def tree_report(project: QgsProject) -> list[list[Any]]:
     """Top-level groups of the layer tree with their layers' ids and visibility."""
     out = []
@@ -200,7 +318,7 @@ def facts_via_join(links: QgsVectorLayer, facts: QgsVectorLayer) -> dict[str, li
     return {k: sorted(v) for k, v in out.items()}
 
 
-def main(project_path: Path, region: list[float]) -> dict[str, Any]:
+def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[str, Any]:
     gpkg = project_path.with_suffix(".gpkg")
     project = QgsProject.instance()
     canvas = QgsMapCanvas()  # restores the saved view when the project is read
@@ -255,6 +373,8 @@ def main(project_path: Path, region: list[float]) -> dict[str, Any]:
             entry["looks"] = looks(layer)
         report["gpkg"][name] = entry
     report["data_columns"] = data_columns(gpkg)
+    report["forms"] = forms_report(project, app)
+    report["measure"] = measure_report(project)
     # Dragged into a new project: the new project's labelling engine, layers stacked
     # points over lines over areas, the region view.
     dragged = [
@@ -277,7 +397,8 @@ def main(project_path: Path, region: list[float]) -> dict[str, Any]:
 if __name__ == "__main__":
     app = QgsApplication([], True)
     app.initQgis()
-    result = main(Path(sys.argv[1]).resolve(), [float(v) for v in sys.argv[2:6]])
+    QgsGui.editorWidgetRegistry().initEditors()
+    result = main(Path(sys.argv[1]).resolve(), [float(v) for v in sys.argv[2:6]], app)
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))
     QgsProject.instance().clear()
     app.exitQgis()
