@@ -77,6 +77,11 @@ class Layer:
     context: bool = False  # drawn from reference data, not from the articles
     #: QGIS label priority, 0 (lowest) to 10: where labels compete, the higher wins.
     label_priority: int = 5
+    #: QGIS marker shape of a point layer (``QgsSimpleMarkerSymbolLayer`` shape name), so
+    #: that point layers differ in shape as well as colour.
+    marker: str = "circle"
+    #: Opacity of the layer's symbols (0–1): lighter layers recede behind the others.
+    opacity: float = 1.0
     #: Keys of ``PROVENANCE``: where the features and their positions come from.
     provenance: tuple[str, ...] = ("border-atlas", "articles", "geonames", "published-positions")
 
@@ -108,8 +113,31 @@ STATUSES: Final = (
     Category("proposed", "Proposed (under discussion)", "Đề xuất", "#8073ac"),
     Category("held", "Held (a past event)", "Đã diễn ra", "#2166ac"),
 )
-#: Statuses drawn as dashed lines and hollow markers.
-NOT_YET_BUILT: Final = frozenset({"planned", "proposed"})
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How features of a status are drawn, on the web map and in QGIS alike."""
+
+    status: str
+    #: Dash and gap lengths of a line, in screen pixels (96 dpi); empty for a solid line.
+    dash: tuple[int, ...] = ()
+    #: Whether point markers are drawn hollow (outline only).
+    hollow: bool = False
+
+
+#: The one declaration of how each status looks: planned dashed, proposed dotted, both
+#: hollow as points. ``geo.styles`` (QGIS) and the web map's config read it.
+STATUS_STYLES: Final = (
+    StatusStyle("existing"),
+    StatusStyle("planned", dash=(10, 7), hollow=True),
+    StatusStyle("proposed", dash=(3, 7), hollow=True),
+    StatusStyle("held"),
+)
+STATUS_STYLE_BY_STATUS: Final = {s.status: s for s in STATUS_STYLES}
+
+#: Statuses drawn as dashed or dotted lines and hollow markers: not built yet.
+NOT_YET_BUILT: Final = frozenset(s.status for s in STATUS_STYLES if s.hollow)
 
 GATE_LEVELS: Final = (
     Category("international", "International gate", "Cửa khẩu quốc tế", "#b2182b"),
@@ -250,6 +278,7 @@ def _layer_fields(*extra: Field, common: tuple[Field, ...] = COMMON) -> tuple[Fi
 LAYERS: Final = (
     Layer(
         name="border_gates",
+        marker="diamond",
         label_priority=10,
         title_en="Border gates",
         title_vi="Cửa khẩu",
@@ -300,6 +329,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="partnerships",
+        opacity=0.55,
         label_priority=3,
         title_en="Partnerships",
         title_vi="Quan hệ hữu nghị, hợp tác",
@@ -348,6 +378,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="projects",
+        marker="square",
         label_priority=7,
         title_en="Investment and aid projects",
         title_vi="Dự án đầu tư, viện trợ",
@@ -384,6 +415,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="events",
+        marker="triangle",
         label_priority=6,
         title_en="Events",
         title_vi="Sự kiện",

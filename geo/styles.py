@@ -4,9 +4,11 @@ QGIS styles (QML) for every layer, generated from the schema.
 Each layer gets a ``categorizedSymbol`` renderer on its schema ``style_field``: one
 category per vocabulary value, in the schema's colour, labelled ``label_en / label_vi``.
 Features whose ``status`` is not yet built (planned, proposed) keep their category's
-colour but are drawn dashed (lines) or hollow (points), through a data-defined property
-on the symbol layer, so the renderer stays a plain categorised one that QGIS users can
-edit. Features are labelled with ``name_vi`` and, below it, ``name_en``.
+colour but are drawn dashed or dotted (lines, with the dash lengths of
+``geo.schema.STATUS_STYLES``, as on the web map) or hollow (points), through
+data-defined properties on the symbol layer, so the renderer stays a plain categorised
+one that QGIS users can edit. Point layers differ in marker shape (``Layer.marker``).
+Features are labelled with ``name_vi`` and, below it, ``name_en``.
 
 The QML is written into the GeoPackage's ``layer_styles`` table and inlined into the
 QGIS project; the web legend reads the same schema.
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from geo.schema import NOT_YET_BUILT, Category, Layer
+from geo.schema import NOT_YET_BUILT, STATUS_STYLES, Category, Layer
 
 #: The QGIS release whose project and style format is written.
 QGIS_VERSION = "3.22.0-Białowieża"
@@ -41,8 +43,11 @@ STATUS_FIELD = "status"
 #: Fill of a hollow marker: fully transparent.
 TRANSPARENT = "0,0,0,0"
 
-#: Stroke style of a not-yet-built line (QGIS pen style name).
-DASHED = "dash"
+#: Custom dash pattern (dash;gap in millimetres) that draws a solid line.
+SOLID_DASH = "1;0"
+
+#: Millimetres per screen pixel at 96 dpi: the schema's dash lengths are in pixels.
+MM_PER_PIXEL = 25.4 / 96
 
 _OUTLINE = "35,35,35,255"
 _POLYGON_OUTLINE = "128,128,128,255"
@@ -74,6 +79,30 @@ def not_yet_built_condition() -> str:
     """QGIS expression true for a feature that is planned or proposed."""
     values = ", ".join(f"'{v}'" for v in sorted(NOT_YET_BUILT))
     return f'"{STATUS_FIELD}" IN ({values})'
+
+
+def dash_pattern(dash: tuple[int, ...]) -> str:
+    """
+    A schema dash (pixels) as a QGIS custom dash vector in millimetres, ``dash;gap``.
+
+    Parameters
+    ----------
+    dash
+        Dash and gap lengths in pixels, as ``geo.schema.StatusStyle.dash``; empty for solid.
+    """
+    if not dash:
+        return SOLID_DASH
+    return ";".join(f"{d * MM_PER_PIXEL:.3f}" for d in dash)
+
+
+def dash_expression() -> str:
+    """QGIS expression giving each feature's dash pattern from its status (schema)."""
+    cases = " ".join(
+        f"WHEN \"{STATUS_FIELD}\" = '{s.status}' THEN '{dash_pattern(s.dash)}'"
+        for s in STATUS_STYLES
+        if s.dash
+    )
+    return f"CASE {cases} ELSE '{SOLID_DASH}' END"
 
 
 def symbol_type(layer: Layer) -> str:
@@ -110,13 +139,14 @@ def _data_defined(
     return root
 
 
-def _symbol_layer(kind: str, colour: str) -> ET.Element:
+def _symbol_layer(layer: Layer, colour: str) -> ET.Element:
     """One symbol layer in ``colour``; not-yet-built features get a dashed or hollow look."""
     built = not_yet_built_condition()
+    kind = symbol_type(layer)
     if kind == "marker":
         cls = "SimpleMarker"
         options = {
-            "name": "circle",
+            "name": layer.marker,
             "color": colour,
             "outline_color": _OUTLINE,
             "outline_style": "solid",
@@ -140,8 +170,12 @@ def _symbol_layer(kind: str, colour: str) -> ET.Element:
             "line_width_unit": "MM",
             "capstyle": "round",
             "joinstyle": "round",
+            "use_custom_dash": "1",
+            "customdash": SOLID_DASH,
+            "customdash_unit": "MM",
         }
-        dd = {"outlineStyle": f"CASE WHEN {built} THEN '{DASHED}' ELSE 'solid' END"}
+        # Planned dashed, proposed dotted: the schema's STATUS_STYLES, as on the web map.
+        dd = {"customDash": dash_expression()}
     else:
         cls = "SimpleFill"
         options = {
@@ -159,13 +193,11 @@ def _symbol_layer(kind: str, colour: str) -> ET.Element:
     return elem
 
 
-def _symbol(kind: str, name: str, colour: str) -> ET.Element:
-    sym = ET.Element(
-        "symbol",
-        {"type": kind, "name": name, "alpha": "1", "clip_to_extent": "1", "force_rhr": "0"},
-    )
+def _symbol(layer: Layer, name: str, colour: str) -> ET.Element:
+    attrs = {"alpha": f"{layer.opacity:g}", "clip_to_extent": "1", "force_rhr": "0"}
+    sym = ET.Element("symbol", {"type": symbol_type(layer), "name": name, **attrs})
     sym.append(_data_defined({}))
-    sym.append(_symbol_layer(kind, colour))
+    sym.append(_symbol_layer(layer, colour))
     return sym
 
 
@@ -182,7 +214,6 @@ def renderer_element(layer: Layer) -> ET.Element:
     if spec is None:
         msg = f"layer {layer.name!r} has no style_field to categorise on"
         raise ValueError(msg)
-    kind = symbol_type(layer)
     renderer = ET.Element(
         "renderer-v2",
         {
@@ -205,7 +236,7 @@ def renderer_element(layer: Layer) -> ET.Element:
             label=category_label(cat),
             render="true",
         )
-        syms.append(_symbol(kind, str(n), qgis_colour(cat.colour)))
+        syms.append(_symbol(layer, str(n), qgis_colour(cat.colour)))
     return renderer
 
 

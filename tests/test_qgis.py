@@ -40,11 +40,12 @@ from geo.schema import (
     PROVENANCE_BY_KEY,
     REGION_BOUNDS,
     SOURCES,
+    STATUS_STYLE_BY_STATUS,
     Kind,
     Layer,
     Table,
 )
-from geo.styles import DASHED, RENDERER, category_label, label_expression
+from geo.styles import RENDERER, category_label, dash_pattern, label_expression
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import ROOT, need
 
@@ -186,7 +187,7 @@ def test_not_yet_built_features_are_dashed_or_hollow(
         if layer.is_point:
             assert (look["fill_alpha"] == 0) == (status in NOT_YET_BUILT), fid
         else:
-            assert (look["stroke_style"] == DASHED) == (status in NOT_YET_BUILT), fid
+            assert look["dash"] == dash_pattern(STATUS_STYLE_BY_STATUS[status].dash), fid
 
 
 def test_facts_table_loads_with_every_fact(report: dict[str, Any], data: Dataset) -> None:
@@ -348,3 +349,37 @@ def test_project_measures_on_the_wgs84_ellipsoid(report: dict[str, Any], data: D
     assert report["measure"]["ellipsoid"] == ELLIPSOID
     assert report["measure"]["distance_units"] == "kilometers"
     assert report["measure"]["border_length"] == pytest.approx(expected_km, rel=1e-4)
+
+
+def test_planned_lines_are_dashed_and_proposed_dotted(
+    report: dict[str, Any], data: Dataset
+) -> None:
+    # Drawn by QGIS one at a time: how much of its length each line inks.
+    status = {fid: feat["properties"]["status"] for fid, (_, feat) in data.by_id().items()}
+    by_status: dict[str, list[float]] = {}
+    for inks in report["ink"].values():
+        for fid, ink in inks.items():
+            by_status.setdefault(status[fid], []).append(ink)
+    assert set(by_status) == {"existing", "planned", "proposed"}
+    assert min(by_status["existing"]) > max(by_status["planned"]) + 0.1, by_status
+    assert min(by_status["planned"]) > max(by_status["proposed"]) + 0.1, by_status
+
+
+def test_point_layers_differ_in_shape(report: dict[str, Any]) -> None:
+    shapes = {
+        layer.name: {look["shape"] for look in report["gpkg"][layer.name]["looks"].values()}
+        for layer in LAYERS
+        if layer.is_point
+    }
+    assert all(len(s) == 1 for s in shapes.values()), shapes
+    assert len({next(iter(s)) for s in shapes.values()}) == len(shapes), shapes
+    assert shapes == {la.name: {la.marker} for la in LAYERS if la.is_point}
+
+
+def test_partnership_lines_are_lighter_than_the_pins(report: dict[str, Any]) -> None:
+    opacity = {
+        name: {look["opacity"] for look in report["gpkg"][name]["looks"].values()}
+        for name in ("partnerships", "border_gates", "localities")
+    }
+    assert max(opacity["partnerships"]) < 1
+    assert opacity["border_gates"] == opacity["localities"] == {1.0}

@@ -26,11 +26,13 @@ from qgis.core import (
     QgsLabelingEngineSettings,
     QgsMapLayer,
     QgsMapRendererParallelJob,
+    QgsMapRendererSequentialJob,
     QgsMapSettings,
     QgsProject,
     QgsProviderRegistry,
     QgsRectangle,
     QgsRenderContext,
+    QgsSimpleMarkerSymbolLayerBase,
     QgsSymbolLayer,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -45,6 +47,7 @@ from qgis.gui import (
     QgsRelationEditorWidget,
 )
 from qgis.PyQt.QtCore import QObject, QSize, Qt, QVariant
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QTabWidget
 
 #: Features whose forms the tests open: a Vietnamese and a Chinese province, a gate.
@@ -75,7 +78,7 @@ def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
 
 
 def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
-    """Per feature: the symbol's colour, and whether it is drawn dashed or hollow."""
+    """Per feature: the symbol's colour, opacity, marker shape, dash pattern, fill alpha."""
     context = QgsRenderContext()
     expr = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
     context.setExpressionContext(expr)
@@ -92,12 +95,15 @@ def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
         props = sl.dataDefinedProperties()
         ectx = context.expressionContext()
         look: dict[str, Any] = {"symbol": symbol.color().name()}
-        style = props.property(QgsSymbolLayer.PropertyStrokeStyle)
-        if style.isActive():
-            look["stroke_style"] = style.valueAsString(ectx, "solid")[0]
+        dash = props.property(QgsSymbolLayer.PropertyCustomDash)
+        if dash.isActive():
+            look["dash"] = dash.valueAsString(ectx, "")[0]
         fill = props.property(QgsSymbolLayer.PropertyFillColor)
         if fill.isActive():
             look["fill_alpha"] = fill.valueAsColor(ectx, symbol.color())[0].alpha()
+        if sl.layerType() == "SimpleMarker":
+            look["shape"] = QgsSimpleMarkerSymbolLayerBase.encodeShape(sl.shape())
+        look["opacity"] = symbol.opacity()
         out[feat["id"]] = look
     renderer.stopRender(context)
     return out
@@ -274,6 +280,46 @@ def measure_report(project: QgsProject) -> dict[str, Any]:
     }
 
 
+def ink(gpkg: Path, table: str) -> dict[str, float]:
+    """
+    Per line feature drawn alone with its default style: the share of its length inked.
+
+    A solid line inks its whole length, a dashed one less, a dotted one least.
+    """
+    out = {}
+    probe = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
+    for feat in probe.getFeatures():
+        if not feat.hasGeometry():
+            continue
+        # The feature alone, in a memory layer with the table's fields and default style.
+        layer = QgsVectorLayer("LineString?crs=EPSG:4326", table, "memory")
+        layer.dataProvider().addAttributes(probe.fields().toList())
+        layer.updateFields()
+        layer.dataProvider().addFeatures([feat])
+        layer.setRenderer(probe.renderer().clone())
+        settings = QgsMapSettings()
+        settings.setLayers([layer])
+        settings.setDestinationCrs(layer.crs())
+        settings.setBackgroundColor(QColor(255, 255, 255))
+        settings.setOutputSize(QSize(600, 600))
+        settings.setExtent(feat.geometry().boundingBox().buffered(0.002))
+        job = QgsMapRendererSequentialJob(settings)
+        job.start()
+        job.waitForFinished()
+        image = job.renderedImage()
+        # Walk the line pixel by pixel and see whether QGIS inked it there.
+        geometry = feat.geometry()
+        to_pixel = settings.mapToPixel()
+        step = settings.mapUnitsPerPixel()
+        samples = [
+            geometry.interpolate(d * step).asPoint() for d in range(int(geometry.length() / step))
+        ]
+        pixels = [to_pixel.transform(p) for p in samples[5:-5]]
+        inked = [QColor(image.pixel(int(p.x()), int(p.y()))).lightness() < 230 for p in pixels]
+        out[feat["id"]] = sum(inked) / len(inked)
+    return out
+
+
 def tree_report(project: QgsProject) -> list[list[Any]]:
     """Top-level groups of the layer tree with their layers' ids and visibility."""
     out = []
@@ -373,6 +419,7 @@ def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[s
             entry["looks"] = looks(layer)
         report["gpkg"][name] = entry
     report["data_columns"] = data_columns(gpkg)
+    report["ink"] = {table: ink(gpkg, table) for table in ("crossings", "partnerships")}
     report["forms"] = forms_report(project, app)
     report["measure"] = measure_report(project)
     # Dragged into a new project: the new project's labelling engine, layers stacked
