@@ -42,6 +42,7 @@ from shapely.geometry import shape
 
 from geo._errors import DataError
 from geo.docs import attribution, data_dictionary
+from geo.layout import layout_element
 from geo.load import Dataset, to_geodataframe
 from geo.metadata import STYLES_TABLE, WGS84, write_metadata
 from geo.schema import (
@@ -60,6 +61,7 @@ from geo.schema import (
 from geo.styles import QGIS_VERSION, layer_qml, style_description, style_elements, symbol_type
 
 GPKG_NAME: Final = "border-atlas.gpkg"
+PROJECT_TITLE: Final = "Border Atlas / Bản đồ biên giới"
 PROJECT_NAME: Final = "border-atlas.qgs"
 DICTIONARY_NAME: Final = "data-dictionary.md"
 ATTRIBUTION_NAME: Final = "ATTRIBUTION.md"
@@ -128,7 +130,7 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     gpkg = out_dir / GPKG_NAME
     write_geopackage(data, path=gpkg)
     project = out_dir / PROJECT_NAME
-    project.write_text(project_xml(gpkg_name=GPKG_NAME), encoding="utf-8", newline="\n")
+    project.write_text(project_xml(gpkg_name=GPKG_NAME, data=data), encoding="utf-8", newline="\n")
     written = [gpkg, project]
     for layer in LAYERS:
         path = out_dir / f"{layer.name}.csv"
@@ -441,6 +443,43 @@ LINK_DISPLAY: Final = "concat(\"feature_id\", ' (', \"layer\", ')')"
 SOURCE_DISPLAY: Final = "concat(\"title\", ' (', coalesce(\"outlet\", '?'), ')')"
 FEATURE_DISPLAY: Final = 'concat("name_vi", \' / \', "name_en")'
 
+#: The basemap a user can switch on: OpenStreetMap tiles, off by default, so that the
+#: project opens offline without requesting anything.
+BASEMAP_ID: Final = "border_atlas_osm"
+BASEMAP_TITLE: Final = "OpenStreetMap (online) / Bản đồ nền"
+BASEMAP_SOURCE: Final = (
+    "type=xyz&url=https://tile.openstreetmap.org/%7Bz%7D/%7Bx%7D/%7By%7D.png&zmax=19&zmin=0"
+)
+BASEMAP_ATTRIBUTION: Final = "© OpenStreetMap contributors (ODbL)"
+
+#: Map themes of the project: name -> the layers shown (the rest hidden).
+THEMES: Final = {
+    "Border region / Vùng biên giới": tuple(la.name for la in LAYERS if la.visible),
+    "Partners / Đối tác": (
+        *(la.name for la in LAYERS if la.group == "partners"),
+        "border",
+        "countries",
+    ),
+    "Infrastructure / Hạ tầng": (
+        "border_gates",
+        *(la.name for la in LAYERS if la.group == "infrastructure"),
+        "border",
+        "countries",
+    ),
+    "Everything / Tất cả": tuple(la.name for la in LAYERS),
+}
+
+#: Spatial bookmarks: name -> the province whose features (itself, its districts, its
+#: gates) the view frames; None frames the schema's region.
+BOOKMARKS: Final = {
+    "Region / Vùng biên giới": None,
+    "Lào Cai": "lao-cai-province",
+    "Hà Giang": "ha-giang-province",
+}
+
+#: Margin around a bookmark's features, in degrees.
+BOOKMARK_MARGIN: Final = 0.15
+
 #: The project's ellipsoid, so that $length and $area measure on WGS 84, not in degrees.
 ELLIPSOID: Final = "EPSG:7030"
 
@@ -531,7 +570,56 @@ def _feature_form(elem: ET.Element, layer: Layer) -> None:
     )
 
 
-def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
+def drawing_order() -> list[Layer]:
+    """
+    Layers from top to bottom: points over lines over areas; within each, the higher
+    ``label_priority`` on top, so partnerships lie under the other lines.
+    """
+    rank = {"marker": 0, "line": 1, "fill": 2}
+    return sorted(LAYERS, key=lambda la: (rank[symbol_type(la)], -la.label_priority))
+
+
+def bookmark_extents(data: Dataset | None) -> dict[str, tuple[float, float, float, float]]:
+    """
+    Each bookmark's view, west, south, east, north, framing its province's features.
+
+    Parameters
+    ----------
+    data
+        The dataset; without it (or without a province's features) a bookmark frames
+        the region.
+    """
+    south, west, north, east = REGION_BOUNDS
+    out = {}
+    for name, province in BOOKMARKS.items():
+        points = [
+            feat["geometry"]["coordinates"]
+            for layer in LAYERS
+            if layer.is_point
+            for feat in (data.features.get(layer.name, []) if data and province else [])
+            if feat.get("geometry")
+            and province
+            in {
+                feat["properties"].get("id"),
+                feat["properties"].get("parent"),
+                feat["properties"].get("province"),
+            }
+        ]
+        if not points:
+            out[name] = (west, south, east, north)
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        m = BOOKMARK_MARGIN
+        out[name] = (min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
+    return out
+
+
+def _polygon_wkt(extent: tuple[float, float, float, float]) -> str:
+    w, s, e, n = (round(v, MAX_DECIMALS) for v in extent)
+    return f"POLYGON(({w} {s}, {e} {s}, {e} {n}, {w} {n}, {w} {s}))"
+
+
+def project_xml(*, gpkg_name: str = GPKG_NAME, data: Dataset | None = None) -> str:
     """
     The QGIS project: every layer from the GeoPackage, styled and grouped like the web map.
 
@@ -543,10 +631,12 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     ----------
     gpkg_name
         File name of the GeoPackage, next to the project.
+    data
+        The dataset, for the bookmarks' extents.
     """
     root = ET.Element("qgis", projectname="Border Atlas", version=QGIS_VERSION)
     ET.SubElement(root, "homePath", path="")
-    ET.SubElement(root, "title").text = "Border Atlas / Bản đồ biên giới"
+    ET.SubElement(root, "title").text = PROJECT_TITLE
     _srs(root, "projectCrs")
 
     tree = ET.SubElement(root, "layer-tree-group")
@@ -585,6 +675,21 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
             checked="Qt::Checked",
             expanded="0",
         )
+    ET.SubElement(
+        tree,
+        "layer-tree-layer",
+        id=BASEMAP_ID,
+        name=BASEMAP_TITLE,
+        source=BASEMAP_SOURCE,
+        providerKey="wms",
+        checked="Qt::Unchecked",
+        expanded="0",
+    )
+    # Drawing order apart from the tree's grouping: first item on top.
+    order = ET.SubElement(tree, "custom-order", enabled="1")
+    for layer in drawing_order():
+        ET.SubElement(order, "item").text = layer_id(layer.name)
+    ET.SubElement(order, "item").text = BASEMAP_ID
 
     relations = ET.SubElement(root, "relations")
     for layer in LAYERS:
@@ -642,6 +747,37 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
         display, widgets = table_setup[table]
         _field_widgets(elem, widgets)
         ET.SubElement(elem, "previewExpression").text = display
+    basemap = ET.SubElement(layers_elem, "maplayer", type="raster")
+    ET.SubElement(basemap, "id").text = BASEMAP_ID
+    ET.SubElement(basemap, "datasource").text = BASEMAP_SOURCE
+    ET.SubElement(basemap, "layername").text = BASEMAP_TITLE
+    ET.SubElement(basemap, "provider").text = "wms"
+    ET.SubElement(
+        basemap, "attribution", href="https://www.openstreetmap.org/copyright"
+    ).text = BASEMAP_ATTRIBUTION
+
+    presets = ET.SubElement(root, "visibility-presets")
+    for theme, names in THEMES.items():
+        preset = ET.SubElement(presets, "visibility-preset", name=theme)
+        for name in names:
+            ET.SubElement(preset, "layer", id=layer_id(name), visible="1", style="default")
+
+    bookmarks = ET.SubElement(root, "Bookmarks")
+    for n, (name, extent) in enumerate(bookmark_extents(data).items(), start=1):
+        mark = ET.SubElement(
+            bookmarks,
+            "Bookmark",
+            id=f"bookmark-{n}",
+            name=name,
+            group="",
+            extent=_polygon_wkt(extent),
+        )
+        _spatialrefsys(mark)
+
+    layouts = ET.SubElement(root, "Layouts")
+    holder = ET.Element("crs")
+    _spatialrefsys(holder)
+    layouts.append(layout_element(title=f"{PROJECT_TITLE} — Lào Cai, Hà Giang", crs=holder[0]))
 
     properties = ET.SubElement(root, "properties")
     paths = ET.SubElement(properties, "Paths")

@@ -21,7 +21,7 @@ LAYOUT_NAME: Final = "Border Atlas – region / vùng biên giới"
 #: Page size (A4 landscape) and margins, in millimetres.
 PAGE: Final = (297.0, 210.0)
 MARGIN: Final = 10.0
-MAP_WIDTH: Final = 200.0
+MAP_WIDTH: Final = 185.0
 
 # QgsLayoutItemRegistry item types.
 _PAGE, _MAP, _PICTURE, _LABEL, _LEGEND, _SCALEBAR = 65638, 65639, 65640, 65641, 65642, 65646
@@ -183,13 +183,13 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
     ET.SubElement(map_item, "AtlasMap", atlasDriven="0", scalingMode="2", margin="0.1")
 
     legend_x = MARGIN + width + 5
-    _item(
+    legend = _item(
         layout,
         _LEGEND,
         3,
         item_id="legend",
         position=(legend_x, top),
-        size=(PAGE[0] - legend_x - MARGIN, height),
+        size=(PAGE[0] - legend_x - MARGIN, PAGE[1] - top - MARGIN - 10),
         background=True,
         title="Legend / Chú giải",
         map_uuid=_uuid(2),
@@ -202,7 +202,20 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         wrapChar="",
         fontColor="#282828",
     )
-    _item(
+    styles = ET.SubElement(legend, "styles")
+    for style, points, space in (
+        ("title", 10, "2"),
+        ("group", 8, "2"),
+        ("subgroup", 7, "1"),
+        ("symbol", 6, "0.5"),
+        ("symbolLabel", 6, "0.5"),
+    ):
+        elem = ET.SubElement(styles, "style", name=style, marginTop=space, alignment="1")
+        weight = "75" if style in {"title", "group"} else "50"
+        ET.SubElement(
+            elem, "styleFont", description=f"{_FONT},{points},-1,5,{weight},0,0,0,0,0", style=""
+        )
+    scale_bar = _item(
         layout,
         _SCALEBAR,
         4,
@@ -211,9 +224,9 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         size=(60, 10),
         mapUuid=_uuid(2),
         style="Single Box",
-        unitType="kilometers",
+        unitType="km",
         unitLabel="km",
-        numMapUnitsPerScaleBarUnit="1000",
+        numMapUnitsPerScaleBarUnit="1",
         numUnitsPerSegment="25",
         numSegments="2",
         numSegmentsLeft="0",
@@ -221,7 +234,25 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         segmentSizeMode="0",
         height="2",
         alignment="0",
+        labelBarSpace="1.5",
+        boxContentSpace="0.5",
+        outlineWidth="0.3",
     )
+    ET.SubElement(
+        scale_bar,
+        "text-style",
+        fontFamily=_FONT,
+        namedStyle="Regular",
+        fontSize="7",
+        fontSizeUnit="Point",
+        fontWeight="50",
+        textColor="40,40,40,255",
+        textOpacity="1",
+        multilineHeight="1",
+    )
+    ET.SubElement(scale_bar, "fillColor", red="40", green="40", blue="40", alpha="255")
+    ET.SubElement(scale_bar, "fillColor2", red="255", green="255", blue="255", alpha="255")
+    ET.SubElement(scale_bar, "strokeColor", red="40", green="40", blue="40", alpha="255")
     _item(
         layout,
         _PICTURE,
@@ -247,7 +278,7 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         item_id="status key",
         text=status_key(),
         position=(MARGIN + 65, top + height + 3),
-        size=(width - 65, 8),
+        size=(width - 65, 14),
         points=7,
     )
     _label(
@@ -255,7 +286,7 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         7,
         item_id="attribution",
         text=attribution_text(),
-        position=(MARGIN, PAGE[1] - MARGIN - 8),
+        position=(MARGIN, top + height + 19),
         size=(PAGE[0] - 2 * MARGIN, 8),
         points=6,
     )

@@ -19,22 +19,28 @@ import pytest
 import shapely
 
 from geo.export import (
+    BASEMAP_ID,
+    BOOKMARKS,
     ELLIPSOID,
     FACT_RELATION,
     GPKG_NAME,
     LINK_TABLE,
     PROJECT_NAME,
+    THEMES,
+    drawing_order,
     feature_relation,
     layer_id,
     write_exports,
 )
 from geo.join import facts_by_feature
+from geo.layout import LAYOUT_NAME, PAGE
 from geo.load import Dataset, read_dataset
 from geo.metadata import constraint_names, described_tables
 from geo.schema import (
     FACT_FEATURES,
     FACTS,
     GROUPS,
+    LAYER_BY_NAME,
     LAYERS,
     NOT_YET_BUILT,
     PROVENANCE_BY_KEY,
@@ -45,7 +51,7 @@ from geo.schema import (
     Layer,
     Table,
 )
-from geo.styles import RENDERER, category_label, dash_pattern, label_expression
+from geo.styles import RENDERER, category_label, dash_pattern, label_expression, symbol_type
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import ROOT, need
 
@@ -78,7 +84,13 @@ def report(data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
         shutil.move(built / name, moved / name)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(moved)}
     proc = subprocess.run(
-        [str(QGIS_PYTHON), str(SCRIPT), str(moved / PROJECT_NAME), *map(repr, REGION_VIEW)],
+        [
+            str(QGIS_PYTHON),
+            str(SCRIPT),
+            str(moved / PROJECT_NAME),
+            *map(repr, REGION_VIEW),
+            str(moved / "layout.png"),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -99,13 +111,14 @@ def project_layer(report: dict[str, Any], name: str) -> dict[str, Any]:
 def test_project_opens_with_every_layer_valid(report: dict[str, Any]) -> None:
     assert report["read"]
     layers = report["project"]["layers"]
-    assert sorted(layers) == sorted(layer_id(n) for n in [*LAYER_IDS, *TABLES])
+    assert sorted(layers) == sorted([*(layer_id(n) for n in [*LAYER_IDS, *TABLES]), BASEMAP_ID])
     assert all(entry["valid"] for entry in layers.values()), layers
 
 
 def test_project_finds_the_geopackage_by_relative_path(report: dict[str, Any]) -> None:
     gpkg = str(Path(report["folder"]) / GPKG_NAME)
-    sources = [entry["source"] for entry in report["project"]["layers"].values()]
+    layers = report["project"]["layers"]
+    sources = [entry["source"] for lid, entry in layers.items() if lid != BASEMAP_ID]
     assert all(s.startswith(f"{gpkg}|layername=") for s in sources), sources
 
 
@@ -383,3 +396,59 @@ def test_partnership_lines_are_lighter_than_the_pins(report: dict[str, Any]) -> 
     }
     assert max(opacity["partnerships"]) < 1
     assert opacity["border_gates"] == opacity["localities"] == {1.0}
+
+
+def test_layers_draw_points_over_lines_over_areas(report: dict[str, Any]) -> None:
+    order = report["project"]["order"]
+    assert order == [*(layer_id(la.name) for la in drawing_order()), BASEMAP_ID]
+    kinds = [symbol_type(LAYER_BY_NAME[lid.removeprefix("border_atlas_")]) for lid in order[:-1]]
+    assert kinds == sorted(kinds, key=["marker", "line", "fill"].index)
+    assert order.index(layer_id("partnerships")) > order.index(layer_id("crossings"))
+
+
+def test_basemap_is_there_but_off(report: dict[str, Any]) -> None:
+    basemap = report["project"]["layers"][BASEMAP_ID]
+    assert basemap["provider"] == "wms"
+    assert "tile.openstreetmap.org" in basemap["source"]
+    assert BASEMAP_ID not in report["project"]["visible"]
+
+
+def test_map_themes_show_their_layers(report: dict[str, Any]) -> None:
+    themes = report["project"]["themes"]
+    assert themes == {name: sorted(layer_id(n) for n in names) for name, names in THEMES.items()}
+
+
+def test_bookmarks_frame_each_province(report: dict[str, Any], data: Dataset) -> None:
+    marks = report["project"]["bookmarks"]
+    assert sorted(marks) == sorted(BOOKMARKS)
+    for name, province in BOOKMARKS.items():
+        if province is None:
+            continue
+        west, south, east, north = marks[name]
+        lon, lat = data.by_id()[province][1]["geometry"]["coordinates"]
+        assert west < lon < east, name
+        assert south < lat < north, name
+        assert east - west < 3, name  # a province, not the region
+        assert north - south < 3, name
+
+
+def test_print_layout_exports_a_png(report: dict[str, Any]) -> None:
+    layout = report["layout"]
+    assert layout["layouts"] == [LAYOUT_NAME]
+    assert layout["result"] == 0  # QgsLayoutExporter.Success
+    dpi = 100
+    assert layout["size"] == pytest.approx([PAGE[0] / 25.4 * dpi, PAGE[1] / 25.4 * dpi], abs=1)
+    kinds = {kind for _, kind in layout["items"]}
+    assert {
+        "QgsLayoutItemMap",
+        "QgsLayoutItemLegend",
+        "QgsLayoutItemScaleBar",
+        "QgsLayoutItemPicture",
+        "QgsLayoutItemLabel",
+    } <= kinds
+    ids = {item_id for item_id, _ in layout["items"]}
+    assert {"title", "map", "legend", "scale bar", "north arrow", "attribution"} <= ids
+    assert layout["inked"] > 0.02, layout["inked"]
+    assert set(layout["legend_layers"]) >= {
+        la.title_en + " / " + la.title_vi for la in LAYERS if la.visible
+    }

@@ -2,8 +2,8 @@
 Open the exported package in the real QGIS and report what it shows, as JSON on stdout.
 
 Run by tests/test_qgis.py with Debian's /usr/bin/python3 (PyQGIS) and
-QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs WEST SOUTH EAST NORTH`` (the
-region view to render labels in). The GeoPackage is the one
+QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs WEST SOUTH EAST NORTH LAYOUT.png``
+(the region view to render labels in; where to export the print layout). The GeoPackage is the one
 next to the project. Only the standard library and PyQGIS are available here.
 """
 
@@ -24,6 +24,8 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsLabelingEngineSettings,
+    QgsLayoutExporter,
+    QgsLayoutItemLegend,
     QgsMapLayer,
     QgsMapRendererParallelJob,
     QgsMapRendererSequentialJob,
@@ -47,8 +49,11 @@ from qgis.gui import (
     QgsRelationEditorWidget,
 )
 from qgis.PyQt.QtCore import QObject, QSize, Qt, QVariant
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QImage
 from qgis.PyQt.QtWidgets import QTabWidget
+
+#: Resolution of the layout's PNG export.
+LAYOUT_DPI = 100
 
 #: Features whose forms the tests open: a Vietnamese and a Chinese province, a gate.
 FORM_FEATURES = ("lao-cai-province", "yunnan-province", "kim-thanh-gate")
@@ -225,7 +230,7 @@ def forms_report(project: QgsProject, app: QgsApplication) -> dict[str, Any]:
     context.setVectorLayerTools(tools)
     by_id = {}
     for layer in project.mapLayers().values():
-        if layer.isSpatial():
+        if isinstance(layer, QgsVectorLayer) and layer.isSpatial():
             for feat in layer.getFeatures(QgsFeatureRequest(QgsExpression('"id" IS NOT NULL'))):
                 by_id[feat["id"]] = (layer, feat)
     out: dict[str, Any] = {}
@@ -320,6 +325,34 @@ def ink(gpkg: Path, table: str) -> dict[str, float]:
     return out
 
 
+def layout_report(project: QgsProject, png: Path) -> dict[str, Any]:
+    """Export the project's print layout to ``png`` and say what it holds and drew."""
+    manager = project.layoutManager()
+    out: dict[str, Any] = {"layouts": [layout.name() for layout in manager.layouts()]}
+    if not manager.layouts():
+        return out
+    layout = manager.layouts()[0]
+    out["items"] = sorted(
+        [item.id(), type(item).__name__] for item in layout.items() if hasattr(item, "id")
+    )
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = LAYOUT_DPI
+    result = QgsLayoutExporter(layout).exportToImage(str(png), settings)
+    out["result"] = int(result)
+    image = QImage(str(png))
+    out["size"] = [image.width(), image.height()]
+    step = 4  # every fourth pixel is plenty to tell a drawn page from a blank one
+    samples = [
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    ]
+    out["inked"] = sum(v < 200 for v in samples) / max(len(samples), 1)
+    legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
+    out["legend_layers"] = [node.name() for node in legend.model().rootGroup().findLayers()]
+    return out
+
+
 def tree_report(project: QgsProject) -> list[list[Any]]:
     """Top-level groups of the layer tree with their layers' ids and visibility."""
     out = []
@@ -364,7 +397,7 @@ def facts_via_join(links: QgsVectorLayer, facts: QgsVectorLayer) -> dict[str, li
     return {k: sorted(v) for k, v in out.items()}
 
 
-def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[str, Any]:
+def main(project_path: Path, region: list[float], png: Path, app: QgsApplication) -> dict[str, Any]:
     gpkg = project_path.with_suffix(".gpkg")
     project = QgsProject.instance()
     canvas = QgsMapCanvas()  # restores the saved view when the project is read
@@ -384,6 +417,23 @@ def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[s
         "canvas_centre": [centre.x(), centre.y()],
         "canvas_crs": canvas.mapSettings().destinationCrs().authid(),
         "tree": tree_report(project),
+        "order": [layer.id() for layer in project.layerTreeRoot().layerOrder()],
+        "themes": {
+            name: sorted(project.mapThemeCollection().mapThemeVisibleLayerIds(name))
+            for name in project.mapThemeCollection().mapThemes()
+        },
+        "bookmarks": {
+            mark.name(): [
+                mark.extent().xMinimum(),
+                mark.extent().yMinimum(),
+                mark.extent().xMaximum(),
+                mark.extent().yMaximum(),
+            ]
+            for mark in project.bookmarkManager().bookmarks()
+        },
+        "visible": [
+            node.layerId() for node in project.layerTreeRoot().findLayers() if node.isVisible()
+        ],
         "relations": {
             rel_id: rel.isValid() for rel_id, rel in project.relationManager().relations().items()
         },
@@ -392,11 +442,12 @@ def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[s
     for layer_id, layer in project.mapLayers().items():
         entry = {
             "valid": layer.isValid(),
+            "provider": layer.providerType(),
             "source": layer.source(),
-            "features": layer.featureCount(),
+            "features": layer.featureCount() if isinstance(layer, QgsVectorLayer) else None,
             "crs": layer.crs().authid() if layer.isSpatial() else None,
         }
-        if layer.isSpatial():
+        if isinstance(layer, QgsVectorLayer) and layer.isSpatial():
             entry["style"] = renderer_report(layer)
             entry["facts"] = facts_via_relations(project, layer)
         report["project"]["layers"][layer_id] = entry
@@ -421,6 +472,7 @@ def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[s
     report["data_columns"] = data_columns(gpkg)
     report["ink"] = {table: ink(gpkg, table) for table in ("crossings", "partnerships")}
     report["forms"] = forms_report(project, app)
+    report["layout"] = layout_report(project, png)
     report["measure"] = measure_report(project)
     # Dragged into a new project: the new project's labelling engine, layers stacked
     # points over lines over areas, the region view.
@@ -433,7 +485,7 @@ def main(project_path: Path, region: list[float], app: QgsApplication) -> dict[s
     fresh = QgsProject()
     report["labels_new_project"] = placed_labels(dragged, region, fresh.labelingEngineSettings())
     visible = [node.layer() for node in project.layerTreeRoot().findLayers() if node.isVisible()]
-    spatial = [la for la in visible if la.isSpatial()]
+    spatial = [la for la in visible if isinstance(la, QgsVectorLayer) and la.isSpatial()]
     report["labels_project"] = placed_labels(spatial, region, project.labelingEngineSettings())
     links = QgsVectorLayer(f"{gpkg}|layername=fact_features", "fact_features", "ogr")
     facts = QgsVectorLayer(f"{gpkg}|layername=facts", "facts", "ogr")
@@ -445,7 +497,8 @@ if __name__ == "__main__":
     app = QgsApplication([], True)
     app.initQgis()
     QgsGui.editorWidgetRegistry().initEditors()
-    result = main(Path(sys.argv[1]).resolve(), [float(v) for v in sys.argv[2:6]], app)
+    region = [float(v) for v in sys.argv[2:6]]
+    result = main(Path(sys.argv[1]).resolve(), region, Path(sys.argv[6]).resolve(), app)
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))
     QgsProject.instance().clear()
     app.exitQgis()
