@@ -15,7 +15,9 @@ Export stage: the QGIS-ready package (GeoPackage, QGIS project, CSV, data dictio
   grouped like the web map, opening on the region, with relations from every layer to
   its facts.
 - ``<layer>.csv`` per layer (geometry as WKT in ``wkt``; points also ``lon``, ``lat``),
-  ``facts.csv``, ``sources.csv``, ``data-dictionary.md`` and ``ATTRIBUTION.md`` (every
+  each with a ``.csvt`` (GDAL column types, so every CSV reads with the same types) and
+  a ``.prj`` (EPSG:4326); ``facts.csv`` and ``sources.csv`` with their ``.csvt``;
+  ``data-dictionary.md`` and ``ATTRIBUTION.md`` (every
   source, its licence and the credit it asks for).
 
 Lists (``aliases``, ``country``, ``sources``, ``via``, a fact's ``features``) are text
@@ -135,11 +137,12 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     for layer in LAYERS:
         path = out_dir / f"{layer.name}.csv"
         _write_layer_csv(path, layer, data.features.get(layer.name, []))
-        written.append(path)
+        written += [path, *_write_sidecars(path, _layer_csv_types(layer), spatial=True)]
     for table, rows in ((FACTS, data.facts), (SOURCES, data.sources)):
         path = out_dir / f"{table.name}.csv"
         _write_csv(path, table.column_names, (_table_row(table, r) for r in _sorted(table, rows)))
-        written.append(path)
+        types = [CSVT[c.kind] for c in table.columns]
+        written += [path, *_write_sidecars(path, types, spatial=False)]
     dictionary = out_dir / DICTIONARY_NAME
     dictionary.write_text(data_dictionary(), encoding="utf-8", newline="\n")
     written.append(dictionary)
@@ -153,9 +156,9 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
 
 
 def _text(value: Any, kind: Kind) -> Any:
-    """A list as separator-joined text; every other value unchanged."""
+    """A list as separator-joined text (an empty list as null); other values unchanged."""
     if kind is Kind.TEXT_LIST and isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return LIST_SEPARATOR.join(str(v) for v in value) or None
     return value
 
 
@@ -310,6 +313,42 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
 
 
 # --- CSV ----------------------------------------------------------------------------
+
+#: GDAL's CSV column types (the ``.csvt`` file beside each CSV), per kind of field, so
+#: that QGIS and GDAL read every CSV with the GeoPackage's types.
+CSVT: Final = {
+    Kind.TEXT: "String",
+    Kind.DATE: "String",  # ISO 8601 text, as in the GeoPackage
+    Kind.TEXT_LIST: "String",
+    Kind.INT: "Integer64",
+    Kind.NUMBER: "Real",
+    Kind.BOOL: "Integer(Boolean)",
+}
+
+#: EPSG:4326 as the WKT 1 a ``.prj`` beside a CSV holds (with its EPSG code, so that
+#: GDAL and QGIS recognise it as EPSG:4326, not a look-alike).
+PRJ_WGS84: Final = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AUTHORITY["EPSG","4326"]]'
+)
+
+
+def _layer_csv_types(layer: Layer) -> list[str]:
+    types = [CSVT[f.kind] for f in layer.fields] + ["WKT"]
+    return types + (["CoordX", "CoordY"] if layer.is_point else [])
+
+
+def _write_sidecars(csv_path: Path, types: list[str], *, spatial: bool) -> list[Path]:
+    """Write the ``.csvt`` (column types) and, for a layer, the ``.prj`` beside a CSV."""
+    csvt = csv_path.with_suffix(".csvt")
+    csvt.write_text(",".join(f'"{t}"' for t in types) + "\n", encoding="utf-8", newline="\n")
+    if not spatial:
+        return [csvt]
+    prj = csv_path.with_suffix(".prj")
+    prj.write_text(PRJ_WGS84 + "\n", encoding="utf-8", newline="\n")
+    return [csvt, prj]
 
 
 def _csv_value(value: Any) -> str:

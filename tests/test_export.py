@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ from xml.etree import ElementTree as ET
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyproj
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
@@ -40,6 +42,7 @@ from geo.schema import (
     SOURCES,
     Kind,
     Layer,
+    Table,
 )
 from geo.styles import RENDERER, qgis_colour
 from tests.conftest import LAYERS as SHIPPED
@@ -49,7 +52,7 @@ SYSTEM_PYTHON = Path("/usr/bin/python3")
 
 LAYER_IDS = [layer.name for layer in LAYERS]
 
-# The documented conversion: lists become text joined with LIST_SEPARATOR; the other
+# The documented conversion: lists become text joined with LIST_SEPARATOR (empty: null); the other
 # kinds become pandas' nullable dtypes, which is how a GeoPackage column reads back.
 DTYPE = {
     Kind.TEXT: "string",
@@ -66,7 +69,8 @@ def as_exported(gdf: gpd.GeoDataFrame, layer: Layer) -> gpd.GeoDataFrame:
     for spec in layer.fields:
         col = out[spec.name].astype(object)
         if spec.kind is Kind.TEXT_LIST:
-            col = col.map(lambda v: LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
+            # An empty list is null, not an empty string.
+            col = col.map(lambda v: LIST_SEPARATOR.join(v) or None if isinstance(v, list) else v)
         out[spec.name] = col.where(col.notna(), None).astype(DTYPE[spec.kind])
     return out
 
@@ -274,6 +278,59 @@ def test_csv_per_layer_has_every_feature_and_its_geometry(
         assert shapely.from_wkt(row["wkt"]).equals(shapely.geometry.shape(geom))
         if layer.is_point:
             assert [float(row["lon"]), float(row["lat"])] == geom["coordinates"]
+
+
+def ogr_types(path: Path, layer: str | None = None) -> dict[str, tuple[str, str]]:
+    info = pyogrio.read_info(path, layer=layer)
+    return {
+        name: (kind, sub)
+        for name, kind, sub in zip(
+            info["fields"], info["ogr_types"], info["ogr_subtypes"], strict=True
+        )
+    }
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_layer_csv_reads_with_the_geopackage_types_and_crs(layer: Layer, mini_out: Path) -> None:
+    path = mini_out / f"{layer.name}.csv"
+    assert path.with_suffix(".csvt").is_file()
+    info = pyogrio.read_info(path)
+    assert pyproj.CRS.from_user_input(info["crs"]).to_epsg() == 4326
+    assert info["geometry_name"] == "geom_wkt"
+    csv_types = ogr_types(path)
+    gpkg_types = ogr_types(mini_out / GPKG_NAME, layer.name)
+    assert {k: csv_types[k] for k in layer.field_names} == gpkg_types
+
+
+@pytest.mark.parametrize("table", [FACTS, SOURCES], ids=["facts", "sources"])
+def test_table_csv_reads_with_the_geopackage_types(table: Table, mini_out: Path) -> None:
+    path = mini_out / f"{table.name}.csv"
+    assert not path.with_suffix(".prj").exists()
+    assert ogr_types(path) == ogr_types(mini_out / GPKG_NAME, table.name)
+
+
+def test_since_is_an_integer_in_every_csv(mini_out: Path) -> None:
+    kinds = {
+        layer.name: ogr_types(mini_out / f"{layer.name}.csv")["since"]
+        for layer in LAYERS
+        if "since" in layer.field_names
+    }
+    assert set(kinds.values()) == {("OFTInteger64", "OFSTNone")}, kinds
+
+
+def test_empty_lists_are_null(mini: Path, tmp_path: Path) -> None:
+    path = mini / "border_gates.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"][0]["properties"]["aliases"] = []
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    write_exports(read_dataset(mini), out_dir=out)
+    fid = collection["features"][0]["properties"]["id"]
+    back = pyogrio.read_dataframe(out / GPKG_NAME, layer="border_gates").set_index("id")
+    assert pd.isna(back.loc[fid, "aliases"])
+    assert back["aliases"].map(lambda v: v == "").sum() == 0
+    rows = pd.read_csv(out / "border_gates.csv", dtype=str).set_index("id")
+    assert pd.isna(rows.loc[fid, "aliases"])
 
 
 def test_facts_csv_lists_features_with_the_list_separator(shipped_out: Path) -> None:
