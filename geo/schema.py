@@ -7,7 +7,7 @@ the map legend all read this module; nothing else restates a field or a colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -162,6 +162,12 @@ PARTNERSHIP_KINDS: Final = (
     Category("sister", "Sister (twinned)", "Kết nghĩa", "#e7298a"),
     Category("cooperation_agreement", "Cooperation agreement", "Thỏa thuận hợp tác", "#7570b3"),
     Category("letter_of_intent", "Letter of intent", "Ý hướng thư", "#66a61e"),
+    Category(
+        "cooperation_unspecified",
+        "Cooperation (form not stated)",
+        "Quan hệ hợp tác (không nêu hình thức)",
+        "#a6761d",
+    ),
 )
 
 PARTNERSHIP_LEVELS: Final = (
@@ -271,7 +277,20 @@ CONTEXT_COMMON: Final = (
 )
 
 
-def _layer_fields(*extra: Field, common: tuple[Field, ...] = COMMON) -> tuple[Field, ...]:
+def _layer_fields(
+    *extra: Field,
+    common: tuple[Field, ...] = COMMON,
+    since: str | None = None,
+    name_zh: str | None = None,
+) -> tuple[Field, ...]:
+    """
+    The common fields and a layer's own.
+
+    ``since`` says what the year means in this layer, ``name_zh`` what the Chinese name
+    is, where the layer defines them more closely than ``COMMON``.
+    """
+    docs = {"since": since, "name_zh": name_zh}
+    common = tuple(replace(f, doc=docs[f.name] or f.doc) if f.name in docs else f for f in common)
     return common + extra
 
 
@@ -300,6 +319,16 @@ LAYERS: Final = (
                 "Id of the Vietnamese province the gate is in.",
                 required=True,
             ),
+            name_zh=(
+                "The crossing's name in Chinese sources, which name it by the Chinese port "
+                "facing the gate (河口口岸 faces Lào Cai): not a translation of name_vi. "
+                "The Chinese side alone is in side_cn_zh."
+            ),
+            since=(
+                "Year the gate took its present `level`, opened at it or upgraded to it "
+                "(Thanh Thủy: upgraded to international in 2014), as an article gives "
+                "it; null when no article says."
+            ),
         ),
         style_field="level",
         doc="Border gates and border markets, as a point at the crossing.",
@@ -321,6 +350,10 @@ LAYERS: Final = (
             ),
             Field("parent", Kind.TEXT, "Id of the locality it belongs to, if mapped."),
             Field("seat_vi", Kind.TEXT, "Administrative seat the point marks.", required=True),
+            since=(
+                "Year the locality was established, as an article gives it; null when "
+                "no article says."
+            ),
         ),
         style_field="level",
         doc="Provinces, cities, districts and counties in a relationship the articles "
@@ -352,6 +385,10 @@ LAYERS: Final = (
                 required=True,
                 vocabulary=PARTNERSHIP_KINDS,
             ),
+            since=(
+                "Year the relationship was set up (first agreement or twinning), as an "
+                "article gives it; null when no article says."
+            ),
         ),
         style_field="kind",
         doc="A relationship between two localities, drawn between their seats.",
@@ -372,6 +409,7 @@ LAYERS: Final = (
                 required=True,
             ),
             Field("gauge_mm", Kind.INT, "Track gauge of a railway, in millimetres."),
+            since=("Year the link opened, as an article gives it; null when no article says."),
         ),
         style_field="kind",
         doc="Bridges, railways and roads across or to the border, existing and planned.",
@@ -388,6 +426,7 @@ LAYERS: Final = (
             Field("kind", Kind.TEXT, "Kind of project.", required=True, vocabulary=PROJECT_KINDS),
             Field("sector", Kind.TEXT, "Sector, in English.", required=True),
             Field("funder", Kind.TEXT, "Investor or donor, as the articles name it."),
+            since=("Year the project started, as an article gives it; null when no article says."),
         ),
         style_field="kind",
         doc="FDI and aid projects the articles locate.",
@@ -408,6 +447,9 @@ LAYERS: Final = (
                 "Ids of the localities the corridor joins, in order.",
                 required=True,
             ),
+            since=(
+                "Year the corridor was agreed, as an article gives it; null when no article says."
+            ),
         ),
         style_field="kind",
         doc="The Kunming – Lào Cai – Hà Nội – Hải Phòng – Quảng Ninh economic corridor, "
@@ -425,6 +467,7 @@ LAYERS: Final = (
             Field("kind", Kind.TEXT, "Kind of event.", required=True, vocabulary=EVENT_KINDS),
             Field("date", Kind.DATE, "Date, where an article gives the day."),
             Field("event", Kind.TEXT, "Id shared by the endpoints of one event.", required=True),
+            since=("Year the event was held."),
         ),
         style_field="kind",
         doc="Meetings and events the articles place; an online conference has one point "
