@@ -737,6 +737,12 @@ FACTS: Final = Table(
             "Paragraph of the article: 1-based count of its non-blank lines, the title being 1.",
             required=True,
         ),
+        Column(
+            "note_en",
+            Kind.TEXT,
+            "Where articles disagree, or a figure is easy to misread: what differs, in English.",
+        ),
+        Column("note_vi", Kind.TEXT, "The same note in Vietnamese."),
     ),
 )
 

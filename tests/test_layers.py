@@ -200,6 +200,31 @@ def test_disagreeing_figures_are_both_kept_with_their_sources() -> None:
     assert {"lc-cn-fdi-capital-2022", "lc-cn-fdi-capital-2020"} <= lao_cai
 
 
+# Facts that disagree with another article's, and what each note must name.
+DISAGREEMENTS = {
+    "lc-cn-fdi-capital-2022": ("388", "391.9"),
+    "lc-cn-fdi-capital-2020": ("388", "391.9"),
+    "lc-cn-fdi-share-2022": ("71%", "546", "686"),
+    "lc-fdi-capital-2022": ("71%", "546", "686"),
+    "lc-trade-2019": ("2019", "2021", "2022"),
+    "lc-yn-trade-2021": ("2019", "2021", "2022"),
+    "lc-trade-2022": ("2019", "2021", "2022"),
+    "hg-agreements-23": ("¶3", "¶6"),
+}
+
+
+@pytest.mark.parametrize("fid", sorted(DISAGREEMENTS))
+def test_disagreements_are_annotated_with_what_differs(fid: str) -> None:
+    facts = {row["id"]: row for row in DATA.facts}
+    assert all(part in facts[fid]["note_en"] for part in DISAGREEMENTS[fid]), facts[fid]["note_en"]
+    assert facts[fid]["note_vi"]
+
+
+def test_fact_notes_are_bilingual() -> None:
+    one_sided = [r["id"] for r in DATA.facts if bool(r["note_en"]) != bool(r["note_vi"])]
+    assert not one_sided
+
+
 def test_data_dictionary_is_generated_from_the_schema() -> None:
     shipped = (ROOT / "docs" / "data-dictionary.md").read_text("utf-8")
     assert shipped == data_dictionary(), "run `geo docs` and commit docs/data-dictionary.md"
