@@ -139,12 +139,13 @@ STATUS_STYLE_BY_STATUS: Final = {s.status: s for s in STATUS_STYLES}
 #: Statuses drawn as dashed or dotted lines and hollow markers: not built yet.
 NOT_YET_BUILT: Final = frozenset(s.status for s in STATUS_STYLES if s.hollow)
 
+#: One hue per level: levels must be told apart at a glance, on the map and in QGIS.
 GATE_LEVELS: Final = (
     Category("international", "International gate", "Cửa khẩu quốc tế", "#b2182b"),
-    Category("main", "Main gate", "Cửa khẩu chính", "#ef8a62"),
-    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#f4a582"),
-    Category("border_market", "Border market", "Chợ biên giới", "#8c510a"),
-    Category("opening", "Border opening", "Lối mở", "#bf812d"),
+    Category("main", "Main gate", "Cửa khẩu chính", "#ff7f00"),
+    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#984ea3"),
+    Category("border_market", "Border market", "Chợ biên giới", "#4daf4a"),
+    Category("opening", "Border opening", "Lối mở", "#377eb8"),
     Category("gate", "Gate, level not stated", "Cửa khẩu (chưa rõ cấp)", "#969696"),
 )
 
@@ -166,7 +167,7 @@ PARTNERSHIP_KINDS: Final = (
         "cooperation_unspecified",
         "Cooperation (form not stated)",
         "Quan hệ hợp tác (không nêu hình thức)",
-        "#a6761d",
+        "#666666",  # grey: the articles do not say what kind
     ),
 )
 

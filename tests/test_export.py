@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import hashlib
+import itertools
 import json
 import sqlite3
 import subprocess
@@ -33,13 +35,18 @@ from geo.export import (
 from geo.join import facts_by_feature
 from geo.load import Dataset, read_dataset, to_geodataframe
 from geo.schema import (
+    CROSSING_KINDS,
     FACT_FEATURES,
     FACTS,
+    GATE_LEVELS,
     LAYERS,
     LIST_SEPARATOR,
+    PARTNERSHIP_KINDS,
+    PROJECT_KINDS,
     PROVENANCE,
     REGION_BOUNDS,
     SOURCES,
+    Category,
     Kind,
     Layer,
     Table,
@@ -400,3 +407,24 @@ def test_refuses_a_dataset_with_problems(mini: Path, tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"sources\.csv"):
         write_exports(read_dataset(mini), out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def hue_and_saturation(hex_colour: str) -> tuple[float, float]:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, sat = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, sat
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [GATE_LEVELS, PARTNERSHIP_KINDS, CROSSING_KINDS, PROJECT_KINDS],
+    ids=["gate levels", "partnership kinds", "crossing kinds", "project kinds"],
+)
+def test_categories_to_tell_apart_differ_in_hue(vocabulary: tuple[Category, ...]) -> None:
+    hues = {c.value: hue_and_saturation(c.colour) for c in vocabulary}
+    greys = [v for v, (_, sat) in hues.items() if sat < 0.15]
+    assert len(greys) <= 1, greys  # one category may be grey, not two
+    chromatic = [(v, h) for v, (h, sat) in hues.items() if sat >= 0.15]
+    for (a, ha), (b, hb) in itertools.combinations(chromatic, 2):
+        gap = min(abs(ha - hb), 360 - abs(ha - hb))
+        assert gap >= 25, f"{a} and {b} are {gap:.0f} degrees of hue apart"
