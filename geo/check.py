@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo._errors import Problem
 from geo._geojson import dumps_collection
+from geo.ingest import build_gazetteer, find_mentions
 from geo.links import links_problems
 from geo.load import Dataset
 from geo.schema import (
@@ -665,8 +666,12 @@ def article_paragraphs(path: Path) -> list[str]:
 
 
 def check_articles(data: Dataset, *, articles: Path) -> Iterator[Problem]:
-    """Every source is an article file; every fact's paragraph is in the article's body."""
+    """
+    Every source is an article file; every fact's paragraph is in the article's body;
+    every feature lists every article that names it.
+    """
     bodies: dict[str, list[str]] = {}
+    texts: dict[str, str] = {}
     for row in data.sources:
         fname = row.get("file") or ""
         path = articles / fname
@@ -676,6 +681,8 @@ def check_articles(data: Dataset, *, articles: Path) -> Iterator[Problem]:
             )
             continue
         bodies[fname] = article_paragraphs(path)
+        texts[fname] = path.read_text(encoding="utf-8")
+    yield from unlisted_sources(data, texts=texts)
     for row in data.facts:
         src, par = row.get("source") or "", row.get("paragraph") or ""
         if src in bodies and par.isdigit() and int(par) > len(bodies[src]):
@@ -685,3 +692,39 @@ def check_articles(data: Dataset, *, articles: Path) -> Iterator[Problem]:
                 "paragraph",
                 f"{par} is past the body of {src} ({len(bodies[src])} paragraphs)",
             )
+
+
+def unlisted_sources(data: Dataset, *, texts: dict[str, str]) -> Iterator[Problem]:
+    """
+    Every feature lists, in ``sources``, every article whose body names it.
+
+    The names are found as ``geo ingest`` finds them (its gazetteer and matching rules,
+    the body cut at the sidebar). A name inside another feature's name (a city in the
+    corridor's name, a district in a partnership's "A - B") counts for the longer one.
+
+    Parameters
+    ----------
+    data
+        The dataset.
+    texts
+        Article file name (as in ``sources.csv``) -> the article's text.
+    """
+    gazetteer = build_gazetteer(data)
+    by_id = data.by_id()
+    for fname in sorted(texts):
+        result = find_mentions(texts[fname], gazetteer=gazetteer)
+        first: dict[str, str] = {}
+        for mention in result.mentions:
+            if mention.within is None:
+                first.setdefault(mention.feature, mention.text)
+        for fid in sorted(first):
+            layer, feat = by_id[fid]
+            if "sources" not in layer.field_names:
+                continue
+            if fname not in (feat.get("properties", {}).get("sources") or []):
+                yield Problem(
+                    f"{layer.name}.geojson",
+                    fid,
+                    "sources",
+                    f"does not list {fname}, whose body names it ({first[fid]!r})",
+                )

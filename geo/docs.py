@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from geo.schema import FACTS, LAYERS, LIST_SEPARATOR, SOURCES, Category, Column, Field, Table
+from geo.schema import (
+    FACTS,
+    LAYERS,
+    LIST_SEPARATOR,
+    PROVENANCE,
+    PROVENANCE_BY_KEY,
+    SOURCES,
+    Category,
+    Column,
+    Field,
+    Table,
+)
 
 
 def _vocab(cats: tuple[Category, ...]) -> str:
@@ -67,4 +78,31 @@ def data_dictionary() -> str:
         lines.append("")
     lines += _table(SOURCES)
     lines += _table(FACTS)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def attribution() -> str:
+    """Markdown naming every source of the package, its licence and the credit it asks for."""
+    lines = [
+        "# Border Atlas data: sources, licences, attribution",
+        "",
+        "Generated from `geo/schema.py` (`PROVENANCE`); the same text is in the GeoPackage's",
+        "metadata (`gpkg_metadata`) and in each layer's QGIS metadata.",
+        "",
+    ]
+    for prov in PROVENANCE:
+        lines += [f"## {prov.title}", ""]
+        if prov.url:
+            lines.append(f"- Where: <{prov.url}>")
+        lines += [
+            f"- Licence: {prov.licence}",
+            f"- Credit: {prov.attribution}",
+            f"- Used for: {prov.used_for}",
+            "",
+        ]
+    lines += ["## By layer", "", "| layer | sources |", "|---|---|"]
+    lines += [
+        f"| `{layer.name}` | {'; '.join(PROVENANCE_BY_KEY[k].title for k in layer.provenance)} |"
+        for layer in LAYERS
+    ]
     return "\n".join(lines).rstrip() + "\n"

@@ -8,12 +8,17 @@ Export stage: the QGIS-ready package (GeoPackage, QGIS project, CSV, data dictio
   the tables ``facts`` and ``sources``; the link table ``fact_features`` (``fact_id``,
   ``feature_id``, ``layer``) that joins facts to features by id; and ``layer_styles``,
   one default QML style per spatial layer (see ``geo.styles``), so that a layer dragged
-  into QGIS opens styled.
+  into QGIS opens styled; and the metadata that describes all of them (``geo.metadata``:
+  titles and descriptions in ``gpkg_contents``, QGIS layer metadata in ``gpkg_metadata``,
+  column titles, descriptions and vocabularies in ``gpkg_data_columns``).
 - ``border-atlas.qgs``: a QGIS project that reads the GeoPackage by relative path,
   grouped like the web map, opening on the region, with relations from every layer to
   its facts.
 - ``<layer>.csv`` per layer (geometry as WKT in ``wkt``; points also ``lon``, ``lat``),
-  ``facts.csv``, ``sources.csv`` and ``data-dictionary.md``.
+  each with a ``.csvt`` (GDAL column types, so every CSV reads with the same types) and
+  a ``.prj`` (EPSG:4326); ``facts.csv`` and ``sources.csv`` with their ``.csvt``;
+  ``data-dictionary.md`` and ``ATTRIBUTION.md`` (every
+  source, its licence and the credit it asks for).
 
 Lists (``aliases``, ``country``, ``sources``, ``via``, a fact's ``features``) are text
 joined with ``geo.schema.LIST_SEPARATOR``; integers are nullable integers, booleans
@@ -23,8 +28,10 @@ booleans, dates ISO 8601 text. Two runs on the same data write byte-identical fi
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 from xml.etree import ElementTree as ET
@@ -37,9 +44,12 @@ from shapely.geometry import shape
 
 from geo._csv import spreadsheet_safe
 from geo._errors import DataError
-from geo.docs import data_dictionary
+from geo.docs import attribution, data_dictionary
+from geo.layout import layout_element
 from geo.load import Dataset, to_geodataframe
+from geo.metadata import STYLES_TABLE, WGS84, write_metadata
 from geo.schema import (
+    FACT_FEATURES,
     FACTS,
     GROUPS,
     LAYERS,
@@ -53,25 +63,25 @@ from geo.schema import (
     Layer,
     Table,
 )
-from geo.styles import QGIS_VERSION, layer_qml, style_elements, symbol_type
+from geo.styles import QGIS_VERSION, layer_qml, style_description, style_elements, symbol_type
 
 GPKG_NAME: Final = "border-atlas.gpkg"
+PROJECT_TITLE: Final = "Border Atlas / Bản đồ biên giới"
 PROJECT_NAME: Final = "border-atlas.qgs"
 DICTIONARY_NAME: Final = "data-dictionary.md"
+ATTRIBUTION_NAME: Final = "ATTRIBUTION.md"
 
 #: Link table: one row per (fact, feature) pair, with the feature's layer.
-LINK_TABLE: Final = "fact_features"
-LINK_COLUMNS: Final = ("fact_id", "feature_id", "layer")
-
-#: The table QGIS reads default layer styles from.
-STYLES_TABLE: Final = "layer_styles"
+LINK_TABLE: Final = FACT_FEATURES.name
+LINK_COLUMNS: Final = FACT_FEATURES.column_names
 
 #: Name of the geometry column in every spatial table (GDAL's GeoPackage default).
 GEOMETRY_COLUMN: Final = "geom"
 
-#: Timestamp written as the GeoPackage's change dates and the styles' update_time;
-#: fixed so that a rebuild is byte-identical.
-BUILD_TIME: Final = "2000-01-01T00:00:00Z"
+#: Timestamp written as the GeoPackage's change dates and the styles' update_time
+#: when ``SOURCE_DATE_EPOCH`` is not set: fixed, so that a rebuild is byte-identical.
+#: The GeoPackage standard (requirement 15) wants milliseconds: ``%Y-%m-%dT%H:%M:%fZ``.
+BUILD_TIME: Final = "2000-01-01T00:00:00.000Z"
 
 #: GeoPackage version: 1.2 opens without warnings in every GDAL QGIS 3.22 ships with.
 GPKG_VERSION: Final = "1.2"
@@ -85,6 +95,23 @@ DTYPES: Final = {
     Kind.NUMBER: "Float64",
     Kind.BOOL: "boolean",
 }
+
+
+def build_time() -> str:
+    """
+    The package's change timestamp, ISO 8601 UTC with milliseconds.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention, seconds since 1970) when
+    set, else ``BUILD_TIME``; never the wall clock, so two builds are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return BUILD_TIME
+    if not epoch.isdigit():
+        msg = f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
+        raise ValueError(msg)
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
@@ -108,12 +135,12 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     gpkg = out_dir / GPKG_NAME
     write_geopackage(data, path=gpkg)
     project = out_dir / PROJECT_NAME
-    project.write_text(project_xml(gpkg_name=GPKG_NAME), encoding="utf-8", newline="\n")
+    project.write_text(project_xml(gpkg_name=GPKG_NAME, data=data), encoding="utf-8", newline="\n")
     written = [gpkg, project]
     for layer in LAYERS:
         path = out_dir / f"{layer.name}.csv"
         _write_layer_csv(path, layer, data.features.get(layer.name, []))
-        written.append(path)
+        written += [path, *_write_sidecars(path, _layer_csv_types(layer), spatial=True)]
     for table, rows in ((FACTS, data.facts), (SOURCES, data.sources)):
         path = out_dir / f"{table.name}.csv"
         _write_csv(
@@ -122,10 +149,14 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
             (_table_row(table, r) for r in _sorted(table, rows)),
             text_columns=_text_columns(table.columns),
         )
-        written.append(path)
+        types = [CSVT[c.kind] for c in table.columns]
+        written += [path, *_write_sidecars(path, types, spatial=False)]
     dictionary = out_dir / DICTIONARY_NAME
     dictionary.write_text(data_dictionary(), encoding="utf-8", newline="\n")
     written.append(dictionary)
+    credits = out_dir / ATTRIBUTION_NAME
+    credits.write_text(attribution(), encoding="utf-8", newline="\n")
+    written.append(credits)
     return written
 
 
@@ -133,9 +164,9 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
 
 
 def _text(value: Any, kind: Kind) -> Any:
-    """A list as separator-joined text; every other value unchanged."""
+    """A list as separator-joined text (an empty list as null); other values unchanged."""
     if kind is Kind.TEXT_LIST and isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return LIST_SEPARATOR.join(str(v) for v in value) or None
     return value
 
 
@@ -205,8 +236,15 @@ def link_frame(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(LINK_COLUMNS)).astype("string")
 
 
-def styles_frame() -> pd.DataFrame:
-    """The ``layer_styles`` rows: one default QML style per spatial layer."""
+def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
+    """
+    The ``layer_styles`` rows: one default QML style per spatial layer.
+
+    Parameters
+    ----------
+    stamp
+        Their ``update_time``, as ``build_time()`` gives it.
+    """
     rows = [
         {
             "f_table_catalog": "",
@@ -217,10 +255,10 @@ def styles_frame() -> pd.DataFrame:
             "styleQML": layer_qml(layer),
             "styleSLD": "",
             "useAsDefault": True,
-            "description": f"{layer.title_en} / {layer.title_vi}",
+            "description": style_description(layer),
             "owner": "",
             "ui": "",
-            "update_time": pd.Timestamp(BUILD_TIME),
+            "update_time": pd.Timestamp(stamp),
         }
         for layer in LAYERS
     ]
@@ -257,7 +295,8 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
     """
     path.unlink(missing_ok=True)
     first = {"dataset_options": {"VERSION": GPKG_VERSION}}
-    with _gdal_config(OGR_CURRENT_DATE=BUILD_TIME):
+    stamp = build_time()
+    with _gdal_config(OGR_CURRENT_DATE=stamp):
         for n, layer in enumerate(LAYERS):
             geometry_type = _geometry_type(layer)
             pyogrio.write_dataframe(
@@ -274,13 +313,50 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
             (SOURCES.name, table_frame(SOURCES, data.sources), {}),
             (LINK_TABLE, link_frame(data), {}),
             # QGIS looks styles up by these column names, with ``id`` as the key.
-            (STYLES_TABLE, styles_frame(), {"FID": "id"}),
+            (STYLES_TABLE, styles_frame(stamp=stamp), {"FID": "id"}),
         ]
         for name, frame, options in tables:
             pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", layer_options=options)
+    write_metadata(path, data=data, stamp=stamp)
 
 
 # --- CSV ----------------------------------------------------------------------------
+
+#: GDAL's CSV column types (the ``.csvt`` file beside each CSV), per kind of field, so
+#: that QGIS and GDAL read every CSV with the GeoPackage's types.
+CSVT: Final = {
+    Kind.TEXT: "String",
+    Kind.DATE: "String",  # ISO 8601 text, as in the GeoPackage
+    Kind.TEXT_LIST: "String",
+    Kind.INT: "Integer64",
+    Kind.NUMBER: "Real",
+    Kind.BOOL: "Integer(Boolean)",
+}
+
+#: EPSG:4326 as the WKT 1 a ``.prj`` beside a CSV holds (with its EPSG code, so that
+#: GDAL and QGIS recognise it as EPSG:4326, not a look-alike).
+PRJ_WGS84: Final = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AUTHORITY["EPSG","4326"]]'
+)
+
+
+def _layer_csv_types(layer: Layer) -> list[str]:
+    types = [CSVT[f.kind] for f in layer.fields] + ["WKT"]
+    return types + (["CoordX", "CoordY"] if layer.is_point else [])
+
+
+def _write_sidecars(csv_path: Path, types: list[str], *, spatial: bool) -> list[Path]:
+    """Write the ``.csvt`` (column types) and, for a layer, the ``.prj`` beside a CSV."""
+    csvt = csv_path.with_suffix(".csvt")
+    csvt.write_text(",".join(f'"{t}"' for t in types) + "\n", encoding="utf-8", newline="\n")
+    if not spatial:
+        return [csvt]
+    prj = csv_path.with_suffix(".prj")
+    prj.write_text(PRJ_WGS84 + "\n", encoding="utf-8", newline="\n")
+    return [csvt, prj]
 
 
 def _csv_value(value: Any) -> str:
@@ -335,17 +411,7 @@ def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -
 
 # --- QGIS project -------------------------------------------------------------------
 
-# WGS 84 as QGIS identifies it: its internal srsid for EPSG:4326, then the authority id.
-_WGS84 = {
-    "proj4": "+proj=longlat +datum=WGS84 +no_defs",
-    "srsid": "3452",
-    "srid": "4326",
-    "authid": "EPSG:4326",
-    "description": "WGS 84",
-    "projectionacronym": "longlat",
-    "ellipsoidacronym": "EPSG:7030",
-    "geographicflag": "true",
-}
+_WGS84 = WGS84
 
 _TABLES = (FACTS.name, SOURCES.name, LINK_TABLE)
 
@@ -408,7 +474,213 @@ def _relation(parent: ET.Element, rel_id: str, name: str, refs: tuple[str, str, 
     ET.SubElement(rel, "fieldRef", referencingField=field, referencedField=key)
 
 
-def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
+#: Relation ids of the project: a layer's features to their links, links to facts,
+#: facts to their source.
+FACT_RELATION: Final = "fact_features_facts"
+SOURCE_RELATION: Final = "facts_sources"
+
+
+def feature_relation(layer: Layer) -> str:
+    """
+    Id of the project relation from a layer's features to their ``fact_features`` rows.
+
+    Parameters
+    ----------
+    layer
+        A schema layer.
+    """
+    return f"{layer.name}_facts"
+
+
+#: What a row shows in lists, relation editors and identify results (QGIS display
+#: expression): a fact its year, statements and figure; a link its feature; a source
+#: its title; a feature its names.
+FACT_DISPLAY: Final = (
+    "concat(coalesce(to_string(\"year\"), '–'), ' · ', \"statement_vi\", ' — ', "
+    '"statement_en", CASE WHEN "value" IS NOT NULL THEN concat(\' [\', '
+    "to_string(\"value\"), ' ', coalesce(\"unit\", ''), ']') ELSE '' END)"
+)
+LINK_DISPLAY: Final = "concat(\"feature_id\", ' (', \"layer\", ')')"
+SOURCE_DISPLAY: Final = "concat(\"title\", ' (', coalesce(\"outlet\", '?'), ')')"
+FEATURE_DISPLAY: Final = 'concat("name_vi", \' / \', "name_en")'
+
+#: The basemap a user can switch on: OpenStreetMap tiles, off by default, so that the
+#: project opens offline without requesting anything.
+BASEMAP_ID: Final = "border_atlas_osm"
+BASEMAP_TITLE: Final = "OpenStreetMap (online) / Bản đồ nền"
+BASEMAP_SOURCE: Final = (
+    "type=xyz&url=https://tile.openstreetmap.org/%7Bz%7D/%7Bx%7D/%7By%7D.png&zmax=19&zmin=0"
+)
+BASEMAP_ATTRIBUTION: Final = "© OpenStreetMap contributors (ODbL)"
+
+#: Map themes of the project: name -> the layers shown (the rest hidden).
+THEMES: Final = {
+    "Border region / Vùng biên giới": tuple(la.name for la in LAYERS if la.visible),
+    "Partners / Đối tác": (
+        *(la.name for la in LAYERS if la.group == "partners"),
+        "border",
+        "countries",
+    ),
+    "Infrastructure / Hạ tầng": (
+        "border_gates",
+        *(la.name for la in LAYERS if la.group == "infrastructure"),
+        "border",
+        "countries",
+    ),
+    "Everything / Tất cả": tuple(la.name for la in LAYERS),
+}
+
+#: Spatial bookmarks: name -> the province whose features (itself, its districts, its
+#: gates) the view frames; None frames the schema's region.
+BOOKMARKS: Final = {
+    "Region / Vùng biên giới": None,
+    "Lào Cai": "lao-cai-province",
+    "Hà Giang": "ha-giang-province",
+}
+
+#: Margin around a bookmark's features, in degrees.
+BOOKMARK_MARGIN: Final = 0.15
+
+#: The project's ellipsoid, so that $length and $area measure on WGS 84, not in degrees.
+ELLIPSOID: Final = "EPSG:7030"
+
+
+def _options(parent: ET.Element, values: dict[str, str | bool]) -> None:
+    """A QGIS ``Option`` map of strings and booleans."""
+    opts = ET.SubElement(parent, "Option", type="Map")
+    for name, value in values.items():
+        if isinstance(value, bool):
+            ET.SubElement(opts, "Option", name=name, type="bool", value=str(value).lower())
+        else:
+            ET.SubElement(opts, "Option", name=name, type="QString", value=value)
+
+
+def _field_widgets(
+    parent: ET.Element, widgets: dict[str, tuple[str, dict[str, str | bool]]]
+) -> None:
+    """``fieldConfiguration``: the edit widget type and its settings per field."""
+    conf = ET.SubElement(parent, "fieldConfiguration")
+    for name, (kind, config) in widgets.items():
+        field = ET.SubElement(conf, "field", name=name, configurationFlags="None")
+        widget = ET.SubElement(field, "editWidget", type=kind)
+        _options(ET.SubElement(widget, "config"), config)
+
+
+def _relation_reference(relation: str) -> tuple[str, dict[str, str | bool]]:
+    return (
+        "RelationReference",
+        {
+            "Relation": relation,
+            "AllowNULL": False,
+            "ShowForm": False,
+            "ShowOpenFormButton": True,
+            "MapIdentification": False,
+            "ReadOnly": True,
+            "OrderByValue": False,
+        },
+    )
+
+
+_TEXT: Final[tuple[str, dict[str, str | bool]]] = (
+    "TextEdit",
+    {"IsMultiline": False, "UseHtml": False},
+)
+
+
+def _container(parent: ET.Element, name: str) -> ET.Element:
+    return ET.SubElement(
+        parent,
+        "attributeEditorContainer",
+        name=name,
+        showLabel="1",
+        groupBox="0",
+        columnCount="1",
+        visibilityExpressionEnabled="0",
+        visibilityExpression="",
+    )
+
+
+def _feature_form(elem: ET.Element, layer: Layer) -> None:
+    """
+    A feature's form: its fields on one tab, its facts on another.
+
+    The facts tab is a many-to-many relation editor: the feature's ``fact_features`` rows
+    seen through ``FACT_RELATION``, so each row shows the fact (``FACT_DISPLAY``), not
+    the link.
+    """
+    ET.SubElement(elem, "editorlayout").text = "tablayout"
+    form = ET.SubElement(elem, "attributeEditorForm")
+    fields = _container(form, "Feature / Đối tượng")
+    for n, name in enumerate(layer.field_names, start=1):  # 0 is the GeoPackage's fid
+        ET.SubElement(fields, "attributeEditorField", name=name, index=str(n), showLabel="1")
+    facts = _container(form, "Facts / Dữ kiện")
+    relation = ET.SubElement(
+        facts,
+        "attributeEditorRelation",
+        name=feature_relation(layer),
+        relation=feature_relation(layer),
+        nmRelationId=FACT_RELATION,
+        relationWidgetTypeId="relation_editor",
+        label="Facts / Dữ kiện",
+        showLabel="1",
+        forceSuppressFormPopup="0",
+    )
+    _options(
+        ET.SubElement(relation, "editor_configuration"),
+        {"show_first_feature": True, "one_to_one": False},
+    )
+
+
+def drawing_order() -> list[Layer]:
+    """
+    Layers from top to bottom: points over lines over areas; within each, the higher
+    ``label_priority`` on top, so partnerships lie under the other lines.
+    """
+    rank = {"marker": 0, "line": 1, "fill": 2}
+    return sorted(LAYERS, key=lambda la: (rank[symbol_type(la)], -la.label_priority))
+
+
+def bookmark_extents(data: Dataset | None) -> dict[str, tuple[float, float, float, float]]:
+    """
+    Each bookmark's view, west, south, east, north, framing its province's features.
+
+    Parameters
+    ----------
+    data
+        The dataset; without it (or without a province's features) a bookmark frames
+        the region.
+    """
+    south, west, north, east = REGION_BOUNDS
+    out = {}
+    for name, province in BOOKMARKS.items():
+        points = [
+            feat["geometry"]["coordinates"]
+            for layer in LAYERS
+            if layer.is_point
+            for feat in (data.features.get(layer.name, []) if data and province else [])
+            if feat.get("geometry")
+            and province
+            in {
+                feat["properties"].get("id"),
+                feat["properties"].get("parent"),
+                feat["properties"].get("province"),
+            }
+        ]
+        if not points:
+            out[name] = (west, south, east, north)
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        m = BOOKMARK_MARGIN
+        out[name] = (min(xs) - m, min(ys) - m, max(xs) + m, max(ys) + m)
+    return out
+
+
+def _polygon_wkt(extent: tuple[float, float, float, float]) -> str:
+    w, s, e, n = (round(v, MAX_DECIMALS) for v in extent)
+    return f"POLYGON(({w} {s}, {e} {s}, {e} {n}, {w} {n}, {w} {s}))"
+
+
+def project_xml(*, gpkg_name: str = GPKG_NAME, data: Dataset | None = None) -> str:
     """
     The QGIS project: every layer from the GeoPackage, styled and grouped like the web map.
 
@@ -420,10 +692,12 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     ----------
     gpkg_name
         File name of the GeoPackage, next to the project.
+    data
+        The dataset, for the bookmarks' extents.
     """
     root = ET.Element("qgis", projectname="Border Atlas", version=QGIS_VERSION)
     ET.SubElement(root, "homePath", path="")
-    ET.SubElement(root, "title").text = "Border Atlas / Bản đồ biên giới"
+    ET.SubElement(root, "title").text = PROJECT_TITLE
     _srs(root, "projectCrs")
 
     tree = ET.SubElement(root, "layer-tree-group")
@@ -462,14 +736,29 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
             checked="Qt::Checked",
             expanded="0",
         )
+    ET.SubElement(
+        tree,
+        "layer-tree-layer",
+        id=BASEMAP_ID,
+        name=BASEMAP_TITLE,
+        source=BASEMAP_SOURCE,
+        providerKey="wms",
+        checked="Qt::Unchecked",
+        expanded="0",
+    )
+    # Drawing order apart from the tree's grouping: first item on top.
+    order = ET.SubElement(tree, "custom-order", enabled="1")
+    for layer in drawing_order():
+        ET.SubElement(order, "item").text = layer_id(layer.name)
+    ET.SubElement(order, "item").text = BASEMAP_ID
 
     relations = ET.SubElement(root, "relations")
     for layer in LAYERS:
         refs = (LINK_TABLE, "feature_id", layer.name, "id")
-        _relation(relations, f"{layer.name}_facts", f"{layer.title_en}: facts", refs)
-    _relation(relations, "fact_features_facts", "Fact", (LINK_TABLE, "fact_id", FACTS.name, "id"))
+        _relation(relations, feature_relation(layer), f"{layer.title_en}: facts", refs)
+    _relation(relations, FACT_RELATION, "Fact", (LINK_TABLE, "fact_id", FACTS.name, "id"))
     refs = (FACTS.name, "source", SOURCES.name, SOURCES.key)
-    _relation(relations, "facts_sources", "Source", refs)
+    _relation(relations, SOURCE_RELATION, "Source", refs)
 
     canvas = ET.SubElement(root, "mapcanvas", name="theMapCanvas", annotationsVisible="1")
     ET.SubElement(canvas, "units").text = "degrees"
@@ -499,10 +788,57 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
         elem.set("labelsEnabled", "1")
         _srs(elem, "srs")
         elem.extend(style_elements(layer))
+        ET.SubElement(elem, "previewExpression").text = FEATURE_DISPLAY
+        _feature_form(elem, layer)
+    # Without explicit widgets QGIS guesses a relation reference for fact_features'
+    # keys, cannot tell which of the eleven relations it is, and logs "Missing Relation
+    # in configuration" for every row it shows.
+    table_setup: dict[str, tuple[str, dict[str, tuple[str, dict[str, str | bool]]]]] = {
+        FACTS.name: (FACT_DISPLAY, {"source": _relation_reference(SOURCE_RELATION)}),
+        SOURCES.name: (SOURCE_DISPLAY, {}),
+        LINK_TABLE: (
+            LINK_DISPLAY,
+            {"fact_id": _relation_reference(FACT_RELATION), "feature_id": _TEXT, "layer": _TEXT},
+        ),
+    }
     for table in _TABLES:
         elem = _map_layer(layers_elem, table=table, title=table, source=_source(gpkg_name, table))
         elem.set("geometry", "No geometry")
         elem.set("wkbType", "NoGeometry")
+        display, widgets = table_setup[table]
+        _field_widgets(elem, widgets)
+        ET.SubElement(elem, "previewExpression").text = display
+    basemap = ET.SubElement(layers_elem, "maplayer", type="raster")
+    ET.SubElement(basemap, "id").text = BASEMAP_ID
+    ET.SubElement(basemap, "datasource").text = BASEMAP_SOURCE
+    ET.SubElement(basemap, "layername").text = BASEMAP_TITLE
+    ET.SubElement(basemap, "provider").text = "wms"
+    ET.SubElement(
+        basemap, "attribution", href="https://www.openstreetmap.org/copyright"
+    ).text = BASEMAP_ATTRIBUTION
+
+    presets = ET.SubElement(root, "visibility-presets")
+    for theme, names in THEMES.items():
+        preset = ET.SubElement(presets, "visibility-preset", name=theme)
+        for name in names:
+            ET.SubElement(preset, "layer", id=layer_id(name), visible="1", style="default")
+
+    bookmarks = ET.SubElement(root, "Bookmarks")
+    for n, (name, extent) in enumerate(bookmark_extents(data).items(), start=1):
+        mark = ET.SubElement(
+            bookmarks,
+            "Bookmark",
+            id=f"bookmark-{n}",
+            name=name,
+            group="",
+            extent=_polygon_wkt(extent),
+        )
+        _spatialrefsys(mark)
+
+    layouts = ET.SubElement(root, "Layouts")
+    holder = ET.Element("crs")
+    _spatialrefsys(holder)
+    layouts.append(layout_element(title=f"{PROJECT_TITLE} — Lào Cai, Hà Giang", crs=holder[0]))
 
     properties = ET.SubElement(root, "properties")
     paths = ET.SubElement(properties, "Paths")
@@ -510,6 +846,15 @@ def project_xml(*, gpkg_name: str = GPKG_NAME) -> str:
     # Without this flag QGIS ignores projectCrs and opens the project with no CRS.
     srs_settings = ET.SubElement(properties, "SpatialRefSys")
     ET.SubElement(srs_settings, "ProjectionsEnabled", type="int").text = "1"
+    # The labelling engine of a new QGIS project (version 2); a project without the entry
+    # falls back to the old engine, and then labels differ from a dragged-in layer's.
+    pal = ET.SubElement(properties, "PAL")
+    ET.SubElement(pal, "PlacementEngineVersion", type="int").text = "1"
+    measure = ET.SubElement(properties, "Measure")
+    ET.SubElement(measure, "Ellipsoid", type="QString").text = ELLIPSOID
+    units = ET.SubElement(properties, "Measurement")
+    ET.SubElement(units, "DistanceUnits", type="QString").text = "km"
+    ET.SubElement(units, "AreaUnits", type="QString").text = "km2"
 
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

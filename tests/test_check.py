@@ -347,6 +347,22 @@ def test_check_with_articles_rejects_a_source_with_no_article(mini: Path, tmp_pa
     assert "sources.csv: 000_207404e02f1e99b1.txt: file: no article" in output
 
 
+def test_check_with_articles_wants_every_article_that_names_a_feature_in_its_sources(
+    tmp_path: Path, articles: Path
+) -> None:
+    shipped = tmp_path / "layers"
+    shutil.copytree(LAYERS, shipped)
+    sources = ["000_207404e02f1e99b1.txt", "001_6b489c545fe40b34.txt"]
+    set_prop("localities", "yunnan-province", "sources", sources)(shipped)
+    code, output = run_check(shipped, "--articles", str(articles))
+    assert code == 1
+    assert (
+        "localities.geojson: yunnan-province: sources: does not list 004_415df68755efbfee.txt, "
+        "whose body names it ('tỉnh Vân Nam')"
+    ) in output
+    assert run_check(shipped)[0] == 0  # the rule needs the articles
+
+
 def test_corridor_must_pass_through_its_cities_in_order(tmp_path: Path) -> None:
     shipped = tmp_path / "layers"
     shutil.copytree(LAYERS, shipped)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import hashlib
+import itertools
+import json
+import sqlite3
+import subprocess
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyproj
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
@@ -17,23 +23,43 @@ from geopandas.testing import assert_geodataframe_equal
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.export import (
+    ATTRIBUTION_NAME,
     GEOMETRY_COLUMN,
     GPKG_NAME,
     LINK_TABLE,
     PROJECT_NAME,
     STYLES_TABLE,
+    build_time,
     write_exports,
 )
 from geo.join import facts_by_feature
 from geo.load import Dataset, read_dataset, to_geodataframe
-from geo.schema import FACTS, LAYERS, LIST_SEPARATOR, REGION_BOUNDS, SOURCES, Kind, Layer
+from geo.schema import (
+    CROSSING_KINDS,
+    FACT_FEATURES,
+    FACTS,
+    GATE_LEVELS,
+    LAYERS,
+    LIST_SEPARATOR,
+    PARTNERSHIP_KINDS,
+    PROJECT_KINDS,
+    PROVENANCE,
+    REGION_BOUNDS,
+    SOURCES,
+    Category,
+    Kind,
+    Layer,
+    Table,
+)
 from geo.styles import RENDERER, qgis_colour
 from tests.conftest import LAYERS as SHIPPED
-from tests.conftest import MINI
+from tests.conftest import MINI, need
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")
 
 LAYER_IDS = [layer.name for layer in LAYERS]
 
-# The documented conversion: lists become text joined with LIST_SEPARATOR; the other
+# The documented conversion: lists become text joined with LIST_SEPARATOR (empty: null); the other
 # kinds become pandas' nullable dtypes, which is how a GeoPackage column reads back.
 DTYPE = {
     Kind.TEXT: "string",
@@ -50,7 +76,8 @@ def as_exported(gdf: gpd.GeoDataFrame, layer: Layer) -> gpd.GeoDataFrame:
     for spec in layer.fields:
         col = out[spec.name].astype(object)
         if spec.kind is Kind.TEXT_LIST:
-            col = col.map(lambda v: LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
+            # An empty list is null, not an empty string.
+            col = col.map(lambda v: LIST_SEPARATOR.join(v) or None if isinstance(v, list) else v)
         out[spec.name] = col.where(col.notna(), None).astype(DTYPE[spec.kind])
     return out
 
@@ -88,6 +115,54 @@ def test_every_layer_round_trips_through_the_geopackage(
     assert list(back.columns) == [*layer.field_names, "geometry"]
     assert back.crs.to_epsg() == 4326
     assert_geodataframe_equal(as_exported(back, layer), as_exported(source, layer))
+
+
+def gdal_validator_missing() -> bool:
+    probe = [str(SYSTEM_PYTHON), "-c", "import osgeo_utils.samples.validate_gpkg"]
+    return not SYSTEM_PYTHON.exists() or subprocess.run(probe, check=False).returncode != 0
+
+
+@pytest.mark.gdal
+@pytest.mark.parametrize(
+    "flags", [["-k", "--extra"], ["-k", "--extra", "--warning-as-error"]], ids=["strict", "werror"]
+)
+def test_geopackage_passes_gdals_strict_validator(flags: list[str], shipped_out: Path) -> None:
+    need(not gdal_validator_missing(), "GDAL's validate_gpkg (Debian python3-gdal) is missing")
+    proc = subprocess.run(
+        [str(SYSTEM_PYTHON), "-m", "osgeo_utils.samples.validate_gpkg", *flags, GPKG_NAME],
+        cwd=shipped_out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "", proc.stdout
+
+
+def change_dates(gpkg: Path) -> set[str]:
+    with sqlite3.connect(gpkg) as db:
+        rows = db.execute("SELECT last_change FROM gpkg_contents").fetchall()
+        rows += db.execute(f"SELECT update_time FROM {STYLES_TABLE}").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_change_dates_are_fixed_with_milliseconds(mini_out: Path) -> None:
+    assert change_dates(mini_out / GPKG_NAME) == {"2000-01-01T00:00:00.000Z"}
+
+
+def test_change_dates_follow_source_date_epoch(
+    mini_data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_exports(mini_data, out_dir=tmp_path / "out")
+    assert change_dates(tmp_path / "out" / GPKG_NAME) == {"2023-11-14T22:13:20.000Z"}
+
+
+def test_source_date_epoch_must_be_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        build_time()
 
 
 def test_unlocated_features_keep_a_null_geometry(shipped_out: Path) -> None:
@@ -177,7 +252,8 @@ def test_style_categorises_on_the_schema_style_field(layer: Layer, mini_out: Pat
 
 def test_project_reads_the_geopackage_by_relative_path(mini_out: Path) -> None:
     root = ET.parse(mini_out / PROJECT_NAME).getroot()
-    sources = [e.text or "" for e in root.iter("datasource")]
+    # Every layer but the online basemap reads the GeoPackage.
+    sources = [e.text or "" for e in root.iter("datasource") if "type=xyz" not in (e.text or "")]
     assert len(sources) == len(LAYERS) + 3
     assert all(s.startswith(f"./{GPKG_NAME}|layername=") for s in sources)
     assert root.findtext("properties/Paths/Absolute") == "false"
@@ -211,6 +287,59 @@ def test_csv_per_layer_has_every_feature_and_its_geometry(
             assert [float(row["lon"]), float(row["lat"])] == geom["coordinates"]
 
 
+def ogr_types(path: Path, layer: str | None = None) -> dict[str, tuple[str, str]]:
+    info = pyogrio.read_info(path, layer=layer)
+    return {
+        name: (kind, sub)
+        for name, kind, sub in zip(
+            info["fields"], info["ogr_types"], info["ogr_subtypes"], strict=True
+        )
+    }
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
+def test_layer_csv_reads_with_the_geopackage_types_and_crs(layer: Layer, mini_out: Path) -> None:
+    path = mini_out / f"{layer.name}.csv"
+    assert path.with_suffix(".csvt").is_file()
+    info = pyogrio.read_info(path)
+    assert pyproj.CRS.from_user_input(info["crs"]).to_epsg() == 4326
+    assert info["geometry_name"] == "geom_wkt"
+    csv_types = ogr_types(path)
+    gpkg_types = ogr_types(mini_out / GPKG_NAME, layer.name)
+    assert {k: csv_types[k] for k in layer.field_names} == gpkg_types
+
+
+@pytest.mark.parametrize("table", [FACTS, SOURCES], ids=["facts", "sources"])
+def test_table_csv_reads_with_the_geopackage_types(table: Table, mini_out: Path) -> None:
+    path = mini_out / f"{table.name}.csv"
+    assert not path.with_suffix(".prj").exists()
+    assert ogr_types(path) == ogr_types(mini_out / GPKG_NAME, table.name)
+
+
+def test_since_is_an_integer_in_every_csv(mini_out: Path) -> None:
+    kinds = {
+        layer.name: ogr_types(mini_out / f"{layer.name}.csv")["since"]
+        for layer in LAYERS
+        if "since" in layer.field_names
+    }
+    assert set(kinds.values()) == {("OFTInteger64", "OFSTNone")}, kinds
+
+
+def test_empty_lists_are_null(mini: Path, tmp_path: Path) -> None:
+    path = mini / "border_gates.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    collection["features"][0]["properties"]["aliases"] = []
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    write_exports(read_dataset(mini), out_dir=out)
+    fid = collection["features"][0]["properties"]["id"]
+    back = pyogrio.read_dataframe(out / GPKG_NAME, layer="border_gates").set_index("id")
+    assert pd.isna(back.loc[fid, "aliases"])
+    assert back["aliases"].map(lambda v: v == "").sum() == 0
+    rows = pd.read_csv(out / "border_gates.csv", dtype=str).set_index("id")
+    assert pd.isna(rows.loc[fid, "aliases"])
+
+
 def test_facts_csv_lists_features_with_the_list_separator(shipped_out: Path) -> None:
     with (shipped_out / "facts.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -218,6 +347,35 @@ def test_facts_csv_lists_features_with_the_list_separator(shipped_out: Path) -> 
     several = [r for r in rows if LIST_SEPARATOR in r["features"]]
     assert several, "the shipped facts include one about several features"
     assert all(";" not in f for r in several for f in r["features"].split(LIST_SEPARATOR))
+
+
+def test_geopackage_contents_describe_every_table(mini_out: Path) -> None:
+    with sqlite3.connect(mini_out / GPKG_NAME) as db:
+        rows = {
+            name: (ident, desc)
+            for name, ident, desc in db.execute(
+                "SELECT table_name, identifier, description FROM gpkg_contents"
+            )
+        }
+    for spec in [*LAYERS, FACTS, SOURCES, FACT_FEATURES]:
+        assert rows[spec.name] == (f"{spec.title_en} / {spec.title_vi}", spec.doc)
+    assert rows[STYLES_TABLE][1]
+
+
+def test_layer_styles_describe_what_they_draw(mini_out: Path) -> None:
+    styles = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=STYLES_TABLE)
+    for layer, text in zip(LAYERS, styles["description"], strict=True):
+        assert text.startswith(f"{layer.title_en} / {layer.title_vi}: coloured by")
+        assert "dashed" in text
+
+
+def test_attribution_file_credits_every_source(mini_out: Path) -> None:
+    text = (mini_out / ATTRIBUTION_NAME).read_text(encoding="utf-8")
+    for prov in PROVENANCE:
+        assert prov.licence in text
+        assert prov.attribution in text
+    assert "CC BY 4.0" in text
+    assert "Public domain" in text
 
 
 def test_data_dictionary_is_copied(mini_out: Path) -> None:
@@ -249,3 +407,24 @@ def test_refuses_a_dataset_with_problems(mini: Path, tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"sources\.csv"):
         write_exports(read_dataset(mini), out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def hue_and_saturation(hex_colour: str) -> tuple[float, float]:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, sat = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, sat
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [GATE_LEVELS, PARTNERSHIP_KINDS, CROSSING_KINDS, PROJECT_KINDS],
+    ids=["gate levels", "partnership kinds", "crossing kinds", "project kinds"],
+)
+def test_categories_to_tell_apart_differ_in_hue(vocabulary: tuple[Category, ...]) -> None:
+    hues = {c.value: hue_and_saturation(c.colour) for c in vocabulary}
+    greys = [v for v, (_, sat) in hues.items() if sat < 0.15]
+    assert len(greys) <= 1, greys  # one category may be grey, not two
+    chromatic = [(v, h) for v, (h, sat) in hues.items() if sat >= 0.15]
+    for (a, ha), (b, hb) in itertools.combinations(chromatic, 2):
+        gap = min(abs(ha - hb), 360 - abs(ha - hb))
+        assert gap >= 25, f"{a} and {b} are {gap:.0f} degrees of hue apart"

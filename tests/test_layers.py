@@ -6,7 +6,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pyproj
 import pytest
+import shapely
+import shapely.ops
 
 from geo.check import article_paragraphs
 from geo.docs import data_dictionary
@@ -16,6 +19,14 @@ from tests.conftest import LAYERS, ROOT
 
 DATA = read_dataset(LAYERS)
 BY_ID = {fid: (layer.name, feat["properties"]) for fid, (layer, feat) in DATA.by_id().items()}
+GEOMS = {fid: feat["geometry"] for fid, (_, feat) in DATA.by_id().items()}
+
+
+def _km(a: shapely.Point, b: shapely.Geometry) -> float:
+    """Distance from a point to the nearest point of a geometry, on the WGS 84 ellipsoid."""
+    nearest = shapely.ops.nearest_points(a, b)[1]
+    return pyproj.Geod(ellps="WGS84").inv(a.x, a.y, nearest.x, nearest.y)[2] / 1000
+
 
 # The places the foundation issue lists, by layer, written out by hand.
 EXPECTED = {
@@ -115,7 +126,9 @@ EXPECTED_PAIRS = [
     ("lao-cai-province", "aquitaine", "cooperation_agreement", "existing", None),
     ("lao-cai-province", "brest-region", "cooperation_agreement", "existing", None),
     ("lao-cai-province", "victoria", "cooperation_agreement", "existing", None),
-    ("lao-cai-province", "gyeongsan", "cooperation", "existing", None),
+    ("lao-cai-province", "gyeongsan", "cooperation_unspecified", "existing", None),
+    ("ha-giang-province", "guangxi", "cooperation_unspecified", "existing", None),
+    ("ha-giang-province", "benguet", "sister", "existing", 2018),
 ]
 
 
@@ -154,6 +167,19 @@ def test_gate_levels_and_years_follow_the_articles() -> None:
     assert "sidebar" in gates["lao-cai-gate"]["note_en"]
 
 
+def test_kunming_has_one_position_and_the_corridor_starts_there() -> None:
+    kunming = BY_ID["kunming"][1]
+    point = shapely.geometry.shape(GEOMS["kunming"])
+    [corridor] = DATA.features["corridor"]
+    assert tuple(corridor["geometry"]["coordinates"][0]) == (point.x, point.y)
+    # What the articles place in Kunming sits at the same city centre (within 2 km).
+    for fid in ("hekou-kunming-expressway", "ho-chi-minh-workshop-kunming-2022"):
+        geom = shapely.geometry.shape(GEOMS[fid])
+        assert _km(point, geom) < 2, fid
+    assert "Chenggong" in kunming["geometry_note"]
+    assert "Trình Cống" in kunming["seat_vi"]
+
+
 def test_unknown_dates_and_urls_are_null_not_invented() -> None:
     by_file = {row["file"]: row for row in DATA.sources}
     assert by_file["000_207404e02f1e99b1.txt"]["url"].startswith("https://baolaocai.vn/")
@@ -172,6 +198,31 @@ def test_disagreeing_figures_are_both_kept_with_their_sources() -> None:
     assert facts["lc-cn-fdi-capital-2022"]["source"] != facts["lc-cn-fdi-capital-2020"]["source"]
     lao_cai = {f["id"] for f in facts_by_feature(DATA)["lao-cai-province"]}
     assert {"lc-cn-fdi-capital-2022", "lc-cn-fdi-capital-2020"} <= lao_cai
+
+
+# Facts that disagree with another article's, and what each note must name.
+DISAGREEMENTS = {
+    "lc-cn-fdi-capital-2022": ("388", "391.9"),
+    "lc-cn-fdi-capital-2020": ("388", "391.9"),
+    "lc-cn-fdi-share-2022": ("71%", "546", "686"),
+    "lc-fdi-capital-2022": ("71%", "546", "686"),
+    "lc-trade-2019": ("2019", "2021", "2022"),
+    "lc-yn-trade-2021": ("2019", "2021", "2022"),
+    "lc-trade-2022": ("2019", "2021", "2022"),
+    "hg-agreements-23": ("¶3", "¶6"),
+}
+
+
+@pytest.mark.parametrize("fid", sorted(DISAGREEMENTS))
+def test_disagreements_are_annotated_with_what_differs(fid: str) -> None:
+    facts = {row["id"]: row for row in DATA.facts}
+    assert all(part in facts[fid]["note_en"] for part in DISAGREEMENTS[fid]), facts[fid]["note_en"]
+    assert facts[fid]["note_vi"]
+
+
+def test_fact_notes_are_bilingual() -> None:
+    one_sided = [r["id"] for r in DATA.facts if bool(r["note_en"]) != bool(r["note_vi"])]
+    assert not one_sided
 
 
 def test_data_dictionary_is_generated_from_the_schema() -> None:

@@ -117,8 +117,6 @@
 
   // ------------------------------------------------- hooks folium calls into
 
-  var LINE_DASH = { planned: "10 7", proposed: "3 7" };
-
   function style(layerName) {
     return function (feature) {
       var props = feature.properties;
@@ -137,7 +135,7 @@
         color: colour,
         weight: weight,
         opacity: layerName === "corridor" ? 0.45 : 0.9,
-        dashArray: LINE_DASH[props.status] || null,
+        dashArray: cfg.lineDash[props.status] || null,
         lineCap: "round",
       };
     };

@@ -2,7 +2,8 @@
 Open the exported package in the real QGIS and report what it shows, as JSON on stdout.
 
 Run by tests/test_qgis.py with Debian's /usr/bin/python3 (PyQGIS) and
-QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs``. The GeoPackage is the one
+QT_QPA_PLATFORM=offscreen: ``inspect_export.py PROJECT.qgs WEST SOUTH EAST NORTH LAYOUT.png``
+(the region view to render labels in; where to export the print layout). The GeoPackage is the one
 next to the project. Only the standard library and PyQGIS are available here.
 """
 
@@ -15,16 +16,51 @@ from typing import Any
 
 from qgis.core import (
     QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsDistanceArea,
+    QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsLabelingEngineSettings,
+    QgsLayoutExporter,
+    QgsLayoutItemLegend,
+    QgsMapLayer,
+    QgsMapRendererParallelJob,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
     QgsProject,
     QgsProviderRegistry,
+    QgsRectangle,
     QgsRenderContext,
+    QgsSimpleMarkerSymbolLayerBase,
     QgsSymbolLayer,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerJoinInfo,
+    QgsVectorLayerTools,
 )
-from qgis.gui import QgsMapCanvas
+from qgis.gui import (
+    QgsAttributeEditorContext,
+    QgsAttributeForm,
+    QgsGui,
+    QgsMapCanvas,
+    QgsRelationEditorWidget,
+)
+from qgis.PyQt.QtCore import QObject, QSize, Qt, QVariant
+from qgis.PyQt.QtGui import QColor, QImage
+from qgis.PyQt.QtWidgets import QTabWidget
+
+#: Resolution of the layout's PNG export.
+LAYOUT_DPI = 100
+
+#: Features whose forms the tests open: a Vietnamese and a Chinese province, a gate.
+FORM_FEATURES = ("lao-cai-province", "yunnan-province", "kim-thanh-gate")
+
+#: The region view the label tests render: the schema's REGION_BOUNDS (west, south,
+#: east, north), passed on the command line, at this size in pixels.
+VIEW_SIZE = (1600, 1000)
 
 
 def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
@@ -37,15 +73,17 @@ def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
             [str(c.value()), c.symbol().color().name(), c.label()] for c in renderer.categories()
         ]
     labeling = layer.labeling()
+    settings = labeling.settings() if labeling is not None else None
     out["labels"] = {
         "enabled": layer.labelsEnabled(),
-        "field": labeling.settings().fieldName if labeling is not None else None,
+        "field": settings.fieldName if settings is not None else None,
+        "expression": settings.isExpression if settings is not None else None,
     }
     return out
 
 
 def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
-    """Per feature: the symbol's colour, and whether it is drawn dashed or hollow."""
+    """Per feature: the symbol's colour, opacity, marker shape, dash pattern, fill alpha."""
     context = QgsRenderContext()
     expr = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
     context.setExpressionContext(expr)
@@ -62,14 +100,256 @@ def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
         props = sl.dataDefinedProperties()
         ectx = context.expressionContext()
         look: dict[str, Any] = {"symbol": symbol.color().name()}
-        style = props.property(QgsSymbolLayer.PropertyStrokeStyle)
-        if style.isActive():
-            look["stroke_style"] = style.valueAsString(ectx, "solid")[0]
+        dash = props.property(QgsSymbolLayer.PropertyCustomDash)
+        if dash.isActive():
+            look["dash"] = dash.valueAsString(ectx, "")[0]
         fill = props.property(QgsSymbolLayer.PropertyFillColor)
         if fill.isActive():
             look["fill_alpha"] = fill.valueAsColor(ectx, symbol.color())[0].alpha()
+        if sl.layerType() == "SimpleMarker":
+            look["shape"] = QgsSimpleMarkerSymbolLayerBase.encodeShape(sl.shape())
+        look["opacity"] = symbol.opacity()
         out[feat["id"]] = look
     renderer.stopRender(context)
+    return out
+
+
+def placed_labels(
+    layers: list[QgsMapLayer], extent: list[float], engine: QgsLabelingEngineSettings
+) -> dict[str, Any]:
+    """
+    Render the layers over the extent and report the labels QGIS placed.
+
+    Per layer name: how many features lie in the view and which labels (feature id and
+    text) the labelling engine placed; plus the engine's placement version.
+    """
+    # Keyed by GeoPackage table, whatever the layer is called.
+    names = {layer.id(): layer.source().split("layername=")[1] for layer in layers}
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4326"))
+    rect = QgsRectangle(*extent)
+    settings.setExtent(rect)
+    settings.setOutputSize(QSize(*VIEW_SIZE))
+    settings.setLabelingEngineSettings(engine)
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    results = job.takeLabelingResults()
+    out: dict[str, Any] = {"engine": int(engine.placementVersion()), "layers": {}}
+    for layer in layers:
+        in_view = [f["id"] for f in layer.getFeatures(rect) if f.hasGeometry()]
+        out["layers"][names[layer.id()]] = {"in_view": len(in_view), "placed": {}}
+    for label in results.allLabels():
+        layer = next(la for la in layers if la.id() == label.layerID)
+        fid = layer.getFeature(label.featureId)["id"]
+        out["layers"][names[label.layerID]]["placed"][fid] = label.labelText
+    return out
+
+
+def metadata_report(layer: QgsVectorLayer) -> dict[str, Any]:
+    """The layer's QGIS metadata, and the editor widget QGIS chose for each field."""
+    md = layer.metadata()
+    return {
+        "title": md.title(),
+        "abstract": md.abstract(),
+        "licenses": md.licenses(),
+        "rights": md.rights(),
+        "history": md.history(),
+        "links": [link.url for link in md.links()],
+        "widgets": {
+            field.name(): [
+                layer.editorWidgetSetup(n).type(),
+                layer.editorWidgetSetup(n).config().get("map", []),
+            ]
+            for n, field in enumerate(layer.fields())
+        },
+    }
+
+
+def data_columns(gpkg: Path) -> dict[str, list[str]]:
+    """``table.column`` -> [title, description, constraint] via QGIS's GeoPackage connection."""
+    ogr = QgsProviderRegistry.instance().providerMetadata("ogr")
+    conn = ogr.createConnection(str(gpkg), {})
+    rows = conn.executeSql(
+        "SELECT table_name, column_name, title, description, constraint_name FROM gpkg_data_columns"
+    )
+    # Each row may start with a row number QGIS adds; the five columns are the last five.
+    return {f"{r[-5]}.{r[-4]}": [plain(v) for v in r[-3:]] for r in rows}
+
+
+def plain(value: Any) -> Any:
+    """A SQL NULL (a null QVariant) as None; anything else unchanged."""
+    return None if isinstance(value, QVariant) and value.isNull() else value
+
+
+class NoTools(QgsVectorLayerTools):
+    """The editing tools a form needs (QGIS's app supplies its own); none edits here."""
+
+    def addFeature(self, *args: Any) -> Any:  # noqa: N802 (QGIS's name)
+        return False, QgsFeature()
+
+    def startEditing(self, layer: Any) -> bool:  # noqa: N802
+        return False
+
+    def stopEditing(self, layer: Any, allowCancel: bool = True) -> bool:  # noqa: N802, N803
+        return False
+
+    def saveEdits(self, layer: Any) -> bool:  # noqa: N802
+        return False
+
+    def copyMoveFeatures(self, *args: Any) -> bool:  # noqa: N802
+        return False
+
+
+def list_texts(widget: QObject) -> list[list[str]]:
+    """The rows of every feature list inside a widget, as displayed."""
+    out = []
+    for view in widget.findChildren(QObject):
+        if view.metaObject().className() != "QgsFeatureListView" or view.model() is None:
+            continue
+        model = view.model()
+        out.append([model.data(model.index(r, 0), Qt.DisplayRole) for r in range(model.rowCount())])
+    return out
+
+
+def forms_report(project: QgsProject, app: QgsApplication) -> dict[str, Any]:
+    """
+    Open each FORM_FEATURES feature's form, show its last tab, and report what it lists.
+
+    Per feature: the relation editors (relation id, many-to-many relation id) and the
+    rows of the list that the many-to-many editor shows; plus every message QGIS logged
+    while the forms were open.
+    """
+    messages: list[str] = []
+    QgsApplication.messageLog().messageReceived.connect(lambda m, *_: messages.append(m))
+    tools = NoTools()
+    canvas = QgsMapCanvas()
+    context = QgsAttributeEditorContext()
+    context.setMapCanvas(canvas)
+    context.setVectorLayerTools(tools)
+    by_id = {}
+    for layer in project.mapLayers().values():
+        if isinstance(layer, QgsVectorLayer) and layer.isSpatial():
+            for feat in layer.getFeatures(QgsFeatureRequest(QgsExpression('"id" IS NOT NULL'))):
+                by_id[feat["id"]] = (layer, feat)
+    out: dict[str, Any] = {}
+    forms = []
+    for fid in FORM_FEATURES:
+        layer, feat = by_id[fid]
+        form = QgsAttributeForm(layer, feat, context)
+        forms.append(form)
+        form.show()
+        for tabs in form.findChildren(QTabWidget):
+            tabs.setCurrentIndex(tabs.count() - 1)
+        app.processEvents()
+        editors = []
+        for editor in form.findChildren(QgsRelationEditorWidget):
+            nm = editor.nmRelation()
+            if editor.relation().referencedLayer() is layer:
+                editors.append(
+                    {
+                        "relation": editor.relation().id(),
+                        "nm": nm.id() if nm.isValid() else None,
+                        "lists": list_texts(editor),
+                    }
+                )
+        out[fid] = {
+            "tabs": [t.tabText(i) for t in form.findChildren(QTabWidget) for i in range(t.count())],
+            "editors": editors,
+        }
+    for form in forms:
+        form.close()
+    out["messages"] = messages
+    return out
+
+
+def measure_report(project: QgsProject) -> dict[str, Any]:
+    """The project's ellipsoid and the border's length as ``$length`` gives it."""
+    layer = project.mapLayer("border_atlas_border")
+    area = QgsDistanceArea()
+    area.setSourceCrs(layer.crs(), project.transformContext())
+    area.setEllipsoid(project.ellipsoid())
+    lengths = []
+    for feat in layer.getFeatures():
+        single = QgsExpression("$length")
+        single.setGeomCalculator(area)
+        single.setDistanceUnits(project.distanceUnits())
+        ctx = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+        ctx.setFeature(feat)
+        lengths.append(single.evaluate(ctx))
+    return {
+        "ellipsoid": project.ellipsoid(),
+        "distance_units": QgsUnitTypes.toString(project.distanceUnits()),
+        "border_length": sum(lengths),
+    }
+
+
+def ink(gpkg: Path, table: str) -> dict[str, float]:
+    """
+    Per line feature drawn alone with its default style: the share of its length inked.
+
+    A solid line inks its whole length, a dashed one less, a dotted one least.
+    """
+    out = {}
+    probe = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
+    for feat in probe.getFeatures():
+        if not feat.hasGeometry():
+            continue
+        # The feature alone, in a memory layer with the table's fields and default style.
+        layer = QgsVectorLayer("LineString?crs=EPSG:4326", table, "memory")
+        layer.dataProvider().addAttributes(probe.fields().toList())
+        layer.updateFields()
+        layer.dataProvider().addFeatures([feat])
+        layer.setRenderer(probe.renderer().clone())
+        settings = QgsMapSettings()
+        settings.setLayers([layer])
+        settings.setDestinationCrs(layer.crs())
+        settings.setBackgroundColor(QColor(255, 255, 255))
+        settings.setOutputSize(QSize(600, 600))
+        settings.setExtent(feat.geometry().boundingBox().buffered(0.002))
+        job = QgsMapRendererSequentialJob(settings)
+        job.start()
+        job.waitForFinished()
+        image = job.renderedImage()
+        # Walk the line pixel by pixel and see whether QGIS inked it there.
+        geometry = feat.geometry()
+        to_pixel = settings.mapToPixel()
+        step = settings.mapUnitsPerPixel()
+        samples = [
+            geometry.interpolate(d * step).asPoint() for d in range(int(geometry.length() / step))
+        ]
+        pixels = [to_pixel.transform(p) for p in samples[5:-5]]
+        inked = [QColor(image.pixel(int(p.x()), int(p.y()))).lightness() < 230 for p in pixels]
+        out[feat["id"]] = sum(inked) / len(inked)
+    return out
+
+
+def layout_report(project: QgsProject, png: Path) -> dict[str, Any]:
+    """Export the project's print layout to ``png`` and say what it holds and drew."""
+    manager = project.layoutManager()
+    out: dict[str, Any] = {"layouts": [layout.name() for layout in manager.layouts()]}
+    if not manager.layouts():
+        return out
+    layout = manager.layouts()[0]
+    out["items"] = sorted(
+        [item.id(), type(item).__name__] for item in layout.items() if hasattr(item, "id")
+    )
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = LAYOUT_DPI
+    result = QgsLayoutExporter(layout).exportToImage(str(png), settings)
+    out["result"] = int(result)
+    image = QImage(str(png))
+    out["size"] = [image.width(), image.height()]
+    step = 4  # every fourth pixel is plenty to tell a drawn page from a blank one
+    samples = [
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    ]
+    out["inked"] = sum(v < 200 for v in samples) / max(len(samples), 1)
+    legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
+    out["legend_layers"] = [node.name() for node in legend.model().rootGroup().findLayers()]
     return out
 
 
@@ -117,7 +397,7 @@ def facts_via_join(links: QgsVectorLayer, facts: QgsVectorLayer) -> dict[str, li
     return {k: sorted(v) for k, v in out.items()}
 
 
-def main(project_path: Path) -> dict[str, Any]:
+def main(project_path: Path, region: list[float], png: Path, app: QgsApplication) -> dict[str, Any]:
     gpkg = project_path.with_suffix(".gpkg")
     project = QgsProject.instance()
     canvas = QgsMapCanvas()  # restores the saved view when the project is read
@@ -137,6 +417,23 @@ def main(project_path: Path) -> dict[str, Any]:
         "canvas_centre": [centre.x(), centre.y()],
         "canvas_crs": canvas.mapSettings().destinationCrs().authid(),
         "tree": tree_report(project),
+        "order": [layer.id() for layer in project.layerTreeRoot().layerOrder()],
+        "themes": {
+            name: sorted(project.mapThemeCollection().mapThemeVisibleLayerIds(name))
+            for name in project.mapThemeCollection().mapThemes()
+        },
+        "bookmarks": {
+            mark.name(): [
+                mark.extent().xMinimum(),
+                mark.extent().yMinimum(),
+                mark.extent().xMaximum(),
+                mark.extent().yMaximum(),
+            ]
+            for mark in project.bookmarkManager().bookmarks()
+        },
+        "visible": [
+            node.layerId() for node in project.layerTreeRoot().findLayers() if node.isVisible()
+        ],
         "relations": {
             rel_id: rel.isValid() for rel_id, rel in project.relationManager().relations().items()
         },
@@ -145,11 +442,12 @@ def main(project_path: Path) -> dict[str, Any]:
     for layer_id, layer in project.mapLayers().items():
         entry = {
             "valid": layer.isValid(),
+            "provider": layer.providerType(),
             "source": layer.source(),
-            "features": layer.featureCount(),
+            "features": layer.featureCount() if isinstance(layer, QgsVectorLayer) else None,
             "crs": layer.crs().authid() if layer.isSpatial() else None,
         }
-        if layer.isSpatial():
+        if isinstance(layer, QgsVectorLayer) and layer.isSpatial():
             entry["style"] = renderer_report(layer)
             entry["facts"] = facts_via_relations(project, layer)
         report["project"]["layers"][layer_id] = entry
@@ -164,12 +462,31 @@ def main(project_path: Path) -> dict[str, Any]:
             "valid": layer.isValid(),
             "features": layer.featureCount(),
             "spatial": layer.isSpatial(),
+            "metadata": metadata_report(layer),
         }
         if layer.isSpatial():
             entry["crs"] = layer.crs().authid()
             entry["style"] = renderer_report(layer)
             entry["looks"] = looks(layer)
         report["gpkg"][name] = entry
+    report["data_columns"] = data_columns(gpkg)
+    report["ink"] = {table: ink(gpkg, table) for table in ("crossings", "partnerships")}
+    report["forms"] = forms_report(project, app)
+    report["layout"] = layout_report(project, png)
+    report["measure"] = measure_report(project)
+    # Dragged into a new project: the new project's labelling engine, layers stacked
+    # points over lines over areas, the region view.
+    dragged = [
+        QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
+        for name in tables
+        if report["gpkg"][name]["spatial"]
+    ]
+    dragged.sort(key=lambda la: int(la.geometryType()))  # 0 point, 1 line, 2 area
+    fresh = QgsProject()
+    report["labels_new_project"] = placed_labels(dragged, region, fresh.labelingEngineSettings())
+    visible = [node.layer() for node in project.layerTreeRoot().findLayers() if node.isVisible()]
+    spatial = [la for la in visible if isinstance(la, QgsVectorLayer) and la.isSpatial()]
+    report["labels_project"] = placed_labels(spatial, region, project.labelingEngineSettings())
     links = QgsVectorLayer(f"{gpkg}|layername=fact_features", "fact_features", "ogr")
     facts = QgsVectorLayer(f"{gpkg}|layername=facts", "facts", "ogr")
     report["join"] = facts_via_join(links, facts)
@@ -179,7 +496,9 @@ def main(project_path: Path) -> dict[str, Any]:
 if __name__ == "__main__":
     app = QgsApplication([], True)
     app.initQgis()
-    result = main(Path(sys.argv[1]).resolve())
+    QgsGui.editorWidgetRegistry().initEditors()
+    region = [float(v) for v in sys.argv[2:6]]
+    result = main(Path(sys.argv[1]).resolve(), region, Path(sys.argv[6]).resolve(), app)
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))
     QgsProject.instance().clear()
     app.exitQgis()
