@@ -264,12 +264,46 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-_MARKERS: Final = frozenset(fold(m) for m in SIDEBAR_MARKERS)
+#: Headings after which an English or Chinese page lists other stories or comments.
+OTHER_MARKERS: Final = (
+    "Related news",
+    "Related articles",
+    "Related stories",
+    "Related posts",
+    "Read more",
+    "Read also",
+    "See also",
+    "More news",
+    "More stories",
+    "You may also like",
+    "You might also like",
+    "Most read",
+    "Most popular",
+    "Popular articles",
+    "Reader's comments",
+    "Readers' comments",
+    "相关新闻",
+    "相关文章",
+    "相关阅读",
+    "延伸阅读",
+    "热门文章",
+    "推荐阅读",
+)
+
+
+def _marker_key(text: str) -> str:
+    """A heading folded, without punctuation or counts ("Reader's comments (0)")."""
+    return " ".join(re.sub(r"[\W\d_]+", " ", fold(text)).split())
+
+
+_MARKERS: Final = frozenset(_marker_key(m) for m in (*SIDEBAR_MARKERS, *OTHER_MARKERS))
 _URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)\S+")
+_COPYRIGHT_RE: Final = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|ban quyen\b|版权所有)")
 _SHARE_WORDS: Final = frozenset(
     _words(
         "fb yt zl tw in email mail print share chia se facebook zalo twitter x youtube "
-        "linkedin tweet like gui bai luu copy link"
+        "linkedin tweet like gui bai luu copy link advertisement contact us rss "
+        "subscribe login sign up search menu home english vietnamese"
     )
 )
 
@@ -277,18 +311,51 @@ _SHARE_WORDS: Final = frozenset(
 def _is_marker(line: str) -> bool:
     if len(line) > 60:  # markers are short headings; skip folding long lines
         return False
-    return fold(line).strip().rstrip(":").strip() in _MARKERS
+    return _marker_key(line) in _MARKERS
 
 
 def _is_furniture(line: str) -> bool:
-    """A line that is only a URL or share-button residue ("fb yt zl tw")."""
+    """A URL, copyright or share-button line ("fb yt zl tw", "© 2024 …")."""
     stripped = line.strip()
-    if not stripped or (len(stripped) > 60 and " " in stripped):
+    if not stripped:
+        return False
+    if len(stripped) < 300 and _COPYRIGHT_RE.match(fold(stripped)):
+        return True
+    if len(stripped) > 60 and " " in stripped:
         return False
     if _URL_LINE_RE.fullmatch(stripped):
         return True
     words = re.findall(r"\w+", fold(stripped))
     return bool(words) and all(w in _SHARE_WORDS for w in words)
+
+
+#: A link list: this many consecutive lines opening with the same words, not all alike.
+_LINK_RUN: Final = 3
+_LINK_PREFIX_WORDS: Final = 3
+
+
+def furniture_lines(lines: list[str]) -> set[int]:
+    """
+    Indices of the lines that are page furniture, not the article.
+
+    A line is furniture when it is only a URL, share-button residue or a copyright
+    notice, or when it belongs to a link list: at least three consecutive lines that
+    open with the same three or more words and are not all the same line (a
+    related-stories widget repeating its heading before each headline).
+    """
+    out = {k for k, line in enumerate(lines) if _is_furniture(line)}
+    heads = [tuple(fold(line).split()[:_LINK_PREFIX_WORDS]) for line in lines]
+    k = 0
+    while k < len(lines):
+        end = k + 1
+        if len(heads[k]) == _LINK_PREFIX_WORDS:
+            while end < len(lines) and heads[end] == heads[k]:
+                end += 1
+        run = range(k, end)
+        if len(run) >= _LINK_RUN and len({lines[r].strip() for r in run}) > 1:
+            out.update(run)
+        k = end
+    return out
 
 
 def body_end(text: str) -> int:
@@ -318,7 +385,9 @@ def extract_body(text: str) -> str:
     """
     plain = html_to_text(text) if looks_like_html(text) else text
     lines = plain[: body_end(plain)].splitlines()
-    return "\n".join(line.rstrip() for line in lines if not _is_furniture(line)).strip() + "\n"
+    skip = furniture_lines(lines)
+    kept = (line.rstrip() for k, line in enumerate(lines) if k not in skip)
+    return "\n".join(kept).strip() + "\n"
 
 
 # --- gazetteer --------------------------------------------------------------------
@@ -374,6 +443,26 @@ _CUE_WORDS: Final = frozenset(
 _GATE_WORDS_RE: Final = re.compile(
     r"\b(?:cua khau|cho bien gioi|loi mo|port|gate|crossing|checkpoint)\b|口岸"
 )
+_BRIDGE_WORDS_RE: Final = re.compile(r"\b(?:cau|bridge)\b|桥|橋")
+#: Chinese administrative suffixes a short name is made without (老街省 → 老街).
+_ZH_SUFFIX_RE: Final = re.compile(
+    rf"^(?P<short>[{_CJK}]{{2,}}?)(?:(?:[{_CJK}]{{1,3}}族)+自治(?:州|县|区)|省|市|县|州|区)$"
+)
+#: Short forms that are also common words: 红河 is the Red River as often as Honghe.
+_AMBIGUOUS_SHORT: Final = frozenset({"红河"})
+#: English level words of a locality's name ("Hekou County"), and those the press uses.
+_EN_LEVEL_RE: Final = re.compile(
+    r"^(?P<short>.+?) (?:Zhuang Autonomous Region|Province|Prefecture|City|County|District|"
+    r"Town|Region|Oblast)$"
+)
+_EN_LEVEL_WORDS: Final = {
+    "province": ("province", "region", "oblast"),
+    "prefecture": ("prefecture",),
+    "city": ("city",),
+    "town": ("town", "township"),
+    "district": ("district", "county"),
+}
+_LEVEL_RANK: Final = {"province": 5, "prefecture": 4, "city": 3, "town": 2, "district": 1}
 
 
 @dataclass(frozen=True)
@@ -384,7 +473,7 @@ class Sense:
     layer: str
     form: str  # the name as written in the layer (or generated)
     rank: int
-    gate_context: bool  # a gate's place name: needs "cửa khẩu" (or similar) before it
+    context: str | None  # "gate"/"bridge": a place name that needs a gate/bridge word near
     bare: bool  # not led by a cue word: needs a capital and no person's name before it
 
 
@@ -396,6 +485,7 @@ class FeatureInfo:
     layer: str
     name_vi: str
     members: tuple[str, ...] = ()  # localities a partnership or corridor joins
+    same_as_members: tuple[str, ...] = ()  # localities named like a member (老街: the province)
 
 
 @dataclass
@@ -417,8 +507,11 @@ class Gazetteer:
         return tuple(node.get("", ()))
 
 
+_CJK_RE: Final = re.compile(f"[{_CJK}]")
+
+
 def _has_capital_or_cjk(text: str) -> bool:
-    return any(ch.isupper() for ch in text) or bool(re.search(f"[{_CJK}]", text))
+    return any(ch.isupper() for ch in text) or bool(_CJK_RE.search(text))
 
 
 def _strip_admin(name: str) -> str | None:
@@ -428,14 +521,38 @@ def _strip_admin(name: str) -> str | None:
     return None
 
 
-def _names_of(layer: str, props: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """(name, origin) pairs of one feature, origin being a key of ``_RANK``."""
+def _own_names(props: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for key in ("name_vi", "name_en", "name_zh"):
         if isinstance(props.get(key), str) and props[key]:
             yield props[key], key
     for alias in props.get("aliases") or ():
         if isinstance(alias, str) and alias:
             yield alias, "alias"
+
+
+def _zh_short(name: str) -> str | None:
+    m = _ZH_SUFFIX_RE.match(name)
+    return m.group("short") if m and m.group("short") not in _AMBIGUOUS_SHORT else None
+
+
+def _locality_shorts(props: dict[str, Any]) -> Iterator[str]:
+    """Short names of a locality in every language: no administrative word."""
+    short = _strip_admin(str(props.get("name_vi") or ""))
+    if short:
+        yield short
+    for name, _origin in _own_names(props):
+        if _CJK_RE.search(name):
+            if zh := _zh_short(name):
+                yield zh
+        elif m := _EN_LEVEL_RE.match(name):
+            yield m.group("short")
+
+
+def _names_of(
+    layer: str, props: dict[str, Any], sides: dict[str, set[str]] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(name, origin) pairs of one feature, origin being a key of ``_RANK``."""
+    yield from _own_names(props)
     name_vi = str(props.get("name_vi") or "")
     if layer == "localities":
         short = _strip_admin(name_vi)
@@ -443,15 +560,58 @@ def _names_of(layer: str, props: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield short, "generated"
             for cue in _LEVEL_CUES.get(str(props.get("level")), ()):
                 yield f"{cue} {short}", "generated"
+        for name in (str(props.get("name_en") or ""), *(props.get("aliases") or ())):
+            if m := _EN_LEVEL_RE.match(str(name)):
+                yield m.group("short"), "generated"
+                for word in _EN_LEVEL_WORDS.get(str(props.get("level")), ()):
+                    yield f"{m.group('short')} {word}", "generated"
+        for name, _origin in _own_names(props):
+            if _CJK_RE.search(name) and (zh := _zh_short(name)):
+                yield zh, "generated"
     elif layer == "crossings" and (m := _CROSSING_NAME_RE.fullmatch(name_vi)):
         kind, a, b = m.groups()
         yield f"{kind} {b} – {a}", "generated"
         yield f"{kind} {a}", "generated"
         yield f"{kind} {b}", "generated"
-    elif layer == "border_gates":
-        for key in ("side_vn", "side_cn"):
-            if isinstance(props.get(key), str) and props[key]:
-                yield props[key], "generated"
+    elif layer == "border_gates" and sides is not None:
+        for vn in sides["vn"]:
+            yield vn, "generated"
+            for cn in sides["cn"]:
+                yield f"{vn} - {cn}", "generated"
+                yield f"{cn} - {vn}", "generated"
+        for cn in sides["cn"]:
+            yield cn, "generated"
+
+
+def _gate_sides(props: dict[str, Any], shorts: dict[str, set[str]]) -> dict[str, set[str]]:
+    """
+    Every name of a gate's two sides, in every language.
+
+    A side is its ``side_vn``/``side_cn`` (without a gloss: "Bắc Sơn (Hà Khẩu)"), the
+    gate's own names without their gate word (北山口岸 → 北山, "Beishan port" →
+    Beishan: the Chinese side), and the short names in other languages of the
+    locality that bears the side's name (Lào Cai → Lao Cai, 老街).
+    """
+    out: dict[str, set[str]] = {"vn": set(), "cn": set()}
+    for key, side in (("side_vn", "vn"), ("side_cn", "cn")):
+        value = re.sub(r"\s*\(.*?\)", "", str(props.get(key) or "")).strip()
+        if value:
+            out[side].add(value)
+            out[side].update(shorts.get(fold(value), ()))
+    for name, origin in _own_names(props):
+        if m := re.fullmatch(rf"([{_CJK}]{{2,}})口岸", name):
+            out["cn"].add(m.group(1))
+        elif m := re.fullmatch(r"([A-Z][\w ]+?) (?:port|gate|border gate)", name):
+            out["cn" if fold(m.group(1)) not in {fold(v) for v in out["vn"]} else "vn"].add(
+                m.group(1)
+            )
+        elif origin == "alias" and not re.search(r"[-–(]", name):
+            # A one-place alias that is not the Vietnamese side ("Tianbao", "Dulong").
+            if not _GATE_WORDS_RE.search(fold(name)) and fold(name) not in {
+                fold(v) for v in out["vn"]
+            }:
+                out["cn"].add(name)
+    return out
 
 
 def build_gazetteer(data: Dataset) -> Gazetteer:
@@ -473,12 +633,29 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
     features: dict[str, FeatureInfo] = {}
     best: dict[tuple[tuple[str, ...], str], Sense] = {}
     skipped: list[tuple[str, str, str]] = []
+    # Short names of each locality in every language, for naming gates' sides; a short
+    # name shared by two localities belongs to the higher level (老街: the province).
+    by_short: dict[str, tuple[int, str, set[str]]] = {}
+    for feat in data.features.get("localities", []):
+        props = feat.get("properties") or {}
+        names = set(_locality_shorts(props))
+        level = _LEVEL_RANK.get(str(props.get("level")), 0)
+        for name in names:
+            old = by_short.get(fold(name))
+            if old is None or level > old[0]:
+                by_short[fold(name)] = (level, str(props.get("id")), names)
+    shorts = {key: names for key, (_level, _fid, names) in by_short.items()}
+    short_owner = {key: fid for key, (_level, fid, _names) in by_short.items()}
     for layer_name in INGEST_LAYERS:
         for feat in data.features.get(layer_name, []):
             props = feat.get("properties") or {}
             fid = props.get("id")
             if not isinstance(fid, str):
                 continue
+            sides = _gate_sides(props, shorts) if layer_name == "border_gates" else None
+            bridge = layer_name == "crossings" and str(props.get("name_vi") or "").startswith(
+                "Cầu "
+            )
             members: tuple[str, ...] = ()
             if layer_name == "partnerships":
                 members = tuple(str(props[k]) for k in ("from_id", "to_id") if props.get(k))
@@ -486,7 +663,16 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                 members = tuple(str(v) for v in props.get("via") or ())
             features[fid] = FeatureInfo(fid, layer_name, str(props.get("name_vi") or ""), members)
             full = {fold(str(props.get(k) or "")) for k in ("name_vi", "name_en")}
-            for name, origin in _names_of(layer_name, props):
+            for name, origin in _names_of(layer_name, props, sides):
+                owner = short_owner.get(fold(name), fid)
+                if (
+                    layer_name == "localities"
+                    and origin == "generated"
+                    and owner != fid
+                    and name != _strip_admin(str(props.get("name_vi") or ""))
+                ):
+                    skipped.append((fid, name, f"short name of {owner}, a higher level"))
+                    continue
                 if origin == "alias" and not _has_capital_or_cjk(name):
                     skipped.append((fid, name, "no capital letter: too generic"))
                     continue
@@ -497,9 +683,13 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                 if not toks:
                     continue
                 folded = fold(name)
-                gate_context = layer_name == "border_gates" and not _GATE_WORDS_RE.search(folded)
+                context = None
+                if layer_name == "border_gates" and not _GATE_WORDS_RE.search(folded):
+                    context = "gate"
+                elif bridge and not _BRIDGE_WORDS_RE.search(folded):
+                    context = "bridge"
                 bare = name[0].isupper() and toks[0] not in _CUE_WORDS
-                sense = Sense(fid, layer_name, name, _RANK[origin], gate_context, bare)
+                sense = Sense(fid, layer_name, name, _RANK[origin], context, bare)
                 old = best.get((toks, fid))
                 if old is None or sense.rank > old.rank:
                     best[(toks, fid)] = sense
@@ -509,6 +699,20 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         for tok in toks:
             node = node.setdefault(tok, {})
         node[""] = (*node.get("", ()), sense)
+    for fid, info in list(features.items()):
+        if info.layer == "corridor":
+            same = {
+                short_owner[fold(name)]
+                for member in info.members
+                for name, (_level, owner, names) in (
+                    (n, v) for n, v in by_short.items() if v[1] == member
+                )
+                for name in names
+                if fold(name) in short_owner
+            }
+            features[fid] = FeatureInfo(
+                fid, info.layer, info.name_vi, info.members, tuple(sorted(same - set(info.members)))
+            )
     pairs = {
         frozenset(info.members): fid
         for fid, info in features.items()
@@ -746,12 +950,58 @@ def _figures(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure, ..
 
 # --- matching ---------------------------------------------------------------------
 
-#: Words between "cửa khẩu" and a gate's name that keep the gate context.
+#: Words between a gate cue and a gate's name that keep the gate context ("cửa khẩu
+#: quốc gia X", "Border Gate No. 2 X"); a "(" does not: a name in a gloss is a place.
 _GATE_QUALIFIERS: Final = frozenset(
-    _words("quoc te song phuong chinh phu duong bo so ii iii i iv v cap va , - ; ( )")
+    _words(
+        "quoc te gia song phuong chinh phu duong bo so ii iii i iv v cap va , - ; ) "
+        "hang hoa no . international road border bilateral national main auxiliary"
+    )
 )
-_GATE_CUES: Final = (("cua", "khau"), ("cho", "bien", "gioi"), ("loi", "mo"))
-_GATE_AFTER: Final = frozenset({"port", "gate", "checkpoint", "口"})
+_GATE_CUES: Final = (
+    ("cua", "khau"),
+    ("cho", "bien", "gioi"),
+    ("loi", "mo"),
+    ("loi", "thong", "quan"),
+    ("diem", "thong", "quan"),
+    ("gate",),
+    ("crossing",),
+    ("checkpoint",),
+)
+#: Gate words after a name, singular and plural ("the X and Y border gates").
+_GATE_AFTER: Final = (
+    ("gate",),
+    ("crossing",),
+    ("checkpoint",),
+    ("port",),
+    ("cua", "khau"),
+    ("口", "岸"),
+)
+_GATE_AFTER_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("ports",))
+#: Words between a gate's name and the gate word after it.
+_GATE_AFTER_QUALIFIERS: Final = frozenset(
+    _words(
+        "international road rail railway border bilateral national main auxiliary secondary "
+        "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
+        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等"
+    )
+)
+_BRIDGE_CUES: Final = (("cau",), ("bridge",))
+#: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
+_BRIDGE_QUALIFIERS: Final = frozenset(_words("- qua bien gioi border over"))
+_BRIDGE_AFTER: Final = (("bridge",), ("bridges",), ("桥",), ("橋",))
+_BRIDGE_AFTER_QUALIFIERS: Final = frozenset(
+    _words("- ( ) vietnam china viet nam trung quoc international border road river railway and")
+)
+_COPULAS: Final = frozenset(_words("is was la"))
+#: Chinese characters before a name that make it part of a longer word (长江河口: a
+#: river mouth), and words after it that make it something else (马关条约: a treaty).
+_CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
+_CJK_BAD_AFTER: Final = (("条", "约"), ("條", "約"), ("岸",))
+_CJK_ADMIN: Final = frozenset("省市县縣州区區镇鎮乡鄉村")
+#: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
+_NOT_AFTER_BARE: Final = frozenset({"time"})
+_NOT_BEFORE_BARE: Final = frozenset({"gio"})
 #: Parts of Vietnamese personal names: a bare place name right after one is a person.
 _PERSON_PARTS: Final = frozenset(
     _words(
@@ -847,7 +1097,8 @@ class _Matcher:
         self.original = original
         self.fmap = fmap
         self.toks = toks
-        self.gate_tokens: set[int] = set()
+        self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
+        self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
 
     def first_char(self, i: int) -> str:
         return self.original[self.fmap.orig(self.toks.start(i))]
@@ -855,20 +1106,87 @@ class _Matcher:
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.toks.text) and self.toks.text[i][0].isalnum()
 
-    def in_gate_context(self, i: int, j: int) -> bool:
+    def _at(self, k: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+        """Length of the first of ``seqs`` that starts at token ``k``, or 0."""
         toks = self.toks.text
-        if j < len(toks) and toks[j] in _GATE_AFTER:
-            return True
+        for seq in seqs:
+            if tuple(toks[k : k + len(seq)]) == seq:
+                return len(seq)
+        return 0
+
+    def _name_end(self, k: int, layer: str) -> int:
+        """End of the longest name of ``layer`` starting at token ``k``, or 0."""
+        toks = self.toks.text
+        if toks[k] not in self.gaz.trie:
+            return 0
+        for j, senses in reversed(_walk(self.gaz.trie, toks, k, len(toks))):
+            if any(s.layer == layer for s in senses):
+                return j
+        return 0
+
+    def context_after(self, i: int, j: int, kind: str) -> bool:
+        """
+        A gate (bridge) word follows the name, over qualifiers, other names of the list
+        and, in Chinese, a few other characters: "X International Border Gate No. II",
+        "the X and Y border gates", "X is the western border gate", "天保、都龙两个口岸".
+        """
+        toks = self.toks.text
+        n = len(toks)
+        words, plural, quals = (
+            (_GATE_AFTER, _GATE_AFTER_PLURAL, _GATE_AFTER_QUALIFIERS)
+            if kind == "gate"
+            else (_BRIDGE_AFTER, (), _BRIDGE_AFTER_QUALIFIERS)
+        )
+        layer = "border_gates" if kind == "gate" else "crossings"
+        k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
+        while k < n and k - j <= 20:
+            if self._at(k, words) or (listed and self._at(k, plural)):
+                return True
+            tok = toks[k]
+            if tok == "\n":
+                return False
+            if tok in quals or tok.isdigit():
+                k += 1
+            elif end := self._name_end(k, layer):
+                k, listed = end, True
+            elif copula < 0 and tok in _COPULAS and not self.cjk[i]:
+                k, copula = k + 1, 3
+            elif copula > 0 and self.is_word(k):
+                k, copula = k + 1, copula - 1
+            elif filler > 0 and self.cjk[k]:
+                k, filler = k + 1, filler - 1
+            else:
+                return False
+        return False
+
+    def context_before(self, i: int, kind: str) -> bool:
+        """A gate (bridge) cue leads the name, over qualifiers and other gates' names."""
+        toks = self.toks.text
+        cues, quals = (
+            (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
+        )
+        done = self.kind_tokens[kind]
         k = i - 1
         while k >= 0 and i - k <= 30:
-            for cue in _GATE_CUES:
+            for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
                     return True
-            if toks[k] in _GATE_QUALIFIERS or k in self.gate_tokens:
+            if toks[k] in quals or toks[k].isdigit() or k in done:
                 k -= 1
                 continue
             return False
         return False
+
+    def in_context(self, i: int, j: int, kind: str) -> bool:
+        """Whether the name at tokens [i, j) is in a gate (or bridge) phrase."""
+        return self.context_before(i, kind) or self.context_after(i, j, kind)
+
+    def cjk_bounded(self, i: int, j: int) -> bool:
+        """A Chinese name not glued into a longer word (长江河口, 马关条约, 南溪河口岸)."""
+        toks = self.toks.text
+        if i > 0 and toks[i - 1] in _CJK_BAD_BEFORE:
+            return False
+        return not (j < len(toks) and self._at(j, _CJK_BAD_AFTER))
 
     def bare_ok(self, i: int) -> bool:
         """A bare name: capitalised, and not right after a person's name or mid-name."""
@@ -892,15 +1210,26 @@ class _Matcher:
 
     def choose(self, i: int, j: int, senses: Iterable[Sense]) -> Sense | None:
         best: tuple[tuple[int, int, int, str], Sense] | None = None
-        gate_ctx: bool | None = None
+        ctx: dict[str, bool] = {}
+        toks = self.toks.text
+        if self.cjk[i] and not self.cjk_bounded(i, j):
+            return None
+        other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
         for sense in senses:
             if sense.bare and not self.bare_ok(i):
                 continue
+            if sense.bare and (
+                (j < len(toks) and toks[j] in _NOT_AFTER_BARE)
+                or (i > 0 and toks[i - 1] in _NOT_BEFORE_BARE)
+            ):
+                continue
+            if other_suffix and sense.rank == _RANK["generated"]:
+                continue  # 莱州市 is Lai Châu city, not 莱州(省)
             context = 0
-            if sense.gate_context:
-                if gate_ctx is None:
-                    gate_ctx = self.in_gate_context(i, j)
-                if not gate_ctx:
+            if sense.context:
+                if sense.context not in ctx:
+                    ctx[sense.context] = self.in_context(i, j, sense.context)
+                if not ctx[sense.context]:
                     continue
                 context = 1
             key = (context, sense.rank, -_LAYER_ORDER.get(sense.layer, 99), sense.feature)
@@ -936,7 +1265,9 @@ class _Matcher:
             j, sense = found
             out.append((i, j, sense, None))
             if sense.layer == "border_gates":
-                self.gate_tokens.update(range(i, j))
+                self.kind_tokens["gate"].update(range(i, j))
+            elif sense.layer == "crossings":
+                self.kind_tokens["bridge"].update(range(i, j))
             members = self.gaz.features[sense.feature].members
             if nested and members:
                 for a, b, inner, _ in self.scan(i, j, nested=False, prefer=frozenset(members)):
@@ -945,23 +1276,62 @@ class _Matcher:
         return out
 
 
-_PAIR_JOINERS: Final = frozenset({"-", "voi", "va", "and", "with"})
+_PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))
+#: Words that may stand between a pair's ends besides the joiner: countries glossing
+#: the ends ("Hà Giang – Việt Nam và châu Văn Sơn", "文山与越南河江省", "China's").
+_PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 南 中 国 the ’ ' s"))
+#: Words of cooperation: a partnership is named only in a sentence that has one.
+_COOPERATION_RE: Final = re.compile(
+    r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|"
+    r"cooperat\w*|collaborat\w*|agreements?|sister|twin\w*|friendship|partners?\w*|ties|"
+    r"relations?)\b|合作|友好|结好|缔结|协议|协定|签署|交流|会谈|会晤|联合"
+)
+_SEPARATORS_AND_GLOSS_RE: Final = re.compile(r"\(.*?\)")
+
+
+def _between(toks: list[str], a: int, b: int) -> list[str]:
+    """Tokens [a, b) without parenthetical glosses."""
+    out: list[str] = []
+    depth = 0
+    for tok in toks[a:b]:
+        if tok == "(":
+            depth += 1
+        elif tok == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(tok)
+    return out
 
 
 def _pairs(
-    gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
+    gaz: Gazetteer,
+    toks: list[str],
+    found: list[tuple[int, int, Sense, str | None]],
+    cooperation: Any,
 ) -> list[tuple[int, int, Sense, str | None]]:
-    """Partnerships whose two ends are named side by side ("A - B", "A với B")."""
+    """
+    Partnerships whose two ends are named side by side ("A - B", "A với B", "A 与 B")
+    in a sentence that speaks of cooperation; not the last two of a longer list
+    ("Hà Giang, Lào Cai, Lai Châu, Điện Biên và Vân Nam" is no pair).
+    """
     top = [f for f in found if f[3] is None]
     out: list[tuple[int, int, Sense, str | None]] = []
-    for (i1, j1, s1, _), (i2, j2, s2, _) in pairwise(top):
-        between = toks[j1:i2]
-        if between and between[0] == "(" and ")" in between:
-            between = between[between.index(")") + 1 :]
+    for p in range(len(top) - 1):
+        (i1, j1, s1, _), (i2, j2, s2, _) = top[p], top[p + 1]
         pid = gaz.pairs.get(frozenset({s1.feature, s2.feature}))
-        if pid and len(between) == 1 and between[0] in _PAIR_JOINERS:
-            info = gaz.features[pid]
-            out.append((i1, j2, Sense(pid, info.layer, info.name_vi, 0, False, False), None))
+        if not pid:
+            continue
+        between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
+        if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
+            continue
+        if len(between) == 2 and between[0] != "-":
+            continue
+        if p > 0 and _between(toks, top[p - 1][1], i1) in ([","], ["、"]):
+            continue
+        if not cooperation(i1):
+            continue
+        info = gaz.features[pid]
+        out.append((i1, j2, Sense(pid, info.layer, info.name_vi, 0, None, False), None))
     return out
 
 
@@ -1038,8 +1408,10 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     # Furniture lines (URLs, share buttons) inside the body are not searched.
     skip: set[int] = set()
     line_start = 0
-    for line in folded.split("\n"):
-        if _is_furniture(line):
+    lines = folded.split("\n")
+    furniture = furniture_lines(lines)
+    for k, line in enumerate(lines):
+        if k in furniture:
             lo = bisect_right(toks.end, line_start)
             hi = bisect_right(toks.end, line_start + len(line))
             skip.update(range(lo, hi))
@@ -1049,9 +1421,13 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     matcher = _Matcher(gazetteer, original, fmap, toks)
     found = matcher.scan(0, n)
-    found += _pairs(gazetteer, toks.text, found)
-
     sentence_of = _Sentences(original, fmap).bounds
+
+    def cooperation(tok: int) -> bool:
+        lo, hi = sentence_of(toks.start(tok))
+        return bool(_COOPERATION_RE.search(folded, lo, hi))
+
+    found += _pairs(gazetteer, toks.text, found, cooperation)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
     def orig_sentence(fpos: int) -> tuple[str, int, int]:

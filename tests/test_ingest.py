@@ -273,7 +273,7 @@ DISAMBIGUATION = [
     ("gate pair", "Mở cửa khẩu song phương Xín Mần - Đô Long.", {"xin-man-gate"}),
     ("gate list", "Mở cửa khẩu Săm Pun, Phó Bảng.", {"sam-pun-gate", "pho-bang-gate"}),
     ("no gate cue", "Chị Thanh Thủy đi chợ.", set()),
-    ("district pair", "Cấp huyện có Xín Mần - Mã Quan.", {"xin-man", "maguan", XM_MQ}),
+    ("district pair", "Xín Mần - Mã Quan đã kết nghĩa.", {"xin-man", "maguan", XM_MQ}),
     ("gate not after 'ở'", "Hàng qua các cửa khẩu ở Lào Cai.", {"lao-cai-province"}),
     ("bridge", "Xe qua cầu Hồ Kiều.", {"ho-kieu-bridge"}),
     ("Hà Khẩu", "Đoàn đến Hà Khẩu.", {"hekou"}),
@@ -463,7 +463,7 @@ def test_cli_reads_stdin_and_prints_a_table() -> None:
 
 
 def test_cli_json_of_a_short_text_validates_against_the_schema() -> None:
-    text = "Thành phố Lào Cai với huyện Hà Khẩu đạt hơn 3,5 tỷ USD năm 2021; tỉnh Hà Bắc.\n"
+    text = "Hợp tác thành phố Lào Cai với huyện Hà Khẩu đạt hơn 3,5 tỷ USD năm 2021; tỉnh Hà Bắc.\n"
     result = ingest("-", stdin=text)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
@@ -487,7 +487,7 @@ def test_cli_names_a_missing_or_unreadable_file(tmp_path: Path) -> None:
 
 ARTICLE = (
     "Hà Giang mở cửa khẩu mới\n\n"
-    "Năm 2023, tỉnh Hà Giang và tỉnh Vân Nam đạt 1,2 tỷ USD qua cửa khẩu Thanh Thủy.\n"
+    "Năm 2023, hợp tác giữa tỉnh Hà Giang và tỉnh Vân Nam đạt 1,2 tỷ USD qua cửa khẩu Thanh Thủy.\n"
     "Huyện Mèo Vạc có 12 dự án.\n"
     "Ý kiến bạn đọc\n"
     "Lào Cai đạt 9 tỷ USD.\n"
