@@ -411,7 +411,14 @@ _LAYER_ORDER: Final = {
     )
 }
 
-_RANK: Final = {"name_vi": 4, "name_en": 3, "name_zh": 3, "alias": 2, "generated": 1}
+_RANK: Final = {
+    "name_vi": 4,
+    "name_en": 3,
+    "name_zh": 3,
+    "alias": 2,
+    "generated": 1,
+    "shadowed": 0,
+}
 
 #: Administrative words a locality's name starts with, and the cues of each level.
 _ADMIN_PREFIXES: Final = (
@@ -636,9 +643,11 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
     # Short names of each locality in every language, for naming gates' sides; a short
     # name shared by two localities belongs to the higher level (老街: the province).
     by_short: dict[str, tuple[int, str, set[str]]] = {}
+    loc_shorts: dict[str, set[str]] = {}
     for feat in data.features.get("localities", []):
         props = feat.get("properties") or {}
         names = set(_locality_shorts(props))
+        loc_shorts[str(props.get("id"))] = names
         level = _LEVEL_RANK.get(str(props.get("level")), 0)
         for name in names:
             old = by_short.get(fold(name))
@@ -671,8 +680,9 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                     and owner != fid
                     and name != _strip_admin(str(props.get("name_vi") or ""))
                 ):
-                    skipped.append((fid, name, f"short name of {owner}, a higher level"))
-                    continue
+                    # 老街 is the province; the city's 老街 only counts inside a name that
+                    # lists the city (the corridor's), where the province is not a member.
+                    origin = "shadowed"
                 if origin == "alias" and not _has_capital_or_cjk(name):
                     skipped.append((fid, name, "no capital letter: too generic"))
                     continue
@@ -704,10 +714,7 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
             same = {
                 short_owner[fold(name)]
                 for member in info.members
-                for name, (_level, owner, names) in (
-                    (n, v) for n, v in by_short.items() if v[1] == member
-                )
-                for name in names
+                for name in loc_shorts.get(member, ())
                 if fold(name) in short_owner
             }
             features[fid] = FeatureInfo(
@@ -1223,7 +1230,7 @@ class _Matcher:
                 or (i > 0 and toks[i - 1] in _NOT_BEFORE_BARE)
             ):
                 continue
-            if other_suffix and sense.rank == _RANK["generated"]:
+            if other_suffix and sense.rank <= _RANK["generated"]:
                 continue  # 莱州市 is Lai Châu city, not 莱州(省)
             context = 0
             if sense.context:
@@ -1289,6 +1296,87 @@ _COOPERATION_RE: Final = re.compile(
 _SEPARATORS_AND_GLOSS_RE: Final = re.compile(r"\(.*?\)")
 
 
+_LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
+_CJK_CHAR_RE: Final = re.compile(f"[{_CJK}]")
+
+
+_NUMERALS: Final = frozenset(
+    _words("一 二 三 四 五 六 七 八 九 十 两 two three four five six seven eight nine ten")
+)
+_GROUP_NOUNS: Final = frozenset(_words("省 市 地 tinh provinces localities"))
+
+
+def _group_after(toks: list[str], j: int) -> bool:
+    """A count of places follows a list: "…和奠边四省", "… và Điện Biên (4 tỉnh)"."""
+    k = j + (j < len(toks) and toks[j] == "(")
+    if k < len(toks) and (toks[k] in _NUMERALS or toks[k].isdigit()):
+        return k + 1 < len(toks) and toks[k + 1] in _GROUP_NOUNS
+    return False
+
+
+def _cjk_subunit_after(toks: list[str], j: int) -> bool:
+    """Up to four more Chinese characters then an administrative suffix follow ``j``."""
+    for k in range(j, min(len(toks), j + 5)):
+        if not _CJK_CHAR_RE.fullmatch(toks[k]):
+            return False
+        if k > j and toks[k] in "州市县区":
+            return True
+    return False
+
+
+#: Words around a run of a corridor's cities that make the run the corridor.
+_CORRIDOR_BEFORE_RE: Final = re.compile(r"(?:hanh lang|corridor)\b[^.\n]{0,30}$")
+_CORRIDOR_AFTER_RE: Final = re.compile(r"^[^.\n。]{0,14}?(?:走廊|corridor|hanh lang)")
+_CORRIDOR_JOINS: Final = ([",", "-"], ["-"], [","], ["、"], ["和"], ["va"], ["and"])
+
+
+def _corridors(
+    gaz: Gazetteer,
+    matcher: _Matcher,
+    folded: str,
+    found: list[tuple[int, int, Sense, str | None]],
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    The corridor written as a run of three or more of its cities joined by "-", ",",
+    "、" with "hành lang"/"corridor"/"走廊" next to the run ("hành lang kinh tế Côn
+    Minh - Lào Cai - Hà Nội - Hải Phòng", "昆明-广宁-海防-河内-老街经济走廊"). The cities
+    become mentions within it, as in the corridor's full name.
+    """
+    toks = matcher.toks
+    top = sorted((f for f in found if f[3] is None), key=lambda f: f[0])
+    drop: set[int] = set()
+    added: list[tuple[int, int, Sense, str | None]] = []
+    for fid, info in gaz.features.items():
+        if info.layer != "corridor":
+            continue
+        cities = set(info.members) | set(info.same_as_members)
+        p = 0
+        while p < len(top):
+            q = p
+            while (
+                top[q][2].feature in cities
+                and q + 1 < len(top)
+                and top[q + 1][2].feature in cities
+                and _between(toks.text, top[q][1], top[q + 1][0]) in _CORRIDOR_JOINS
+            ):
+                q += 1
+            if q - p >= 2 and top[p][2].feature in cities:
+                a, b = toks.start(top[p][0]), toks.end[top[q][1] - 1]
+                line_start = folded.rfind("\n", 0, a) + 1
+                if _CORRIDOR_BEFORE_RE.search(folded[max(line_start, a - 40) : a]) or (
+                    _CORRIDOR_AFTER_RE.search(folded[b : b + 40])
+                ):
+                    i, j = top[p][0], top[q][1]
+                    drop.update(range(p, q + 1))
+                    added.append((i, j, Sense(fid, info.layer, info.name_vi, 0, None, False), None))
+                    prefer = frozenset(info.members)
+                    for a2, b2, inner, _ in matcher.scan(i, j, nested=False, prefer=prefer):
+                        added.append((a2, b2, inner, fid))
+            p = q + 1
+    kept = [f for f in found if f[3] is not None or top.index(f) not in drop] if drop else found
+    return kept + added
+
+
 def _between(toks: list[str], a: int, b: int) -> list[str]:
     """Tokens [a, b) without parenthetical glosses."""
     out: list[str] = []
@@ -1327,7 +1415,14 @@ def _pairs(
         if len(between) == 2 and between[0] != "-":
             continue
         if p > 0 and _between(toks, top[p - 1][1], i1) in ([","], ["、"]):
-            continue
+            continue  # the last two of a list: "A, B, C và D"
+        more, q = 0, p + 1
+        while q + 1 < len(top) and _between(toks, top[q][1], top[q + 1][0]) in _LIST_JOINS:
+            more, q = more + 1, q + 1
+        if more >= 1 and _group_after(toks, top[q][1]):
+            continue  # one end and a group: "云南省与河江、老街、莱州和奠边四省"
+        if _cjk_subunit_after(toks, j2):
+            continue  # "老街省与中国云南省大理州": the partner is Dali, in Yunnan
         if not cooperation(i1):
             continue
         info = gaz.features[pid]
@@ -1428,6 +1523,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         return bool(_COOPERATION_RE.search(folded, lo, hi))
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
+    found = _corridors(gazetteer, matcher, folded, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
     def orig_sentence(fpos: int) -> tuple[str, int, int]:
