@@ -809,6 +809,7 @@ class IngestResult:
     body_end: int
     mentions: tuple[Mention, ...]
     candidates: tuple[Candidate, ...]
+    language: str = "vi"  # "en", "vi" or "zh": see detect_language
 
     def feature_ids(self) -> list[str]:
         """Every feature mentioned, sorted."""
@@ -819,6 +820,7 @@ class IngestResult:
         return {
             "article": article,
             "input": "html" if self.html else "text",
+            "language": self.language,
             "body": {"span": [0, self.body_end]},
             "features": self.feature_ids(),
             "mentions": [m.to_dict() for m in self.mentions],
@@ -925,6 +927,29 @@ _FIGURE_RE: Final = re.compile(
 )
 
 
+_VI_LETTERS_RE: Final = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
+)
+
+
+def detect_language(text: str) -> str:
+    """
+    The language of a text: "zh", "vi" or "en" (by its letters, for reading figures).
+
+    Chinese when Chinese characters are at least a third of the letters, Vietnamese
+    when at least 3 % of the Latin letters carry Vietnamese marks, English otherwise.
+    """
+    sample = unicodedata.normalize("NFC", text[:20_000])
+    cjk = len(_CJK_RE.findall(sample))
+    latin = sum(1 for ch in sample if ch.isalpha() and ch.isascii())
+    vi = len(_VI_LETTERS_RE.findall(sample))
+    if cjk and cjk * 2 >= latin + vi:
+        return "zh"
+    if vi and vi >= 0.03 * (latin + vi):
+        return "vi"
+    return "en"
+
+
 def _parse_number(text: str) -> Decimal:
     """A number written the Vietnamese way: dot thousands, comma decimals."""
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
@@ -936,7 +961,86 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _figures(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure, ...]:
+_EN_NUMBER: Final = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
+_EN_QUAL_RE: Final = "|".join(
+    sorted((re.escape(q) for q in _QUALIFIERS if q.isascii() and " " in q or q in {
+        "over", "nearly", "almost", "about", "around"}), key=len, reverse=True)
+)
+_MONTHS: Final = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+#: English units → (unit, multiplier); "tonnes" and "vehicles" are ingest's own units.
+_EN_UNITS: Final = {
+    "billion usd": ("billion USD", 1),
+    "million usd": ("million USD", 1),
+    "billion vnd": ("billion VND", 1),
+    "million vnd": ("million VND", 1),
+    "percent": ("%", 1),
+    "per cent": ("%", 1),
+    "%": ("%", 1),
+    "km": ("km", 1),
+    "tonnes": ("tonnes", 1),
+    "tonne": ("tonnes", 1),
+    "tons": ("tonnes", 1),
+    "vehicles": ("vehicles", 1),
+    "trucks": ("vehicles", 1),
+    "people": ("people", 1),
+    "persons": ("people", 1),
+    "projects": ("projects", 1),
+    "agreements": ("agreements", 1),
+    "years": ("years", 1),
+}
+_EN_UNIT_RE: Final = "|".join(sorted((re.escape(u) for u in _EN_UNITS), key=len, reverse=True))
+_FIGURE_EN_RE: Final = re.compile(
+    rf"(?<![\w.,/$])(?:(?P<q>{_EN_QUAL_RE})\s+)?"
+    rf"(?:(?:us\$|\$|usd\s?)(?P<usd>{_EN_NUMBER})(?:\s*(?P<usdm>billion|million|bn)\b)?"
+    rf"|vnd\s?(?P<vnd>{_EN_NUMBER})\s*(?P<vndm>billion|million)\b"
+    rf"|(?P<p1>{_YEAR})\s*-\s*(?P<p2>{_YEAR})(?![\d/])"
+    rf"|(?:late|early|mid|end of|in|since|by|of)\s+(?P<y1>{_YEAR})(?![\d/]|[.,]\d)"
+    rf"|(?:{_MONTHS})\s+\d{{1,2}},?\s+(?P<y2>{_YEAR})(?!\d)"
+    rf"|(?P<n>{_EN_NUMBER})\s*(?P<u>{_EN_UNIT_RE})(?!\w)"
+    rf"(?P<rate>\s+(?:a|per|each)\s+day|\s+daily)?)"
+)
+
+
+def _figures_en(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure, ...]:
+    """Figures of an English sentence: "US$300,000", "39.4 percent", "late 2014"."""
+    out = []
+    for m in _FIGURE_EN_RE.finditer(fmap.text, lo, hi):
+        qual = _QUALIFIERS.get(m.group("q") or "")
+        period = None
+        value: int | float
+        if m.group("p2"):
+            value, unit = int(m.group("p2")), "year"
+            period = f"{m.group('p1')}-{m.group('p2')}"
+        elif year := m.group("y1") or m.group("y2"):
+            value, unit = int(year), "year"
+        elif amount := m.group("usd") or m.group("vnd"):
+            number = Decimal(amount.replace(",", ""))
+            scale = m.group("usdm") or m.group("vndm")
+            currency = "USD" if m.group("usd") else "VND"
+            if scale in {"billion", "bn"}:
+                unit = f"billion {currency}"
+            elif scale == "million":
+                unit = f"million {currency}"
+            else:
+                unit, number = f"million {currency}", number / Decimal(1_000_000)
+            value = _number(number)
+        else:
+            unit, times = _EN_UNITS[m.group("u")]
+            if unit == "vehicles" and m.group("rate"):
+                unit = "vehicles per day"
+            value = _number(Decimal(m.group("n").replace(",", "")) * times)
+        start, end = fmap.orig(m.start()), fmap.orig(m.end())
+        out.append(Figure(value, unit, original[start:end], start, end, qual, period))
+    return tuple(out)
+
+
+def _figures(
+    fmap: _Folded, original: str, lo: int, hi: int, *, language: str = "vi"
+) -> tuple[Figure, ...]:
+    if language == "en":
+        return _figures_en(fmap, original, lo, hi)
     out = []
     for m in _FIGURE_RE.finditer(fmap.text, lo, hi):
         qual = _QUALIFIERS.get(m.group("q") or "")
@@ -1514,6 +1618,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     for k in skip:
         toks.text[k] = "\n"  # a barrier no name crosses
 
+    language = detect_language(original[:end])
     matcher = _Matcher(gazetteer, original, fmap, toks)
     found = matcher.scan(0, n)
     sentence_of = _Sentences(original, fmap).bounds
@@ -1541,7 +1646,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         sentence, sa, sb = orig_sentence(fstart)
         lo, hi = sentence_of(fstart)
         if lo not in figures_cache:
-            figures_cache[lo] = _figures(fmap, original, lo, hi)
+            figures_cache[lo] = _figures(fmap, original, lo, hi, language=language)
         mentions.append(
             Mention(
                 sense.feature,
@@ -1564,7 +1669,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
         candidates.append(Candidate(original[a:b], cue.strip(), a, b, orig_sentence(a)[0]))
     mentions.sort(key=lambda m: (m.start, m.within is not None, m.end))
-    return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates))
+    return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates), language)
 
 
 # --- adding a source --------------------------------------------------------------
