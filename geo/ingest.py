@@ -1147,7 +1147,30 @@ _PLACE_CUES: Final = (
     ("chau",),
     ("cau",),
     ("ga",),
+    ("loi", "mo"),
 )
+#: English level words after a name ("Yen Minh district"), and Chinese suffixes.
+_EN_PLACE_AFTER: Final = (
+    ("border", "gate"),
+    ("border", "crossing"),
+    ("district",),
+    ("commune",),
+    ("township",),
+    ("county",),
+    ("province",),
+    ("prefecture",),
+    ("ward",),
+    ("village",),
+    ("river",),
+)
+_ZH_PLACE_SUFFIXES: Final = (("口", "岸"), ("通", "道"), ("县",), ("縣",), ("镇",), ("鎮",), ("乡",))
+#: Characters that end a Chinese candidate on its left: function words, not names.
+_ZH_NOT_NAME: Final = frozenset(
+    "的在与和了是为从到个两等及对向自于由经将已各该其此这那国省州市县一类即有级小大地车过境路出进第边"
+)
+#: What may stand before a Chinese candidate: an administrative suffix or 越南/中国.
+_ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南")
+_EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with by"))
 
 
 _PIECE_RE: Final = re.compile(f" *(?:{_TOKEN_RE.pattern})")
@@ -1569,12 +1592,55 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
                 and m.is_word(k + 1)
             ):
                 k += 2
-        if words and not (k < n and k in covered) and name_start not in covered:
+        name_toks = toks[name_start:k]
+        person = len(name_toks) >= 3 and (
+            name_toks[0] in _PERSON_PARTS or name_toks[1] in {"thi", "van", "duc", "huu"}
+        )
+        if words and not person and not (k < n and k in covered) and name_start not in covered:
             key = " ".join(toks[name_start:k])
             if key not in seen and (cue, key) not in _NOT_PLACES:
                 seen.add(key)
                 yield i, name_start, k
         after = k
+
+
+def _candidates_en_zh(
+    m: _Matcher, covered: set[int], n: int, seen: set[str]
+) -> Iterator[tuple[int, int, int]]:
+    """
+    Names before an English level word ("Quang Ba district", "Nanxi River border
+    gate") or a Chinese suffix (苗旺县, 箐门口岸): (cue token, first, end of name).
+    """
+    toks = m.toks.text
+    for k in range(1, n):
+        if k in covered:
+            continue
+        if m.cjk[k]:
+            size = m._at(k, _ZH_PLACE_SUFFIXES)
+            if not size:
+                continue
+            a = k
+            while a > 0 and k - a < 3 and m.cjk[a - 1] and a - 1 not in covered:
+                if toks[a - 1] in _ZH_NOT_NAME:
+                    break
+                a -= 1
+            left_ok = a == 0 or not m.cjk[a - 1] or a - 1 in covered or toks[a - 1] in (
+                _ZH_BEFORE_NAME
+            )
+            if left_ok and k - a >= 2 and (key := "".join(toks[a:k])) not in seen:
+                seen.add(key)
+                yield k, a, k
+            continue
+        if not m._at(k, _EN_PLACE_AFTER) or m.first_char(k).isupper():
+            continue
+        a = k
+        while a > 0 and k - a < 3 and m.is_word(a - 1) and a - 1 not in covered:
+            if not m.first_char(a - 1).isupper() or toks[a - 1] in _EN_NOT_NAME:
+                break
+            a -= 1
+        if a < k and (key := " ".join(toks[a:k])) not in seen:
+            seen.add(key)
+            yield k, a, k
 
 
 def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
@@ -1664,10 +1730,18 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     covered = {k for i, j, _, _ in found for k in range(i, j)}
     candidates = []
+    seen: set[str] = set()
     for cue_at, a_tok, b_tok in _candidates(matcher, covered, n):
         a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
         cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
+        seen.add(" ".join(toks.text[a_tok:b_tok]))
         candidates.append(Candidate(original[a:b], cue.strip(), a, b, orig_sentence(a)[0]))
+    for cue_at, a_tok, b_tok in _candidates_en_zh(matcher, covered, n, seen):
+        a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
+        size = matcher._at(cue_at, (*_EN_PLACE_AFTER, *_ZH_PLACE_SUFFIXES))
+        cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[cue_at + size - 1])]
+        candidates.append(Candidate(original[a:b], cue.strip(), a, b, orig_sentence(a)[0]))
+    candidates.sort(key=lambda c: c.start)
     mentions.sort(key=lambda m: (m.start, m.within is not None, m.end))
     return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates), language)
 
