@@ -104,7 +104,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html.parser import HTMLParser
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Final
 
@@ -612,12 +612,13 @@ def _gate_sides(props: dict[str, Any], shorts: dict[str, set[str]]) -> dict[str,
             out["cn" if fold(m.group(1)) not in {fold(v) for v in out["vn"]} else "vn"].add(
                 m.group(1)
             )
-        elif origin == "alias" and not re.search(r"[-–(]", name):
-            # A one-place alias that is not the Vietnamese side ("Tianbao", "Dulong").
-            if not _GATE_WORDS_RE.search(fold(name)) and fold(name) not in {
-                fold(v) for v in out["vn"]
-            }:
-                out["cn"].add(name)
+        elif (
+            origin == "alias"
+            and not re.search(r"[-–(]", name)
+            and not _GATE_WORDS_RE.search(fold(name))
+            and fold(name) not in {fold(v) for v in out["vn"]}
+        ):
+            out["cn"].add(name)  # a one-place alias, not the Vietnamese side ("Tianbao")
     return out
 
 
@@ -650,8 +651,8 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         loc_shorts[str(props.get("id"))] = names
         level = _LEVEL_RANK.get(str(props.get("level")), 0)
         for name in names:
-            old = by_short.get(fold(name))
-            if old is None or level > old[0]:
+            held = by_short.get(fold(name))
+            if held is None or level > held[0]:
                 by_short[fold(name)] = (level, str(props.get("id")), names)
     shorts = {key: names for key, (_level, _fid, names) in by_short.items()}
     short_owner = {key: fid for key, (_level, fid, _names) in by_short.items()}
@@ -672,7 +673,8 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                 members = tuple(str(v) for v in props.get("via") or ())
             features[fid] = FeatureInfo(fid, layer_name, str(props.get("name_vi") or ""), members)
             full = {fold(str(props.get(k) or "")) for k in ("name_vi", "name_en")}
-            for name, origin in _names_of(layer_name, props, sides):
+            for name, given in _names_of(layer_name, props, sides):
+                origin = given
                 owner = short_owner.get(fold(name), fid)
                 if (
                     layer_name == "localities"
@@ -963,8 +965,15 @@ def _number(value: Decimal) -> int | float:
 
 _EN_NUMBER: Final = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
 _EN_QUAL_RE: Final = "|".join(
-    sorted((re.escape(q) for q in _QUALIFIERS if q.isascii() and " " in q or q in {
-        "over", "nearly", "almost", "about", "around"}), key=len, reverse=True)
+    sorted(
+        (
+            re.escape(q)
+            for q in _QUALIFIERS
+            if (q.isascii() and " " in q) or q in {"over", "nearly", "almost", "about", "around"}
+        ),
+        key=len,
+        reverse=True,
+    )
 )
 _MONTHS: Final = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -1163,13 +1172,21 @@ _EN_PLACE_AFTER: Final = (
     ("village",),
     ("river",),
 )
-_ZH_PLACE_SUFFIXES: Final = (("口", "岸"), ("通", "道"), ("县",), ("縣",), ("镇",), ("鎮",), ("乡",))
+_ZH_PLACE_SUFFIXES: Final = (
+    ("口", "岸"),
+    ("通", "道"),
+    ("县",),
+    ("縣",),
+    ("镇",),
+    ("鎮",),
+    ("乡",),
+)
 #: Characters that end a Chinese candidate on its left: function words, not names.
 _ZH_NOT_NAME: Final = frozenset(
     "的在与和了是为从到个两等及对向自于由经将已各该其此这那国省州市县一类即有级小大地车过境路出进第边"
 )
 #: What may stand before a Chinese candidate: an administrative suffix or 越南/中国.
-_ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南")
+_ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南与和及同")
 _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with by"))
 
 
@@ -1248,15 +1265,19 @@ class _Matcher:
                 return len(seq)
         return 0
 
-    def _name_end(self, k: int, layer: str) -> int:
-        """End of the longest name of ``layer`` starting at token ``k``, or 0."""
+    def _name_end(self, k: int, layer: str) -> tuple[int, bool]:
+        """
+        End of the longest name of ``layer`` starting at token ``k`` (0 if none), and
+        whether that name is complete with its own gate/bridge word ("都龙口岸").
+        """
         toks = self.toks.text
         if toks[k] not in self.gaz.trie:
-            return 0
+            return 0, False
         for j, senses in reversed(_walk(self.gaz.trie, toks, k, len(toks))):
-            if any(s.layer == layer for s in senses):
-                return j
-        return 0
+            mine = [s for s in senses if s.layer == layer]
+            if mine:
+                return j, any(s.context is None for s in mine)
+        return 0, False
 
     def context_after(self, i: int, j: int, kind: str) -> bool:
         """
@@ -1281,8 +1302,10 @@ class _Matcher:
                 return False
             if tok in quals or tok.isdigit():
                 k += 1
-            elif end := self._name_end(k, layer):
-                k, listed = end, True
+            elif (named := self._name_end(k, layer))[0]:
+                if named[1]:
+                    return True  # "田蓬和都龙口岸": the list ends with a whole gate name
+                k, listed = named[0], True
             elif copula < 0 and tok in _COPULAS and not self.cjk[i]:
                 k, copula = k + 1, 3
             elif copula > 0 and self.is_word(k):
@@ -1624,8 +1647,8 @@ def _candidates_en_zh(
                 if toks[a - 1] in _ZH_NOT_NAME:
                     break
                 a -= 1
-            left_ok = a == 0 or not m.cjk[a - 1] or a - 1 in covered or toks[a - 1] in (
-                _ZH_BEFORE_NAME
+            left_ok = (
+                a == 0 or not m.cjk[a - 1] or a - 1 in covered or toks[a - 1] in (_ZH_BEFORE_NAME)
             )
             if left_ok and k - a >= 2 and (key := "".join(toks[a:k])) not in seen:
                 seen.add(key)

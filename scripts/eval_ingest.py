@@ -103,7 +103,8 @@ def main() -> int:
         )
         return 2
     langs = Counter(p["lang"] for p in pages)
-    print(f"{used} of {len(pages)} pages ({', '.join(f'{k} {v}' for k, v in sorted(langs.items()))})")
+    per_lang = ", ".join(f"{k} {v}" for k, v in sorted(langs.items()))
+    print(f"{used} of {len(pages)} pages ({per_lang})")
     print(f"{'':<16} {'TP':>4} {'FP':>4} {'FN':>4}")
     print("by language, all layers")
     total: Counter[str] = Counter()

@@ -18,6 +18,7 @@ from geo.ingest import (
     IngestResult,
     body_end,
     build_gazetteer,
+    detect_language,
     extract_body,
     find_mentions,
     fold,
@@ -593,3 +594,192 @@ def test_result_lists_features_sorted_and_unique() -> None:
     result: IngestResult = find_mentions("Lào Cai, Lào Cai và Hà Giang.", gazetteer=GAZ)
     assert result.feature_ids() == ["ha-giang-province", "lao-cai-province"]
     assert len(result.mentions) == 3
+
+
+# --- real-news phrasing, three languages (sentences written for these tests) -------
+
+LC_GATE, KT_GATE, TT_GATE = "lao-cai-gate", "kim-thanh-gate", "thanh-thuy-gate"
+XM_GATE, SP_GATE = "xin-man-gate", "sam-pun-gate"
+HG, YN, WS = "ha-giang-province", "yunnan-province", "wenshan-prefecture"
+REAL_NEWS = [
+    # English gate phrasing: gate-word chains after or before the name, any case.
+    ("en the X border gate", "Trucks queued at the Thanh Thuy border gate.", {TT_GATE}),
+    ("en No. II after", "Goods left via Kim Thanh International Border Gate No. II.", {KT_GATE}),
+    ("en No. 2 before", "At International Road Border Gate No. 2 Kim Thanh, work went on.",
+     {KT_GATE}),
+    ("en No. 2 between", "Fruit crossed at Kim Thanh No. 2 International Road Border Gate.",
+     {KT_GATE}),
+    ("en roman numeral", "Kim Thanh II International Border Gate reopened.", {KT_GATE}),
+    ("en sides glossed", "Kim Thanh Road International Border Gate No. I (Vietnam) – "
+     "Beishan (China) was busy.", {KT_GATE}),
+    ("en X and Y gates", "The Thanh Thuy and Tianbao border gates were upgraded.", {TT_GATE}),
+    ("en border crossing", "Tianbao border crossing saw 500 people.", {TT_GATE}),
+    ("en port of entry", "Hekou port of entry closed for a day.", {LC_GATE}),
+    ("en checkpoint", "Police at the Xin Man checkpoint checked papers.", {XM_GATE}),
+    ("en copula", "Xin Man is the northern border gate of the province.", {XM_GATE}),
+    ("en plural alone is the province", "Exports via the Lao Cai border gates rose.",
+     {"lao-cai-province"}),
+    ("en no gate word", "Thanh Thuy said the market was calm.", set()),
+    ("en border guard", "The Thanh Thuy border guard station reported.", set()),
+    # Gate pairs, any order and language mix.
+    ("en pair", "Lao Cai-Hekou International Border Gate", {LC_GATE}),
+    ("en pair reversed", "Imports via the Hekou – Lao Cai border gate stopped.", {LC_GATE}),
+    ("vi pair pinyin", "Qua cặp cửa khẩu Kim Thành – Beishan.", {KT_GATE}),
+    ("en pair mixed", "Through the Ha Khau–Lao Cai gate.", {LC_GATE}),
+    ("zh pair", "河口—老街口岸进口水果。", {LC_GATE}),
+    ("pair without gate word", "Hekou – Lao Cai relations are warm.", {"hekou",
+     "lao-cai-province"}),
+    # Vietnamese qualifiers between cue and name.
+    ("vi cửa khẩu quốc gia", "Nâng cấp cửa khẩu quốc gia Thanh Thủy.", {TT_GATE}),
+    ("vi cặp cửa khẩu X – Y", "Cặp cửa khẩu Thanh Thủy – Thiên Bảo thông quan.", {TT_GATE}),
+    ("vi cửa khẩu phụ", "Mở cửa khẩu phụ Săm Pun.", {SP_GATE}),
+    ("vi lối thông quan", "Mở lối thông quan hàng hóa Xín Mần.", {XM_GATE}),
+    ("vi điểm thông quan", "Điểm thông quan Săm Pun hoạt động.", {SP_GATE}),
+    ("vi gloss is a place", "Cửa khẩu Kim Thành (Lào Cai) - Bắc Sơn (Hà Khẩu) thông suốt.",
+     {KT_GATE, "lao-cai-province", "hekou"}),
+    ("vi district is no gate", "Huyện Xín Mần có nhiều chè.", {"xin-man"}),
+    # Chinese: lists before a shared cue, short names, word boundaries.
+    ("zh list and shared cue", "文山有天保、都龙两个口岸。", {WS, TT_GATE, XM_GATE}),
+    ("zh 和 list", "田蓬和都龙口岸即将开放。", {SP_GATE, XM_GATE}),
+    ("zh short name", "老街与河口隔河相望。", {"lao-cai-province", "hekou"}),
+    ("zh short names by level", "河江省和河江市", {HG, "ha-giang-city"}),
+    ("zh treaty", "马关条约签订于1895年。", set()),
+    ("zh river mouth", "长江河口水量很大。", set()),
+    ("zh other suffix", "莱州市是莱州省的省会。", {"lai-chau-province"}),
+    ("zh 红河 the river", "红河从这里流过。", set()),
+    ("zh 红河州", "红河州代表团到访。", {"honghe-prefecture"}),
+    ("zh person", "副总理陈红河出席。", set()),
+    # Partnerships need a cooperation word; 与/和 join ends in Chinese.
+    ("vi pair with cooperation", "Hợp tác giữa tỉnh Hà Giang và châu Văn Sơn được đẩy mạnh.",
+     {HG, WS, "pair-ha-giang-wenshan"}),
+    ("vi pair without", "Đường từ tỉnh Hà Giang và châu Văn Sơn đều dốc.", {HG, WS}),
+    ("vi pair with country gloss", "Quan hệ giữa tỉnh Hà Giang – Việt Nam và châu Văn Sơn.",
+     {HG, WS, "pair-ha-giang-wenshan"}),
+    ("en pair with cooperation", "Ha Giang province and China's Yunnan province boost "
+     "cooperation.", {HG, YN, "pair-ha-giang-yunnan"}),
+    ("en and without cooperation", "Travel between Lao Cai and Yunnan resumed.",
+     {"lao-cai-province", YN}),
+    ("zh 与 cooperation", "文山州与越南河江省深化合作。", {WS, HG, "pair-ha-giang-wenshan"}),
+    ("zh 和 cooperation", "河江省和文山州签署合作协议。", {WS, HG, "pair-ha-giang-wenshan"}),
+    ("zh no cooperation", "文山州与越南河江省接壤。", {WS, HG}),
+    ("zh partner is a subunit", "老街省与云南省大理州开展合作。", {"lao-cai-province", YN}),
+    ("vi tail of a list", "Hợp tác giữa các tỉnh Hà Giang, Lào Cai, Điện Biên và tỉnh Vân Nam.",
+     {HG, "lao-cai-province", "dien-bien-province", YN}),
+    ("zh one end and a group", "云南省与河江、老街、莱州和奠边四省合作。",
+     {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    # Bridges need a bridge word.
+    ("vi bridge word", "Khởi công cầu Bản Vược nối hai bờ.", {"ban-vuoc-bridge"}),
+    ("vi bridge across the border", "Xây cầu qua biên giới Nà La - Hoa Long.",
+     {"na-la-hoa-long-bridge"}),
+    ("vi no bridge word", "Người dân Na La trồng chè.", set()),
+    ("zh bridge word after", "坝洒—越南巴刹红河界河公路大桥建设加快。", {"ban-vuoc-bridge"}),
+    ("en bridge word", "The Ban Vuoc bridge will open.", {"ban-vuoc-bridge"}),
+    # Time zones are no place.
+    ("en Hanoi time", "Open from 7am to 7pm (Hanoi time).", set()),
+    ("vi giờ Hà Nội", "Mở cửa lúc 7 giờ Hà Nội.", set()),
+    ("en Hanoi", "Hanoi (VNA) – The ministry said.", {"hanoi"}),
+    # The corridor named by a run of its cities.
+    ("vi corridor run", "Tuyến hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng.",
+     {"kunming-quang-ninh-corridor", "kunming", "lao-cai-city", "hanoi", "haiphong"}),
+    ("zh corridor run", "推动昆明-广宁-海防-河内-老街经济走廊建设。", CORRIDOR),
+    ("en cities without corridor", "Flights link Kunming, Hanoi and Haiphong.",
+     {"kunming", "hanoi", "haiphong"}),
+    # English local forms.
+    ("en county as district", "Officials of Hekou district met.", {"hekou"}),
+    ("en official prefecture name", "The Wenshan Zhuang and Miao Autonomous Prefecture sent aid.",
+     {WS}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in REAL_NEWS],
+    ids=[case[0] for case in REAL_NEWS],
+)
+def test_real_news_phrasing(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+ENGLISH_FIGURES = [
+    ("exceeded US$300,000 at Lao Cai border gate", (0.3, "million USD", None)),
+    ("Lao Cai border gate trade hit USD 2.3 billion", (2.3, "billion USD", None)),
+    ("Lao Cai border gate trade fell 39.4 percent", (39.4, "%", None)),
+    ("Thanh Thuy border gate opened in late 2014", (2014, "year", None)),
+    ("Thanh Thuy border gate exported 3,000 tonnes", (3000, "tonnes", None)),
+    ("Kim Thanh border gate clears 1,200 vehicles a day", (1200, "vehicles per day", None)),
+    ("Kim Thanh border gate clears more than 300 vehicles per day",
+     (300, "vehicles per day", "more than")),
+    ("Kim Thanh border gate earned nearly $929,000", (0.929, "million USD", "nearly")),
+    ("Lao Cai border gate collected VNĐ840.6 billion", (840.6, "billion VND", None)),
+    ("Lao Cai border gate trade reached 183 million USD", (183, "million USD", None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "figure"), ENGLISH_FIGURES, ids=[f[0] for f in ENGLISH_FIGURES])
+def test_figures_of_english_sentences(text: str, figure: tuple[object, ...]) -> None:
+    result = find_mentions(text + ".", gazetteer=GAZ)
+    assert result.language == "en"
+    (mention,) = result.mentions
+    assert [(f.value, f.unit, f.qualifier) for f in mention.figures] == [figure]
+
+
+def test_english_numbers_are_not_read_the_vietnamese_way() -> None:
+    (en,) = find_mentions("Lao Cai exported 1,200 tonnes.", gazetteer=GAZ).mentions
+    (vi,) = find_mentions("Lào Cai xuất 1.200 người lao động.", gazetteer=GAZ).mentions
+    assert [f.value for f in en.figures] == [1200]
+    assert [f.value for f in vi.figures] == [1200]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Lao Cai border gate reopened.", "en"), ("Cửa khẩu Lào Cai mở lại.", "vi"),
+     ("河口口岸恢复通关。", "zh")],
+)  # fmt: skip
+def test_language_is_detected(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+CANDIDATES = [
+    ("en district", "Officials of Yen Minh district and Bach Dich commune met.",
+     [("district", "Yen Minh"), ("commune", "Bach Dich")]),
+    ("en border gate", "Trucks moved to the Nanxi River border gate.",
+     [("border gate", "Nanxi River")]),
+    ("zh suffixes", "越南河江省苗旺县与马鹿塘口岸。", [("县", "苗旺"), ("口岸", "马鹿塘")]),
+    ("vi lối mở", "Khôi phục lối mở Si Choang.", [("lối mở", "Si Choang")]),
+    ("vi no person after tỉnh", "Phó Chủ tịch UBND tỉnh Hà Thị Minh Hạnh dự.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in CANDIDATES], ids=[c[0] for c in CANDIDATES]
+)
+def test_candidates_in_three_languages(text: str, expected: list[tuple[str, str]]) -> None:
+    result = find_mentions(text, gazetteer=GAZ)
+    assert [(c.cue, c.text) for c in result.candidates] == expected
+    for c in result.candidates:
+        assert text[c.start : c.end] == c.text
+
+
+def test_english_boilerplate_is_cut() -> None:
+    text = (
+        "Lao Cai border gate reopens\n"
+        "Trade through the Lao Cai International Border Gate resumed.\n"
+        "spring at lao cai gate Ha Giang Customs boost work\n"
+        "spring at lao cai gate Quang Ninh port grows\n"
+        "spring at lao cai gate Mong Cai market\n"
+        "© 2024 Vietnam News Agency. Hanoi.\n"
+        "Related news\n"
+        "Kunming flights resume\n"
+    )
+    result = find_mentions(text, gazetteer=GAZ)
+    assert result.feature_ids() == ["lao-cai-gate"]
+    assert result.text[result.body_end :].startswith("Related news")
+    body = extract_body(text)
+    assert "Quang Ninh" not in body
+    assert "Hanoi" not in body
+    assert "Trade through" in body
+
+
+def test_repeated_captions_are_not_a_link_list() -> None:
+    text = "Toàn cảnh hội đàm tại Hà Giang.\nToàn cảnh hội đàm tại Hà Giang.\n"
+    assert ids(text) == {"ha-giang-province"}
