@@ -934,6 +934,9 @@ _VI_LETTERS_RE: Final = re.compile(
 )
 
 
+_LATIN_RE: Final = re.compile("[A-Za-z]")
+
+
 def detect_language(text: str) -> str:
     """
     The language of a text: "zh", "vi" or "en" (by its letters, for reading figures).
@@ -941,9 +944,9 @@ def detect_language(text: str) -> str:
     Chinese when Chinese characters are at least a third of the letters, Vietnamese
     when at least 3 % of the Latin letters carry Vietnamese marks, English otherwise.
     """
-    sample = unicodedata.normalize("NFC", text[:20_000])
+    sample = unicodedata.normalize("NFC", text[:5000])
     cjk = len(_CJK_RE.findall(sample))
-    latin = sum(1 for ch in sample if ch.isalpha() and ch.isascii())
+    latin = len(_LATIN_RE.findall(sample))
     vi = len(_VI_LETTERS_RE.findall(sample))
     if cjk and cjk * 2 >= latin + vi:
         return "zh"
@@ -1249,7 +1252,10 @@ class _Matcher:
         self.fmap = fmap
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
-        self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
+        if _CJK_RE.search(fmap.text):
+            self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
+        else:  # most articles: no Chinese character at all
+            self.cjk = [False] * len(toks.text)
 
     def first_char(self, i: int) -> str:
         return self.original[self.fmap.orig(self.toks.start(i))]
@@ -1627,6 +1633,9 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
         after = k
 
 
+_CANDIDATE_FIRSTS: Final = frozenset(seq[0] for seq in (*_EN_PLACE_AFTER, *_ZH_PLACE_SUFFIXES))
+
+
 def _candidates_en_zh(
     m: _Matcher, covered: set[int], n: int, seen: set[str]
 ) -> Iterator[tuple[int, int, int]]:
@@ -1635,7 +1644,8 @@ def _candidates_en_zh(
     gate") or a Chinese suffix (苗旺县, 箐门口岸): (cue token, first, end of name).
     """
     toks = m.toks.text
-    for k in range(1, n):
+    firsts = _CANDIDATE_FIRSTS
+    for k in [k for k in range(1, n) if toks[k] in firsts]:
         if k in covered:
             continue
         if m.cjk[k]:

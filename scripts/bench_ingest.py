@@ -1,22 +1,34 @@
 """
-Benchmark ``geo ingest``: how many articles a second ``find_mentions`` reads.
+Benchmark ``geo ingest``: articles a second on one core and on all cores.
 
-Builds 1,000 articles in memory, never on disk: from the five source articles in
+Builds ``--n`` articles (default 1,000): from the five source articles in
 ``../shared/articles`` when they are there (each one the body of one article, the
 paragraphs of another and the sidebar of a third), otherwise from synthetic text
-built of the layers' names. Prints articles per second and the total time.
+built of the layers' names. Measures:
 
-    python3 scripts/bench_ingest.py [--articles DIR] [--n 1000]
+- one core: ``find_mentions`` in this process, article after article;
+- all cores: ``geo ingest`` archive mode (``geo.ingest_archive.run``) over the same
+  articles written as a JSON Lines file in a temporary folder, with ``--jobs`` worker
+  processes (default: every core this process may use), JSON parsing and output
+  lines included;
+
+and prints articles per second for each, the speed-up, and the time 100,000 such
+articles would take at the all-cores rate.
+
+    python3 scripts/bench_ingest.py [--articles DIR] [--n 1000] [--jobs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import tempfile
 import time
 from pathlib import Path
 
 from geo.ingest import build_gazetteer, find_mentions
+from geo.ingest_archive import default_jobs, items, run
 from geo.load import DEFAULT_LAYERS_DIR, read_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,10 +69,38 @@ def synthetic(n: int, rng: random.Random) -> list[str]:
     return out
 
 
+def all_cores(texts: list[str], jobs: int) -> tuple[float, int]:
+    """Seconds and mentions for the archive run of ``texts`` on ``jobs`` processes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "articles.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for k, text in enumerate(texts):
+                fh.write(json.dumps({"id": str(k), "text": text}, ensure_ascii=False) + "\n")
+        mentions = 0
+
+        def count(line: dict[str, object]) -> None:
+            nonlocal mentions
+            mentions += len(line["mentions"])  # type: ignore[arg-type]
+
+        _count, stream = items(str(path))
+        start = time.perf_counter()
+        run(
+            stream=stream,
+            layers_dir=DEFAULT_LAYERS_DIR,
+            jobs=jobs,
+            scheduler=None,
+            on_line=count,
+            on_error=print,
+            on_progress=lambda _n: None,
+        )
+        return time.perf_counter() - start, mentions
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
     args = parser.parse_args()
     rng = random.Random(5)  # noqa: S311 - a repeatable mix, not a secret
     if args.articles.is_dir() and any(args.articles.glob("[0-9][0-9][0-9]_*.txt")):
@@ -71,9 +111,17 @@ def main() -> None:
     chars = sum(map(len, texts))
     start = time.perf_counter()
     mentions = sum(len(find_mentions(t, gazetteer=gazetteer).mentions) for t in texts)
-    total = time.perf_counter() - start
+    one = time.perf_counter() - start
     print(f"{len(texts)} articles ({kind}), {chars / len(texts):,.0f} characters on average")
-    print(f"{mentions} mentions in {total:.2f} s: {len(texts) / total:,.0f} articles/s")
+    print(f"one core: {mentions} mentions in {one:.2f} s: {len(texts) / one:,.0f} articles/s")
+    many, mentions_many = all_cores(texts, args.jobs)
+    rate = len(texts) / many
+    print(
+        f"all cores ({args.jobs} processes, archive mode): {mentions_many} mentions in "
+        f"{many:.2f} s: {rate:,.0f} articles/s, {rate / args.jobs:,.0f} per core, "
+        f"speed-up {one / many:.2f}x"
+    )
+    print(f"100,000 such articles at that rate: {100_000 / rate / 60:.1f} min")
 
 
 if __name__ == "__main__":
