@@ -16,7 +16,7 @@ from geo.build import build_site, export_data
 from geo.check import check_dataset
 from geo.docs import data_dictionary
 from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
-from geo.ingest_archive import ArchiveError, default_jobs, is_archive, items, run
+from geo.ingest.archive import ArchiveError, default_jobs, is_archive, items, run
 from geo.links import read_published, write_published
 from geo.load import DEFAULT_LAYERS_DIR, layer_path, read_dataset
 from geo.schema import LAYERS

@@ -7,7 +7,7 @@ paragraphs of another and the sidebar of a third), otherwise from synthetic text
 built of the layers' names. Measures:
 
 - one core: ``find_mentions`` in this process, article after article;
-- all cores: ``geo ingest`` archive mode (``geo.ingest_archive.run``) over the same
+- all cores: ``geo ingest`` archive mode (``geo.ingest.archive.run``) over the same
   articles written as a JSON Lines file in a temporary folder, with ``--jobs`` worker
   processes (default: every core this process may use), JSON parsing and output
   lines included;
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from geo.ingest import build_gazetteer, find_mentions
-from geo.ingest_archive import default_jobs, items, run
+from geo.ingest.archive import default_jobs, items, run
 from geo.load import DEFAULT_LAYERS_DIR, read_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from geo.cli import cli
-from geo.ingest_archive import Item, is_archive, items, run, year_of
+from geo.ingest.archive import Item, is_archive, items, run, year_of
 from tests.conftest import LAYERS, ROOT, need
 
 SCHEMA = json.loads((ROOT / "docs" / "ingest.schema.json").read_text(encoding="utf-8"))
