@@ -298,7 +298,7 @@ def _ingest_archive(
         _report(data.problems)
         sys.exit(1)
     try:
-        count, stream = items(source)
+        count, stream = items(source, inline=scheduler is not None)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from None
     summary_path = summary or (None if output == "-" else f"{output}.summary.json")
@@ -318,7 +318,7 @@ def _ingest_archive(
                 layers_dir=layers_dir,
                 jobs=jobs,
                 scheduler=scheduler,
-                on_line=lambda doc: print(json.dumps(doc, ensure_ascii=False), file=out),
+                on_line=lambda line: print(line, file=out),
                 on_error=on_error,
                 on_progress=bar.update,
             )

@@ -196,7 +196,7 @@ def dask_cluster() -> Iterator[str]:
 
 def test_runs_on_a_dask_cluster(dask_cluster: str, jsonl: Path) -> None:
     count, stream = items(str(jsonl))
-    lines: list[dict[str, Any]] = []
+    lines: list[str] = []
     errors: list[str] = []
     done: list[int] = []
     summary = run(
@@ -211,7 +211,7 @@ def test_runs_on_a_dask_cluster(dask_cluster: str, jsonl: Path) -> None:
     )
     assert count == 6
     assert sum(done) == 6
-    assert [line["id"] for line in lines] == ["n1", "n2", "n3", "n4"]
+    assert [json.loads(line)["id"] for line in lines] == ["n1", "n2", "n3", "n4"]
     assert len(errors) == 2
     assert summary.to_dict()["features"]["lao-cai-province"]["mentions"] == 3
 
@@ -229,3 +229,25 @@ def test_cli_scheduler_option_uses_the_cluster(
 def test_a_worker_item_names_its_line() -> None:
     assert Item("news.jsonl", 7, "{}").name == "news.jsonl:7"
     assert Item("a.txt").name == "a.txt"
+
+
+def test_jsonl_lines_read_in_place_or_sent_along_give_the_same_output(jsonl: Path) -> None:
+    outputs = []
+    for inline in (True, False):
+        count, stream = items(str(jsonl), inline=inline)
+        batch = list(stream)
+        assert count == len(batch) == 6
+        assert all((item.raw is not None) == inline for item in batch)
+        lines: list[str] = []
+        errors: list[str] = []
+        run(
+            stream=batch,
+            layers_dir=LAYERS,
+            jobs=1,
+            scheduler=None,
+            on_line=lines.append,
+            on_error=errors.append,
+            on_progress=lambda _n: None,
+        )
+        outputs.append((lines, errors))
+    assert outputs[0] == outputs[1]

@@ -19,7 +19,11 @@ Work is cut into batches. By default the batches run on all cores of this machin
 gazetteer once. With a Dask scheduler address (``tcp://host:8786``), or ``local`` for a
 ``distributed.LocalCluster`` on this machine, the batches run on the cluster: the
 gazetteer is built once here and sent once to every worker (``Client.scatter`` with
-``broadcast``). Output keeps the input's order.
+``broadcast``). Output keeps the input's order. Little crosses between processes: a
+worker on this machine gets a file's path or a JSON line's byte offset and reads the
+article itself, and sends back the output line as JSON text with the few counts the
+summary needs; a cluster's workers get each JSON line's text (they may not see the
+file), and files of a folder or glob must be on a filesystem they share.
 """
 
 from __future__ import annotations
@@ -56,7 +60,9 @@ class Item:
 
     source: str  # file path
     line: int | None = None  # 1-based line of a JSON Lines file
-    raw: str | None = None  # the line's text
+    raw: str | None = None  # the line's text, sent along (for a cluster)
+    offset: int = -1  # or where the line starts in the file, read by the worker
+    size: int = 0
 
     @property
     def name(self) -> str:
@@ -93,9 +99,13 @@ def _files(source: str) -> list[Path]:
     return found
 
 
-def items(source: str) -> tuple[int, Iterator[Item]]:
+def items(source: str, *, inline: bool = True) -> tuple[int, Iterator[Item]]:
     """
     The articles of an archive, and how many there are (for the progress bar).
+
+    With ``inline`` false, a JSON Lines article is passed as its byte offset and
+    size, for a worker on this machine to read; with it true, as its text (a cluster's
+    workers may not see the file). Files of a folder or glob are read by the worker.
 
     Raises
     ------
@@ -111,10 +121,15 @@ def items(source: str) -> tuple[int, Iterator[Item]]:
             count = sum(1 for line in fh if line.strip())
 
         def lines() -> Iterator[Item]:
+            offset = 0
             with path.open("rb") as fh:
                 for number, raw in enumerate(fh, start=1):
                     if raw.strip():
-                        yield Item(source, number, raw.decode("utf-8", errors="replace"))
+                        if inline:
+                            yield Item(source, number, raw.decode("utf-8", errors="replace"))
+                        else:
+                            yield Item(source, number, None, offset, len(raw))
+                    offset += len(raw)
 
         return count, lines()
     files = _files(source)
@@ -138,16 +153,25 @@ def _read_file(path: str) -> str:
         raise ValueError(msg) from None
 
 
+def _line_text(item: Item) -> str:
+    if item.raw is not None:
+        return item.raw
+    with Path(item.source).open("rb") as fh:
+        fh.seek(item.offset)
+        return fh.read(item.size).decode("utf-8", errors="replace")
+
+
 def _record(item: Item) -> dict[str, Any]:
     """The article's fields: id, url, date, title and its text (or HTML)."""
-    if item.raw is None:
+    if item.line is None:
         return {"id": item.source, "url": None, "date": None, "title": None,
                 "text": _read_file(item.source)}  # fmt: skip
-    if "\ufffd" in item.raw:
+    raw = _line_text(item)
+    if "\ufffd" in raw:
         msg = "not UTF-8 text"
         raise ValueError(msg)
     try:
-        doc = json.loads(item.raw)
+        doc = json.loads(raw)
     except json.JSONDecodeError as exc:
         msg = f"not a JSON object ({exc.msg} at column {exc.colno})"
         raise ValueError(msg) from None
@@ -181,14 +205,23 @@ def year_of(date: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def ingest_item(item: Item, gazetteer: Gazetteer) -> tuple[dict[str, Any] | None, str | None]:
-    """One article's output line, or the one-line error that skips it."""
+@dataclass(frozen=True)
+class Done:
+    """One article read: its output line as JSON text, and what the summary counts."""
+
+    line: str
+    year: str | None
+    counts: tuple[tuple[str, str, int], ...]  # (feature, layer, mentions)
+
+
+def ingest_item(item: Item, gazetteer: Gazetteer) -> Done | str:
+    """One article's output line and counts, or the one-line error that skips it."""
     try:
         record = _record(item)
         result = find_mentions(record["text"], gazetteer=gazetteer)
     except (OSError, ValueError, RecursionError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return None, f"{item.name}: {reason}"
+        return f"{item.name}: {reason}"
     doc = result.to_dict(article=str(record["id"]))
     line = {
         "id": record["id"],
@@ -204,10 +237,13 @@ def ingest_item(item: Item, gazetteer: Gazetteer) -> tuple[dict[str, Any] | None
         ],
         "candidates": [c["text"] for c in doc["candidates"]],
     }
-    return line, None
+    per_feature = Counter(m["feature"] for m in doc["mentions"])
+    layers = {m["feature"]: m["layer"] for m in doc["mentions"]}
+    counts = tuple((fid, layers[fid], n) for fid, n in sorted(per_feature.items()))
+    return Done(json.dumps(line, ensure_ascii=False), line["year"], counts)
 
 
-Outcome = list[tuple[dict[str, Any] | None, str | None]]
+Outcome = list[Done | str]
 
 
 def ingest_batch(batch: list[Item], gazetteer: Gazetteer) -> Outcome:
@@ -259,16 +295,13 @@ class Summary:
     skipped: int = 0
     features: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def add(self, line: dict[str, Any]) -> None:
-        """Count one article's output line."""
+    def add(self, done: Done) -> None:
+        """Count one article."""
         self.articles += 1
-        year = line["year"] or "unknown"
-        per_feature = Counter(m["feature"] for m in line["mentions"])
-        layers = {m["feature"]: m["layer"] for m in line["mentions"]}
-        for fid, count in per_feature.items():
+        year = done.year or "unknown"
+        for fid, layer, count in done.counts:
             entry = self.features.setdefault(
-                fid,
-                {"layer": layers[fid], "articles": 0, "mentions": 0, "per_year": {}},
+                fid, {"layer": layer, "articles": 0, "mentions": 0, "per_year": {}}
             )
             entry["articles"] += 1
             entry["mentions"] += count
@@ -291,7 +324,7 @@ def run(
     layers_dir: Path,
     jobs: int,
     scheduler: str | None,
-    on_line: Callable[[dict[str, Any]], None],
+    on_line: Callable[[str], None],
     on_error: Callable[[str], None],
     on_progress: Callable[[int], None],
     batch_size: int = 32,
@@ -324,13 +357,13 @@ def run(
     summary = Summary()
 
     def take(outcome: Outcome) -> None:
-        for line, error in outcome:
-            if line is not None:
-                summary.add(line)
-                on_line(line)
+        for done in outcome:
+            if isinstance(done, Done):
+                summary.add(done)
+                on_line(done.line)
             else:
                 summary.skipped += 1
-                on_error(str(error))
+                on_error(done)
         on_progress(len(outcome))
 
     batches = _batches(stream, batch_size)
