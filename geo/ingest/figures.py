@@ -229,9 +229,14 @@ def _figures_en(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure,
     return tuple(out)
 
 
+_DIGIT_RE: Final = re.compile(r"\d")
+
+
 def _figures(
     fmap: _Folded, original: str, lo: int, hi: int, *, language: str = "vi"
 ) -> tuple[Figure, ...]:
+    if not _DIGIT_RE.search(fmap.text, lo, hi):
+        return ()  # no figure without a digit
     if language == "en":
         return _figures_en(fmap, original, lo, hi)
     out = []

@@ -393,11 +393,9 @@ _COOPERATION_RE: Final = re.compile(
     r"cooperat\w*|collaborat\w*|agreements?|sister|twin\w*|friendship|partners?\w*|ties|"
     r"relations?)\b|合作|友好|结好|缔结|协议|协定|签署|交流|会谈|会晤|联合"
 )
-_SEPARATORS_AND_GLOSS_RE: Final = re.compile(r"\(.*?\)")
 
 
 _LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
-_CJK_CHAR_RE: Final = re.compile(f"[{_CJK}]")
 
 
 _NUMERALS: Final = frozenset(
@@ -417,7 +415,7 @@ def _group_after(toks: list[str], j: int) -> bool:
 def _cjk_subunit_after(toks: list[str], j: int) -> bool:
     """Up to four more Chinese characters then an administrative suffix follow ``j``."""
     for k in range(j, min(len(toks), j + 5)):
-        if not _CJK_CHAR_RE.fullmatch(toks[k]):
+        if not _CJK_RE.fullmatch(toks[k]):
             return False
         if k > j and toks[k] in "州市县区":
             return True
@@ -651,7 +649,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     skip: set[int] = set()
     line_start = 0
     lines = folded.split("\n")
-    furniture = furniture_lines(lines)
+    furniture = furniture_lines(lines, folded=True)
     for k, line in enumerate(lines):
         if k in furniture:
             lo = bisect_right(toks.end, line_start)

@@ -133,18 +133,19 @@ def _is_marker(line: str) -> bool:
     return _marker_key(line) in _MARKERS
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, *, folded: bool = False) -> bool:
     """A URL, copyright or share-button line ("fb yt zl tw", "© 2024 …")."""
     stripped = line.strip()
     if not stripped:
         return False
-    if len(stripped) < 300 and _COPYRIGHT_RE.match(fold(stripped)):
+    key = stripped if folded else fold(stripped)
+    if len(stripped) < 300 and _COPYRIGHT_RE.match(key):
         return True
     if len(stripped) > 60 and " " in stripped:
         return False
     if _URL_LINE_RE.fullmatch(stripped):
         return True
-    words = re.findall(r"\w+", fold(stripped))
+    words = re.findall(r"\w+", key)
     return bool(words) and all(w in _SHARE_WORDS for w in words)
 
 
@@ -153,7 +154,7 @@ _LINK_RUN: Final = 3
 _LINK_PREFIX_WORDS: Final = 3
 
 
-def furniture_lines(lines: list[str]) -> set[int]:
+def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
     """
     Indices of the lines that are page furniture, not the article.
 
@@ -161,9 +162,22 @@ def furniture_lines(lines: list[str]) -> set[int]:
     notice, or when it belongs to a link list: at least three consecutive lines that
     open with the same three or more words and are not all the same line (a
     related-stories widget repeating its heading before each headline).
+
+    Parameters
+    ----------
+    lines
+        The article's lines.
+    folded
+        Whether the lines are already folded (``geo.ingest.fold``), as the matcher's are.
+
+    Returns
+    -------
+    set[int]
+        Indices into ``lines``.
     """
-    out = {k for k, line in enumerate(lines) if _is_furniture(line)}
-    heads = [tuple(fold(line).split()[:_LINK_PREFIX_WORDS]) for line in lines]
+    out = {k for k, line in enumerate(lines) if _is_furniture(line, folded=folded)}
+    keys = lines if folded else [fold(line) for line in lines]
+    heads = [tuple(key.split()[:_LINK_PREFIX_WORDS]) for key in keys]
     k = 0
     while k < len(lines):
         end = k + 1
