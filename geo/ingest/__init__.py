@@ -8,7 +8,7 @@ Names that look like places but match nothing are listed as candidates for new
 features. With ``--add`` the article also becomes a row of ``sources.csv`` and its
 candidate facts go to a review file; ``facts.csv`` is never touched. Archives (a
 folder, a glob, JSON Lines) are read by ``geo.ingest.archive``. These are the rules;
-``tests/test_ingest.py`` has a test for each, in each language, with its traps.
+``tests/test_ingest_*.py`` test each, in each language, with its traps.
 
 The body
     The article is cut at the first line that is a sidebar marker
