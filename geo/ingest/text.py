@@ -127,8 +127,14 @@ _SHARE_WORDS: Final = frozenset(
 )
 
 
+_MARKER_FIRSTS: Final = frozenset(m[0] for m in _MARKERS)
+
+
 def _is_marker(line: str) -> bool:
     if len(line) > 60:  # markers are short headings; skip folding long lines
+        return False
+    head = line.lstrip()[:1]
+    if not head or fold(head) not in _MARKER_FIRSTS:  # cheap: fold one character
         return False
     return _marker_key(line) in _MARKERS
 
