@@ -231,3 +231,15 @@ def test_candidates_in_three_languages(text: str, expected: list[tuple[str, str]
     assert [(c.cue, c.text) for c in result.candidates] == expected
     for c in result.candidates:
         assert text[c.start : c.end] == c.text
+
+
+def test_candidates_of_nfd_text_carry_their_own_sentence() -> None:
+    nfd = unicodedata.normalize("NFD", "Ở đây có huyện Tân Lạc. Tỉnh Hà Bắc ở xa.")
+    result = find_mentions(nfd, gazetteer=GAZ)
+    assert [(c.text, c.sentence) for c in result.candidates] == [
+        (
+            unicodedata.normalize("NFD", "Tân Lạc"),
+            unicodedata.normalize("NFD", "Ở đây có huyện Tân Lạc."),
+        ),
+        (unicodedata.normalize("NFD", "Hà Bắc"), unicodedata.normalize("NFD", "Tỉnh Hà Bắc ở xa.")),
+    ]

@@ -672,13 +672,18 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     found = _corridors(gazetteer, matcher, folded, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
+    sentence_cache: dict[int, tuple[str, int, int]] = {}
+
     def orig_sentence(fpos: int) -> tuple[str, int, int]:
+        """The sentence at folded position ``fpos``: its original text and span."""
         lo, hi = sentence_of(fpos)
-        a, b = fmap.orig(lo), fmap.orig(hi)
-        raw = original[a:b]
-        a += len(raw) - len(raw.lstrip())
-        b -= len(raw) - len(raw.rstrip())
-        return original[a:b], a, b
+        if lo not in sentence_cache:
+            a, b = fmap.orig(lo), fmap.orig(hi)
+            raw = original[a:b]
+            a += len(raw) - len(raw.lstrip())
+            b -= len(raw) - len(raw.rstrip())
+            sentence_cache[lo] = (original[a:b], a, b)
+        return sentence_cache[lo]
 
     mentions = []
     for i, j, sense, within in found:
@@ -710,12 +715,14 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
         cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
         seen.add(" ".join(toks.text[a_tok:b_tok]))
-        candidates.append(Candidate(original[a:b], cue.strip(), a, b, orig_sentence(a)[0]))
+        sentence = orig_sentence(toks.start(a_tok))[0]
+        candidates.append(Candidate(original[a:b], cue.strip(), a, b, sentence))
     for cue_at, a_tok, b_tok in _candidates_en_zh(matcher, covered, n, seen):
         a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
         size = matcher._at(cue_at, (*_EN_PLACE_AFTER, *_ZH_PLACE_SUFFIXES))
         cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[cue_at + size - 1])]
-        candidates.append(Candidate(original[a:b], cue.strip(), a, b, orig_sentence(a)[0]))
+        sentence = orig_sentence(toks.start(a_tok))[0]
+        candidates.append(Candidate(original[a:b], cue.strip(), a, b, sentence))
     candidates.sort(key=lambda c: c.start)
     mentions.sort(key=lambda m: (m.start, m.within is not None, m.end))
     return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates), language)
