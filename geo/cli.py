@@ -238,6 +238,9 @@ def ingest(
         if add:
             msg = "--add takes one article file, not an archive"
             raise click.UsageError(msg)
+        if fmt_name != "json":
+            msg = "--format table is for one article; an archive gives JSON Lines"
+            raise click.UsageError(msg)
         _ingest_archive(
             source=name,
             layers_dir=layers_dir,

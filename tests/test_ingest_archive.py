@@ -171,6 +171,9 @@ def test_archive_errors_are_one_line(tmp_path: Path) -> None:
     result = invoke(str(empty), "--add")
     assert result.exit_code == 2
     assert "--add takes one article file" in result.output
+    result = invoke(str(empty), "--format", "table")
+    assert result.exit_code == 2
+    assert "--format table is for one article" in result.output
 
 
 def test_year_of_reads_common_date_forms() -> None:
