@@ -56,9 +56,9 @@ def from_articles(folder: Path, n: int, rng: random.Random) -> list[str]:
 
 def synthetic(n: int, rng: random.Random, *, every: int = 1) -> list[str]:
     """
-    ``n`` articles of about 10,000 characters built from the layers' names: a name in
-    one sentence of ``every`` (1: in each, denser than any news; 15: about ten names
-    an article, as in ordinary news).
+    ``n`` articles of about 10,000 characters in paragraphs of five sentences, built
+    from the layers' names: a name in one sentence of ``every`` (1: in each, denser
+    than any news; 15: about ten names an article, as in ordinary news).
     """
     data = read_dataset(DEFAULT_LAYERS_DIR)
     names = [
@@ -76,7 +76,8 @@ def synthetic(n: int, rng: random.Random, *, every: int = 1) -> list[str]:
             if len(sentences) % every == 0:
                 words.insert(rng.randrange(len(words)), rng.choice(names))
             sentences.append(" ".join(words).capitalize() + ".")
-        out.append("\n".join(sentences) + "\nTin Liên Quan\n" + rng.choice(names) + "\n")
+        paragraphs = [" ".join(sentences[k : k + 5]) for k in range(0, len(sentences), 5)]
+        out.append("\n".join(paragraphs) + "\nTin Liên Quan\n" + rng.choice(names) + "\n")
     return out
 
 

@@ -144,11 +144,12 @@ def _is_furniture(line: str, *, folded: bool = False) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
+    if len(stripped) > 60 and " " in stripped:  # a sentence: only a copyright line is furniture
+        head = stripped[:16]
+        return len(stripped) < 300 and bool(_COPYRIGHT_RE.match(head if folded else fold(head)))
     key = stripped if folded else fold(stripped)
-    if len(stripped) < 300 and _COPYRIGHT_RE.match(key):
+    if _COPYRIGHT_RE.match(key):
         return True
-    if len(stripped) > 60 and " " in stripped:
-        return False
     if _URL_LINE_RE.fullmatch(stripped):
         return True
     words = re.findall(r"\w+", key)
@@ -183,7 +184,7 @@ def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
     """
     out = {k for k, line in enumerate(lines) if _is_furniture(line, folded=folded)}
     keys = lines if folded else [fold(line) for line in lines]
-    heads = [tuple(key.split()[:_LINK_PREFIX_WORDS]) for key in keys]
+    heads = [tuple(key.split(maxsplit=_LINK_PREFIX_WORDS)[:_LINK_PREFIX_WORDS]) for key in keys]
     k = 0
     while k < len(lines):
         end = k + 1
