@@ -243,3 +243,10 @@ def test_candidates_of_nfd_text_carry_their_own_sentence() -> None:
         ),
         (unicodedata.normalize("NFD", "Hà Bắc"), unicodedata.normalize("NFD", "Tỉnh Hà Bắc ở xa.")),
     ]
+
+
+def test_a_gate_cue_with_qualifiers_still_gives_a_candidate() -> None:
+    result = find_mentions("Mở cửa khẩu quốc tế song phương Hoành Mô.", gazetteer=GAZ)
+    assert [(c.cue, c.text) for c in result.candidates] == [
+        ("cửa khẩu quốc tế song phương", "Hoành Mô")
+    ]

@@ -152,8 +152,9 @@ class _Tokens:
 def _tokenize(folded: str) -> _Tokens:
     # Spaces (all folded to " ") ride along with the token after them, so that the
     # token ends are a running sum of piece lengths: no per-token match objects.
+    # The tokens themselves come from a second scan in C, in the same order.
     pieces = _PIECE_RE.findall(folded)
-    return _Tokens([p.lstrip(" ") for p in pieces], list(accumulate(map(len, pieces))))
+    return _Tokens(_TOKEN_RE.findall(folded), list(accumulate(map(len, pieces))))
 
 
 def _close_paren(toks: list[str], j: int, n: int) -> int:
@@ -352,7 +353,7 @@ class _Matcher:
         toks = self.toks.text
         trie = self.gaz.trie
         i = lo
-        for start in [k for k in range(lo, hi) if toks[k] in trie]:
+        for start in [k for k, tok in enumerate(toks[lo:hi], lo) if tok in trie]:
             if start < i:
                 continue
             i = start
@@ -537,8 +538,10 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
     toks = m.toks.text
     seen: set[str] = set()
     after = 0
-    for i in [k for k in range(n) if toks[k] in _CUES_BY_FIRST]:
-        if i < after:
+    for i in [k for k, tok in enumerate(toks[:n]) if tok in _CUES_BY_FIRST]:
+        if i < after or not any(  # no capital in the next six words: no name after the cue
+            m.is_word(k) and m.first_char(k).isupper() for k in range(i + 1, min(n, i + 7))
+        ):
             continue
         cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
         if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
@@ -587,7 +590,7 @@ def _candidates_en_zh(
     """
     toks = m.toks.text
     firsts = _CANDIDATE_FIRSTS
-    for k in [k for k in range(1, n) if toks[k] in firsts]:
+    for k in [k for k, tok in enumerate(toks[:n]) if tok in firsts and k > 0]:
         if k in covered:
             continue
         if m.cjk[k]:
