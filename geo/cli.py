@@ -16,6 +16,7 @@ from geo.check import check_dataset
 from geo.docs import data_dictionary
 from geo.fmt import format_dataset
 from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
+from geo.ingest.archive import ArchiveError, default_jobs, is_archive, items, run
 from geo.links import write_published
 from geo.load import DEFAULT_LAYERS_DIR, read_dataset
 from geo.schema import LAYERS
@@ -162,7 +163,7 @@ def docs(output: Path) -> None:
 
 
 @cli.command()
-@click.argument("article", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("article")
 @LAYERS_OPTION
 @click.option(
     "--format",
@@ -178,9 +179,34 @@ def docs(output: Path) -> None:
 @click.option("--author", default=None, help="With --add: byline, where given.")
 @click.option("--date", default=None, help="With --add: YYYY-MM-DD or YYYY, where known.")
 @click.option("--url", default=None, help="With --add: address of the article, where known.")
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    show_default=True,
+    help="Archive: JSON Lines of mentions, one article a line (- for stdout).",
+)
+@click.option(
+    "--summary",
+    default=None,
+    help="Archive: per-feature summary (mentions per year) [default: OUTPUT.summary.json].",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Archive: worker processes (0: all cores).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Archive: run on a Dask cluster (tcp://host:8786), or 'local' for a local one.",
+)
 def ingest(
     *,
-    article: Path,
+    article: str,
     layers_dir: Path,
     fmt_name: str,
     add: bool,
@@ -189,9 +215,35 @@ def ingest(
     author: str | None,
     date: str | None,
     url: str | None,
+    output: str,
+    summary: str | None,
+    jobs: int,
+    scheduler: str | None,
 ) -> None:
-    """Find which mapped features an article (file, or - for stdin) mentions."""
-    name = "-" if str(article) == "-" else str(article)
+    """
+    Find which mapped features an article mentions, or every article of an archive.
+
+    ARTICLE is one article file (text or HTML; - for stdin), or an archive: a folder,
+    a quoted glob ("news/*.html") or a JSON Lines file of articles
+    ({"id", "url", "date", "title", "text" or "html"}).
+    """
+    name = article
+    if is_archive(name):
+        if add:
+            msg = "--add takes one article file, not an archive"
+            raise click.UsageError(msg)
+        if fmt_name != "json":
+            msg = "--format table is for one article; an archive gives JSON Lines"
+            raise click.UsageError(msg)
+        _ingest_archive(
+            source=name,
+            layers_dir=layers_dir,
+            output=output,
+            summary=summary,
+            jobs=jobs or default_jobs(),
+            scheduler=scheduler,
+        )
+        return
     if add and name == "-":
         msg = "--add needs an article file: its name is the source key"
         raise click.UsageError(msg)
@@ -210,7 +262,7 @@ def ingest(
     if add:
         try:
             added = add_source(
-                article=article,
+                article=Path(article),
                 layers_dir=layers_dir,
                 gazetteer=gazetteer,
                 title=title,
@@ -226,6 +278,59 @@ def ingest(
             f"{len(added.facts)} candidate fact(s) in {added.review_path} for review.",
             err=True,
         )
+
+
+def _ingest_archive(
+    *,
+    source: str,
+    layers_dir: Path,
+    output: str,
+    summary: str | None,
+    jobs: int,
+    scheduler: str | None,
+) -> None:
+    """Run ingest over an archive: JSON Lines out, a summary, a progress bar on stderr."""
+    data = read_dataset(layers_dir)
+    if data.problems:
+        _report(data.problems)
+        sys.exit(1)
+    try:
+        count, stream = items(source, inline=scheduler is not None)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
+    summary_path = summary or (None if output == "-" else f"{output}.summary.json")
+    errors: list[str] = []
+    with (
+        click.open_file(output, "w", encoding="utf-8") as out,
+        click.progressbar(length=count, label="Articles", file=sys.stderr, show_pos=True) as bar,
+    ):
+
+        def on_error(line: str) -> None:
+            errors.append(line)
+            click.echo(f"\nskipped {line}", err=True)
+
+        try:
+            result = run(
+                stream=stream,
+                layers_dir=layers_dir,
+                jobs=jobs,
+                scheduler=scheduler,
+                on_line=lambda line: print(line, file=out),
+                on_error=on_error,
+                on_progress=bar.update,
+            )
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+    if summary_path is not None:
+        Path(summary_path).write_text(
+            json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    where = f"; summary in {summary_path}" if summary_path else ""
+    click.echo(
+        f"{result.articles} article(s) read, {result.skipped} skipped, "
+        f"{len(result.features)} feature(s) mentioned{where}.",
+        err=True,
+    )
 
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024

@@ -1,22 +1,40 @@
 """
-Benchmark ``geo ingest``: how many articles a second ``find_mentions`` reads.
+Benchmark ``geo ingest``: articles a second on one core and on all cores.
 
-Builds 1,000 articles in memory, never on disk: from the five source articles in
+Builds ``--n`` articles (default 1,000): from the five source articles in
 ``../shared/articles`` when they are there (each one the body of one article, the
 paragraphs of another and the sidebar of a third), otherwise from synthetic text
-built of the layers' names. Prints articles per second and the total time.
+built of the layers' names. Measures:
 
-    python3 scripts/bench_ingest.py [--articles DIR] [--n 1000]
+- one core: ``find_mentions`` in this process, article after article;
+- all cores: ``geo ingest`` archive mode (``geo.ingest.archive.run``) over the same
+  articles written as a JSON Lines file in a temporary folder, with ``--jobs`` worker
+  processes (default: every core this process may use), JSON parsing and output
+  lines included;
+
+and prints articles per second for each (wall clock, and per CPU-second of this
+process and its workers: what a core gives when it is not shared), the speed-up, and
+the time 100,000 such articles would take at the all-cores rate.
+
+    python3 scripts/bench_ingest.py [--articles DIR] [--n 1000] [--jobs N] [--sparse]
+
+``--sparse`` measures synthetic 10,000-character articles with about ten names each
+(ordinary news) instead of the source articles, which name a place in almost every
+sentence (about 46 mentions each).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import resource
+import tempfile
 import time
 from pathlib import Path
 
 from geo.ingest import build_gazetteer, find_mentions
+from geo.ingest.archive import default_jobs, items, run
 from geo.load import DEFAULT_LAYERS_DIR, read_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,8 +54,12 @@ def from_articles(folder: Path, n: int, rng: random.Random) -> list[str]:
     return out
 
 
-def synthetic(n: int, rng: random.Random) -> list[str]:
-    """``n`` articles of about 10,000 characters built from the layers' names."""
+def synthetic(n: int, rng: random.Random, *, every: int = 1) -> list[str]:
+    """
+    ``n`` articles of about 10,000 characters in paragraphs of five sentences, built
+    from the layers' names: a name in one sentence of ``every`` (1: in each, denser
+    than any news; 15: about ten names an article, as in ordinary news).
+    """
     data = read_dataset(DEFAULT_LAYERS_DIR)
     names = [
         str(feat["properties"]["name_vi"])
@@ -51,29 +73,82 @@ def synthetic(n: int, rng: random.Random) -> list[str]:
         sentences: list[str] = []
         while sum(len(s) for s in sentences) < 10_000:
             words = rng.sample(filler, 8)
-            words.insert(rng.randrange(len(words)), rng.choice(names))
+            if len(sentences) % every == 0:
+                words.insert(rng.randrange(len(words)), rng.choice(names))
             sentences.append(" ".join(words).capitalize() + ".")
-        out.append("\n".join(sentences) + "\nTin Liên Quan\n" + rng.choice(names) + "\n")
+        paragraphs = [" ".join(sentences[k : k + 5]) for k in range(0, len(sentences), 5)]
+        out.append("\n".join(paragraphs) + "\nTin Liên Quan\n" + rng.choice(names) + "\n")
     return out
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def all_cores(texts: list[str], jobs: int) -> tuple[float, float, int]:
+    """
+    Wall seconds, CPU seconds (this process and its workers) and mentions for the
+    archive run of ``texts`` on ``jobs`` processes.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "articles.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for k, text in enumerate(texts):
+                fh.write(json.dumps({"id": str(k), "text": text}, ensure_ascii=False) + "\n")
+        _count, stream = items(str(path), inline=False)
+        start, cpu = time.perf_counter(), time.process_time() + _children_cpu()
+        summary = run(
+            stream=stream,
+            layers_dir=DEFAULT_LAYERS_DIR,
+            jobs=jobs,
+            scheduler=None,
+            on_line=lambda _line: None,
+            on_error=print,
+            on_progress=lambda _n: None,
+        )
+        took = time.perf_counter() - start
+        used = time.process_time() + _children_cpu() - cpu
+        return took, used, sum(f["mentions"] for f in summary.to_dict()["features"].values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument(
+        "--sparse",
+        action="store_true",
+        help="synthetic 10,000-character articles with a name in one sentence of 15",
+    )
     args = parser.parse_args()
     rng = random.Random(5)  # noqa: S311 - a repeatable mix, not a secret
-    if args.articles.is_dir() and any(args.articles.glob("[0-9][0-9][0-9]_*.txt")):
+    if args.sparse:
+        texts, kind = synthetic(args.n, rng, every=15), "synthetic, a name every 15 sentences"
+    elif args.articles.is_dir() and any(args.articles.glob("[0-9][0-9][0-9]_*.txt")):
         texts, kind = from_articles(args.articles, args.n, rng), "mixed from the source articles"
     else:
         texts, kind = synthetic(args.n, rng), "synthetic, from the layers' names"
     gazetteer = build_gazetteer(read_dataset(DEFAULT_LAYERS_DIR))
     chars = sum(map(len, texts))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     mentions = sum(len(find_mentions(t, gazetteer=gazetteer).mentions) for t in texts)
-    total = time.perf_counter() - start
+    one, one_cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"{len(texts)} articles ({kind}), {chars / len(texts):,.0f} characters on average")
-    print(f"{mentions} mentions in {total:.2f} s: {len(texts) / total:,.0f} articles/s")
+    print(
+        f"one core: {mentions} mentions in {one:.2f} s: {len(texts) / one:,.0f} articles/s "
+        f"({len(texts) / one_cpu:,.0f} per CPU-second)"
+    )
+    many, many_cpu, mentions_many = all_cores(texts, args.jobs)
+    rate = len(texts) / many
+    print(
+        f"all cores ({args.jobs} processes, archive mode): {mentions_many} mentions in "
+        f"{many:.2f} s: {rate:,.0f} articles/s, {rate / args.jobs:,.0f} per core, "
+        f"speed-up {one / many:.2f}x; {len(texts) / many_cpu:,.0f} per CPU-second "
+        "(wall-clock figures drop when other jobs share the cores; CPU-seconds do not)"
+    )
+    print(f"100,000 such articles at that rate: {100_000 / rate / 60:.1f} min")
 
 
 if __name__ == "__main__":

@@ -1,44 +1,20 @@
-"""`geo ingest`: which mapped features a new article mentions, and where."""
+"""Ingest on the five source articles: features, sidebar, spans, diacritics, NFD, schema."""
 
 from __future__ import annotations
 
-import csv
 import json
-import shutil
 import unicodedata
 from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
 
-from geo.cli import cli
 from geo.ingest import (
-    Gazetteer,
-    IngestResult,
-    body_end,
-    build_gazetteer,
-    extract_body,
     find_mentions,
-    fold,
 )
-from geo.load import read_dataset
-from geo.schema import FACTS, SIDEBAR_MARKERS, SOURCES
-from tests.conftest import LAYERS, ROOT
+from geo.schema import SIDEBAR_MARKERS
+from tests.ingest_common import CORRIDOR, GAZ, SCHEMA, ids, ingest, no_marks, read_article
 
-GAZ: Gazetteer = build_gazetteer(read_dataset(LAYERS))
-SCHEMA = json.loads((ROOT / "docs" / "ingest.schema.json").read_text(encoding="utf-8"))
-
-# Every mapped place each article's body names, read off the bodies by hand. Nested
-# corridor cities and partnerships named "A với B" / "A - B" are part of the list.
-CORRIDOR = {
-    "kunming-quang-ninh-corridor",
-    "kunming",
-    "lao-cai-city",
-    "hanoi",
-    "haiphong",
-    "quang-ninh-province",
-}
 EXPECTED: dict[str, set[str]] = {
     "000_207404e02f1e99b1.txt": CORRIDOR
     | {
@@ -95,7 +71,10 @@ EXPECTED: dict[str, set[str]] = {
         "dien-bien-province",
         "yunnan-province",
     },
-    "003_9294ea0d03f08fb7.txt": {
+    # "hành lang kinh tế 5 tỉnh gồm Lào Cai, Hà Nội, Hải Phòng, Quảng Ninh … và Vân Nam"
+    # is the corridor, named by its cities.
+    "003_9294ea0d03f08fb7.txt": CORRIDOR - {"kunming"}
+    | {
         "lao-cai-province",
         "yunnan-province",
         "pair-lao-cai-yunnan",
@@ -138,35 +117,15 @@ EXPECTED: dict[str, set[str]] = {
         "ulyanovsk-oblast",
     },
 }
-# Mapped places that only an article's sidebar names (other stories).
+
+
 SIDEBAR_ONLY = {
     "000_207404e02f1e99b1.txt": {"lao-cai-gate", "honghe-prefecture"},
     "001_6b489c545fe40b34.txt": {"lao-cai-gate"},
 }
+
+
 ARTICLE_IDS = [name[:3] for name in EXPECTED]
-
-
-def ids(text: str) -> set[str]:
-    return set(find_mentions(text, gazetteer=GAZ).feature_ids())
-
-
-def no_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def ingest(*args: str, stdin: str | None = None) -> Result:
-    result = CliRunner().invoke(cli, ["ingest", *args], input=stdin)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def read_article(articles: Path, name: str) -> str:
-    return (articles / name).read_text(encoding="utf-8")
-
-
-# --- the five articles --------------------------------------------------------------
 
 
 @pytest.mark.articles
@@ -253,340 +212,3 @@ def test_article_figures_are_read_with_their_units(articles: Path) -> None:
         (15000, "billion VND", "more than"),
         (2022, "year", None),
     } <= figures
-
-
-# --- short texts: disambiguation --------------------------------------------------
-
-XM_MQ, LC_VN = "pair-xin-man-maguan", "pair-lao-cai-yunnan"
-DISAMBIGUATION = [
-    ("thành phố", "Thành phố Lào Cai giáp biên giới.", {"lao-cai-city"}),
-    ("TP", "Đoàn công tác TP Lào Cai.", {"lao-cai-city"}),
-    ("TP.", "Đoàn công tác TP. Lào Cai.", {"lao-cai-city"}),
-    ("tỉnh", "Đoàn công tác tỉnh Lào Cai.", {"lao-cai-province"}),
-    ("bare", "Lào Cai đón khách.", {"lao-cai-province"}),
-    ("no diacritics", "Lao Cai don khach.", {"lao-cai-province"}),
-    ("upper case", "LÀO CAI ĐÓN KHÁCH", {"lao-cai-province"}),
-    ("bare Hà Giang", "Hà Giang có nhiều cửa khẩu.", {"ha-giang-province"}),
-    ("city Hà Giang", "Ở thành phố Hà Giang.", {"ha-giang-city"}),
-    ("longest gate", "Cửa khẩu Quốc tế đường bộ số II Kim Thành mở cửa.", {"kim-thanh-gate"}),
-    ("gate cue", "Hàng qua cửa khẩu quốc tế Thanh Thủy tăng.", {"thanh-thuy-gate"}),
-    ("gate pair", "Mở cửa khẩu song phương Xín Mần - Đô Long.", {"xin-man-gate"}),
-    ("gate list", "Mở cửa khẩu Săm Pun, Phó Bảng.", {"sam-pun-gate", "pho-bang-gate"}),
-    ("no gate cue", "Chị Thanh Thủy đi chợ.", set()),
-    ("district pair", "Cấp huyện có Xín Mần - Mã Quan.", {"xin-man", "maguan", XM_MQ}),
-    ("gate not after 'ở'", "Hàng qua các cửa khẩu ở Lào Cai.", {"lao-cai-province"}),
-    ("bridge", "Xe qua cầu Hồ Kiều.", {"ho-kieu-bridge"}),
-    ("Hà Khẩu", "Đoàn đến Hà Khẩu.", {"hekou"}),
-    ("ga Hà Khẩu", "Tàu đến ga Hà Khẩu.", {"lao-cai-hekou-railway"}),
-    ("cao tốc Hà Khẩu", "Đi cao tốc Hà Khẩu - Côn Minh.", {"hekou-kunming-expressway"}),
-    ("cao tốc reversed", "Đi cao tốc Côn Minh - Hà Khẩu.", {"hekou-kunming-expressway"}),
-    ("cửa khẩu Hà Khẩu", "Qua cửa khẩu Hà Khẩu.", {"lao-cai-gate"}),
-    ("person Hồng Hà", "Bà Nguyễn Thị Hồng Hà phát biểu.", set()),
-    ("person Văn Sơn", "Ông Lê Văn Sơn phát biểu.", set()),
-    ("prefecture", "Đoàn châu Hồng Hà sang thăm.", {"honghe-prefecture"}),
-    ("lower-case bare", "nói về lào cai", set()),
-    ("Chinese", "河口县与老街市", {"hekou", "lao-cai-city"}),
-    ("English", "Trade through Hekou County and Kunming grew.", {"hekou", "kunming"}),
-    ("pinyin alias", "Yunnan and Guangxi", {"yunnan-province", "guangxi"}),
-    ("whole words", "Baolaocai và Sapanese", set()),
-    ("alias Sapa", "Du lịch Sapa.", {"sa-pa"}),
-    ("generic alias", "Hành lang kinh tế phát triển.", set()),
-    ("event alias", "Bộ Ngoại giao họp.", set()),
-    ("context layers", "Việt Nam và Trung Quốc, Lào.", set()),
-    ("pair", "Quan hệ Lào Cai - Vân Nam.", {"lao-cai-province", "yunnan-province", LC_VN}),
-    ("no line crossing", "Lào\nCai", set()),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [case[1:] for case in DISAMBIGUATION],
-    ids=[case[0] for case in DISAMBIGUATION],
-)
-def test_disambiguation(text: str, expected: set[str]) -> None:
-    assert ids(text) == expected
-
-
-def test_longest_match_wins_and_hides_the_names_inside() -> None:
-    text = "Cửa khẩu Quốc tế đường bộ số II Kim Thành vẫn thông thương."
-    (mention,) = find_mentions(text, gazetteer=GAZ).mentions
-    assert (mention.feature, mention.start, mention.end) == ("kim-thanh-gate", 0, 41)
-
-
-def test_corridor_names_its_cities_as_mentions_within_it() -> None:
-    text = "Hành lang kinh tế Côn Minh (Trung Quốc) - Lào Cai - Hà Nội - Hải Phòng - Quảng Ninh."
-    result = find_mentions(text, gazetteer=GAZ)
-    assert result.mentions[0].feature == "kunming-quang-ninh-corridor"
-    inner = {m.feature for m in result.mentions if m.within == "kunming-quang-ninh-corridor"}
-    assert inner == CORRIDOR - {"kunming-quang-ninh-corridor"}
-
-
-def test_mentions_in_nfd_text_span_the_whole_characters() -> None:
-    nfd = unicodedata.normalize("NFD", "Ở Hà Khẩu.")
-    (m,) = find_mentions(nfd, gazetteer=GAZ).mentions
-    assert nfd[m.start : m.end] == m.text
-    assert unicodedata.normalize("NFC", m.text) == "Hà Khẩu"
-    assert not unicodedata.combining(nfd[m.end])
-
-
-def test_folding_strips_diacritics_in_nfc_and_nfd_alike() -> None:
-    assert fold("Lào Cai – Hà Khẩu") == "lao cai - ha khau"
-    assert fold(unicodedata.normalize("NFD", "Đồng Văn")) == "dong van"
-    assert fold("THỦY") == fold("thuỷ") == "thuy"
-
-
-# --- short texts: figures and candidates --------------------------------------------
-
-FIGURES = [
-    ("2,32 tỷ USD", 2.32, "billion USD", None),
-    ("hơn 3,5 tỷ USD", 3.5, "billion USD", "more than"),
-    ("686 triệu USD", 686, "million USD", None),
-    ("182 tỷ đồng", 182, "billion VND", None),
-    ("gần 10.389 tỷ đồng", 10389, "billion VND", "nearly"),
-    ("hơn 15 nghìn tỷ đồng", 15000, "billion VND", "more than"),
-    ("548.960 triệu đồng", 548960, "million VND", None),
-    ("26,7%", 26.7, "%", None),
-    ("trên 277 km", 277, "km", "more than"),
-    ("1.435 mm", 1435, "mm", None),
-    ("gần 4,5 triệu lượt", 4.5, "million visits", "nearly"),
-    ("12 dự án", 12, "projects", None),
-    ("năm 2019", 2019, "year", None),
-    ("18/5/2021", 2021, "year", None),
-    ("tháng 8/2022", 2022, "year", None),
-]
-
-
-@pytest.mark.parametrize(
-    ("figure", "value", "unit", "qualifier"), FIGURES, ids=[f[0] for f in FIGURES]
-)
-def test_figures_of_the_sentence_are_read_the_vietnamese_way(
-    figure: str, value: float, unit: str, qualifier: str | None
-) -> None:
-    text = f"Lào Cai đạt {figure} theo báo cáo."
-    (m,) = find_mentions(text, gazetteer=GAZ).mentions
-    (fig,) = m.figures
-    assert (fig.value, fig.unit, fig.text, fig.qualifier) == (value, unit, figure, qualifier)
-    assert text[fig.start : fig.end] == figure
-
-
-def test_a_period_is_its_last_year() -> None:
-    (m,) = find_mentions("Giai đoạn 2013-2019 Lào Cai nhận viện trợ.", gazetteer=GAZ).mentions
-    (fig,) = m.figures
-    assert (fig.value, fig.unit, fig.period) == (2019, "year", "2013-2019")
-
-
-def test_figures_belong_to_their_own_sentence() -> None:
-    text = "Lào Cai đạt 3,8 tỷ USD. Hà Giang có 277 km biên giới."
-    lao_cai, ha_giang = find_mentions(text, gazetteer=GAZ).mentions
-    assert [f.text for f in lao_cai.figures] == ["3,8 tỷ USD"]
-    assert [f.text for f in ha_giang.figures] == ["277 km"]
-    assert ha_giang.sentence == "Hà Giang có 277 km biên giới."
-
-
-def test_unmatched_place_names_after_a_cue_are_candidates() -> None:
-    text = "Thành phố Bảo Định thuộc tỉnh Hà Bắc, gần huyện Tân Lạc và địa phương. Mới đây."
-    result = find_mentions(text, gazetteer=GAZ)
-    assert result.feature_ids() == ["baoding"]
-    assert [(c.cue, c.text) for c in result.candidates] == [
-        ("tỉnh", "Hà Bắc"),
-        ("huyện", "Tân Lạc"),
-    ]
-    for c in result.candidates:
-        assert text[c.start : c.end] == c.text
-
-
-def test_gazetteer_says_which_names_it_left_out() -> None:
-    skipped = {(fid, name) for fid, name, _ in GAZ.skipped}
-    assert ("kunming-quang-ninh-corridor", "hành lang kinh tế") in skipped
-    assert ("conf-2021-vn-mofa", "Bo Ngoai giao") in skipped
-    assert not any(fid.startswith("country-") or fid == "vn-cn-border" for fid, _ in skipped)
-
-
-# --- body, HTML, stdin ----------------------------------------------------------------
-
-PLAIN = (
-    "Lào Cai mở rộng hợp tác\n\n"
-    "Năm 2022, tỉnh Lào Cai đạt 2,32 tỷ USD.\n"
-    "fb yt zl tw\n"
-    "https://example.org/lao-cai-ha-khau\n"
-    "Tin Liên Quan\n"
-    "Đoàn châu Hồng Hà thăm cửa khẩu Quốc tế Lào Cai\n"
-)
-
-
-def test_body_ends_at_the_sidebar_marker_and_drops_furniture() -> None:
-    assert PLAIN[: body_end(PLAIN)].endswith("https://example.org/lao-cai-ha-khau\n")
-    body = extract_body(PLAIN)
-    assert "Tin Liên Quan" not in body
-    assert "fb yt zl tw" not in body
-    assert "https://" not in body
-    assert body.startswith("Lào Cai mở rộng hợp tác\n")
-    assert ids(PLAIN) == {"lao-cai-province"}
-
-
-def test_sidebar_markers_are_found_without_diacritics() -> None:
-    assert ids(no_marks(PLAIN)) == {"lao-cai-province"}
-    assert ids(PLAIN.replace("Tin Liên Quan", "TIN LIÊN QUAN:")) == {"lao-cai-province"}
-
-
-HTML = """<!doctype html><html><head><title>Hà Khẩu</title>
-<script>var x = "Sa Pa";</script></head><body>
-<nav>Hà Giang | Lai Châu</nav>
-<article><h1>Lào Cai &amp; Vân Nam</h1>
-<p>Xe qua cầu Hồ Kiều sang Hà Khẩu, đạt 3,5&nbsp;tỷ USD.</p>
-<div class="share">fb yt zl tw</div>
-<div class="related-news"><h3>Tin Liên Quan</h3><p>Huyện Bát Xát</p></div>
-<p>Tin Liên Quan</p><p>Thị xã Sa Pa</p></article></body></html>"""
-
-
-def test_html_input_is_read_as_its_visible_body() -> None:
-    result = find_mentions(HTML, gazetteer=GAZ)
-    assert result.html
-    assert result.feature_ids() == [
-        "hekou",
-        "ho-kieu-bridge",
-        "lao-cai-province",
-        "yunnan-province",
-    ]
-    for m in result.mentions:
-        assert result.text[m.start : m.end] == m.text
-    hekou = next(m for m in result.mentions if m.feature == "hekou")
-    assert [(f.value, f.unit) for f in hekou.figures] == [(3.5, "billion USD")]
-    assert extract_body(HTML).splitlines()[0] == "Lào Cai & Vân Nam"
-
-
-def test_cli_reads_stdin_and_prints_a_table() -> None:
-    result = ingest("-", "--format", "table", stdin="Xe qua cầu Hồ Kiều.\n")
-    assert result.exit_code == 0, result.output
-    assert "ho-kieu-bridge" in result.stdout
-    assert "cầu Hồ Kiều" in result.stdout
-
-
-def test_cli_json_of_a_short_text_validates_against_the_schema() -> None:
-    text = "Thành phố Lào Cai với huyện Hà Khẩu đạt hơn 3,5 tỷ USD năm 2021; tỉnh Hà Bắc.\n"
-    result = ingest("-", stdin=text)
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
-    jsonschema.validate(doc, SCHEMA, cls=jsonschema.Draft202012Validator)
-    assert doc["features"] == ["hekou", "lao-cai-city", "pair-lao-cai-city-hekou"]
-    assert doc["candidates"][0]["text"] == "Hà Bắc"
-
-
-def test_cli_names_a_missing_or_unreadable_file(tmp_path: Path) -> None:
-    result = ingest(str(tmp_path / "nope.txt"))
-    assert result.exit_code == 1
-    assert "nope.txt: no such file" in result.stderr
-    binary = tmp_path / "binary.txt"
-    binary.write_bytes(b"\xff\xfe\x00bad")
-    result = ingest(str(binary))
-    assert result.exit_code == 1
-    assert "binary.txt" in result.stderr
-
-
-# --- --add ------------------------------------------------------------------------
-
-ARTICLE = (
-    "Hà Giang mở cửa khẩu mới\n\n"
-    "Năm 2023, tỉnh Hà Giang và tỉnh Vân Nam đạt 1,2 tỷ USD qua cửa khẩu Thanh Thủy.\n"
-    "Huyện Mèo Vạc có 12 dự án.\n"
-    "Ý kiến bạn đọc\n"
-    "Lào Cai đạt 9 tỷ USD.\n"
-)
-NEW_FILE = "005_0123456789abcdef.txt"
-
-
-@pytest.fixture
-def layers_copy(tmp_path: Path) -> Path:
-    dst = tmp_path / "layers"
-    shutil.copytree(LAYERS, dst, ignore=shutil.ignore_patterns("review"))
-    return dst
-
-
-def test_add_writes_a_source_row_and_a_review_file_and_leaves_facts_alone(
-    layers_copy: Path, tmp_path: Path
-) -> None:
-    article = tmp_path / NEW_FILE
-    article.write_text(ARTICLE, encoding="utf-8")
-    facts_before = (layers_copy / "facts.csv").read_bytes()
-    sources_before = (layers_copy / "sources.csv").read_text(encoding="utf-8")
-    args = [str(article), "--layers", str(layers_copy), "--add", "--outlet", "Báo Thử"]
-    result = ingest(*args, "--date", "2023-05-02")
-    assert result.exit_code == 0, result.output
-    assert (layers_copy / "facts.csv").read_bytes() == facts_before
-
-    with (layers_copy / "sources.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    assert [r["file"] for r in rows] == sorted(r["file"] for r in rows)
-    assert tuple(rows[0]) == SOURCES.column_names
-    (row,) = [r for r in rows if r["file"] == NEW_FILE]
-    assert row == {
-        "file": NEW_FILE,
-        "title": "Hà Giang mở cửa khẩu mới",
-        "outlet": "Báo Thử",
-        "author": "",
-        "date": "2023-05-02",
-        "year": "2023",
-        "url": "",
-        "note": "",
-    }
-    # The rows that were there are untouched, byte for byte (005 sorts last).
-    assert (layers_copy / "sources.csv").read_text(encoding="utf-8").startswith(sources_before)
-
-    review = layers_copy / "review" / "005_0123456789abcdef.csv"
-    with review.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        assert tuple(reader.fieldnames or ()) == (*FACTS.column_names, "article_sentence")
-        facts = list(reader)
-    assert [(f["features"], f["value"], f["unit"], f["year"], f["paragraph"]) for f in facts] == [
-        ("ha-giang-province;pair-ha-giang-yunnan;thanh-thuy-gate;yunnan-province",
-         "1.2", "billion USD", "2023", "2"),
-        ("meo-vac", "12", "projects", "", "3"),
-    ]  # fmt: skip
-    assert all(f["source"] == NEW_FILE for f in facts)
-    # Statements are the project's to write; the article's sentence sits beside them.
-    assert all(f["statement_vi"] == f["statement_en"] == "" for f in facts)
-    assert all(f["article_sentence"] for f in facts)
-    assert "9 tỷ USD" not in review.read_text(encoding="utf-8")  # the sidebar's
-
-
-def test_add_refuses_a_duplicate_source(layers_copy: Path, tmp_path: Path) -> None:
-    article = tmp_path / "000_207404e02f1e99b1.txt"
-    article.write_text(ARTICLE, encoding="utf-8")
-    before = (layers_copy / "sources.csv").read_bytes()
-    result = ingest(str(article), "--layers", str(layers_copy), "--add")
-    assert result.exit_code == 1
-    assert "000_207404e02f1e99b1.txt is already in" in result.stderr
-    assert (layers_copy / "sources.csv").read_bytes() == before
-    assert not (layers_copy / "review").exists()
-
-
-@pytest.mark.parametrize(
-    ("fname", "extra", "message"),
-    [
-        ("article.txt", [], "must look like 000_0123456789abcdef.txt"),
-        (NEW_FILE, ["--date", "14/10/2021"], "is not YYYY-MM-DD or YYYY"),
-    ],
-    ids=["file name", "date"],
-)
-def test_add_refuses_what_geo_check_would_reject(
-    layers_copy: Path, tmp_path: Path, fname: str, extra: list[str], message: str
-) -> None:
-    article = tmp_path / fname
-    article.write_text(ARTICLE, encoding="utf-8")
-    before = (layers_copy / "sources.csv").read_bytes()
-    result = ingest(str(article), "--layers", str(layers_copy), "--add", *extra)
-    assert result.exit_code == 1
-    assert message in result.stderr
-    assert (layers_copy / "sources.csv").read_bytes() == before
-
-
-def test_add_needs_a_file_not_stdin() -> None:
-    result = ingest("-", "--add", stdin="Lào Cai\n")
-    assert result.exit_code == 2
-    assert "--add needs an article file" in result.stderr
-
-
-def test_result_lists_features_sorted_and_unique() -> None:
-    result: IngestResult = find_mentions("Lào Cai, Lào Cai và Hà Giang.", gazetteer=GAZ)
-    assert result.feature_ids() == ["ha-giang-province", "lao-cai-province"]
-    assert len(result.mentions) == 3

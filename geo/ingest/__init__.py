@@ -1,0 +1,201 @@
+"""
+Ingest stage: find which mapped features a new article mentions.
+
+``geo ingest ARTICLE`` reads an article (plain text or HTML; Vietnamese, English or
+Chinese), keeps its body, finds every name of a mapped feature in it, and reports each
+mention with its character span, its sentence and the figures that sentence gives.
+Names that look like places but match nothing are listed as candidates for new
+features. With ``--add`` the article also becomes a row of ``sources.csv`` and its
+candidate facts go to a review file; ``facts.csv`` is never touched. Archives (a
+folder, a glob, JSON Lines) are read by ``geo.ingest.archive``. These are the rules;
+``tests/test_ingest_*.py`` test each, in each language, with its traps.
+
+The body
+    The article is cut at the first line that is a sidebar marker
+    (``geo.schema.SIDEBAR_MARKERS`` and ``OTHER_MARKERS``, compared without case,
+    diacritics, punctuation or counts: "Tin Liên Quan", "Có thể bạn quan tâm",
+    "Related news", "Read more", "Reader's comments (0)", "相关新闻"): the outlet's
+    related headlines are other stories. Page furniture is not searched: lines that are
+    only a URL, share-button or menu residue ("fb yt zl tw", "Advertisement Contact us
+    RSS"), copyright lines ("© 2024 …", "Copyright", "Bản quyền", "版权所有"), and link
+    lists — three or more consecutive lines opening with the same three words and not
+    all alike (a related-stories widget repeating its heading before each headline).
+    Bylines and dates are kept. HTML is first turned into text (``html_to_text``):
+    ``head``, ``script``, ``style``, ``nav``, ``aside``, ``footer`` and elements whose
+    class or id says related/sidebar/share/comment are dropped.
+
+Matching
+    Names and text are *folded* the same way, one character for one character:
+    Unicode compatibility forms (full-width "，" is ","), diacritics stripped (NFC or
+    NFD alike), đ → d, case folded, dashes → "-". Combining marks of NFD input are
+    dropped with an offset map, so every span refers to the *original* input. Folded
+    text is cut into tokens (Latin words, single Chinese characters, punctuation) and
+    names are looked up in a token trie: Latin names match whole words only. At each
+    position the longest name wins ("Cửa khẩu Quốc tế đường bộ số II Kim Thành" is the
+    gate, not "Kim Thành"); a name never spans a line break, and a parenthetical gloss
+    inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai").
+
+Which names
+    Every feature of the non-context layers (``Layer.context`` is false), by its
+    ``name_vi``, ``name_en``, ``name_zh`` and ``aliases``, plus generated forms:
+
+    - localities: the name without its administrative word ("Tỉnh", "Huyện",
+      "Thành phố", "Thị xã", "Châu", "Vùng", "Bang", "Khu tự trị dân tộc Choang"),
+      and that short name after its level's cue ("tỉnh", "huyện", "thành phố",
+      "TP", "TP.", "thị xã", "TX", "châu"); the English name without its level word
+      ("Hekou County" → Hekou) and with the words the press uses for that level
+      ("Hekou district", "Ha Giang province", "Lao Cai city"); the Chinese name
+      without its suffix (老街省 → 老街, 文山壮族苗族自治州 → 文山), except a short
+      form that is also a common word (红河, the Red River). A short name shared by two
+      localities belongs to the higher level (老街, "Lao Cai": the province; the city's
+      is used only inside a name that lists the city, such as the corridor's);
+    - crossings named "Cầu/Cao tốc/Đường sắt A – B": "B – A", "<kind> A", "<kind> B";
+    - gates: the names of each side in every language — ``side_vn``/``side_cn``
+      (without a gloss), the gate's own names without their gate word (北山口岸 → 北山,
+      "Hekou port" → Hekou), its one-place aliases (Tianbao, Dulong), and the short
+      names of the locality bearing a side's name (Lào Cai → Lao Cai, 老街; Hà Khẩu →
+      Hekou, 河口) — and every pair "A - B" and "B - A" of them, so "Lao Cai-Hekou",
+      "Hekou – Lao Cai", "Ha Khau–Lao Cai", "Kim Thành – Beishan", "河口—老街" are the gate.
+
+    An alias with no capital letter and no Chinese character is too generic to
+    mark a place ("hành lang kinh tế", "vat tu y te", "1435 mm") and is skipped.
+    Events are matched by their full names only: their short aliases name an
+    institution, a document or a recurring day ("Bộ Ngoại giao", "Nghị quyết 11",
+    "International Yoga Day") and would tie unrelated stories to a past event.
+    ``Gazetteer.skipped`` lists every name left out, with the reason.
+
+Disambiguation (all explicit)
+    - Same name, several features: the feature whose own ``name_vi`` it is wins,
+      then ``name_en``/``name_zh``, then aliases, then generated forms; so
+      "Lào Cai" (an alias of the province, a short form of the city) is
+      lao-cai-province, "cầu Hồ Kiều" (the bridge's name, an alias of the gate) is
+      ho-kieu-bridge. "thành phố Lào Cai", "TP Lào Cai", "TP. Lào Cai" are
+      lao-cai-city; "tỉnh Lào Cai" and a bare "Lào Cai" are lao-cai-province; the
+      same for Hà Giang.
+    - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành", "Hekou",
+      "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase:
+      *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
+      thông quan", "gate", "crossing", "checkpoint" — with nothing between but
+      qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
+      "International Road Border Gate No. 2") and other gates of the same list; or
+      *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
+      "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
+      "– Beishan (China)"), other gates of a list ("the X and Y border gates",
+      "天保、都龙两个口岸", "田蓬和都龙口岸"), a copula and up to three words
+      ("X is the western border gate") and, in Chinese, up to twelve other characters
+      of a list of pairs ("田蓬—上蓬、都龙—箐门…等口岸"). A plural ("border gates")
+      counts only after a list: "the Lào Cai border gates" are the province's. A "("
+      ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
+      (Hà Khẩu)" names the province and Hekou). "Thanh Thủy border guard station" and
+      a bare "Thanh Thủy" are nothing (a person's name as often as a place).
+    - A bridge's place names without a bridge word (Bản Vược, Na La – Hoa Long, 坝洒)
+      are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
+      or before "bridge"/桥 (in Chinese over up to twelve characters:
+      "坝洒—越南巴刹红河界河公路大桥").
+    - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
+      (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
+      (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
+    - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
+      with a capital letter and must not follow a person's name part ("Thị", "Văn",
+      a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
+      Hồng Hà" is not Honghe, "Lê Văn Sơn" not Wenshan. Nor is it a place in a time
+      zone: "Hanoi time", "giờ Hà Nội".
+    - A Chinese name is not matched inside a longer word: after a water character
+      (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port), before 条约
+      (马关条约, a treaty) or 岸 (…口 + 岸). A generated Chinese short name followed by
+      another administrative suffix is another place (莱州市 is Lai Châu city, not
+      莱州省).
+    - A partnership or the corridor is matched by its full name; the localities its
+      name contains (its ``from_id``/``to_id``, its ``via``) are reported too, as
+      mentions ``within`` it. A partnership is also mentioned where its two ends are
+      named side by side, joined by "-", ",", "với", "và", "and", "with", 与, 和, 同,
+      及 — a parenthetical gloss and a country ("– Việt Nam", "China's", 越南) may
+      come between — but only in a sentence with a word of cooperation ("hợp tác",
+      "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
+      "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
+      交流, 会谈, 会晤, 联合…), and not when the first end closes a list ("Hà Giang,
+      Lào Cai, Điện Biên và Vân Nam": a multilateral mechanism), the second end opens
+      a counted group ("云南省与河江、老街、莱州和奠边四省"), or the second end
+      qualifies a smaller place ("老街省与云南省大理州": the partner is Dali).
+    - The corridor is also mentioned as a run of three or more of its cities joined
+      by "-", ",", "、", "và", "and", 和 with "hành lang", "corridor" or 走廊 just
+      before or after ("hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng",
+      "昆明-广宁-海防-河内-老街经济走廊"); its cities are then mentions within it.
+    - Any other longer name hides the names inside it (a project "… thành phố Lào
+      Cai" is not also lao-cai-city).
+
+Figures
+    Each mention carries the figures of its sentence, read in the article's language
+    (``detect_language``). Vietnamese (and Chinese) text: amounts in "tỷ/triệu USD",
+    "tỷ/triệu/nghìn tỷ đồng", "%", "km", "mm", "triệu lượt", counts of "dự án",
+    "văn bản", "người"/"lao động", durations ("30 năm"), years ("năm 2019",
+    "18/5/2021", "8/2022") and periods ("2013-2019", year = its last year); numbers
+    the Vietnamese way: "10.389" is ten thousand three hundred and eighty-nine, "2,32"
+    is two point three two. English text: "US$300,000" (0.3 million USD), "$2.5
+    billion", "USD 2.3 billion", "183 million USD", "VNĐ840.6 billion", "39.4
+    percent", "3,000 tonnes", "1,200 vehicles a day", "in/late/early 2014",
+    "January 1, 2020", "2013-2019"; numbers the English way ("1,200.5"). "hơn",
+    "trên", "gần", "khoảng", "more than", "nearly", "about"… become a ``qualifier``.
+    Units are those of ``geo.schema.FACT_UNITS``, "year", and three only English pages
+    give: "tonnes", "vehicles", "vehicles per day".
+
+Candidates
+    Names that are not part of any mention: capitalised names after a Vietnamese
+    place cue ("tỉnh", "huyện", "thành phố", "TP", "thị xã", "thị trấn", "xã",
+    "phường", "châu", "cửa khẩu", "chợ biên giới", "cầu", "ga", "lối mở"), not a
+    person's name ("tỉnh Hà Thị Minh Hạnh"); capitalised English names before
+    "district", "commune", "township", "county", "province", "prefecture", "ward",
+    "village", "river", "border gate", "border crossing" ("Yen Minh district");
+    two or three Chinese characters before 县, 镇, 乡, 口岸, 通道 after a boundary (an
+    administrative suffix, 越南/中国, 与/和/及/同, punctuation: 苗旺县, 马鹿塘口岸).
+    One per distinct name.
+
+Modules
+    ``fold`` (folding, tokens), ``text`` (HTML, the body, furniture), ``gazetteer``
+    (names and their senses), ``figures`` (sentences, language, figures), ``match``
+    (the rules above and ``find_mentions``), ``results`` (what is reported),
+    ``review`` (the table and ``--add``), ``archive`` (folders, globs, JSON Lines, on
+    all cores or a Dask cluster).
+"""
+
+from __future__ import annotations
+
+from geo.ingest.figures import detect_language
+from geo.ingest.fold import fold
+from geo.ingest.gazetteer import INGEST_LAYERS, FeatureInfo, Gazetteer, Sense, build_gazetteer
+from geo.ingest.match import find_mentions
+from geo.ingest.results import Candidate, Figure, IngestResult, Mention
+from geo.ingest.review import REVIEW_COLUMNS, AddedSource, add_source, format_table
+from geo.ingest.text import (
+    OTHER_MARKERS,
+    body_end,
+    extract_body,
+    furniture_lines,
+    html_to_text,
+    looks_like_html,
+)
+
+__all__ = [
+    "INGEST_LAYERS",
+    "OTHER_MARKERS",
+    "REVIEW_COLUMNS",
+    "AddedSource",
+    "Candidate",
+    "FeatureInfo",
+    "Figure",
+    "Gazetteer",
+    "IngestResult",
+    "Mention",
+    "Sense",
+    "add_source",
+    "body_end",
+    "build_gazetteer",
+    "detect_language",
+    "extract_body",
+    "find_mentions",
+    "fold",
+    "format_table",
+    "furniture_lines",
+    "html_to_text",
+    "looks_like_html",
+]

@@ -1,0 +1,257 @@
+"""Sentences, the article's language, and the figures of a sentence."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from decimal import Decimal
+from typing import Final
+
+from geo.ingest.fold import _CJK_RE, _Folded
+from geo.ingest.results import Figure
+
+# --- sentences and figures --------------------------------------------------------
+
+_SENTENCE_END_RE: Final = re.compile(r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)")
+_ABBREVIATIONS: Final = frozenset({"tp", "tx", "mr", "dr", "st", "ts", "ths", "pgs", "gs", "ong"})
+
+
+class _Sentences:
+    """Sentence bounds (folded indices), computed line by line as they are asked for."""
+
+    def __init__(self, original: str, fmap: _Folded) -> None:
+        self.original = original
+        self.fmap = fmap
+        self.lines: dict[int, list[int]] = {}
+
+    def bounds(self, fpos: int) -> tuple[int, int]:
+        folded = self.fmap.text
+        lo = folded.rfind("\n", 0, fpos) + 1
+        hi = folded.find("\n", fpos)
+        hi = len(folded) if hi < 0 else hi
+        starts = self.lines.get(lo)
+        if starts is None:
+            starts = self.lines[lo] = _sentence_starts(folded, self.original, self.fmap, lo, hi)
+        idx = bisect_right(starts, fpos) - 1
+        return starts[idx], starts[idx + 1] if idx + 1 < len(starts) else hi
+
+
+def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int) -> list[int]:
+    """Folded indices where the sentences of one line [lo, hi) start."""
+    starts = [lo]
+    for m in _SENTENCE_END_RE.finditer(folded, lo, hi):
+        end = m.end()
+        nxt = original[fmap.orig(end)] if end < len(folded) else ""
+        if not (nxt.isupper() or nxt.isdigit() or nxt in '"“‘(['):
+            continue
+        word = re.search(r"(\w+)[.!?…]*\S*\s*$", folded[max(lo, m.start() - 12) : m.end()])
+        if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue  # "TP. Lào Cai", "Nguyễn A. B" do not end a sentence
+        starts.append(end)
+    return starts
+
+
+_NUMBER: Final = r"\d{1,3}(?:\.\d{3})+(?![\d.])(?:,\d+)?|\d+(?:[.,]\d+)?"
+_QUALIFIERS: Final = {
+    "hon": "more than",
+    "tren": "more than",
+    "more than": "more than",
+    "over": "more than",
+    "gan": "nearly",
+    "xap xi": "nearly",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "khoang": "about",
+    "chung": "about",
+    "uoc tinh": "about",
+    "uoc": "about",
+    "about": "about",
+    "around": "about",
+    "duoi": "less than",
+    "less than": "less than",
+    "it nhat": "at least",
+    "toi thieu": "at least",
+    "at least": "at least",
+}
+#: Folded unit words → (unit of ``geo.schema.FACT_UNITS``, multiplier).
+_UNITS: Final = {
+    "nghin ty dong": ("billion VND", 1000),
+    "ngan ty dong": ("billion VND", 1000),
+    "ty usd": ("billion USD", 1),
+    "trieu usd": ("million USD", 1),
+    "billion usd": ("billion USD", 1),
+    "million usd": ("million USD", 1),
+    "ty dong": ("billion VND", 1),
+    "trieu dong": ("million VND", 1),
+    "billion vnd": ("billion VND", 1),
+    "million vnd": ("million VND", 1),
+    "trieu luot": ("million visits", 1),
+    "%": ("%", 1),
+    "km": ("km", 1),
+    "mm": ("mm", 1),
+    "du an": ("projects", 1),
+    "van ban": ("agreements", 1),
+    "lao dong": ("people", 1),
+    "nguoi": ("people", 1),
+    "nam": ("years", 1),
+    "years": ("years", 1),
+}
+_QUAL_RE: Final = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_UNIT_RE: Final = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_YEAR: Final = r"(?:1[89]|20)\d{2}"
+_FIGURE_RE: Final = re.compile(
+    rf"(?<![\w.,/])(?:(?P<q>{_QUAL_RE})\s+)?"
+    rf"(?:(?P<p1>{_YEAR})\s*-\s*(?P<p2>{_YEAR})(?![\d/])"
+    rf"|(?:nam|year|in)\s+(?P<y1>{_YEAR})(?![\d/]|[.,]\d)"
+    rf"|\d{{1,2}}/\d{{1,2}}/(?P<y2>{_YEAR})(?!\d)"
+    rf"|(?:thang\s+)?\d{{1,2}}[/.](?P<y3>{_YEAR})(?![\d/])"
+    rf"|(?P<n>{_NUMBER})\s*(?P<u>{_UNIT_RE})(?!\w))"
+)
+
+
+_VI_LETTERS_RE: Final = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
+)
+
+
+_LATIN_RE: Final = re.compile("[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """
+    The language of a text: "zh", "vi" or "en" (by its letters, for reading figures).
+
+    Chinese when Chinese characters are at least a third of the letters, Vietnamese
+    when at least 3 % of the Latin letters carry Vietnamese marks, English otherwise.
+    """
+    sample = unicodedata.normalize("NFC", text[:5000])
+    cjk = len(_CJK_RE.findall(sample))
+    latin = len(_LATIN_RE.findall(sample))
+    vi = len(_VI_LETTERS_RE.findall(sample))
+    if cjk and cjk * 2 >= latin + vi:
+        return "zh"
+    if vi and vi >= 0.03 * (latin + vi):
+        return "vi"
+    return "en"
+
+
+def _parse_number(text: str) -> Decimal:
+    """A number written the Vietnamese way: dot thousands, comma decimals."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    return Decimal(text.replace(",", "."))
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+_EN_NUMBER: Final = r"\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?"
+_EN_QUAL_RE: Final = "|".join(
+    sorted(
+        (
+            re.escape(q)
+            for q in _QUALIFIERS
+            if (q.isascii() and " " in q) or q in {"over", "nearly", "almost", "about", "around"}
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_MONTHS: Final = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+#: English units → (unit, multiplier); "tonnes" and "vehicles" are ingest's own units.
+_EN_UNITS: Final = {
+    "billion usd": ("billion USD", 1),
+    "million usd": ("million USD", 1),
+    "billion vnd": ("billion VND", 1),
+    "million vnd": ("million VND", 1),
+    "percent": ("%", 1),
+    "per cent": ("%", 1),
+    "%": ("%", 1),
+    "km": ("km", 1),
+    "tonnes": ("tonnes", 1),
+    "tonne": ("tonnes", 1),
+    "tons": ("tonnes", 1),
+    "vehicles": ("vehicles", 1),
+    "trucks": ("vehicles", 1),
+    "people": ("people", 1),
+    "persons": ("people", 1),
+    "projects": ("projects", 1),
+    "agreements": ("agreements", 1),
+    "years": ("years", 1),
+}
+_EN_UNIT_RE: Final = "|".join(sorted((re.escape(u) for u in _EN_UNITS), key=len, reverse=True))
+_FIGURE_EN_RE: Final = re.compile(
+    rf"(?<![\w.,/$])(?:(?P<q>{_EN_QUAL_RE})\s+)?"
+    rf"(?:(?:us\$|\$|usd\s?)(?P<usd>{_EN_NUMBER})(?:\s*(?P<usdm>billion|million|bn)\b)?"
+    rf"|vnd\s?(?P<vnd>{_EN_NUMBER})\s*(?P<vndm>billion|million)\b"
+    rf"|(?P<p1>{_YEAR})\s*-\s*(?P<p2>{_YEAR})(?![\d/])"
+    rf"|(?:late|early|mid|end of|in|since|by|of)\s+(?P<y1>{_YEAR})(?![\d/]|[.,]\d)"
+    rf"|(?:{_MONTHS})\s+\d{{1,2}},?\s+(?P<y2>{_YEAR})(?!\d)"
+    rf"|(?P<n>{_EN_NUMBER})\s*(?P<u>{_EN_UNIT_RE})(?!\w)"
+    rf"(?P<rate>\s+(?:a|per|each)\s+day|\s+daily)?)"
+)
+
+
+def _figures_en(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure, ...]:
+    """Figures of an English sentence: "US$300,000", "39.4 percent", "late 2014"."""
+    out = []
+    for m in _FIGURE_EN_RE.finditer(fmap.text, lo, hi):
+        qual = _QUALIFIERS.get(m.group("q") or "")
+        period = None
+        value: int | float
+        if m.group("p2"):
+            value, unit = int(m.group("p2")), "year"
+            period = f"{m.group('p1')}-{m.group('p2')}"
+        elif year := m.group("y1") or m.group("y2"):
+            value, unit = int(year), "year"
+        elif amount := m.group("usd") or m.group("vnd"):
+            number = Decimal(amount.replace(",", ""))
+            scale = m.group("usdm") or m.group("vndm")
+            currency = "USD" if m.group("usd") else "VND"
+            if scale in {"billion", "bn"}:
+                unit = f"billion {currency}"
+            elif scale == "million":
+                unit = f"million {currency}"
+            else:
+                unit, number = f"million {currency}", number / Decimal(1_000_000)
+            value = _number(number)
+        else:
+            unit, times = _EN_UNITS[m.group("u")]
+            if unit == "vehicles" and m.group("rate"):
+                unit = "vehicles per day"
+            value = _number(Decimal(m.group("n").replace(",", "")) * times)
+        start, end = fmap.orig(m.start()), fmap.orig(m.end())
+        out.append(Figure(value, unit, original[start:end], start, end, qual, period))
+    return tuple(out)
+
+
+_DIGIT_RE: Final = re.compile(r"\d")
+
+
+def _figures(
+    fmap: _Folded, original: str, lo: int, hi: int, *, language: str = "vi"
+) -> tuple[Figure, ...]:
+    if not _DIGIT_RE.search(fmap.text, lo, hi):
+        return ()  # no figure without a digit
+    if language == "en":
+        return _figures_en(fmap, original, lo, hi)
+    out = []
+    for m in _FIGURE_RE.finditer(fmap.text, lo, hi):
+        qual = _QUALIFIERS.get(m.group("q") or "")
+        period = None
+        if m.group("p2"):
+            value: int | float = int(m.group("p2"))
+            unit = "year"
+            period = f"{m.group('p1')}-{m.group('p2')}"
+        elif year := m.group("y1") or m.group("y2") or m.group("y3"):
+            value, unit = int(year), "year"
+        else:
+            unit, times = _UNITS[m.group("u")]
+            value = _number(_parse_number(m.group("n")) * times)
+        start, end = fmap.orig(m.start()), fmap.orig(m.end())
+        out.append(Figure(value, unit, original[start:end], start, end, qual, period))
+    return tuple(out)

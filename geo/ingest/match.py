@@ -1,0 +1,731 @@
+"""The matching rules: names in context, pairs, the corridor, candidates."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any, Final
+
+from geo.ingest.figures import _figures, _Sentences, detect_language
+from geo.ingest.fold import _CJK, _CJK_RE, _TOKEN_RE, _fold_mapped, _Folded, _words
+from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
+from geo.ingest.results import Candidate, Figure, IngestResult, Mention
+from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
+
+# --- matching ---------------------------------------------------------------------
+
+#: Words between a gate cue and a gate's name that keep the gate context ("cửa khẩu
+#: quốc gia X", "Border Gate No. 2 X"); a "(" does not: a name in a gloss is a place.
+_GATE_QUALIFIERS: Final = frozenset(
+    _words(
+        "quoc te gia song phuong chinh phu duong bo so ii iii i iv v cap va , - ; ) "
+        "hang hoa no . international road border bilateral national main auxiliary"
+    )
+)
+_GATE_CUES: Final = (
+    ("cua", "khau"),
+    ("cho", "bien", "gioi"),
+    ("loi", "mo"),
+    ("loi", "thong", "quan"),
+    ("diem", "thong", "quan"),
+    ("gate",),
+    ("crossing",),
+    ("checkpoint",),
+)
+#: Gate words after a name, singular and plural ("the X and Y border gates").
+_GATE_AFTER: Final = (
+    ("gate",),
+    ("crossing",),
+    ("checkpoint",),
+    ("port",),
+    ("cua", "khau"),
+    ("口", "岸"),
+)
+_GATE_AFTER_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("ports",))
+#: Words between a gate's name and the gate word after it.
+_GATE_AFTER_QUALIFIERS: Final = frozenset(
+    _words(
+        "international road rail railway border bilateral national main auxiliary secondary "
+        "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
+        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等"
+    )
+)
+_BRIDGE_CUES: Final = (("cau",), ("bridge",))
+#: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
+_BRIDGE_QUALIFIERS: Final = frozenset(_words("- qua bien gioi border over"))
+_BRIDGE_AFTER: Final = (("bridge",), ("bridges",), ("桥",), ("橋",))
+_BRIDGE_AFTER_QUALIFIERS: Final = frozenset(
+    _words("- ( ) vietnam china viet nam trung quoc international border road river railway and")
+)
+_COPULAS: Final = frozenset(_words("is was la"))
+#: Chinese characters before a name that make it part of a longer word (长江河口: a
+#: river mouth), and words after it that make it something else (马关条约: a treaty).
+_CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
+_CJK_BAD_AFTER: Final = (("条", "约"), ("條", "約"), ("岸",))
+_CJK_ADMIN: Final = frozenset("省市县縣州区區镇鎮乡鄉村")
+#: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
+_NOT_AFTER_BARE: Final = frozenset({"time"})
+_NOT_BEFORE_BARE: Final = frozenset({"gio"})
+#: Parts of Vietnamese personal names: a bare place name right after one is a person.
+_PERSON_PARTS: Final = frozenset(
+    _words(
+        "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh "
+        "mai luong dao vuong trieu luu chu quach lam sung giang vang lo hau thao mua thi van "
+        "duc huu ong ba anh chi"
+    )
+)
+#: Capitalised words that may precede a bare name mid-sentence.
+_ALLOWED_BEFORE: Final = frozenset(
+    _words("tinh uy huyen thanh pho xa ubnd hdnd tp tx so ban doan hoi tai voi va o cua")
+)
+#: A cue word that is part of a longer word ("địa phương", "song phương").
+_NOT_CUES: Final = frozenset(
+    {("dia", "phuong"), ("song", "phuong"), ("da", "phuong"), ("don", "phuong")}
+)
+_NOT_PLACES: Final = frozenset(
+    {(("chau",), name) for name in ("a", "au", "phi", "my", "uc", "dai duong", "luc")}
+)
+_GATE_NAME_QUALIFIERS: Final = frozenset(_words("quoc te song phuong chinh phu duong bo so"))
+_PLACE_CUES: Final = (
+    ("thanh", "pho"),
+    ("thi", "xa"),
+    ("thi", "tran"),
+    ("cua", "khau"),
+    ("cho", "bien", "gioi"),
+    ("tinh",),
+    ("huyen",),
+    ("tp",),
+    ("xa",),
+    ("phuong",),
+    ("chau",),
+    ("cau",),
+    ("ga",),
+    ("loi", "mo"),
+)
+#: English level words after a name ("Yen Minh district"), and Chinese suffixes.
+_EN_PLACE_AFTER: Final = (
+    ("border", "gate"),
+    ("border", "crossing"),
+    ("district",),
+    ("commune",),
+    ("township",),
+    ("county",),
+    ("province",),
+    ("prefecture",),
+    ("ward",),
+    ("village",),
+    ("river",),
+)
+_ZH_PLACE_SUFFIXES: Final = (
+    ("口", "岸"),
+    ("通", "道"),
+    ("县",),
+    ("縣",),
+    ("镇",),
+    ("鎮",),
+    ("乡",),
+)
+#: Characters that end a Chinese candidate on its left: function words, not names.
+_ZH_NOT_NAME: Final = frozenset(
+    "的在与和了是为从到个两等及对向自于由经将已各该其此这那国省州市县一类即有级小大地车过境路出进第边"
+)
+#: What may stand before a Chinese candidate: an administrative suffix or 越南/中国.
+_ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南与和及同")
+_EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with by"))
+
+
+_PIECE_RE: Final = re.compile(f" *(?:{_TOKEN_RE.pattern})")
+
+
+@dataclass
+class _Tokens:
+    text: list[str]
+    end: list[int]  # folded index after each token
+
+    def start(self, i: int) -> int:
+        return self.end[i] - len(self.text[i])
+
+
+def _tokenize(folded: str) -> _Tokens:
+    # Spaces (all folded to " ") ride along with the token after them, so that the
+    # token ends are a running sum of piece lengths: no per-token match objects.
+    # The tokens themselves come from a second scan in C, in the same order.
+    pieces = _PIECE_RE.findall(folded)
+    return _Tokens(_TOKEN_RE.findall(folded), list(accumulate(map(len, pieces))))
+
+
+def _close_paren(toks: list[str], j: int, n: int) -> int:
+    """Index after the ")" closing the "(" at ``j``, or -1 (at most 8 tokens, one line)."""
+    for k in range(j + 1, min(n, j + 10)):
+        if toks[k] in {"\n", "("}:
+            return -1
+        if toks[k] == ")":
+            return k + 1
+    return -1
+
+
+def _walk(trie: dict[str, Any], toks: list[str], i: int, n: int) -> list[tuple[int, Any]]:
+    """Every name starting at token ``i``: (end token, senses), shortest first."""
+    out: list[tuple[int, Any]] = []
+    node = trie.get(toks[i])
+    j = i + 1
+    while node is not None:
+        senses = node.get("")
+        if senses:
+            out.append((j, senses))
+        if j >= n:
+            break
+        nxt = node.get(toks[j])
+        if nxt is None and toks[j] == "(":
+            k = _close_paren(toks, j, n)
+            if 0 < k < n:
+                nxt, j = node.get(toks[k]), k
+        node = nxt
+        j += 1
+    return out
+
+
+class _Matcher:
+    """State of one pass over a text's tokens."""
+
+    def __init__(self, gaz: Gazetteer, original: str, fmap: _Folded, toks: _Tokens) -> None:
+        self.gaz = gaz
+        self.original = original
+        self.fmap = fmap
+        self.toks = toks
+        self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
+        if _CJK_RE.search(fmap.text):
+            self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
+        else:  # most articles: no Chinese character at all
+            self.cjk = [False] * len(toks.text)
+
+    def first_char(self, i: int) -> str:
+        return self.original[self.fmap.orig(self.toks.start(i))]
+
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < len(self.toks.text) and self.toks.text[i][0].isalnum()
+
+    def _at(self, k: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+        """Length of the first of ``seqs`` that starts at token ``k``, or 0."""
+        toks = self.toks.text
+        for seq in seqs:
+            if tuple(toks[k : k + len(seq)]) == seq:
+                return len(seq)
+        return 0
+
+    def _name_end(self, k: int, layer: str) -> tuple[int, bool]:
+        """
+        End of the longest name of ``layer`` starting at token ``k`` (0 if none), and
+        whether that name is complete with its own gate/bridge word ("都龙口岸").
+        """
+        toks = self.toks.text
+        if toks[k] not in self.gaz.trie:
+            return 0, False
+        for j, senses in reversed(_walk(self.gaz.trie, toks, k, len(toks))):
+            mine = [s for s in senses if s.layer == layer]
+            if mine:
+                return j, any(s.context is None for s in mine)
+        return 0, False
+
+    def context_after(self, i: int, j: int, kind: str) -> bool:
+        """
+        A gate (bridge) word follows the name, over qualifiers, other names of the list
+        and, in Chinese, a few other characters: "X International Border Gate No. II",
+        "the X and Y border gates", "X is the western border gate", "天保、都龙两个口岸".
+        """
+        toks = self.toks.text
+        n = len(toks)
+        words, plural, quals = (
+            (_GATE_AFTER, _GATE_AFTER_PLURAL, _GATE_AFTER_QUALIFIERS)
+            if kind == "gate"
+            else (_BRIDGE_AFTER, (), _BRIDGE_AFTER_QUALIFIERS)
+        )
+        layer = "border_gates" if kind == "gate" else "crossings"
+        k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
+        while k < n and k - j <= 20:
+            if self._at(k, words) or (listed and self._at(k, plural)):
+                return True
+            tok = toks[k]
+            if tok == "\n":
+                return False
+            if tok in quals or tok.isdigit():
+                k += 1
+            elif (named := self._name_end(k, layer))[0]:
+                if named[1]:
+                    return True  # "田蓬和都龙口岸": the list ends with a whole gate name
+                k, listed = named[0], True
+            elif copula < 0 and tok in _COPULAS and not self.cjk[i]:
+                k, copula = k + 1, 3
+            elif copula > 0 and self.is_word(k):
+                k, copula = k + 1, copula - 1
+            elif filler > 0 and self.cjk[k]:
+                k, filler = k + 1, filler - 1
+            else:
+                return False
+        return False
+
+    def context_before(self, i: int, kind: str) -> bool:
+        """A gate (bridge) cue leads the name, over qualifiers and other gates' names."""
+        toks = self.toks.text
+        cues, quals = (
+            (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
+        )
+        done = self.kind_tokens[kind]
+        k = i - 1
+        while k >= 0 and i - k <= 30:
+            for cue in cues:
+                if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
+                    return True
+            if toks[k] in quals or toks[k].isdigit() or k in done:
+                k -= 1
+                continue
+            return False
+        return False
+
+    def in_context(self, i: int, j: int, kind: str) -> bool:
+        """Whether the name at tokens [i, j) is in a gate (or bridge) phrase."""
+        return self.context_before(i, kind) or self.context_after(i, j, kind)
+
+    def cjk_bounded(self, i: int, j: int) -> bool:
+        """A Chinese name not glued into a longer word (长江河口, 马关条约, 南溪河口岸)."""
+        toks = self.toks.text
+        if i > 0 and toks[i - 1] in _CJK_BAD_BEFORE:
+            return False
+        return not (j < len(toks) and self._at(j, _CJK_BAD_AFTER))
+
+    def bare_ok(self, i: int) -> bool:
+        """A bare name: capitalised, and not right after a person's name or mid-name."""
+        first = self.first_char(i)
+        if not first.isupper():
+            return False
+        if not self.is_word(i - 1):
+            return True
+        prev = self.toks.text[i - 1]
+        prev_first = self.first_char(i - 1)
+        if not prev_first.isupper():
+            return True
+        if prev in _PERSON_PARTS:
+            return False
+        prev_orig = self.original[
+            self.fmap.orig(self.toks.start(i - 1)) : self.fmap.orig(self.toks.end[i - 1])
+        ]
+        if prev_orig.isupper() and len(prev_orig) > 1:  # an all-capitals headline or acronym
+            return True
+        return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
+
+    def choose(self, i: int, j: int, senses: Iterable[Sense]) -> Sense | None:
+        best: tuple[tuple[int, int, int, str], Sense] | None = None
+        ctx: dict[str, bool] = {}
+        toks = self.toks.text
+        if self.cjk[i] and not self.cjk_bounded(i, j):
+            return None
+        other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
+        for sense in senses:
+            if sense.bare and not self.bare_ok(i):
+                continue
+            if sense.bare and (
+                (j < len(toks) and toks[j] in _NOT_AFTER_BARE)
+                or (i > 0 and toks[i - 1] in _NOT_BEFORE_BARE)
+            ):
+                continue
+            if other_suffix and sense.rank <= _RANK["generated"]:
+                continue  # 莱州市 is Lai Châu city, not 莱州(省)
+            context = 0
+            if sense.context:
+                if sense.context not in ctx:
+                    ctx[sense.context] = self.in_context(i, j, sense.context)
+                if not ctx[sense.context]:
+                    continue
+                context = 1
+            key = (context, sense.rank, -_LAYER_ORDER.get(sense.layer, 99), sense.feature)
+            if best is None or key[:3] > best[0][:3] or (key[:3] == best[0][:3] and key < best[0]):
+                best = (key, sense)
+        return best[1] if best else None
+
+    def scan(
+        self, lo: int, hi: int, *, nested: bool = True, prefer: frozenset[str] = frozenset()
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """Matches in tokens [lo, hi): (first token, end token, sense, within)."""
+        out: list[tuple[int, int, Sense, str | None]] = []
+        toks = self.toks.text
+        trie = self.gaz.trie
+        i = lo
+        for start in [k for k, tok in enumerate(toks[lo:hi], lo) if tok in trie]:
+            if start < i:
+                continue
+            i = start
+            found = None
+            for j, senses in reversed(_walk(trie, toks, i, hi)):
+                pool = senses
+                if prefer:
+                    pool = tuple(s for s in senses if s.feature in prefer)
+                elif not nested:
+                    pool = tuple(s for s in senses if s.layer not in {"partnerships", "corridor"})
+                sense = self.choose(i, j, pool)
+                if sense is not None:
+                    found = (j, sense)
+                    break
+            if found is None:
+                continue
+            j, sense = found
+            out.append((i, j, sense, None))
+            if sense.layer == "border_gates":
+                self.kind_tokens["gate"].update(range(i, j))
+            elif sense.layer == "crossings":
+                self.kind_tokens["bridge"].update(range(i, j))
+            members = self.gaz.features[sense.feature].members
+            if nested and members:
+                for a, b, inner, _ in self.scan(i, j, nested=False, prefer=frozenset(members)):
+                    out.append((a, b, inner, sense.feature))
+            i = j
+        return out
+
+
+_PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))
+#: Words that may stand between a pair's ends besides the joiner: countries glossing
+#: the ends ("Hà Giang – Việt Nam và châu Văn Sơn", "文山与越南河江省", "China's").
+_PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 南 中 国 the ’ ' s"))
+#: Words of cooperation: a partnership is named only in a sentence that has one.
+_COOPERATION_RE: Final = re.compile(
+    r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|"
+    r"cooperat\w*|collaborat\w*|agreements?|sister|twin\w*|friendship|partners?\w*|ties|"
+    r"relations?)\b|合作|友好|结好|缔结|协议|协定|签署|交流|会谈|会晤|联合"
+)
+
+
+_LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
+
+
+_NUMERALS: Final = frozenset(
+    _words("一 二 三 四 五 六 七 八 九 十 两 two three four five six seven eight nine ten")
+)
+_GROUP_NOUNS: Final = frozenset(_words("省 市 地 tinh provinces localities"))
+
+
+def _group_after(toks: list[str], j: int) -> bool:
+    """A count of places follows a list: "…和奠边四省", "… và Điện Biên (4 tỉnh)"."""
+    k = j + (j < len(toks) and toks[j] == "(")
+    if k < len(toks) and (toks[k] in _NUMERALS or toks[k].isdigit()):
+        return k + 1 < len(toks) and toks[k + 1] in _GROUP_NOUNS
+    return False
+
+
+def _cjk_subunit_after(toks: list[str], j: int) -> bool:
+    """Up to four more Chinese characters then an administrative suffix follow ``j``."""
+    for k in range(j, min(len(toks), j + 5)):
+        if not _CJK_RE.fullmatch(toks[k]):
+            return False
+        if k > j and toks[k] in "州市县区":
+            return True
+    return False
+
+
+#: Words around a run of a corridor's cities that make the run the corridor.
+_CORRIDOR_BEFORE_RE: Final = re.compile(r"(?:hanh lang|corridor)\b[^.\n]{0,30}$")
+_CORRIDOR_AFTER_RE: Final = re.compile(r"^[^.\n。]{0,14}?(?:走廊|corridor|hanh lang)")
+_CORRIDOR_JOINS: Final = ([",", "-"], ["-"], [","], ["、"], ["和"], ["va"], ["and"])
+
+
+def _corridors(
+    gaz: Gazetteer,
+    matcher: _Matcher,
+    folded: str,
+    found: list[tuple[int, int, Sense, str | None]],
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    The corridor written as a run of three or more of its cities joined by "-", ",",
+    "、" with "hành lang"/"corridor"/"走廊" next to the run ("hành lang kinh tế Côn
+    Minh - Lào Cai - Hà Nội - Hải Phòng", "昆明-广宁-海防-河内-老街经济走廊"). The cities
+    become mentions within it, as in the corridor's full name.
+    """
+    toks = matcher.toks
+    top = sorted((f for f in found if f[3] is None), key=lambda f: f[0])
+    drop: set[int] = set()
+    added: list[tuple[int, int, Sense, str | None]] = []
+    for fid, info in gaz.features.items():
+        if info.layer != "corridor":
+            continue
+        cities = set(info.members) | set(info.same_as_members)
+        p = 0
+        while p < len(top):
+            q = p
+            while (
+                top[q][2].feature in cities
+                and q + 1 < len(top)
+                and top[q + 1][2].feature in cities
+                and _between(toks.text, top[q][1], top[q + 1][0]) in _CORRIDOR_JOINS
+            ):
+                q += 1
+            if q - p >= 2 and top[p][2].feature in cities:
+                a, b = toks.start(top[p][0]), toks.end[top[q][1] - 1]
+                line_start = folded.rfind("\n", 0, a) + 1
+                if _CORRIDOR_BEFORE_RE.search(folded[max(line_start, a - 40) : a]) or (
+                    _CORRIDOR_AFTER_RE.search(folded[b : b + 40])
+                ):
+                    i, j = top[p][0], top[q][1]
+                    drop.update(range(p, q + 1))
+                    added.append((i, j, Sense(fid, info.layer, info.name_vi, 0, None, False), None))
+                    prefer = frozenset(info.members)
+                    for a2, b2, inner, _ in matcher.scan(i, j, nested=False, prefer=prefer):
+                        added.append((a2, b2, inner, fid))
+            p = q + 1
+    kept = [f for f in found if f[3] is not None or top.index(f) not in drop] if drop else found
+    return kept + added
+
+
+def _between(toks: list[str], a: int, b: int) -> list[str]:
+    """Tokens [a, b) without parenthetical glosses."""
+    out: list[str] = []
+    depth = 0
+    for tok in toks[a:b]:
+        if tok == "(":
+            depth += 1
+        elif tok == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(tok)
+    return out
+
+
+def _pairs(
+    gaz: Gazetteer,
+    toks: list[str],
+    found: list[tuple[int, int, Sense, str | None]],
+    cooperation: Any,
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    Partnerships whose two ends are named side by side ("A - B", "A với B", "A 与 B")
+    in a sentence that speaks of cooperation; not the last two of a longer list
+    ("Hà Giang, Lào Cai, Lai Châu, Điện Biên và Vân Nam" is no pair).
+    """
+    top = [f for f in found if f[3] is None]
+    out: list[tuple[int, int, Sense, str | None]] = []
+    for p in range(len(top) - 1):
+        (i1, j1, s1, _), (i2, j2, s2, _) = top[p], top[p + 1]
+        pid = gaz.pairs.get(frozenset({s1.feature, s2.feature}))
+        if not pid:
+            continue
+        between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
+        if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
+            continue
+        if len(between) == 2 and between[0] != "-":
+            continue
+        if p > 0 and _between(toks, top[p - 1][1], i1) in ([","], ["、"]):
+            continue  # the last two of a list: "A, B, C và D"
+        more, q = 0, p + 1
+        while q + 1 < len(top) and _between(toks, top[q][1], top[q + 1][0]) in _LIST_JOINS:
+            more, q = more + 1, q + 1
+        if more >= 1 and _group_after(toks, top[q][1]):
+            continue  # one end and a group: "云南省与河江、老街、莱州和奠边四省"
+        if _cjk_subunit_after(toks, j2):
+            continue  # "老街省与中国云南省大理州": the partner is Dali, in Yunnan
+        if not cooperation(i1):
+            continue
+        info = gaz.features[pid]
+        out.append((i1, j2, Sense(pid, info.layer, info.name_vi, 0, None, False), None))
+    return out
+
+
+_CUES_BY_FIRST: Final = {
+    first: tuple(c for c in _PLACE_CUES if c[0] == first) for first, *_ in _PLACE_CUES
+}
+
+
+def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, int, int]]:
+    toks = m.toks.text
+    seen: set[str] = set()
+    after = 0
+    for i in [k for k, tok in enumerate(toks[:n]) if tok in _CUES_BY_FIRST]:
+        if i < after or not any(  # no capital in the next six words: no name after the cue
+            m.is_word(k) and m.first_char(k).isupper() for k in range(i + 1, min(n, i + 7))
+        ):
+            continue
+        cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
+        if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
+            continue
+        k = i + len(cue)
+        if cue in {("tp",), ("tx",)} and k < n and toks[k] == ".":
+            k += 1
+        while cue == ("cua", "khau") and k < n and toks[k] in _GATE_NAME_QUALIFIERS:
+            k += 1
+        name_start, words = k, 0
+        while k < n and words < 4 and m.is_word(k) and m.first_char(k).isupper():
+            if k in covered or re.match(f"[{_CJK}]", toks[k]):
+                break
+            words += 1
+            k += 1
+            # Hyphenated names ("Bê-la-rút"): "-" with no space either side.
+            while (
+                k + 1 < n
+                and toks[k] == "-"
+                and m.toks.start(k) == m.toks.end[k - 1]
+                and m.toks.end[k] == m.toks.start(k + 1)
+                and m.is_word(k + 1)
+            ):
+                k += 2
+        name_toks = toks[name_start:k]
+        person = len(name_toks) >= 3 and (
+            name_toks[0] in _PERSON_PARTS or name_toks[1] in {"thi", "van", "duc", "huu"}
+        )
+        if words and not person and not (k < n and k in covered) and name_start not in covered:
+            key = " ".join(toks[name_start:k])
+            if key not in seen and (cue, key) not in _NOT_PLACES:
+                seen.add(key)
+                yield i, name_start, k
+        after = k
+
+
+_CANDIDATE_FIRSTS: Final = frozenset(seq[0] for seq in (*_EN_PLACE_AFTER, *_ZH_PLACE_SUFFIXES))
+
+
+def _candidates_en_zh(
+    m: _Matcher, covered: set[int], n: int, seen: set[str]
+) -> Iterator[tuple[int, int, int]]:
+    """
+    Names before an English level word ("Quang Ba district", "Nanxi River border
+    gate") or a Chinese suffix (苗旺县, 箐门口岸): (cue token, first, end of name).
+    """
+    toks = m.toks.text
+    firsts = _CANDIDATE_FIRSTS
+    for k in [k for k, tok in enumerate(toks[:n]) if tok in firsts and k > 0]:
+        if k in covered:
+            continue
+        if m.cjk[k]:
+            size = m._at(k, _ZH_PLACE_SUFFIXES)
+            if not size:
+                continue
+            a = k
+            while a > 0 and k - a < 3 and m.cjk[a - 1] and a - 1 not in covered:
+                if toks[a - 1] in _ZH_NOT_NAME:
+                    break
+                a -= 1
+            left_ok = (
+                a == 0 or not m.cjk[a - 1] or a - 1 in covered or toks[a - 1] in (_ZH_BEFORE_NAME)
+            )
+            if left_ok and k - a >= 2 and (key := "".join(toks[a:k])) not in seen:
+                seen.add(key)
+                yield k, a, k
+            continue
+        if not m._at(k, _EN_PLACE_AFTER) or m.first_char(k).isupper():
+            continue
+        a = k
+        while a > 0 and k - a < 3 and m.is_word(a - 1) and a - 1 not in covered:
+            if not m.first_char(a - 1).isupper() or toks[a - 1] in _EN_NOT_NAME:
+                break
+            a -= 1
+        if a < k and (key := " ".join(toks[a:k])) not in seen:
+            seen.add(key)
+            yield k, a, k
+
+
+def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
+    """
+    Find the mapped features an article's body mentions.
+
+    Parameters
+    ----------
+    text
+        The article: plain text (any Unicode normalisation, with or without
+        diacritics) or HTML.
+    gazetteer
+        Names to look for, from ``build_gazetteer``.
+
+    Returns
+    -------
+    IngestResult
+        Mentions in text order, each with its span in ``result.text`` (the input
+        itself for plain text; for HTML, the text ``html_to_text`` made of it), its
+        sentence and the sentence's figures; and the unmatched candidate names.
+    """
+    is_html = looks_like_html(text)
+    original = html_to_text(text) if is_html else text
+    end = body_end(original)
+    fmap = _fold_mapped(original[:end])
+    folded = fmap.text
+    toks = _tokenize(folded)
+    n = len(toks.text)
+
+    # Furniture lines (URLs, share buttons) inside the body are not searched.
+    skip: set[int] = set()
+    line_start = 0
+    lines = folded.split("\n")
+    furniture = furniture_lines(lines, folded=True)
+    for k, line in enumerate(lines):
+        if k in furniture:
+            lo = bisect_right(toks.end, line_start)
+            hi = bisect_right(toks.end, line_start + len(line))
+            skip.update(range(lo, hi))
+        line_start += len(line) + 1
+    for k in skip:
+        toks.text[k] = "\n"  # a barrier no name crosses
+
+    language = detect_language(original[:end])
+    matcher = _Matcher(gazetteer, original, fmap, toks)
+    found = matcher.scan(0, n)
+    sentence_of = _Sentences(original, fmap).bounds
+
+    def cooperation(tok: int) -> bool:
+        lo, hi = sentence_of(toks.start(tok))
+        return bool(_COOPERATION_RE.search(folded, lo, hi))
+
+    found += _pairs(gazetteer, toks.text, found, cooperation)
+    found = _corridors(gazetteer, matcher, folded, found)
+    figures_cache: dict[int, tuple[Figure, ...]] = {}
+
+    sentence_cache: dict[int, tuple[str, int, int]] = {}
+
+    def orig_sentence(fpos: int) -> tuple[str, int, int]:
+        """The sentence at folded position ``fpos``: its original text and span."""
+        lo, hi = sentence_of(fpos)
+        if lo not in sentence_cache:
+            a, b = fmap.orig(lo), fmap.orig(hi)
+            raw = original[a:b]
+            a += len(raw) - len(raw.lstrip())
+            b -= len(raw) - len(raw.rstrip())
+            sentence_cache[lo] = (original[a:b], a, b)
+        return sentence_cache[lo]
+
+    mentions = []
+    for i, j, sense, within in found:
+        fstart, fend = toks.start(i), toks.end[j - 1]
+        a, b = fmap.orig(fstart), fmap.orig(fend)
+        sentence, sa, sb = orig_sentence(fstart)
+        lo, hi = sentence_of(fstart)
+        if lo not in figures_cache:
+            figures_cache[lo] = _figures(fmap, original, lo, hi, language=language)
+        mentions.append(
+            Mention(
+                sense.feature,
+                sense.layer,
+                original[a:b],
+                a,
+                b,
+                sentence,
+                sa,
+                sb,
+                figures_cache[lo],
+                within,
+            )
+        )
+
+    covered = {k for i, j, _, _ in found for k in range(i, j)}
+    candidates = []
+    seen: set[str] = set()
+    for cue_at, a_tok, b_tok in _candidates(matcher, covered, n):
+        a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
+        cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
+        seen.add(" ".join(toks.text[a_tok:b_tok]))
+        sentence = orig_sentence(toks.start(a_tok))[0]
+        candidates.append(Candidate(original[a:b], cue.strip(), a, b, sentence))
+    for cue_at, a_tok, b_tok in _candidates_en_zh(matcher, covered, n, seen):
+        a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
+        size = matcher._at(cue_at, (*_EN_PLACE_AFTER, *_ZH_PLACE_SUFFIXES))
+        cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[cue_at + size - 1])]
+        sentence = orig_sentence(toks.start(a_tok))[0]
+        candidates.append(Candidate(original[a:b], cue.strip(), a, b, sentence))
+    candidates.sort(key=lambda c: c.start)
+    mentions.sort(key=lambda m: (m.start, m.within is not None, m.end))
+    return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates), language)

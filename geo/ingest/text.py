@@ -1,0 +1,230 @@
+"""Text of an article: HTML to text, the body, page furniture."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Final
+
+from geo.ingest.fold import _words, fold
+from geo.schema import SIDEBAR_MARKERS
+
+# --- HTML and the body --------------------------------------------------------------
+
+_SKIP_TAGS: Final = frozenset(
+    {"head", "script", "style", "noscript", "nav", "aside", "footer", "form", "svg", "button"}
+)
+_VOID_TAGS: Final = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol",
+        "p", "section", "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+_SKIP_CLASS_RE: Final = re.compile(
+    r"related|sidebar|share|social|comment|breadcrumb|lien-quan|tin-khac|menu", re.IGNORECASE
+)
+_HTML_RE: Final = re.compile(r"<(?:!doctype|html|body|p|div|article|h1|br)\b", re.IGNORECASE)
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+
+    @property
+    def skipping(self) -> bool:
+        return any(skipped for _, skipped in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag in _VOID_TAGS:
+            return
+        marks = " ".join(v or "" for k, v in attrs if k in {"class", "id"})
+        skipped = tag in _SKIP_TAGS or bool(marks and _SKIP_CLASS_RE.search(marks))
+        self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        # Close up to the matching tag: unclosed <p> and <li> are common.
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML page or fragment rather than plain text."""
+    return bool(_HTML_RE.search(text[:5000]))
+
+
+def html_to_text(markup: str) -> str:
+    """
+    The visible text of an HTML page, one block element a line.
+
+    Page furniture is dropped: ``head``, ``script``, ``style``, ``nav``, ``aside``,
+    ``footer``, forms, and elements whose class or id names a related-stories,
+    sidebar, share or comment box.
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+#: Headings after which an English or Chinese page lists other stories or comments.
+OTHER_MARKERS: Final = (
+    "Related news",
+    "Related articles",
+    "Related stories",
+    "Related posts",
+    "Read more",
+    "Read also",
+    "See also",
+    "More news",
+    "More stories",
+    "You may also like",
+    "You might also like",
+    "Most read",
+    "Most popular",
+    "Popular articles",
+    "Reader's comments",
+    "Readers' comments",
+    "相关新闻",
+    "相关文章",
+    "相关阅读",
+    "延伸阅读",
+    "热门文章",
+    "推荐阅读",
+)
+
+
+def _marker_key(text: str) -> str:
+    """A heading folded, without punctuation or counts ("Reader's comments (0)")."""
+    return " ".join(re.sub(r"[\W\d_]+", " ", fold(text)).split())
+
+
+_MARKERS: Final = frozenset(_marker_key(m) for m in (*SIDEBAR_MARKERS, *OTHER_MARKERS))
+_URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)\S+")
+_COPYRIGHT_RE: Final = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|ban quyen\b|版权所有)")
+_SHARE_WORDS: Final = frozenset(
+    _words(
+        "fb yt zl tw in email mail print share chia se facebook zalo twitter x youtube "
+        "linkedin tweet like gui bai luu copy link advertisement contact us rss "
+        "subscribe login sign up search menu home english vietnamese"
+    )
+)
+
+
+_MARKER_FIRSTS: Final = frozenset(m[0] for m in _MARKERS)
+
+
+def _is_marker(line: str) -> bool:
+    if len(line) > 60:  # markers are short headings; skip folding long lines
+        return False
+    head = line.lstrip()[:1]
+    if not head or fold(head) not in _MARKER_FIRSTS:  # cheap: fold one character
+        return False
+    return _marker_key(line) in _MARKERS
+
+
+def _is_furniture(line: str, *, folded: bool = False) -> bool:
+    """A URL, copyright or share-button line ("fb yt zl tw", "© 2024 …")."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if len(stripped) > 60 and " " in stripped:  # a sentence: only a copyright line is furniture
+        head = stripped[:16]
+        return len(stripped) < 300 and bool(_COPYRIGHT_RE.match(head if folded else fold(head)))
+    key = stripped if folded else fold(stripped)
+    if _COPYRIGHT_RE.match(key):
+        return True
+    if _URL_LINE_RE.fullmatch(stripped):
+        return True
+    words = re.findall(r"\w+", key)
+    return bool(words) and all(w in _SHARE_WORDS for w in words)
+
+
+#: A link list: this many consecutive lines opening with the same words, not all alike.
+_LINK_RUN: Final = 3
+_LINK_PREFIX_WORDS: Final = 3
+
+
+def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
+    """
+    Indices of the lines that are page furniture, not the article.
+
+    A line is furniture when it is only a URL, share-button residue or a copyright
+    notice, or when it belongs to a link list: at least three consecutive lines that
+    open with the same three or more words and are not all the same line (a
+    related-stories widget repeating its heading before each headline).
+
+    Parameters
+    ----------
+    lines
+        The article's lines.
+    folded
+        Whether the lines are already folded (``geo.ingest.fold``), as the matcher's are.
+
+    Returns
+    -------
+    set[int]
+        Indices into ``lines``.
+    """
+    out = {k for k, line in enumerate(lines) if _is_furniture(line, folded=folded)}
+    keys = lines if folded else [fold(line) for line in lines]
+    heads = [tuple(key.split(maxsplit=_LINK_PREFIX_WORDS)[:_LINK_PREFIX_WORDS]) for key in keys]
+    k = 0
+    while k < len(lines):
+        end = k + 1
+        if len(heads[k]) == _LINK_PREFIX_WORDS:
+            while end < len(lines) and heads[end] == heads[k]:
+                end += 1
+        run = range(k, end)
+        if len(run) >= _LINK_RUN and len({lines[r].strip() for r in run}) > 1:
+            out.update(run)
+        k = end
+    return out
+
+
+def body_end(text: str) -> int:
+    """Index in plain ``text`` where the article body ends: the first sidebar marker."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_marker(line):
+            return pos
+        pos += len(line)
+    return len(text)
+
+
+def extract_body(text: str) -> str:
+    """
+    The article's body as plain text: no HTML, no sidebar, no page furniture.
+
+    Parameters
+    ----------
+    text
+        The article as captured, plain text or HTML.
+
+    Returns
+    -------
+    str
+        The title and body lines, up to the first sidebar marker, without URL-only
+        and share-button lines; bylines and dates are kept.
+    """
+    plain = html_to_text(text) if looks_like_html(text) else text
+    lines = plain[: body_end(plain)].splitlines()
+    skip = furniture_lines(lines)
+    kept = (line.rstrip() for k, line in enumerate(lines) if k not in skip)
+    return "\n".join(kept).strip() + "\n"

@@ -1,0 +1,95 @@
+"""Ingest: figures of a sentence, in Vietnamese and English; the article's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.ingest import (
+    detect_language,
+    find_mentions,
+)
+from tests.ingest_common import GAZ
+
+FIGURES = [
+    ("2,32 tỷ USD", 2.32, "billion USD", None),
+    ("hơn 3,5 tỷ USD", 3.5, "billion USD", "more than"),
+    ("686 triệu USD", 686, "million USD", None),
+    ("182 tỷ đồng", 182, "billion VND", None),
+    ("gần 10.389 tỷ đồng", 10389, "billion VND", "nearly"),
+    ("hơn 15 nghìn tỷ đồng", 15000, "billion VND", "more than"),
+    ("548.960 triệu đồng", 548960, "million VND", None),
+    ("26,7%", 26.7, "%", None),
+    ("trên 277 km", 277, "km", "more than"),
+    ("1.435 mm", 1435, "mm", None),
+    ("gần 4,5 triệu lượt", 4.5, "million visits", "nearly"),
+    ("12 dự án", 12, "projects", None),
+    ("năm 2019", 2019, "year", None),
+    ("18/5/2021", 2021, "year", None),
+    ("tháng 8/2022", 2022, "year", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("figure", "value", "unit", "qualifier"), FIGURES, ids=[f[0] for f in FIGURES]
+)
+def test_figures_of_the_sentence_are_read_the_vietnamese_way(
+    figure: str, value: float, unit: str, qualifier: str | None
+) -> None:
+    text = f"Lào Cai đạt {figure} theo báo cáo."
+    (m,) = find_mentions(text, gazetteer=GAZ).mentions
+    (fig,) = m.figures
+    assert (fig.value, fig.unit, fig.text, fig.qualifier) == (value, unit, figure, qualifier)
+    assert text[fig.start : fig.end] == figure
+
+
+def test_a_period_is_its_last_year() -> None:
+    (m,) = find_mentions("Giai đoạn 2013-2019 Lào Cai nhận viện trợ.", gazetteer=GAZ).mentions
+    (fig,) = m.figures
+    assert (fig.value, fig.unit, fig.period) == (2019, "year", "2013-2019")
+
+
+def test_figures_belong_to_their_own_sentence() -> None:
+    text = "Lào Cai đạt 3,8 tỷ USD. Hà Giang có 277 km biên giới."
+    lao_cai, ha_giang = find_mentions(text, gazetteer=GAZ).mentions
+    assert [f.text for f in lao_cai.figures] == ["3,8 tỷ USD"]
+    assert [f.text for f in ha_giang.figures] == ["277 km"]
+    assert ha_giang.sentence == "Hà Giang có 277 km biên giới."
+
+
+ENGLISH_FIGURES = [
+    ("exceeded US$300,000 at Lao Cai border gate", (0.3, "million USD", None)),
+    ("Lao Cai border gate trade hit USD 2.3 billion", (2.3, "billion USD", None)),
+    ("Lao Cai border gate trade fell 39.4 percent", (39.4, "%", None)),
+    ("Thanh Thuy border gate opened in late 2014", (2014, "year", None)),
+    ("Thanh Thuy border gate exported 3,000 tonnes", (3000, "tonnes", None)),
+    ("Kim Thanh border gate clears 1,200 vehicles a day", (1200, "vehicles per day", None)),
+    ("Kim Thanh border gate clears more than 300 vehicles per day",
+     (300, "vehicles per day", "more than")),
+    ("Kim Thanh border gate earned nearly $929,000", (0.929, "million USD", "nearly")),
+    ("Lao Cai border gate collected VNĐ840.6 billion", (840.6, "billion VND", None)),
+    ("Lao Cai border gate trade reached 183 million USD", (183, "million USD", None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "figure"), ENGLISH_FIGURES, ids=[f[0] for f in ENGLISH_FIGURES])
+def test_figures_of_english_sentences(text: str, figure: tuple[object, ...]) -> None:
+    result = find_mentions(text + ".", gazetteer=GAZ)
+    assert result.language == "en"
+    (mention,) = result.mentions
+    assert [(f.value, f.unit, f.qualifier) for f in mention.figures] == [figure]
+
+
+def test_english_numbers_are_not_read_the_vietnamese_way() -> None:
+    (en,) = find_mentions("Lao Cai exported 1,200 tonnes.", gazetteer=GAZ).mentions
+    (vi,) = find_mentions("Lào Cai xuất 1.200 người lao động.", gazetteer=GAZ).mentions
+    assert [f.value for f in en.figures] == [1200]
+    assert [f.value for f in vi.figures] == [1200]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Lao Cai border gate reopened.", "en"), ("Cửa khẩu Lào Cai mở lại.", "vi"),
+     ("河口口岸恢复通关。", "zh")],
+)  # fmt: skip
+def test_language_is_detected(text: str, language: str) -> None:
+    assert detect_language(text) == language

@@ -1,0 +1,252 @@
+"""Ingest: the matching rules, in three languages, with their traps."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from geo.ingest import (
+    IngestResult,
+    find_mentions,
+)
+from tests.ingest_common import CORRIDOR, GAZ, ids
+
+XM_MQ, LC_VN = "pair-xin-man-maguan", "pair-lao-cai-yunnan"
+
+
+DISAMBIGUATION = [
+    ("thành phố", "Thành phố Lào Cai giáp biên giới.", {"lao-cai-city"}),
+    ("TP", "Đoàn công tác TP Lào Cai.", {"lao-cai-city"}),
+    ("TP.", "Đoàn công tác TP. Lào Cai.", {"lao-cai-city"}),
+    ("tỉnh", "Đoàn công tác tỉnh Lào Cai.", {"lao-cai-province"}),
+    ("bare", "Lào Cai đón khách.", {"lao-cai-province"}),
+    ("no diacritics", "Lao Cai don khach.", {"lao-cai-province"}),
+    ("upper case", "LÀO CAI ĐÓN KHÁCH", {"lao-cai-province"}),
+    ("bare Hà Giang", "Hà Giang có nhiều cửa khẩu.", {"ha-giang-province"}),
+    ("city Hà Giang", "Ở thành phố Hà Giang.", {"ha-giang-city"}),
+    ("longest gate", "Cửa khẩu Quốc tế đường bộ số II Kim Thành mở cửa.", {"kim-thanh-gate"}),
+    ("gate cue", "Hàng qua cửa khẩu quốc tế Thanh Thủy tăng.", {"thanh-thuy-gate"}),
+    ("gate pair", "Mở cửa khẩu song phương Xín Mần - Đô Long.", {"xin-man-gate"}),
+    ("gate list", "Mở cửa khẩu Săm Pun, Phó Bảng.", {"sam-pun-gate", "pho-bang-gate"}),
+    ("no gate cue", "Chị Thanh Thủy đi chợ.", set()),
+    ("district pair", "Xín Mần - Mã Quan đã kết nghĩa.", {"xin-man", "maguan", XM_MQ}),
+    ("gate not after 'ở'", "Hàng qua các cửa khẩu ở Lào Cai.", {"lao-cai-province"}),
+    ("bridge", "Xe qua cầu Hồ Kiều.", {"ho-kieu-bridge"}),
+    ("Hà Khẩu", "Đoàn đến Hà Khẩu.", {"hekou"}),
+    ("ga Hà Khẩu", "Tàu đến ga Hà Khẩu.", {"lao-cai-hekou-railway"}),
+    ("cao tốc Hà Khẩu", "Đi cao tốc Hà Khẩu - Côn Minh.", {"hekou-kunming-expressway"}),
+    ("cao tốc reversed", "Đi cao tốc Côn Minh - Hà Khẩu.", {"hekou-kunming-expressway"}),
+    ("cửa khẩu Hà Khẩu", "Qua cửa khẩu Hà Khẩu.", {"lao-cai-gate"}),
+    ("person Hồng Hà", "Bà Nguyễn Thị Hồng Hà phát biểu.", set()),
+    ("person Văn Sơn", "Ông Lê Văn Sơn phát biểu.", set()),
+    ("prefecture", "Đoàn châu Hồng Hà sang thăm.", {"honghe-prefecture"}),
+    ("lower-case bare", "nói về lào cai", set()),
+    ("Chinese", "河口县与老街市", {"hekou", "lao-cai-city"}),
+    ("English", "Trade through Hekou County and Kunming grew.", {"hekou", "kunming"}),
+    ("pinyin alias", "Yunnan and Guangxi", {"yunnan-province", "guangxi"}),
+    ("whole words", "Baolaocai và Sapanese", set()),
+    ("alias Sapa", "Du lịch Sapa.", {"sa-pa"}),
+    ("generic alias", "Hành lang kinh tế phát triển.", set()),
+    ("event alias", "Bộ Ngoại giao họp.", set()),
+    ("context layers", "Việt Nam và Trung Quốc, Lào.", set()),
+    ("pair", "Quan hệ Lào Cai - Vân Nam.", {"lao-cai-province", "yunnan-province", LC_VN}),
+    ("no line crossing", "Lào\nCai", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in DISAMBIGUATION],
+    ids=[case[0] for case in DISAMBIGUATION],
+)
+def test_disambiguation(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_longest_match_wins_and_hides_the_names_inside() -> None:
+    text = "Cửa khẩu Quốc tế đường bộ số II Kim Thành vẫn thông thương."
+    (mention,) = find_mentions(text, gazetteer=GAZ).mentions
+    assert (mention.feature, mention.start, mention.end) == ("kim-thanh-gate", 0, 41)
+
+
+def test_corridor_names_its_cities_as_mentions_within_it() -> None:
+    text = "Hành lang kinh tế Côn Minh (Trung Quốc) - Lào Cai - Hà Nội - Hải Phòng - Quảng Ninh."
+    result = find_mentions(text, gazetteer=GAZ)
+    assert result.mentions[0].feature == "kunming-quang-ninh-corridor"
+    inner = {m.feature for m in result.mentions if m.within == "kunming-quang-ninh-corridor"}
+    assert inner == CORRIDOR - {"kunming-quang-ninh-corridor"}
+
+
+def test_mentions_in_nfd_text_span_the_whole_characters() -> None:
+    nfd = unicodedata.normalize("NFD", "Ở Hà Khẩu.")
+    (m,) = find_mentions(nfd, gazetteer=GAZ).mentions
+    assert nfd[m.start : m.end] == m.text
+    assert unicodedata.normalize("NFC", m.text) == "Hà Khẩu"
+    assert not unicodedata.combining(nfd[m.end])
+
+
+def test_result_lists_features_sorted_and_unique() -> None:
+    result: IngestResult = find_mentions("Lào Cai, Lào Cai và Hà Giang.", gazetteer=GAZ)
+    assert result.feature_ids() == ["ha-giang-province", "lao-cai-province"]
+    assert len(result.mentions) == 3
+
+
+LC_GATE, KT_GATE, TT_GATE = "lao-cai-gate", "kim-thanh-gate", "thanh-thuy-gate"
+
+
+XM_GATE, SP_GATE = "xin-man-gate", "sam-pun-gate"
+
+
+HG, YN, WS = "ha-giang-province", "yunnan-province", "wenshan-prefecture"
+
+
+REAL_NEWS = [
+    # English gate phrasing: gate-word chains after or before the name, any case.
+    ("en the X border gate", "Trucks queued at the Thanh Thuy border gate.", {TT_GATE}),
+    ("en No. II after", "Goods left via Kim Thanh International Border Gate No. II.", {KT_GATE}),
+    ("en No. 2 before", "At International Road Border Gate No. 2 Kim Thanh, work went on.",
+     {KT_GATE}),
+    ("en No. 2 between", "Fruit crossed at Kim Thanh No. 2 International Road Border Gate.",
+     {KT_GATE}),
+    ("en roman numeral", "Kim Thanh II International Border Gate reopened.", {KT_GATE}),
+    ("en sides glossed", "Kim Thanh Road International Border Gate No. I (Vietnam) – "
+     "Beishan (China) was busy.", {KT_GATE}),
+    ("en X and Y gates", "The Thanh Thuy and Tianbao border gates were upgraded.", {TT_GATE}),
+    ("en border crossing", "Tianbao border crossing saw 500 people.", {TT_GATE}),
+    ("en port of entry", "Hekou port of entry closed for a day.", {LC_GATE}),
+    ("en checkpoint", "Police at the Xin Man checkpoint checked papers.", {XM_GATE}),
+    ("en copula", "Xin Man is the northern border gate of the province.", {XM_GATE}),
+    ("en plural alone is the province", "Exports via the Lao Cai border gates rose.",
+     {"lao-cai-province"}),
+    ("en no gate word", "Thanh Thuy said the market was calm.", set()),
+    ("en border guard", "The Thanh Thuy border guard station reported.", set()),
+    # Gate pairs, any order and language mix.
+    ("en pair", "Lao Cai-Hekou International Border Gate", {LC_GATE}),
+    ("en pair reversed", "Imports via the Hekou – Lao Cai border gate stopped.", {LC_GATE}),
+    ("vi pair pinyin", "Qua cặp cửa khẩu Kim Thành – Beishan.", {KT_GATE}),
+    ("en pair mixed", "Through the Ha Khau–Lao Cai gate.", {LC_GATE}),
+    ("zh pair", "河口—老街口岸进口水果。", {LC_GATE}),
+    ("pair without gate word", "Hekou – Lao Cai relations are warm.", {"hekou",
+     "lao-cai-province"}),
+    # Vietnamese qualifiers between cue and name.
+    ("vi cửa khẩu quốc gia", "Nâng cấp cửa khẩu quốc gia Thanh Thủy.", {TT_GATE}),
+    ("vi cặp cửa khẩu X – Y", "Cặp cửa khẩu Thanh Thủy – Thiên Bảo thông quan.", {TT_GATE}),
+    ("vi cửa khẩu phụ", "Mở cửa khẩu phụ Săm Pun.", {SP_GATE}),
+    ("vi lối thông quan", "Mở lối thông quan hàng hóa Xín Mần.", {XM_GATE}),
+    ("vi điểm thông quan", "Điểm thông quan Săm Pun hoạt động.", {SP_GATE}),
+    ("vi gloss is a place", "Cửa khẩu Kim Thành (Lào Cai) - Bắc Sơn (Hà Khẩu) thông suốt.",
+     {KT_GATE, "lao-cai-province", "hekou"}),
+    ("vi district is no gate", "Huyện Xín Mần có nhiều chè.", {"xin-man"}),
+    # Chinese: lists before a shared cue, short names, word boundaries.
+    ("zh list and shared cue", "文山有天保、都龙两个口岸。", {WS, TT_GATE, XM_GATE}),
+    ("zh 和 list", "田蓬和都龙口岸即将开放。", {SP_GATE, XM_GATE}),
+    ("zh short name", "老街与河口隔河相望。", {"lao-cai-province", "hekou"}),
+    ("zh short names by level", "河江省和河江市", {HG, "ha-giang-city"}),
+    ("zh treaty", "马关条约签订于1895年。", set()),
+    ("zh river mouth", "长江河口水量很大。", set()),
+    ("zh other suffix", "莱州市是莱州省的省会。", {"lai-chau-province"}),
+    ("zh 红河 the river", "红河从这里流过。", set()),
+    ("zh 红河州", "红河州代表团到访。", {"honghe-prefecture"}),
+    ("zh person", "副总理陈红河出席。", set()),
+    # Partnerships need a cooperation word; 与/和 join ends in Chinese.
+    ("vi pair with cooperation", "Hợp tác giữa tỉnh Hà Giang và châu Văn Sơn được đẩy mạnh.",
+     {HG, WS, "pair-ha-giang-wenshan"}),
+    ("vi pair without", "Đường từ tỉnh Hà Giang và châu Văn Sơn đều dốc.", {HG, WS}),
+    ("vi pair with country gloss", "Quan hệ giữa tỉnh Hà Giang – Việt Nam và châu Văn Sơn.",
+     {HG, WS, "pair-ha-giang-wenshan"}),
+    ("en pair with cooperation", "Ha Giang province and China's Yunnan province boost "
+     "cooperation.", {HG, YN, "pair-ha-giang-yunnan"}),
+    ("en and without cooperation", "Travel between Lao Cai and Yunnan resumed.",
+     {"lao-cai-province", YN}),
+    ("zh 与 cooperation", "文山州与越南河江省深化合作。", {WS, HG, "pair-ha-giang-wenshan"}),
+    ("zh 和 cooperation", "河江省和文山州签署合作协议。", {WS, HG, "pair-ha-giang-wenshan"}),
+    ("zh no cooperation", "文山州与越南河江省接壤。", {WS, HG}),
+    ("zh partner is a subunit", "老街省与云南省大理州开展合作。", {"lao-cai-province", YN}),
+    ("vi tail of a list", "Hợp tác giữa các tỉnh Hà Giang, Lào Cai, Điện Biên và tỉnh Vân Nam.",
+     {HG, "lao-cai-province", "dien-bien-province", YN}),
+    ("zh one end and a group", "云南省与河江、老街、莱州和奠边四省合作。",
+     {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    # Bridges need a bridge word.
+    ("vi bridge word", "Khởi công cầu Bản Vược nối hai bờ.", {"ban-vuoc-bridge"}),
+    ("vi bridge across the border", "Xây cầu qua biên giới Nà La - Hoa Long.",
+     {"na-la-hoa-long-bridge"}),
+    ("vi no bridge word", "Người dân Na La trồng chè.", set()),
+    ("zh bridge word after", "坝洒—越南巴刹红河界河公路大桥建设加快。", {"ban-vuoc-bridge"}),
+    ("en bridge word", "The Ban Vuoc bridge will open.", {"ban-vuoc-bridge"}),
+    # Time zones are no place.
+    ("en Hanoi time", "Open from 7am to 7pm (Hanoi time).", set()),
+    ("vi giờ Hà Nội", "Mở cửa lúc 7 giờ Hà Nội.", set()),
+    ("en Hanoi", "Hanoi (VNA) – The ministry said.", {"hanoi"}),
+    # The corridor named by a run of its cities.
+    ("vi corridor run", "Tuyến hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng.",
+     {"kunming-quang-ninh-corridor", "kunming", "lao-cai-city", "hanoi", "haiphong"}),
+    ("zh corridor run", "推动昆明-广宁-海防-河内-老街经济走廊建设。", CORRIDOR),
+    ("en cities without corridor", "Flights link Kunming, Hanoi and Haiphong.",
+     {"kunming", "hanoi", "haiphong"}),
+    # English local forms.
+    ("en county as district", "Officials of Hekou district met.", {"hekou"}),
+    ("en official prefecture name", "The Wenshan Zhuang and Miao Autonomous Prefecture sent aid.",
+     {WS}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in REAL_NEWS],
+    ids=[case[0] for case in REAL_NEWS],
+)
+def test_real_news_phrasing(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_unmatched_place_names_after_a_cue_are_candidates() -> None:
+    text = "Thành phố Bảo Định thuộc tỉnh Hà Bắc, gần huyện Tân Lạc và địa phương. Mới đây."
+    result = find_mentions(text, gazetteer=GAZ)
+    assert result.feature_ids() == ["baoding"]
+    assert [(c.cue, c.text) for c in result.candidates] == [
+        ("tỉnh", "Hà Bắc"),
+        ("huyện", "Tân Lạc"),
+    ]
+    for c in result.candidates:
+        assert text[c.start : c.end] == c.text
+
+
+CANDIDATES = [
+    ("en district", "Officials of Yen Minh district and Bach Dich commune met.",
+     [("district", "Yen Minh"), ("commune", "Bach Dich")]),
+    ("en border gate", "Trucks moved to the Nanxi River border gate.",
+     [("border gate", "Nanxi River")]),
+    ("zh suffixes", "越南河江省苗旺县与马鹿塘口岸。", [("县", "苗旺"), ("口岸", "马鹿塘")]),
+    ("vi lối mở", "Khôi phục lối mở Si Choang.", [("lối mở", "Si Choang")]),
+    ("vi no person after tỉnh", "Phó Chủ tịch UBND tỉnh Hà Thị Minh Hạnh dự.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in CANDIDATES], ids=[c[0] for c in CANDIDATES]
+)
+def test_candidates_in_three_languages(text: str, expected: list[tuple[str, str]]) -> None:
+    result = find_mentions(text, gazetteer=GAZ)
+    assert [(c.cue, c.text) for c in result.candidates] == expected
+    for c in result.candidates:
+        assert text[c.start : c.end] == c.text
+
+
+def test_candidates_of_nfd_text_carry_their_own_sentence() -> None:
+    nfd = unicodedata.normalize("NFD", "Ở đây có huyện Tân Lạc. Tỉnh Hà Bắc ở xa.")
+    result = find_mentions(nfd, gazetteer=GAZ)
+    assert [(c.text, c.sentence) for c in result.candidates] == [
+        (
+            unicodedata.normalize("NFD", "Tân Lạc"),
+            unicodedata.normalize("NFD", "Ở đây có huyện Tân Lạc."),
+        ),
+        (unicodedata.normalize("NFD", "Hà Bắc"), unicodedata.normalize("NFD", "Tỉnh Hà Bắc ở xa.")),
+    ]
+
+
+def test_a_gate_cue_with_qualifiers_still_gives_a_candidate() -> None:
+    result = find_mentions("Mở cửa khẩu quốc tế song phương Hoành Mô.", gazetteer=GAZ)
+    assert [(c.cue, c.text) for c in result.candidates] == [
+        ("cửa khẩu quốc tế song phương", "Hoành Mô")
+    ]

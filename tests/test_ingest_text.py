@@ -1,0 +1,95 @@
+"""Ingest: HTML to text, the body, page furniture, folding."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from geo.ingest import (
+    body_end,
+    extract_body,
+    find_mentions,
+    fold,
+)
+from tests.ingest_common import GAZ, ids, no_marks
+
+
+def test_folding_strips_diacritics_in_nfc_and_nfd_alike() -> None:
+    assert fold("Lào Cai – Hà Khẩu") == "lao cai - ha khau"
+    assert fold(unicodedata.normalize("NFD", "Đồng Văn")) == "dong van"
+    assert fold("THỦY") == fold("thuỷ") == "thuy"
+
+
+PLAIN = (
+    "Lào Cai mở rộng hợp tác\n\n"
+    "Năm 2022, tỉnh Lào Cai đạt 2,32 tỷ USD.\n"
+    "fb yt zl tw\n"
+    "https://example.org/lao-cai-ha-khau\n"
+    "Tin Liên Quan\n"
+    "Đoàn châu Hồng Hà thăm cửa khẩu Quốc tế Lào Cai\n"
+)
+
+
+def test_body_ends_at_the_sidebar_marker_and_drops_furniture() -> None:
+    assert PLAIN[: body_end(PLAIN)].endswith("https://example.org/lao-cai-ha-khau\n")
+    body = extract_body(PLAIN)
+    assert "Tin Liên Quan" not in body
+    assert "fb yt zl tw" not in body
+    assert "https://" not in body
+    assert body.startswith("Lào Cai mở rộng hợp tác\n")
+    assert ids(PLAIN) == {"lao-cai-province"}
+
+
+def test_sidebar_markers_are_found_without_diacritics() -> None:
+    assert ids(no_marks(PLAIN)) == {"lao-cai-province"}
+    assert ids(PLAIN.replace("Tin Liên Quan", "TIN LIÊN QUAN:")) == {"lao-cai-province"}
+
+
+HTML = """<!doctype html><html><head><title>Hà Khẩu</title>
+<script>var x = "Sa Pa";</script></head><body>
+<nav>Hà Giang | Lai Châu</nav>
+<article><h1>Lào Cai &amp; Vân Nam</h1>
+<p>Xe qua cầu Hồ Kiều sang Hà Khẩu, đạt 3,5&nbsp;tỷ USD.</p>
+<div class="share">fb yt zl tw</div>
+<div class="related-news"><h3>Tin Liên Quan</h3><p>Huyện Bát Xát</p></div>
+<p>Tin Liên Quan</p><p>Thị xã Sa Pa</p></article></body></html>"""
+
+
+def test_html_input_is_read_as_its_visible_body() -> None:
+    result = find_mentions(HTML, gazetteer=GAZ)
+    assert result.html
+    assert result.feature_ids() == [
+        "hekou",
+        "ho-kieu-bridge",
+        "lao-cai-province",
+        "yunnan-province",
+    ]
+    for m in result.mentions:
+        assert result.text[m.start : m.end] == m.text
+    hekou = next(m for m in result.mentions if m.feature == "hekou")
+    assert [(f.value, f.unit) for f in hekou.figures] == [(3.5, "billion USD")]
+    assert extract_body(HTML).splitlines()[0] == "Lào Cai & Vân Nam"
+
+
+def test_english_boilerplate_is_cut() -> None:
+    text = (
+        "Lao Cai border gate reopens\n"
+        "Trade through the Lao Cai International Border Gate resumed.\n"
+        "spring at lao cai gate Ha Giang Customs boost work\n"
+        "spring at lao cai gate Quang Ninh port grows\n"
+        "spring at lao cai gate Mong Cai market\n"
+        "© 2024 Vietnam News Agency. Hanoi.\n"
+        "Related news\n"
+        "Kunming flights resume\n"
+    )
+    result = find_mentions(text, gazetteer=GAZ)
+    assert result.feature_ids() == ["lao-cai-gate"]
+    assert result.text[result.body_end :].startswith("Related news")
+    body = extract_body(text)
+    assert "Quang Ninh" not in body
+    assert "Hanoi" not in body
+    assert "Trade through" in body
+
+
+def test_repeated_captions_are_not_a_link_list() -> None:
+    text = "Toàn cảnh hội đàm tại Hà Giang.\nToàn cảnh hội đàm tại Hà Giang.\n"
+    assert ids(text) == {"ha-giang-province"}
