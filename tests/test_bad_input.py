@@ -180,13 +180,11 @@ def test_ingest_of_an_empty_file_finds_nothing(tmp_path: Path) -> None:
     assert doc["features"] == []
 
 
-def test_ingest_of_a_folder_is_a_clear_answer_not_a_traceback(tmp_path: Path) -> None:
+def test_ingest_of_an_empty_folder_is_a_one_line_error(tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
-    proc = _ingest(folder)
-    assert "Traceback" not in proc.stderr
-    if proc.returncode != 0:  # refused: click's usage error names the folder
-        assert f"Error: Invalid value for 'ARTICLE': File '{folder}' is a directory" in proc.stderr
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    _one_line_error(_ingest(folder), says=f"{folder}: no article file (.txt, .html, .htm) found")
 
 
 # --- what comes out is safe too ---------------------------------------------------------
