@@ -30,6 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini"
 BAD = ROOT / "tests" / "data" / "bad"
+#: Markup in every kind of text field: not an error; it builds and reads as text.
+MARKUP = ROOT / "tests" / "data" / "markup"
 EXPECTED = "expected.txt"
 
 Mutation = Callable[[Path], None]
@@ -550,6 +552,33 @@ GENERATED: tuple[Case, ...] = (
 )
 
 
+#: What the markup case puts where, and how a browser must show it: as these characters.
+MARKUP_TEXT = {
+    "name_vi": "<script>window.pwned=1</script>Huyện Hà Khẩu",
+    "name_en": 'Hekou <img src=x onerror="window.pwned=2">',
+    "alias": '"><svg onload="window.pwned=3">',
+    "note_en": '<b>Bold</b> <a href="javascript:window.pwned=4">link</a>',
+    "note_vi": '<b>Đậm</b> <iframe src="javascript:window.pwned=5"></iframe>',
+    "statement_en": '<img src=x onerror="window.pwned=6"> Lào Cai City and Hekou pair up',
+    "title": '<svg onload="window.pwned=7">Điểm sáng quan hệ đối ngoại',
+}
+
+
+def _markup(root: Path) -> None:
+    def hekou(feat: dict[str, Any]) -> None:
+        props = feat["properties"]
+        props["name_vi"], props["name_en"] = MARKUP_TEXT["name_vi"], MARKUP_TEXT["name_en"]
+        props["aliases"] = [*props["aliases"], MARKUP_TEXT["alias"]]
+        props["note_en"], props["note_vi"] = MARKUP_TEXT["note_en"], MARKUP_TEXT["note_vi"]
+
+    edit("localities", "hekou", hekou)(root)
+    row("facts", "lc-city-hekou-2001", "statement_en", MARKUP_TEXT["statement_en"])(root)
+    row("sources", "001_6b489c545fe40b34.txt", "title", MARKUP_TEXT["title"])(root)
+
+
+MARKUP_CASE = Case("markup-in-text", _markup, ())
+
+
 def make_case(case: Case, *, dest: Path) -> Path:
     """A full layers folder for ``case`` at ``dest/layers`` (from mini and its overlay)."""
     layers = dest / "layers"
@@ -557,7 +586,8 @@ def make_case(case: Case, *, dest: Path) -> Path:
     if case.generated:
         case.mutate(layers)
     else:
-        for path in sorted((BAD / case.name).iterdir()):
+        folder = MARKUP if case is MARKUP_CASE else BAD / case.name
+        for path in sorted(folder.iterdir()):
             if path.name != EXPECTED:
                 shutil.copyfile(path, layers / path.name)
     return layers
@@ -569,24 +599,30 @@ def expected_lines(case: Case, *, layers: Path) -> list[str]:
     return [line.format(**fill) if case.generated else line for line in case.expected]
 
 
-def write_overlays(dest: Path = BAD) -> None:
+def _overlay(case: Case, *, folder: Path) -> None:
+    """Write the files of ``case`` that differ from mini into ``folder``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        layers = Path(tmp) / "layers"
+        shutil.copytree(MINI, layers)
+        case.mutate(layers)
+        folder.mkdir(parents=True)
+        for path in sorted(layers.iterdir()):
+            original = MINI / path.name
+            if not original.exists() or not filecmp.cmp(path, original, shallow=False):
+                shutil.copyfile(path, folder / path.name)
+
+
+def write_overlays(dest: Path = BAD, *, markup: Path = MARKUP) -> None:
     """Write each small case as the files that differ from mini, plus ``expected.txt``."""
     shutil.rmtree(dest, ignore_errors=True)
     for case in CASES:
-        with tempfile.TemporaryDirectory() as tmp:
-            layers = Path(tmp) / "layers"
-            shutil.copytree(MINI, layers)
-            case.mutate(layers)
-            folder = dest / case.name
-            folder.mkdir(parents=True)
-            for path in sorted(layers.iterdir()):
-                original = MINI / path.name
-                if not original.exists() or not filecmp.cmp(path, original, shallow=False):
-                    shutil.copyfile(path, folder / path.name)
-            text = "".join(f"{line}\n" for line in case.expected)
-            (folder / EXPECTED).write_text(text, "utf-8", newline="\n")
+        _overlay(case, folder=dest / case.name)
+        text = "".join(f"{line}\n" for line in case.expected)
+        (dest / case.name / EXPECTED).write_text(text, "utf-8", newline="\n")
+    shutil.rmtree(markup, ignore_errors=True)
+    _overlay(MARKUP_CASE, folder=markup)
 
 
 if __name__ == "__main__":
     write_overlays()
-    sys.stdout.write(f"Wrote {len(CASES)} cases to {BAD}.\n")
+    sys.stdout.write(f"Wrote {len(CASES)} cases to {BAD}, and {MARKUP}.\n")

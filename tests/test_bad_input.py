@@ -29,6 +29,8 @@ from tests.bad_corpus import (
     CASES,
     EXPECTED,
     GENERATED,
+    MARKUP,
+    MARKUP_CASE,
     MINI,
     Case,
     expected_lines,
@@ -66,8 +68,9 @@ def test_the_corpus_has_at_least_thirty_cases() -> None:
 
 
 def test_the_committed_corpus_is_what_its_generator_writes(tmp_path: Path) -> None:
-    write_overlays(tmp_path)
-    assert digest(tmp_path) == digest(BAD), "run `python -m tests.bad_corpus` and commit"
+    write_overlays(tmp_path / "bad", markup=tmp_path / "markup")
+    assert digest(tmp_path / "bad") == digest(BAD), "run `python -m tests.bad_corpus` and commit"
+    assert digest(tmp_path / "markup") == digest(MARKUP)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -117,16 +120,15 @@ def test_large_and_odd_inputs_are_refused_in_bounded_time_and_memory(
     assert problem_lines(proc.stderr) == expected_lines(case, layers=layers), proc.stderr
 
 
-def test_a_note_with_markup_is_text_not_an_error(tmp_path: Path) -> None:
-    layers = tmp_path / "layers"
-    shutil.copytree(MINI, layers)
-    path = layers / "border_gates.geojson"
-    text = path.read_text("utf-8").replace(
-        '"note_en":"Kept goods moving', '"note_en":"<b>Kept</b> goods moving'
-    )
-    path.write_text(text, "utf-8")
+def test_markup_in_text_fields_is_text_not_an_error(tmp_path: Path) -> None:
+    layers = make_case(MARKUP_CASE, dest=tmp_path)
     result = CliRunner().invoke(cli, ["check", "--layers", str(layers)])
     assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    build_site(layers_dir=layers, out_dir=site)
+    # An inline script would end at the name's "</script>": pages carry it escaped.
+    for page in site.rglob("*.html"):
+        assert "window.pwned=1</script>" not in page.read_text("utf-8"), page
 
 
 # --- geo ingest on what is not an article ------------------------------------------
