@@ -237,7 +237,8 @@ def _geometry(feat: dict[str, Any]) -> BaseGeometry | None:
         return None
     if geom.is_empty:
         return None
-    minx, miny, maxx, maxy = geom.bounds
+    with np.errstate(invalid="ignore"):  # NaN coordinates: reported, not warned about
+        minx, miny, maxx, maxy = geom.bounds
     if not (_in_range(minx, miny) and _in_range(maxx, maxy)):
         return None  # also catches NaN and infinity, which compare false
     return geom
