@@ -438,6 +438,7 @@ def test_text_from_the_data_is_never_html(
     assert evil in tooltip.inner_text()
     assert tooltip.query_selector("img") is None
     v.page.fill(".ba-search-input", "img")
+    v.page.wait_for_selector(".ba-results li")  # the index loads on first use
     assert evil in v.page.inner_text(".ba-results")
     assert v.page.query_selector(".ba-results img") is None
     v.page.wait_for_timeout(200)  # an injected onerror would have fired by now
