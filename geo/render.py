@@ -11,7 +11,8 @@ opens as fast as one of a hundred:
 - ``index.html``: the app and a small config (the schema's labels and colours, the
   redirects, the features that have no position);
 - ``map/<layer>.js``: each layer's **first-render data**: ids, geometry at 5 decimals,
-  the Vietnamese name and the fields that style and filter it, as columns;
+  the Vietnamese name and the fields that style and filter it, as columns (a layer
+  that starts hidden loads when it is first shown);
 - ``map/popups/<k>.js``: the **popup content** (every property, the facts with their
   sources, partners, the names of linked features), in shards by a hash of the id,
   loaded when a popup opens;
@@ -35,6 +36,7 @@ import math
 import mimetypes
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,21 +124,24 @@ ASSETS: tuple[Asset, ...] = (
 # --- pure helpers (mirrored by geo/assets/js/text.js) -----------------------------
 
 
+#: NFD's combining marks removed, đ/Đ → d/D (one C-level pass with str.translate).
+_FOLD_TABLE: dict[int, str | None] = dict.fromkeys(range(0x300, 0x370)) | {
+    ord("đ"): "d",
+    ord("Đ"): "D",
+}
+
+
 def fold(text: str | None) -> str:
     """Lower-case, no diacritics, đ → d, spaces collapsed: as ``BorderAtlas.text.fold``."""
-    out = unicodedata.normalize("NFD", str(text or ""))
-    out = re.sub("[\u0300-\u036f]", "", out).replace("đ", "d").replace("Đ", "D")
-    return re.sub(r"\s+", " ", out.lower()).strip()
+    out = str(text or "")
+    if not out.isascii():
+        out = unicodedata.normalize("NFD", out).translate(_FOLD_TABLE)
+    return " ".join(out.lower().split())
 
 
 def shard_of(fid: str, shards: int) -> int:
-    """The popup shard of an id: FNV-1a over UTF-16 code units, as ``text.shardOf``."""
-    h = 0x811C9DC5
-    units = fid.encode("utf-16-le")
-    for i in range(0, len(units), 2):
-        h ^= units[i] | (units[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h % max(1, shards)
+    """The popup shard of an id: CRC-32 of its UTF-8 bytes, as ``text.shardOf``."""
+    return zlib.crc32(fid.encode("utf-8")) % max(1, shards)
 
 
 def shard_count(features: int) -> int:
@@ -152,15 +157,16 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
-def _json(value: Any) -> str:
+def _json(value: Any, *, sort_keys: bool = True) -> str:
     """Compact JSON, byte-stable across runs, safe inside a <script> element."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _call(function: str, *args: str, payload: Any) -> str:
     """``BorderAtlas.function(args…, JSON.parse('…'))``: V8 parses JSON text faster."""
-    text = _json(payload).replace("\\", "\\\\").replace("'", "\\'")
+    # Data is built in a fixed order (the layers' own), so its keys need no sorting.
+    text = _json(payload, sort_keys=False).replace("\\", "\\\\").replace("'", "\\'")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     head = "".join(f"{a}," for a in args)
     return f"BorderAtlas.{function}({head}JSON.parse('{text}'));\n"
@@ -310,6 +316,13 @@ def popup_records(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str
         for f in feats
     }
     partners = _partners(layers)
+    clean: dict[int, dict[str, Any]] = {}  # a fact shared by several features, cleaned once
+
+    def fact(rec: dict[str, Any]) -> dict[str, Any]:
+        if id(rec) not in clean:
+            clean[id(rec)] = _no_nulls(rec)
+        return clean[id(rec)]
+
     out: dict[str, dict[str, Any]] = {}
     for layer in LAYERS:
         if layer.name == "countries":
@@ -317,7 +330,7 @@ def popup_records(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str
         for feat in layers[layer.name]:
             props = dict(feat["properties"])
             fid = props["id"]
-            facts = [_no_nulls(fact) for fact in props.pop("facts", [])]
+            facts = [fact(rec) for rec in props.pop("facts", [])]
             record: dict[str, Any] = {"id": fid, "layer": layer.name, "p": _no_nulls(props)}
             if facts:
                 record["facts"] = facts
@@ -589,7 +602,12 @@ def render_page(
         app = AtlasApp(
             config=config,
             js=[("atlas", "assets/app.js")]
-            + [(f"atlas_{n}", f"{MAP_DIR}/{n}") for n in layer_files],
+            # Hidden layers load when first shown (or when a link names one of theirs).
+            + [
+                (f"atlas_{layer.name}", f"{MAP_DIR}/{layer.name}.js")
+                for layer in LAYERS
+                if layer.visible
+            ],
             css=[("atlas_css", "assets/app.css")],
         )
     fmap.add_child(app)

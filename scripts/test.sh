@@ -10,4 +10,5 @@ use_locked_venv requirements/test.lock
 python -m ruff check geo tests scripts
 python -m ruff format --check geo tests scripts
 python -m mypy
+node --test tests/js/
 python -m pytest "$@"

@@ -14,6 +14,7 @@ import http.server
 import json
 import shutil
 import struct
+import subprocess
 import threading
 import zlib
 from collections.abc import Iterator
@@ -25,9 +26,11 @@ import pytest
 
 from geo.build import build_site
 from geo.load import read_dataset
+from geo.render import APP_DIR, fold, shard_of
 from tests.conftest import LAYERS, MINI, need
 
 CHROMIUM = Path("/usr/bin/chromium")
+APP_JS = APP_DIR / "js"
 TILE_HOST = "https://tile.openstreetmap.org/"
 
 pytestmark = pytest.mark.browser
@@ -486,3 +489,34 @@ def test_redirected_id_opens_the_new_feature(
     v = visit("redirected/index.html#kim-thanh-border-gate")
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
     assert v.page.evaluate("window.location.hash") == "#kim-thanh-gate"
+
+
+# --- the build and the app agree -------------------------------------------------
+
+
+def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
+    """The search index is folded and popups sharded in Python; the page must agree."""
+    node = shutil.which("node")
+    need(node is not None, "Node is not installed")
+    assert node is not None
+    data = read_dataset(LAYERS)
+    names = sorted(
+        {
+            str(value)
+            for feats in data.features.values()
+            for f in feats
+            for value in (f["properties"]["id"], f["properties"].get("name_vi"))
+            if value
+        }
+    )
+    script = (
+        "global.window = {}; const fs = require('fs');"
+        f"eval(fs.readFileSync({json.dumps(str(APP_JS / 'text.js'))}, 'utf8'));"
+        "const t = window.BorderAtlas.text;"
+        "const names = JSON.parse(fs.readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(names.map((n) => [t.fold(n), t.shardOf(n, 7)])));"
+    )
+    out = subprocess.run(
+        [node, "-e", script], input=json.dumps(names), capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == [[fold(n), shard_of(n, 7)] for n in names]

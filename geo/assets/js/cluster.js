@@ -17,9 +17,7 @@
     this.group = L.layerGroup();
     this.drawn = {};
     this.map = null;
-    this.setFilter(function () {
-      return true;
-    });
+    this.setFilter(options.keep);
   }
 
   ClusterLayer.prototype = {

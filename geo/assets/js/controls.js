@@ -147,18 +147,20 @@
       var mini = L.map(host, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false });
       var tiles = L.tileLayer(app.cfg.tiles.url, { maxZoom: 10 });
       tiles.addTo(mini);
-      var countries = BA.layers.object("countries");
       var shapes = null;
       tiles.on("tileerror", function () {
-        if (!shapes && countries) {
-          shapes = L.geoJSON(countries.toGeoJSON(), {
-            style: function () {
-              return { color: "#b9b3a3", weight: 1, fillColor: "#f2efe6", fillOpacity: 1 };
-            },
-            interactive: false,
-          });
-        }
-        if (shapes && !mini.hasLayer(shapes)) shapes.addTo(mini);
+        BA.layers.whenLoaded("countries", function () {
+          var countries = BA.layers.object("countries");
+          if (!shapes && countries) {
+            shapes = L.geoJSON(countries.toGeoJSON(), {
+              style: function () {
+                return { color: "#b9b3a3", weight: 1, fillColor: "#f2efe6", fillOpacity: 1 };
+              },
+              interactive: false,
+            });
+          }
+          if (shapes && !mini.hasLayer(shapes)) shapes.addTo(mini);
+        });
       });
       var box = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 1.5, fill: false, interactive: false }).addTo(mini);
       function sync() {

@@ -84,6 +84,12 @@
     document.head.appendChild(script);
   }
 
+  /** Call done() once a layer's data script has run (hidden layers load when shown). */
+  function ensureLayer(name, done) {
+    if (payloads[name]) return done();
+    load(name + ".js", done);
+  }
+
   /** The popup content of a feature, from its shard (loaded on first need). */
   function details(id, done) {
     var k = BA.text.shardOf(id, BA.app.cfg.shards);
@@ -105,6 +111,10 @@
     column: column,
     records: records,
     layerRecords: layerRecords,
+    hasLayer: function (name) {
+      return !!payloads[name];
+    },
+    ensureLayer: ensureLayer,
     details: details,
     searchIndex: searchIndex,
   };

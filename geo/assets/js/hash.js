@@ -46,11 +46,22 @@
     if (id !== rawId) setHash(id);
     var rec = BA.layers.record(id);
     if (!rec) {
-      if (unlocated(id)) BA.popups.openPanel(id);
-      else notFound(rawId);
-      return;
+      if (unlocated(id)) return BA.popups.openPanel(id);
+      // Perhaps in a layer that is hidden and not loaded yet.
+      return BA.layers.loadAll(function () {
+        if (BA.layers.record(id)) showRecord(id, BA.layers.record(id));
+        else notFound(rawId);
+      });
     }
-    if (!BA.layers.isVisible(rec.layer)) BA.layers.setVisible(rec.layer, true);
+    showRecord(id, rec);
+  }
+
+  function showRecord(id, rec) {
+    if (!BA.layers.isVisible(rec.layer)) {
+      return BA.layers.setVisible(rec.layer, true, function () {
+        showRecord(id, rec);
+      });
+    }
     if (!BA.year.passes(rec.p)) BA.year.set(false);
     if (BA.layers.isAbroad(rec.p) && !BA.layers.abroad()) BA.layers.setAbroad(true);
     var conf = BA.layers.conf(rec.layer);

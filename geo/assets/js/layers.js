@@ -106,54 +106,95 @@
     return "overlayPane";
   }
 
-  /** Make every layer's Leaflet objects from the data the page loaded. */
+  /** Read every layer's records from the data the page loaded; draw them later. */
   function build() {
     app.cfg.layers.forEach(function (c) {
       confs[c.name] = c;
     });
     app.cfg.layers.forEach(function (c) {
-      var recs = BA.data.layerRecords(c.name);
-      byLayer[c.name] = recs;
-      recs.forEach(function (rec) {
-        rec.on = true;
-        byId[rec.id] = rec;
-      });
-      if (c.cluster) {
-        objects[c.name] = BA.cluster.layer(recs, {
-          style: function (rec) {
-            return pointStyle(c.name, rec.p);
-          },
-          bind: bind,
-        });
-        return;
-      }
-      var group = L.featureGroup();
-      recs.forEach(function (rec) {
-        var leaflet;
-        if (rec.latlng) {
-          leaflet = L.circleMarker(rec.latlng, pointStyle(c.name, rec.p));
-        } else {
-          leaflet = L.geoJSON(
-            { type: "Feature", geometry: rec.geometry, properties: {} },
-            { style: style(c.name, rec.p), pane: pane(c), interactive: c.name !== "countries" }
-          );
-        }
-        bind(rec, leaflet);
-        rec.parent = group;
-        group.addLayer(leaflet);
-      });
-      objects[c.name] = group;
+      if (BA.data.hasLayer(c.name)) read(c);
     });
   }
 
-  function setVisible(name, on) {
+  function read(c) {
+    var recs = BA.data.layerRecords(c.name);
+    byLayer[c.name] = recs;
+    recs.forEach(function (rec) {
+      rec.on = c.context || passes(rec);
+      byId[rec.id] = rec;
+    });
+  }
+
+  /** Call done() once a layer's records are read (loading its data script if need be). */
+  function whenLoaded(name, done) {
+    if (byLayer[name]) return done();
+    BA.data.ensureLayer(name, function () {
+      if (!byLayer[name] && confs[name]) read(confs[name]);
+      done();
+    });
+  }
+
+  /** Call done() once every layer is read: to find an id whose layer is not known. */
+  function loadAll(done) {
+    var names = app.cfg.layers.map(function (c) {
+      return c.name;
+    });
+    var left = names.length;
+    names.forEach(function (name) {
+      whenLoaded(name, function () {
+        left -= 1;
+        if (left === 0) done();
+      });
+    });
+  }
+
+  /** A layer's Leaflet object, made when it is first needed (hidden layers cost nothing). */
+  function object(name) {
+    if (objects[name]) return objects[name];
+    var c = confs[name];
+    var recs = byLayer[name];
+    if (!c || !recs) return null;
+    if (c.cluster) {
+      objects[name] = BA.cluster.layer(recs, {
+        style: function (rec) {
+          return pointStyle(name, rec.p);
+        },
+        bind: bind,
+        keep: function (rec) {
+          return rec.on;
+        },
+      });
+      return objects[name];
+    }
+    var group = L.featureGroup();
+    recs.forEach(function (rec) {
+      var leaflet;
+      if (rec.latlng) {
+        leaflet = L.circleMarker(rec.latlng, pointStyle(name, rec.p));
+      } else {
+        leaflet = L.geoJSON(
+          { type: "Feature", geometry: rec.geometry, properties: {} },
+          { style: style(name, rec.p), pane: pane(c), interactive: name !== "countries" }
+        );
+      }
+      bind(rec, leaflet);
+      rec.parent = group;
+      if (rec.on) group.addLayer(leaflet);
+    });
+    objects[name] = group;
+    return group;
+  }
+
+  function setVisible(name, on, done) {
     visible[name] = on;
-    var obj = objects[name];
-    if (!obj) return;
-    if (on && !app.map.hasLayer(obj)) app.map.addLayer(obj);
-    if (!on && app.map.hasLayer(obj)) app.map.removeLayer(obj);
     var box = document.querySelector('input[data-layer="' + name + '"]');
     if (box) box.checked = on;
+    whenLoaded(name, function () {
+      var obj = visible[name] ? object(name) : objects[name];
+      if (obj && visible[name] && !app.map.hasLayer(obj)) app.map.addLayer(obj);
+      if (obj && !visible[name] && app.map.hasLayer(obj)) app.map.removeLayer(obj);
+      if (done) done();
+    });
   }
 
   /** Partners abroad: localities and partnerships outside VN and CN. */
@@ -172,18 +213,22 @@
     app.cfg.layers.forEach(function (c) {
       if (c.context) return;
       var recs = byLayer[c.name] || [];
+      var changed = false;
+      recs.forEach(function (rec) {
+        var ok = passes(rec);
+        if (ok !== rec.on) changed = true;
+        rec.on = ok;
+      });
+      var obj = objects[c.name];
+      if (!obj || !changed) return; // made later from rec.on, or nothing to do
       if (c.cluster) {
-        recs.forEach(function (rec) {
-          rec.on = passes(rec);
-        });
-        objects[c.name].setFilter(function (rec) {
+        obj.setFilter(function (rec) {
           return rec.on;
         });
         return;
       }
       recs.forEach(function (rec) {
-        var ok = passes(rec);
-        rec.on = ok;
+        var ok = rec.on;
         var has = rec.parent.hasLayer(rec.leaflet);
         if (ok && !has) rec.parent.addLayer(rec.leaflet);
         if (!ok && has) rec.parent.removeLayer(rec.leaflet);
@@ -205,7 +250,7 @@
   function shown() {
     var out = {};
     Object.keys(byLayer).forEach(function (name) {
-      if (!visible[name] || !app.map.hasLayer(objects[name])) return;
+      if (!visible[name] || !objects[name] || !app.map.hasLayer(objects[name])) return;
       var ids = byLayer[name]
         .filter(function (rec) {
           return rec.on;
@@ -230,19 +275,19 @@
       return byId[id] || null;
     },
     records: byId,
-    object: function (name) {
-      return objects[name];
-    },
+    object: object,
     isVisible: function (name) {
       return !!visible[name];
     },
     visibleNames: function () {
       return Object.keys(visible)
         .filter(function (k) {
-          return visible[k] && app.map.hasLayer(objects[k]);
+          return visible[k];
         })
         .sort();
     },
+    whenLoaded: whenLoaded,
+    loadAll: loadAll,
     setVisible: setVisible,
     setAbroad: setAbroad,
     abroad: function () {

@@ -20,7 +20,6 @@
     app.cfg.layers.forEach(function (c) {
       BA.layers.setVisible(c.name, c.visible);
     });
-    BA.layers.setAbroad(false);
 
     var ctl = BA.controls;
     ctl.control("topleft", "ba-search", BA.search.build);

@@ -18,15 +18,27 @@
       .trim();
   }
 
-  /** Which popup shard holds a feature: FNV-1a over UTF-16 code units (as geo/render.py). */
-  function shardOf(id, shards) {
-    var h = 0x811c9dc5;
-    var s = String(id);
-    for (var i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
+  var CRC_TABLE = null;
+
+  /** CRC-32 (as zlib's) of a string's UTF-8 bytes. */
+  function crc32(text) {
+    if (!CRC_TABLE) {
+      CRC_TABLE = new Array(256);
+      for (var n = 0; n < 256; n++) {
+        var c = n;
+        for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        CRC_TABLE[n] = c >>> 0;
+      }
     }
-    return h % Math.max(1, shards);
+    var bytes = unescape(encodeURIComponent(String(text)));
+    var crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  /** Which popup shard holds a feature: CRC-32 of its id's UTF-8 bytes (as geo/render.py). */
+  function shardOf(id, shards) {
+    return crc32(id) % Math.max(1, shards);
   }
 
   /** A figure in both languages' number formats. */
@@ -68,5 +80,5 @@
     });
   }
 
-  BA.text = { fold: fold, shardOf: shardOf, formatValue: formatValue, unitLabels: unitLabels, groupByYear: groupByYear };
+  BA.text = { fold: fold, crc32: crc32, shardOf: shardOf, formatValue: formatValue, unitLabels: unitLabels, groupByYear: groupByYear };
 })();
