@@ -163,13 +163,31 @@ def _json(value: Any, *, sort_keys: bool = True) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _call(function: str, *args: str, payload: Any) -> str:
-    """``BorderAtlas.function(args…, JSON.parse('…'))``: V8 parses JSON text faster."""
+def _data_json(value: Any) -> str:
+    """
+    JSON for a data script, in fewer passes than :func:`_json`: only ``</`` and ``<!--``
+    could end or confuse an inlined <script>, and both have JSON escapes.
+    """
     # Data is built in a fixed order (the layers' own), so its keys need no sorting.
-    text = _json(payload, sort_keys=False).replace("\\", "\\\\").replace("'", "\\'")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+
+
+def _call(function: str, *args: str, payload: Any, parse: bool = False) -> str:
+    """
+    ``BorderAtlas.function(args…, data)``.
+
+    With ``parse`` the data is a ``JSON.parse('…')`` string, which V8 reads faster
+    than the same object literal: for the large files read before first render.
+    """
+    text = _data_json(payload)
+    if parse:
+        text = text.replace("\\", "\\\\").replace("'", "\\'")
+        text = (
+            "JSON.parse('" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "')"
+        )
     head = "".join(f"{a}," for a in args)
-    return f"BorderAtlas.{function}({head}JSON.parse('{text}'));\n"
+    return f"BorderAtlas.{function}({head}{text});\n"
 
 
 def app_js() -> str:
@@ -343,11 +361,31 @@ def popup_records(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str
     return out
 
 
-def popup_shards(records: dict[str, dict[str, Any]]) -> list[dict[str, dict[str, Any]]]:
-    """The popup records split into shards by :func:`shard_of` of their ids."""
-    shards: list[dict[str, dict[str, Any]]] = [{} for _ in range(shard_count(len(records)))]
+_SOURCE_KEYS = ("source_title", "source_outlet", "source_date", "source_year", "source_url")
+
+
+def popup_shards(records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """
+    The popup records split into shards by :func:`shard_of` of their ids.
+
+    Each shard is ``{"records": {id: record}, "sources": {file: {title, outlet, …}}}``:
+    a fact names its source file, and each source used in the shard is written once.
+    """
+    n = shard_count(len(records))
+    shards: list[dict[str, Any]] = [{"records": {}, "sources": {}} for _ in range(n)]
+    slim: dict[int, dict[str, Any]] = {}  # a fact shared by several features, once
     for fid, record in records.items():
-        shards[shard_of(fid, len(shards))][fid] = record
+        shard = shards[shard_of(fid, n)]
+        facts = []
+        for fact in record.get("facts", []):
+            if id(fact) not in slim:
+                slim[id(fact)] = {k: v for k, v in fact.items() if k not in _SOURCE_KEYS}
+            facts.append(slim[id(fact)])
+            if fact.get("source") and fact["source"] not in shard["sources"]:
+                shard["sources"][fact["source"]] = {
+                    k[len("source_") :]: fact[k] for k in _SOURCE_KEYS if fact.get(k) is not None
+                }
+        shard["records"][fid] = {**record, "facts": facts} if facts else record
     return shards
 
 
@@ -441,13 +479,16 @@ def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     """Every data script of the map by its path under ``map/``."""
     files = {
         f"{layer.name}.js": _call(
-            "layerData", repr(layer.name), payload=first_render_data(layer, layers[layer.name])
+            "layerData",
+            repr(layer.name),
+            payload=first_render_data(layer, layers[layer.name]),
+            parse=True,
         )
         for layer in LAYERS
     }
     for k, shard in enumerate(popup_shards(popup_records(layers))):
         files[f"popups/{k}.js"] = _call("popupShard", str(k), payload=shard)
-    files["search.js"] = _call("searchIndex", payload=search_rows(layers))
+    files["search.js"] = _call("searchIndex", payload=search_rows(layers), parse=True)
     return files
 
 

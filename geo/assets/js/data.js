@@ -90,16 +90,24 @@
     load(name + ".js", done);
   }
 
+  /** A popup record with its shard's sources: {…record, sources: {file: {title, …}}}. */
+  function fromShard(shard, id) {
+    var rec = shard && shard.records[id];
+    if (!rec) return null;
+    rec.sources = shard.sources;
+    return rec;
+  }
+
   /** The popup content of a feature, from its shard (loaded on first need). */
   function details(id, done) {
     var k = BA.text.shardOf(id, BA.app.cfg.shards);
-    if (shards[k]) return done(shards[k][id] || null);
+    if (shards[k]) return done(fromShard(shards[k], id));
     load("popups/" + k + ".js", function () {
-      done((shards[k] || {})[id] || null);
+      done(fromShard(shards[k], id));
     });
   }
 
-  /** The search index, loaded on first use. */
+  /** The search index, loaded on first use (or when the browser is idle after start). */
   function searchIndex(done) {
     if (searchRows) return done(searchRows);
     load("search.js", function () {
@@ -117,5 +125,8 @@
     ensureLayer: ensureLayer,
     details: details,
     searchIndex: searchIndex,
+    searchReady: function () {
+      return !!searchRows;
+    },
   };
 })();

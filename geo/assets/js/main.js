@@ -45,6 +45,13 @@
     window.addEventListener("hashchange", BA.hash.onHash);
     BA.hash.onHash();
     document.body.setAttribute("data-ready", "true");
+    // Fetch the search index while the reader looks at the map, not when they type.
+    var idle = window.requestIdleCallback || function (cb) {
+      return setTimeout(cb, 300);
+    };
+    idle(function () {
+      BA.data.searchIndex(function () {});
+    });
   }
 
   /** What the reader sees, for tests and debugging: read-only. */

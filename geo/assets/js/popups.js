@@ -23,7 +23,8 @@
     return el("a", { href: "#" + id, className: "ba-link", "data-target": id }, [bi(n[0], n[1])]);
   }
 
-  function factItem(fact) {
+  function factItem(fact, sources) {
+    var src = (sources && sources[fact.source]) || {};
     var li = el("li", { className: "ba-fact", "data-fact": fact.id });
     if (fact.value !== null && fact.value !== undefined) {
       var v = BA.text.formatValue(fact.value);
@@ -34,15 +35,15 @@
     li.appendChild(bi(fact.statement_vi, fact.statement_en));
     var cite = el("div", { className: "ba-cite" });
     cite.appendChild(document.createTextNode("— "));
-    var title = fact.source_title || fact.source;
-    if (fact.source_url && /^https?:\/\//.test(fact.source_url)) {
-      cite.appendChild(el("a", { href: fact.source_url, target: "_blank", rel: "noopener noreferrer", text: title }));
+    var title = src.title || fact.source;
+    if (src.url && /^https?:\/\//.test(src.url)) {
+      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", text: title }));
     } else {
       cite.appendChild(el("cite", { text: title }));
     }
     var bits = [];
-    if (fact.source_outlet) bits.push(fact.source_outlet);
-    bits.push(fact.source_date || (fact.source_year ? String(fact.source_year) : ""));
+    if (src.outlet) bits.push(src.outlet);
+    bits.push(src.date || (src.year ? String(src.year) : ""));
     var tail = bits.filter(Boolean).join(", ");
     if (tail) cite.appendChild(document.createTextNode(" (" + tail + ")"));
     cite.appendChild(el("span", { className: "ba-para" }, [bi(" ¶" + fact.paragraph, " ¶" + fact.paragraph)]));
@@ -50,7 +51,7 @@
     return li;
   }
 
-  function factsBlock(facts) {
+  function factsBlock(facts, sources) {
     if (!facts || !facts.length) return null;
     var box = el("div", { className: "ba-facts" });
     box.appendChild(el("h4", {}, [bi("Các bài báo nói gì", "What the articles say")]));
@@ -60,7 +61,7 @@
       box.appendChild(el("h5", { className: "ba-year", "data-year": key }, [heading]));
       var ul = el("ul");
       group.facts.forEach(function (fact) {
-        ul.appendChild(factItem(fact));
+        ul.appendChild(factItem(fact, sources));
       });
       box.appendChild(ul);
     });
@@ -148,7 +149,7 @@
     if (p.geometry_note) {
       box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), el("span", { lang: "en", text: p.geometry_note })]));
     }
-    var facts = factsBlock(d.facts);
+    var facts = factsBlock(d.facts, d.sources);
     if (facts) box.appendChild(facts);
 
     var link = BA.hash.permalink(id);
