@@ -343,17 +343,9 @@ TILE_HOSTS = ("https://tile.openstreetmap.org/", "https://a.tile.openstreetmap.o
 def cdn_copies() -> dict[str, Path]:
     """Local copies of the files folium's pages load from CDNs, by file name."""
     import xstatic.pkg.leaflet  # noqa: PLC0415
-    import xstatic.pkg.leaflet_markercluster  # noqa: PLC0415
 
     leaflet = Path(xstatic.pkg.leaflet.BASE_DIR)
-    cluster = Path(xstatic.pkg.leaflet_markercluster.BASE_DIR)
-    out = {
-        "leaflet.js": leaflet / "leaflet.js",
-        "leaflet.css": leaflet / "leaflet.css",
-        "leaflet.markercluster.js": cluster / "leaflet.markercluster.js",
-        "MarkerCluster.css": cluster / "MarkerCluster.css",
-        "MarkerCluster.Default.css": cluster / "MarkerCluster.Default.css",
-    }
+    out = {"leaflet.js": leaflet / "leaflet.js", "leaflet.css": leaflet / "leaflet.css"}
     for img in (leaflet / "images").iterdir():
         out[img.name] = img
     jquery = Path("/usr/share/javascript/jquery/jquery.min.js")  # Debian's libjs-jquery
@@ -435,15 +427,13 @@ def measure_page(
     empty: list[str] = []
     refused: list[str] = []
 
+    def local(req: Any) -> None:
+        if req.url.startswith("http://127.0.0.1"):
+            loaded.append((req.url, root / unquote(urlsplit(req.url).path).lstrip("/")))
+
     def route(r: Any) -> None:
         req = r.request.url
-        if req.startswith("http://127.0.0.1"):
-            path = root / unquote(urlsplit(req).path).lstrip("/")
-            loaded.append((req, path))
-            r.continue_()
-        elif req.startswith("data:"):
-            r.continue_()
-        elif req.startswith(TILE_HOSTS):
+        if req.startswith(TILE_HOSTS):
             r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
         elif req.startswith("https://"):
             name = urlsplit(req).path.rsplit("/", 1)[-1]
@@ -459,7 +449,10 @@ def measure_page(
             refused.append(req)
             r.abort()
 
-    page.route("**/*", route)
+    # Loopback requests are only watched: routing them through this process would add
+    # a round trip per file to the page being timed.
+    page.on("request", local)
+    page.route(lambda u: not u.startswith(("http://127.0.0.1", "data:")), route)
     result: dict[str, Any] = {}
     try:
         page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
@@ -467,6 +460,18 @@ def measure_page(
         result |= {"rendered": True, "first_render_s": round(ms / 1000, 3)}
     except PlaywrightError as exc:  # a timeout, or the page crashed under its weight
         result |= {"rendered": False, "limit_s": timeout, "error": type(exc).__name__}
+    if result["rendered"]:
+        # Only what was asked for before the first render (not what the page fetches
+        # after it, such as the search index when the browser is idle).
+        before = set(
+            page.evaluate(
+                "(t) => [location.href.split('#')[0]].concat(performance"
+                ".getEntriesByType('resource').filter((e) => e.startTime <= t)"
+                ".map((e) => e.name))",
+                ms,
+            )
+        )
+        loaded = [(req, path) for req, path in loaded if req.split("#")[0] in before]
     seen: set[str] = set()
     raw = gz = 0
     for req, path in loaded:
@@ -605,6 +610,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "folium": folium.__version__,
         "commit": commit,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -699,6 +705,17 @@ def targets(size: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     return rows
 
 
+def _load_note(run: dict[str, Any]) -> str:
+    start = run["machine"].get("load_average_at_start")
+    end = run.get("load_average_at_end")
+    if not start or not end:
+        return ""
+    return (
+        f" Load average (1, 5, 15 min) at start {start}, at end {end}: the machine was "
+        "shared, so compare figures within a run."
+    )
+
+
 def render_markdown(doc: dict[str, Any]) -> str:
     """``benchmarks.md`` from the whole JSON document."""
     lines = [
@@ -724,7 +741,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
             "",
             f"{run['date']}; commit `{m['commit']}`; {m['cpu']}, {m['cores']} cores, "
             f"{m['memory_gb']} GB; {m['os']}; Python {m['python']}, folium {m['folium']}, "
-            f"Chromium {run.get('chromium', '?')}. Command: `{run['command']}`.",
+            f"Chromium {run.get('chromium', '?')}. Command: `{run['command']}`." + _load_note(run),
             "",
             "| pins | variant | build | peak memory | first-render bytes | gzip | first render "
             "| deep link | search | search again |",
@@ -849,6 +866,7 @@ def main(
                 )
             )
         browser.close()
+    run["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out.mkdir(parents=True, exist_ok=True)
     path = out / "benchmarks.json"
     doc = json.loads(path.read_text("utf-8")) if path.is_file() else {"runs": {}}

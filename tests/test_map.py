@@ -15,6 +15,7 @@ import json
 import shutil
 import struct
 import subprocess
+import sys
 import threading
 import zlib
 from collections.abc import Iterator
@@ -520,3 +521,39 @@ def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
         [node, "-e", script], input=json.dumps(names), capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout) == [[fold(n), shard_of(n, 7)] for n in names]
+
+
+def test_benchmark_runs_all_three_builds_at_a_small_size(tmp_path: Path) -> None:
+    """scripts/bench_map.py end to end at 30 pins: figures recorded, nothing timed here."""
+    need(CHROMIUM.exists(), f"Debian's chromium is not installed at {CHROMIUM}")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
+    argv = [
+        sys.executable,
+        str(script),
+        "--sizes",
+        "30",
+        "--out",
+        str(tmp_path),
+        "--label",
+        "smoke",
+    ]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    run = json.loads((tmp_path / "benchmarks.json").read_text("utf-8"))["runs"]["smoke"]
+    (size,) = run["sizes"]
+    assert size["points"] == 30
+    assert set(size["variants"]) == {"geo", "lean", "naive"}
+    for name, rec in size["variants"].items():
+        assert rec["finished"], name
+        assert rec["rendered"], name
+        assert rec["build_s"] > 0, name
+        assert rec["peak_mb"] > 0, name
+        assert rec["bytes"] > rec["bytes_gzip"] > 0, name
+        assert rec["first_render_s"] > 0, name
+        assert "refused" not in rec, name  # nothing left the machine
+    geo = size["variants"]["geo"]
+    assert geo["deep_link_s"] > 0
+    assert isinstance(geo["search_s"], float)
+    table = (tmp_path / "benchmarks.md").read_text("utf-8")
+    assert "| 30 | geo build |" in table
+    assert "| 30 | lean folium" in table
