@@ -449,6 +449,54 @@ def test_text_from_the_data_is_never_html(
     assert v.page.evaluate("window.pwned") is None
 
 
+# --- loading at scale -------------------------------------------------------------
+
+
+def test_first_render_loads_no_popup_content_and_no_search_index(visit: Any) -> None:
+    v = visit("site/index.html")
+    first = [r for r in v.requests if r.startswith("http://127.0.0.1")]
+    assert any(r.endswith("/map/localities.js") for r in first)
+    assert not any("/map/popups/" in r for r in first), "popups load on demand"
+    assert not any(r.endswith("/map/search.js") for r in first), "search loads on use"
+    assert not any(r.endswith("/map/countries.js") for r in first), "hidden layers wait"
+    v.page.evaluate("window.location.hash = 'kim-thanh-gate'")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert any("/map/popups/" in r for r in v.requests)
+
+
+def test_site_opened_from_disk_loads_data_popups_and_search(
+    visit: Any, sites: dict[str, Path]
+) -> None:
+    page_url = (sites["site"] / "index.html").as_uri() + "#yoga-day-2022-sa-pa"
+    v = visit("", url=page_url)
+    # an event: its layer starts hidden, so its data script loads for the link
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="yoga-day-2022-sa-pa"]')
+    v.page.fill(".ba-search-input", "hekou")
+    v.page.wait_for_selector('.ba-results li[data-id="hekou"]')
+    assert v.page_errors == []
+
+
+def test_a_large_point_layer_is_clustered_and_its_pins_link(
+    visit: Any, tmp_path: Path, sites: dict[str, Path]
+) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from bench_map import make_layers, pin_id  # noqa: PLC0415 (a script, not a module)
+
+    layers = make_layers(tmp_path, points=3000)
+    build_site(layers_dir=layers, out_dir=sites["site"].parent / "large")
+    v = visit("large/index.html")
+    shipped = [f for f in read_dataset(LAYERS).features["projects"] if f["geometry"]]
+    assert len(v.state()["shown"]["projects"]) == 3000 + len(shipped)
+    bubbles = v.page.eval_on_selector_all(".ba-cluster span", "els => els.map(e => +e.textContent)")
+    assert bubbles, "no cluster bubbles drawn"
+    assert len(bubbles) < 200  # not 3,000 markers
+    target = pin_id(1234)
+    v.page.evaluate(f"window.location.hash = '{target}'")
+    card = v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{target}"]')
+    assert "Benchmark project 1234" in card.inner_text()
+    assert card.query_selector(".ba-facts") is not None
+
+
 # --- embedding and phones --------------------------------------------------------
 
 

@@ -57,6 +57,7 @@
   }
 
   function showRecord(id, rec) {
+    BA.data.details(id, function () {}); // start loading the popup while the map moves
     if (!BA.layers.isVisible(rec.layer)) {
       return BA.layers.setVisible(rec.layer, true, function () {
         showRecord(id, rec);

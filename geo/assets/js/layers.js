@@ -189,6 +189,7 @@
     visible[name] = on;
     var box = document.querySelector('input[data-layer="' + name + '"]');
     if (box) box.checked = on;
+    if (!on && !byLayer[name]) return done && done(); // nothing drawn, nothing to load
     whenLoaded(name, function () {
       var obj = visible[name] ? object(name) : objects[name];
       if (obj && visible[name] && !app.map.hasLayer(obj)) app.map.addLayer(obj);
