@@ -76,7 +76,7 @@ MAP_DIR = "map"
 #: Coordinates of the first-render data: 5 decimals is about a metre.
 MAP_DECIMALS = 5
 #: Features per popup shard, on average.
-SHARD_SIZE = 256
+SHARD_SIZE = 128
 #: A point layer with more features than this is clustered even if the schema does not ask.
 CLUSTER_ABOVE = 2000
 #: Properties every layer's first-render data carries (with its style field).

@@ -13,7 +13,8 @@ each as a whole process:
 - *naive folium*: one ``folium.Marker`` with a ``folium.Popup`` per pin.
 
 Then Debian's Chromium (network blocked: map tiles get a blank image, the folium pages'
-CDN files are answered from local copies) opens each page from a loopback server and
+CDN files are answered from local copies) opens each page from disk (``file://``, so no
+web server's own latency is timed) and
 the script records: build wall time and peak memory (the build process's maximum RSS),
 the bytes loaded before first render (raw and gzip, tiles excluded), the time to first
 render (navigation start → every script of the page has run (DOMContentLoaded) and the
@@ -32,9 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -44,11 +43,8 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -354,25 +350,6 @@ def cdn_copies() -> dict[str, Path]:
     return out
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """A static web server on loopback for ``root``."""
-    handler = functools.partial(_Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 _FIRST_RENDER = """
 (geo) => new Promise((resolve) => {
   const ready = () => !geo || document.body.getAttribute('data-ready') === 'true';
@@ -428,8 +405,8 @@ def measure_page(
     refused: list[str] = []
 
     def local(req: Any) -> None:
-        if req.url.startswith("http://127.0.0.1"):
-            loaded.append((req.url, root / unquote(urlsplit(req.url).path).lstrip("/")))
+        if req.url.startswith("file://"):
+            loaded.append((req.url, Path(unquote(urlsplit(req.url).path))))
 
     def route(r: Any) -> None:
         req = r.request.url
@@ -449,29 +426,23 @@ def measure_page(
             refused.append(req)
             r.abort()
 
-    # Loopback requests are only watched: routing them through this process would add
-    # a round trip per file to the page being timed.
+    # The page's own files are only watched: routing them through this process would
+    # add a round trip per file to the page being timed.
     page.on("request", local)
-    page.route(lambda u: not u.startswith(("http://127.0.0.1", "data:")), route)
+    page.route(lambda u: not u.startswith(("file://", "data:")), route)
     result: dict[str, Any] = {}
     try:
         page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
         ms = page.evaluate(_FIRST_RENDER, variant == "geo")
+        before_render = list(loaded)
         result |= {"rendered": True, "first_render_s": round(ms / 1000, 3)}
     except PlaywrightError as exc:  # a timeout, or the page crashed under its weight
         result |= {"rendered": False, "limit_s": timeout, "error": type(exc).__name__}
+    # Only what was asked for before the first render (not what the page fetches after
+    # it, such as the search index when the browser is idle): request events arrive in
+    # order, before the answer to the evaluate that saw the first render.
     if result["rendered"]:
-        # Only what was asked for before the first render (not what the page fetches
-        # after it, such as the search index when the browser is idle).
-        before = set(
-            page.evaluate(
-                "(t) => [location.href.split('#')[0]].concat(performance"
-                ".getEntriesByType('resource').filter((e) => e.startTime <= t)"
-                ".map((e) => e.name))",
-                ms,
-            )
-        )
-        loaded = [(req, path) for req, path in loaded if req.split("#")[0] in before]
+        loaded = before_render
     seen: set[str] = set()
     raw = gz = 0
     for req, path in loaded:
@@ -545,10 +516,9 @@ def bench_size(
 ) -> dict[str, Any]:
     """Every variant at one size."""
     out: dict[str, Any] = {"points": points, "variants": {}}
-    with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
         root = Path(tmp)
         layers = make_layers(root, points=points)
-        server = stack.enter_context(serve(root))
         target = pin_id(points // 2 + 7 if points > 10 else 0)
         for variant in variants:
             click.echo(f"  {points:>7} {variant:<6} build …", err=True)
@@ -563,7 +533,7 @@ def bench_size(
             if rec["finished"]:
                 rec |= measure_variant(
                     browser,
-                    url=f"{server}/site-{variant}/index.html",
+                    url=(site / "index.html").as_uri(),
                     root=root,
                     variant=variant,
                     timeout=render_timeout,

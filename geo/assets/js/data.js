@@ -72,6 +72,8 @@
     var script = document.createElement("script");
     script.src = (BA.app.cfg.mapDir || "map/") + file;
     script.async = true;
+    // The reader is waiting for it: ahead of the map tiles a move has just requested.
+    script.setAttribute("fetchpriority", "high");
     function finish() {
       var list = pending[file] || [];
       delete pending[file];

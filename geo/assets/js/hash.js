@@ -57,10 +57,16 @@
   }
 
   function showRecord(id, rec) {
-    BA.data.details(id, function () {}); // start loading the popup while the map moves
+    // The popup's content first: moving the map requests tiles that would queue ahead.
+    BA.data.details(id, function () {
+      move(id, rec);
+    });
+  }
+
+  function move(id, rec) {
     if (!BA.layers.isVisible(rec.layer)) {
       return BA.layers.setVisible(rec.layer, true, function () {
-        showRecord(id, rec);
+        move(id, rec);
       });
     }
     if (!BA.year.passes(rec.p)) BA.year.set(false);
