@@ -695,10 +695,13 @@ def render_markdown(doc: dict[str, Any]) -> str:
         "and how); the figures are in `benchmarks.json`. Each run is one process on the machine",
         "named with it; the three variants of a size are built and opened one after another in",
         "the same run. First render: from navigation start until every script of the page has",
-        "run and the pins are painted (two animation frames), median of three loads (the",
-        "baseline run waited for the load event, tiles included, and loaded once). Bytes are",
+        "run and the pins are painted (two animation frames), median of three loads from disk",
+        "(`file://`). The baseline run used the first version of this script: pages served by",
+        "a loopback web server, loaded once, first render at the load event (tiles included),",
+        "bytes counted until then. Bytes are",
         "what the browser loads before first render (map tiles excluded); gzip is each file",
-        "compressed at level 6, as a web server would send it.",
+        "compressed at level 6, as a web server would send it (for a page that did not",
+        "render, what it requested before the limit).",
         "Deep link: the hash changed to a pin after the page is ready, until its popup shows",
         "its facts. Search: the query typed after the deep link, until the pin is listed",
         "(the first search loads the search index; *again* is a second query).",
@@ -771,6 +774,35 @@ def render_markdown(doc: dict[str, Any]) -> str:
             ]
         lines.append("")
     return "\n".join(lines)
+
+
+def readme_table(run: dict[str, Any]) -> str:
+    """The README's summary of one run: one row per size, then the targets."""
+    lines = [
+        "| pins | geo build: build / page (gzip) / first render / deep link / search "
+        "| lean folium: build / page (gzip) / first render "
+        "| naive folium: build / page (gzip) / first render |",
+        "|---:|---|---|---|",
+    ]
+    for size in run["sizes"]:
+        cells = []
+        for variant in VARIANTS:
+            rec = size["variants"].get(variant, {})
+            bits = [
+                _fmt_s(rec, "build_s"),
+                f"{_fmt_mb(rec.get('bytes'))} ({_fmt_mb(rec.get('bytes_gzip'))})",
+                _fmt_s(rec, "first_render_s") if rec.get("finished") else "–",
+            ]
+            if variant == "geo":
+                bits += [_fmt_s(rec, "deep_link_s"), _fmt_s(rec, "search_s")]
+            cells.append(" / ".join(bits))
+        lines.append(f"| {size['points']:,} | " + " | ".join(cells) + " |")
+    lines += ["", "| pins | target | measured | met |", "|---:|---|---|---|"]
+    for size in run["sizes"]:
+        for target, measured, met in targets(size):
+            mark = "–" if met is None else ("yes" if met else "**no**")
+            lines.append(f"| {size['points']:,} | {target} | {measured} | {mark} |")
+    return "\n".join(lines) + "\n"
 
 
 # --- command line -----------------------------------------------------------------
