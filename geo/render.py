@@ -194,8 +194,10 @@ def app_js() -> str:
     """The app: the vendored libraries and the modules of ``geo/assets/js``, in order."""
     parts = ["/* Border Atlas map app, assembled by geo/render.py from geo/assets/. */"]
     for name in VENDOR_JS:
-        version = (APP_DIR / "vendor" / name.replace(".min.js", ".VERSION")).read_text("utf-8")
-        parts.append(f"/* {version.split()[0]} {version.split()[1]}, ISC licence */")
+        stem = name.removesuffix(".min.js")
+        version = (APP_DIR / "vendor" / f"{stem}.VERSION").read_text("utf-8").split()
+        licence = (APP_DIR / "vendor" / f"{stem}.LICENSE").read_text("utf-8").strip()
+        parts.append(f"/* {version[0]} {version[1]} ({version[2]}), its licence:\n\n{licence}\n*/")
         parts.append((APP_DIR / "vendor" / name).read_text("utf-8"))
     parts += [(APP_DIR / "js" / f"{m}.js").read_text("utf-8") for m in JS_MODULES]
     return "\n".join(parts) + "\n"

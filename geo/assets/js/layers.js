@@ -114,6 +114,7 @@
     app.cfg.layers.forEach(function (c) {
       if (BA.data.hasLayer(c.name)) read(c);
     });
+    document.body.setAttribute("data-year-filter", "off");
   }
 
   function read(c) {
