@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import shutil
 import struct
@@ -157,6 +158,17 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _bench_map() -> Any:
+    """scripts/bench_map.py as a module (its synthetic pins are the tests' too)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
+    spec = importlib.util.spec_from_file_location("bench_map", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def layer_names() -> list[str]:
@@ -479,10 +491,8 @@ def test_site_opened_from_disk_loads_data_popups_and_search(
 def test_a_large_point_layer_is_clustered_and_its_pins_link(
     visit: Any, tmp_path: Path, sites: dict[str, Path]
 ) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-    from bench_map import make_layers, pin_id  # noqa: PLC0415 (a script, not a module)
-
-    layers = make_layers(tmp_path, points=3000)
+    bench = _bench_map()
+    layers = bench.make_layers(tmp_path, points=3000)
     build_site(layers_dir=layers, out_dir=sites["site"].parent / "large")
     v = visit("large/index.html")
     shipped = [f for f in read_dataset(LAYERS).features["projects"] if f["geometry"]]
@@ -490,7 +500,7 @@ def test_a_large_point_layer_is_clustered_and_its_pins_link(
     bubbles = v.page.eval_on_selector_all(".ba-cluster span", "els => els.map(e => +e.textContent)")
     assert bubbles, "no cluster bubbles drawn"
     assert len(bubbles) < 200  # not 3,000 markers
-    target = pin_id(1234)
+    target = bench.pin_id(1234)
     v.page.evaluate(f"window.location.hash = '{target}'")
     card = v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{target}"]')
     assert "Benchmark project 1234" in card.inner_text()
