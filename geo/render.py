@@ -157,9 +157,9 @@ def _script_safe(text: str) -> str:
     return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
-def _json(value: Any, *, sort_keys: bool = True) -> str:
+def _json(value: Any) -> str:
     """Compact JSON, byte-stable across runs, safe inside a <script> element."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -204,6 +204,7 @@ def app_js() -> str:
 
 
 def app_css() -> str:
+    """The app's stylesheet."""
     return (APP_DIR / "app.css").read_text("utf-8")
 
 
