@@ -156,6 +156,7 @@ def build_site(
             self_contained=self_contained,
             assets_dir=assets_dir,
             base_url=base_url,
+            map_dir=None if self_contained else staging / "map",
         )
         (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
         write_links(link_rows(data, base_url=base_url), out_dir=staging)

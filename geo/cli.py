@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -113,6 +114,10 @@ def _refuse(exc: DataError, *, out_dir: Path) -> NoReturn:
 )
 def build(layers_dir: Path, out_dir: Path, self_contained: bool, base_url: str | None) -> None:
     """Check the layers, then build the map, data and GIS package into site/."""
+    # The build's data are trees of dicts and lists that reference counting frees;
+    # the cyclic collector would only re-scan them, again and again (a third of the
+    # time at 100,000 features).
+    gc.disable()
     try:
         data = build_site(
             layers_dir=layers_dir,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from geo.load import Dataset
@@ -16,9 +15,9 @@ def source_records(data: Dataset) -> dict[str, dict[str, Any]]:
     }
 
 
-def fact_record(row: dict[str, str]) -> dict[str, Any]:
+def fact_record(row: dict[str, str], *, columns: tuple[str, ...] | None = None) -> dict[str, Any]:
     """A facts.csv row with typed values: ints, a float figure, a list of features."""
-    out: dict[str, Any] = {c: (row.get(c) or None) for c in FACTS.column_names}
+    out: dict[str, Any] = {c: (row.get(c) or None) for c in columns or FACTS.column_names}
     out["features"] = [f for f in (row.get("features") or "").split(";") if f]
     for key in ("year", "paragraph"):
         out[key] = int(out[key]) if out[key] else None
@@ -29,8 +28,9 @@ def fact_record(row: dict[str, str]) -> dict[str, Any]:
 def facts_by_feature(data: Dataset) -> dict[str, list[dict[str, Any]]]:
     """Facts about each feature id, ordered by year (undated last), then id."""
     out: dict[str, list[dict[str, Any]]] = {}
+    columns = tuple(FACTS.column_names)
     for row in data.facts:
-        rec = fact_record(row)
+        rec = fact_record(row, columns=columns)
         for fid in rec["features"]:
             out.setdefault(fid, []).append(rec)
     for facts in out.values():
@@ -45,17 +45,28 @@ def joined_layers(data: Dataset) -> dict[str, list[dict[str, Any]]]:
     Each fact carries the fields of ``facts.csv`` (minus the feature list) and
     ``source_title``, ``source_outlet``, ``source_date``, ``source_year`` and
     ``source_url`` from ``sources.csv``, so a popup needs nothing else.
+
+    The features are new dicts with new ``properties``; geometries and the fact
+    records (one per fact, shared by the features it is about) are shared, so treat
+    the result as read-only.
     """
-    facts = facts_by_feature(data)
     sources = source_records(data)
+    joined: dict[int, dict[str, Any]] = {}  # one joined record per fact
+
+    def with_source(rec: dict[str, Any]) -> dict[str, Any]:
+        key = id(rec)
+        if key not in joined:
+            joined[key] = _with_source(rec, sources)
+        return joined[key]
+
+    facts = facts_by_feature(data)
     out: dict[str, list[dict[str, Any]]] = {}
     for layer in LAYERS:
         feats = []
         for original in data.features.get(layer.name, []):
-            feat = copy.deepcopy(original)
-            props = feat["properties"]
-            props["facts"] = [_with_source(rec, sources) for rec in facts.get(props["id"], [])]
-            feats.append(feat)
+            props = dict(original["properties"])
+            props["facts"] = [with_source(rec) for rec in facts.get(props["id"], [])]
+            feats.append({**original, "properties": props})
         out[layer.name] = feats
     return out
 

@@ -1,12 +1,28 @@
 """
 Render stage: the joined layers as a static Leaflet map, ``site/index.html``.
 
-folium lays out the page: the map, the tile layer, the scale bar and one
-``folium.GeoJson`` per layer (each layer travels as one GeoJSON object; point layers
-draw on canvas or, for ``Layer.cluster``, in a marker cluster). Everything a reader
-does — popups built on click, search, deep links, the year filter, the legend, the
-grouped layer control, fullscreen, the minimap, the embed view — lives in
-``geo/assets/app.js``, which reads the schema through a JSON config written here.
+folium lays out the page (the map, the tile layer, the panes, the scale bar) and the
+app is added the way a folium plugin is: :class:`AtlasApp`, a ``MacroElement`` with
+``JSCSSMixin`` whose template starts the app with ``this.options|tojavascript``.
+
+What the page loads is split by when the reader needs it, so a map of 100,000 pins
+opens as fast as one of a hundred:
+
+- ``index.html``: the app and a small config (the schema's labels and colours, the
+  redirects, the features that have no position);
+- ``map/<layer>.js``: each layer's **first-render data**: ids, geometry at 5 decimals,
+  the Vietnamese name and the fields that style and filter it, as columns (a layer
+  that starts hidden loads when it is first shown);
+- ``map/popups/<k>.js``: the **popup content** (every property, the facts with their
+  sources, partners, the names of linked features), in shards by a hash of the id,
+  loaded when a popup opens;
+- ``map/search.js``: the **search index** (folded names and aliases), loaded when
+  search is first used.
+
+They are script files (``<script src>``), not ``fetch``, so a page opened from disk
+works. ``self_contained`` inlines all of them. Large point layers are clustered in
+the browser by supercluster (vendored in ``geo/assets/vendor/``); the app itself is
+the modules of ``geo/assets/js/``, concatenated here, so users never need Node.
 
 Popups are built with DOM text nodes, so text from the articles and the layers is
 never interpreted as HTML.
@@ -16,19 +32,22 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import mimetypes
 import re
+import unicodedata
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import folium
 import xstatic.pkg.leaflet
-import xstatic.pkg.leaflet_markercluster
-from branca.element import Element, Figure, MacroElement
-from folium.plugins import MarkerCluster
+from branca.element import Element, Figure
+from folium.elements import JSCSSMixin
+from folium.template import Template
 from folium.utilities import JsCode
-from jinja2 import Template
 
 from geo.schema import (
     FACT_UNITS,
@@ -52,6 +71,36 @@ DATA_ATTRIBUTION = (
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
 
+#: Folder of the site that holds the map's data scripts (``site/data`` is the GIS
+#: package, which ``geo export`` replaces on its own).
+MAP_DIR = "map"
+#: Coordinates of the first-render data: 5 decimals is about a metre.
+MAP_DECIMALS = 5
+#: Features per popup shard, on average.
+SHARD_SIZE = 128
+#: A point layer with more features than this is clustered even if the schema does not ask.
+CLUSTER_ABOVE = 2000
+#: Properties every layer's first-render data carries (with its style field).
+FIRST_RENDER_FIELDS = ("name_vi", "status", "since", "country", "level")
+
+APP_DIR = Path(__file__).resolve().parent / "assets"
+#: The app's modules, in the order they are concatenated (each adds to BorderAtlas).
+JS_MODULES = (
+    "core",
+    "text",
+    "data",
+    "layers",
+    "cluster",
+    "popups",
+    "search",
+    "year",
+    "lang",
+    "hash",
+    "controls",
+    "main",
+)
+VENDOR_JS = ("supercluster.min.js",)
+
 
 @dataclass(frozen=True)
 class Asset:
@@ -66,25 +115,98 @@ class Asset:
         return self.package_dir / self.file
 
 
-def _pkg_dir(module: Any) -> Path:
-    return Path(module.BASE_DIR)
-
-
+LEAFLET_DIR = Path(xstatic.pkg.leaflet.BASE_DIR)
 ASSETS: tuple[Asset, ...] = (
-    Asset(_pkg_dir(xstatic.pkg.leaflet), "leaflet.css", "css"),
-    Asset(_pkg_dir(xstatic.pkg.leaflet_markercluster), "MarkerCluster.css", "css"),
-    Asset(_pkg_dir(xstatic.pkg.leaflet_markercluster), "MarkerCluster.Default.css", "css"),
-    Asset(_pkg_dir(xstatic.pkg.leaflet), "leaflet.js", "js"),
-    Asset(_pkg_dir(xstatic.pkg.leaflet_markercluster), "leaflet.markercluster.js", "js"),
+    Asset(LEAFLET_DIR, "leaflet.css", "css"),
+    Asset(LEAFLET_DIR, "leaflet.js", "js"),
 )
-APP_FILES = ("app.css", "app.js")
 
 
-APP_DIR = Path(__file__).resolve().parent / "assets"
+# --- pure helpers (mirrored by geo/assets/js/text.js) -----------------------------
 
 
-def _app_text(name: str) -> str:
-    return (APP_DIR / name).read_text(encoding="utf-8")
+#: NFD's combining marks removed, đ/Đ → d/D (one C-level pass with str.translate).
+_FOLD_TABLE: dict[int, str | None] = dict.fromkeys(range(0x300, 0x370)) | {
+    ord("đ"): "d",
+    ord("Đ"): "D",
+}
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, no diacritics, đ → d, spaces collapsed: as ``BorderAtlas.text.fold``."""
+    out = str(text or "")
+    if not out.isascii():
+        out = unicodedata.normalize("NFD", out).translate(_FOLD_TABLE)
+    return " ".join(out.lower().split())
+
+
+def shard_of(fid: str, shards: int) -> int:
+    """The popup shard of an id: CRC-32 of its UTF-8 bytes, as ``text.shardOf``."""
+    return zlib.crc32(fid.encode("utf-8")) % max(1, shards)
+
+
+def shard_count(features: int) -> int:
+    """How many popup shards ``features`` features are split into."""
+    return max(1, math.ceil(features / SHARD_SIZE))
+
+
+# --- script text ------------------------------------------------------------------
+
+
+def _script_safe(text: str) -> str:
+    # An inlined file must not close its own <script>/<style> element early.
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def _json(value: Any) -> str:
+    """Compact JSON, byte-stable across runs, safe inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _data_json(value: Any) -> str:
+    """
+    JSON for a data script, in fewer passes than :func:`_json`: only ``</`` and ``<!--``
+    could end or confuse an inlined <script>, and both have JSON escapes.
+    """
+    # Data is built in a fixed order (the layers' own), so its keys need no sorting.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+
+
+def _call(function: str, *args: str, payload: Any, parse: bool = False) -> str:
+    """
+    ``BorderAtlas.function(args…, data)``.
+
+    With ``parse`` the data is a ``JSON.parse('…')`` string, which V8 reads faster
+    than the same object literal: for the large files read before first render.
+    """
+    text = _data_json(payload)
+    if parse:
+        text = text.replace("\\", "\\\\").replace("'", "\\'")
+        text = (
+            "JSON.parse('" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "')"
+        )
+    head = "".join(f"{a}," for a in args)
+    return f"BorderAtlas.{function}({head}{text});\n"
+
+
+def app_js() -> str:
+    """The app: the vendored libraries and the modules of ``geo/assets/js``, in order."""
+    parts = ["/* Border Atlas map app, assembled by geo/render.py from geo/assets/. */"]
+    for name in VENDOR_JS:
+        stem = name.removesuffix(".min.js")
+        version = (APP_DIR / "vendor" / f"{stem}.VERSION").read_text("utf-8").split()
+        licence = (APP_DIR / "vendor" / f"{stem}.LICENSE").read_text("utf-8").strip()
+        parts.append(f"/* {version[0]} {version[1]} ({version[2]}), its licence:\n\n{licence}\n*/")
+        parts.append((APP_DIR / "vendor" / name).read_text("utf-8"))
+    parts += [(APP_DIR / "js" / f"{m}.js").read_text("utf-8") for m in JS_MODULES]
+    return "\n".join(parts) + "\n"
+
+
+def app_css() -> str:
+    """The app's stylesheet."""
+    return (APP_DIR / "app.css").read_text("utf-8")
 
 
 def _inline_css_urls(css: str, *, base: Path) -> str:
@@ -101,59 +223,7 @@ def _inline_css_urls(css: str, *, base: Path) -> str:
     return re.sub(r"url\(['\"]?(images/[^'\")]+)['\"]?\)", data_uri, css)
 
 
-def asset_head(*, self_contained: bool, assets_dir: Path | None) -> str:
-    """
-    The ``<head>`` tags that load Leaflet, markercluster and the app.
-
-    Self-contained, every file is inlined (images as data URIs); otherwise the files
-    are copied to ``assets_dir`` and referenced relatively, so the page still needs
-    no CDN.
-    """
-    parts = []
-    for asset in ASSETS:
-        if self_contained:
-            text = asset.path.read_text(encoding="utf-8")
-            if asset.kind == "css":
-                css = _inline_css_urls(text, base=asset.path.parent)
-                parts.append(f"<style>\n{css}\n</style>")
-            else:
-                parts.append(f"<script>\n{_script_safe(text)}\n</script>")
-        else:
-            assert assets_dir is not None
-            target = assets_dir / asset.file
-            target.write_bytes(asset.path.read_bytes())
-            if asset.kind == "css":
-                parts.append(f'<link rel="stylesheet" href="assets/{asset.file}">')
-            else:
-                parts.append(f'<script src="assets/{asset.file}"></script>')
-            if asset.file == "leaflet.css":
-                images = assets_dir / "images"
-                images.mkdir(exist_ok=True)
-                for img in sorted((asset.path.parent / "images").iterdir()):
-                    (images / img.name).write_bytes(img.read_bytes())
-    for name in APP_FILES:
-        text = _app_text(name)
-        if self_contained or assets_dir is None:
-            tag = "style" if name.endswith(".css") else "script"
-            parts.append(f"<{tag}>\n{_script_safe(text)}\n</{tag}>")
-        else:
-            (assets_dir / name).write_text(text, encoding="utf-8", newline="\n")
-            if name.endswith(".css"):
-                parts.append(f'<link rel="stylesheet" href="assets/{name}">')
-            else:
-                parts.append(f'<script src="assets/{name}"></script>')
-    return "\n".join(parts)
-
-
-def _script_safe(text: str) -> str:
-    # An inlined file must not close its own <script>/<style> element early.
-    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
-
-
-def _json_for_script(value: Any) -> str:
-    """JSON that is safe inside a <script> element, byte-stable across runs."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+# --- the data the page loads ------------------------------------------------------
 
 
 def _category(cat: Category) -> dict[str, str]:
@@ -165,17 +235,199 @@ def _category(cat: Category) -> dict[str, str]:
     }
 
 
-def _layer_config(layer: Layer, js_name: str, features: list[dict[str, Any]]) -> dict[str, Any]:
+def _first_render_fields(layer: Layer) -> list[str]:
+    names = [f for f in FIRST_RENDER_FIELDS if f in layer.field_names]
+    if layer.style_field and layer.style_field not in names:
+        names.append(layer.style_field)
+    return names
+
+
+def _column(values: list[Any]) -> Any:
+    """A column as a list, or as ``{v: distinct values, c: codes}`` when that is smaller."""
+    codes: dict[Any, int] = {}
+    distinct: list[Any] = []
+    out = []
+    for value in values:
+        key = tuple(value) if isinstance(value, list) else value
+        code = codes.get(key)
+        if code is None:
+            if len(distinct) >= 256:
+                return values
+            code = codes[key] = len(distinct)
+            distinct.append(value)
+        out.append(code)
+    if len(distinct) * 4 > len(values):
+        return values
+    return {"v": distinct, "c": out}
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords[0], (int, float)):
+        return [round(float(c), MAP_DECIMALS) for c in coords]
+    return [_round(c) for c in coords]
+
+
+def first_render_data(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any]:
+    """
+    What a layer needs to draw: ids, geometry, name and the style and filter fields.
+
+    Parameters
+    ----------
+    layer
+        The layer's schema.
+    features
+        Its features (only those with a geometry are drawn).
+    """
+    located = [f for f in features if f.get("geometry")]
+    props = [f["properties"] for f in located]
+    out: dict[str, Any] = {
+        "ids": [p["id"] for p in props],
+        "cols": {
+            name: _column([p.get(name) for p in props]) for name in _first_render_fields(layer)
+        },
+    }
+    if layer.is_point:
+        xy: list[float] = []
+        for f in located:
+            lon, lat = f["geometry"]["coordinates"][:2]
+            xy += (round(float(lon), MAP_DECIMALS), round(float(lat), MAP_DECIMALS))
+        out["xy"] = xy
+    else:
+        out["geoms"] = [
+            {"type": f["geometry"]["type"], "coordinates": _round(f["geometry"]["coordinates"])}
+            for f in located
+        ]
+    return out
+
+
+def _partners(layers: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Each locality's partnerships: the pair, the other end, kind, status, year."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for feat in layers.get("partnerships", []):
+        p = feat["properties"]
+        for me, other in ((p.get("from_id"), p.get("to_id")), (p.get("to_id"), p.get("from_id"))):
+            if me:
+                out.setdefault(me, []).append(
+                    {
+                        "pair": p["id"],
+                        "other": other,
+                        "kind": p.get("kind"),
+                        "status": p.get("status"),
+                        "since": p.get("since"),
+                    }
+                )
+    for items in out.values():
+        items.sort(key=lambda item: str(item["other"]))
+    return out
+
+
+def _no_nulls(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def popup_records(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """
+    Every feature's popup content by id: properties, facts with sources, partners.
+
+    ``names`` holds the Vietnamese and English names of every feature the popup links
+    to, so a popup needs no other shard.
+    """
+    names = {
+        f["properties"]["id"]: [f["properties"].get("name_vi"), f["properties"].get("name_en")]
+        for feats in layers.values()
+        for f in feats
+    }
+    partners = _partners(layers)
+    clean: dict[int, dict[str, Any]] = {}  # a fact shared by several features, cleaned once
+
+    def fact(rec: dict[str, Any]) -> dict[str, Any]:
+        if id(rec) not in clean:
+            clean[id(rec)] = _no_nulls(rec)
+        return clean[id(rec)]
+
+    out: dict[str, dict[str, Any]] = {}
+    for layer in LAYERS:
+        if layer.name == "countries":
+            continue
+        for feat in layers[layer.name]:
+            props = dict(feat["properties"])
+            fid = props["id"]
+            facts = [fact(rec) for rec in props.pop("facts", [])]
+            record: dict[str, Any] = {"id": fid, "layer": layer.name, "p": _no_nulls(props)}
+            if facts:
+                record["facts"] = facts
+            linked = [props.get("from_id"), props.get("to_id"), props.get("locality")]
+            if layer.name == "localities" and partners.get(fid):
+                record["partners"] = [_no_nulls(item) for item in partners[fid]]
+                linked += [item["other"] for item in partners[fid]]
+            record["names"] = {i: names.get(i, [i, i]) for i in linked if i}
+            out[fid] = record
+    return out
+
+
+_SOURCE_KEYS = ("source_title", "source_outlet", "source_date", "source_year", "source_url")
+
+
+def popup_shards(records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """
+    The popup records split into shards by :func:`shard_of` of their ids.
+
+    Each shard is ``{"records": {id: record}, "sources": {file: {title, outlet, …}}}``:
+    a fact names its source file, and each source used in the shard is written once.
+    """
+    n = shard_count(len(records))
+    shards: list[dict[str, Any]] = [{"records": {}, "sources": {}} for _ in range(n)]
+    slim: dict[int, dict[str, Any]] = {}  # a fact shared by several features, once
+    for fid, record in records.items():
+        shard = shards[shard_of(fid, n)]
+        facts = []
+        for fact in record.get("facts", []):
+            if id(fact) not in slim:
+                slim[id(fact)] = {k: v for k, v in fact.items() if k not in _SOURCE_KEYS}
+            facts.append(slim[id(fact)])
+            if fact.get("source") and fact["source"] not in shard["sources"]:
+                shard["sources"][fact["source"]] = {
+                    k[len("source_") :]: fact[k] for k in _SOURCE_KEYS if fact.get(k) is not None
+                }
+        shard["records"][fid] = {**record, "facts": facts} if facts else record
+    return shards
+
+
+def search_rows(layers: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
+    """
+    The search index: ``[id, layer, name_vi, "name_en · name_zh", folded keys…]``.
+
+    Keys are the folded names and aliases of the feature, each once.
+    """
+    rows = []
+    for layer in LAYERS:
+        if layer.name == "countries":
+            continue
+        for feat in layers[layer.name]:
+            p = feat["properties"]
+            names = [
+                p.get("name_vi"),
+                p.get("name_en"),
+                p.get("name_zh"),
+                *(p.get("aliases") or []),
+            ]
+            keys = list(dict.fromkeys(fold(n) for n in names if n))
+            meta = " · ".join(n for n in (p.get("name_en"), p.get("name_zh")) if n)
+            rows.append([p["id"], layer.name, p.get("name_vi") or p["id"], meta, *keys])
+    return rows
+
+
+def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any]:
     style = layer.style
     present = {f["properties"].get(style.name) for f in features} if style else set()
+    located = sum(1 for f in features if f.get("geometry"))
     return {
         "name": layer.name,
-        "js": js_name,
         "title_vi": layer.title_vi,
         "title_en": layer.title_en,
         "group": layer.group,
         "visible": layer.visible,
-        "cluster": layer.cluster,
+        "cluster": layer.is_point and (layer.cluster or located > CLUSTER_ABOVE),
         "context": layer.context,
         "geometry": layer.geometry_types[0],
         "style_field": style.name if style else None,
@@ -192,25 +444,21 @@ def _layer_config(layer: Layer, js_name: str, features: list[dict[str, Any]]) ->
 def app_config(
     *,
     layers: dict[str, list[dict[str, Any]]],
-    js_names: dict[str, str],
-    map_name: str,
     redirects: dict[str, str],
     base_url: str | None,
+    shards: int,
 ) -> dict[str, Any]:
-    """Everything app.js needs, derived from the schema and the joined layers."""
+    """Everything the app needs besides the data files, from the schema and the layers."""
     years = sorted(
         {
             f["properties"]["since"]
-            for name, feats in layers.items()
+            for feats in layers.values()
             for f in feats
             if isinstance(f["properties"].get("since"), int)
         }
     )
     return {
-        "map": map_name,
-        "layers": [
-            _layer_config(layer, js_names[layer.name], layers[layer.name]) for layer in LAYERS
-        ],
+        "layers": [_layer_config(layer, layers[layer.name]) for layer in LAYERS],
         "groups": [_category(g) for g in GROUPS],
         "statuses": [_category(s) for s in STATUSES],
         "notYetBuilt": sorted(NOT_YET_BUILT),
@@ -218,7 +466,7 @@ def app_config(
         "lineDash": {s.status: " ".join(map(str, s.dash)) for s in STATUS_STYLES if s.dash},
         "units": [_category(u) for u in FACT_UNITS],
         "unlocated": [
-            {"layer": layer.name, "feature": f}
+            {"layer": layer.name, "id": f["properties"]["id"]}
             for layer in LAYERS
             for f in layers[layer.name]
             if f.get("geometry") is None
@@ -228,23 +476,64 @@ def app_config(
         "baseUrl": base_url or "",
         "bounds": [[REGION_BOUNDS[0], REGION_BOUNDS[1]], [REGION_BOUNDS[2], REGION_BOUNDS[3]]],
         "tiles": {"url": TILES_URL, "attribution": TILES_ATTRIBUTION},
+        "mapDir": f"{MAP_DIR}/",
+        "shards": shards,
     }
 
 
-class _AppStart(MacroElement):
-    """Starts app.js once every layer exists (folium renders children in order)."""
+def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """Every data script of the map by its path under ``map/``."""
+    files = {
+        f"{layer.name}.js": _call(
+            "layerData",
+            repr(layer.name),
+            payload=first_render_data(layer, layers[layer.name]),
+            parse=True,
+        )
+        for layer in LAYERS
+    }
+    for k, shard in enumerate(popup_shards(popup_records(layers))):
+        files[f"popups/{k}.js"] = _call("popupShard", str(k), payload=shard)
+    files["search.js"] = _call("searchIndex", payload=search_rows(layers), parse=True)
+    return files
+
+
+# --- the page ---------------------------------------------------------------------
+
+
+class AtlasApp(JSCSSMixin):
+    """
+    The Border Atlas app as a folium plugin: its scripts, stylesheet and start call.
+
+    Parameters
+    ----------
+    config
+        :func:`app_config`, passed to ``BorderAtlas.start`` as ``options.config``.
+    js, css
+        ``(name, url)`` pairs the page links in its head (empty when inlined).
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        BorderAtlas.start();
+        BorderAtlas.start({{ this._parent.get_name() }}, {{ this.options|tojavascript }});
         {% endmacro %}
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        config: dict[str, Any],
+        js: Iterable[tuple[str, str]] = (),
+        css: Iterable[tuple[str, str]] = (),
+    ) -> None:
         super().__init__()
-        self._name = "AppStart"
+        self._name = "AtlasApp"
+        # The config is script-safe JSON already (_json); tojavascript emits it as is.
+        self.options = {"config": JsCode(_json(config))}
+        self.default_js = list(js)
+        self.default_css = list(css)
 
 
 def _renumber(root: Any) -> None:
@@ -261,12 +550,9 @@ def _renumber(root: Any) -> None:
     walk(root)
 
 
-def _pane(layer: Layer) -> str:
-    if layer.name == "countries":
-        return "basemap"
-    if layer.geometry_types[0].endswith("Polygon"):
-        return "context"
-    return "overlayPane"  # Leaflet's default for vectors
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def render_page(
@@ -276,9 +562,10 @@ def render_page(
     self_contained: bool,
     assets_dir: Path | None,
     base_url: str | None = None,
+    map_dir: Path | None = None,
 ) -> str:
     """
-    The map page as HTML text.
+    The map page as HTML text (and, unless self-contained, its scripts and data files).
 
     Parameters
     ----------
@@ -287,12 +574,14 @@ def render_page(
     redirects
         Old feature id → current id, resolved by the page for old permalinks.
     self_contained
-        Inline every script, stylesheet and image; the page then requests
+        Inline every script, stylesheet, image and data file; the page then requests
         nothing but map tiles.
     assets_dir
-        Where to copy the scripts and stylesheets when not self-contained.
+        Where to write Leaflet and the app when not self-contained (``site/assets``).
     base_url
         Absolute address of the published site, for permalinks; relative if None.
+    map_dir
+        Where to write the data scripts when not self-contained (``site/map``).
     """
     south, west, north, east = REGION_BOUNDS
     fmap = folium.Map(
@@ -307,67 +596,70 @@ def render_page(
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     figure.header.add_child(
-        Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"),
-        name="meta",
+        Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"), name="meta"
     )
     folium.TileLayer(
         tiles=TILES_URL, attr=f"{TILES_ATTRIBUTION} | {DATA_ATTRIBUTION}", name="OSM", control=False
     ).add_to(fmap)
-
     # Polygons draw in panes of their own below every pin and line (the offline
     # basemap lowest), so switching them on never covers anything.
     folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)
     folium.map.CustomPane("context", z_index=350, pointer_events=True).add_to(fmap)
-    js_objects: dict[str, Any] = {}
-    geojsons = {}
-    for layer in LAYERS:
-        collection = {"type": "FeatureCollection", "features": layers[layer.name]}
-        gj = folium.GeoJson(
-            collection,
-            name=layer.title_en,
-            # app.js adds visible layers to the map itself, so it owns every toggle;
-            # a clustered layer's GeoJSON goes into its cluster group.
-            show=layer.cluster,
-            control=False,
-            on_each_feature=JsCode(f"BorderAtlas.onEachFeature({layer.name!r})"),
-            pointToLayer=JsCode(f"BorderAtlas.pointToLayer({layer.name!r})"),
-            style=JsCode(f"BorderAtlas.style({layer.name!r})"),
-            pane=_pane(layer),
+
+    files = data_scripts(layers)
+    shards = sum(1 for name in files if name.startswith("popups/"))
+    config = app_config(layers=layers, redirects=redirects, base_url=base_url, shards=shards)
+    # The page ships its own copy of Leaflet, not folium's CDN links (nor Bootstrap,
+    # jQuery or the icon fonts, which it does not use).
+    fmap.default_js = []
+    fmap.default_css = []
+    layer_files = [f"{layer.name}.js" for layer in LAYERS]
+    if self_contained:
+        inline = []
+        for asset in ASSETS:
+            text = asset.path.read_text(encoding="utf-8")
+            if asset.kind == "css":
+                inline.append(
+                    f"<style>\n{_inline_css_urls(text, base=asset.path.parent)}\n</style>"
+                )
+            else:
+                inline.append(f"<script>\n{_script_safe(text)}\n</script>")
+        inline.append(f"<style>\n{_script_safe(app_css())}\n</style>")
+        inline.append(f"<script>\n{_script_safe(app_js())}</script>")
+        # Layers first (drawn at start), then popups and search (registered for later).
+        order = layer_files + sorted(n for n in files if n not in layer_files)
+        inline += [f"<script>{_script_safe(files[name])}</script>" for name in order]
+        figure.header.add_child(Element("\n".join(inline)), name="atlas_inline")
+        app = AtlasApp(config=config)
+    else:
+        assert assets_dir is not None
+        assert map_dir is not None
+        for asset in ASSETS:
+            (assets_dir / asset.file).write_bytes(asset.path.read_bytes())
+        images = assets_dir / "images"
+        images.mkdir(exist_ok=True)
+        for img in sorted((LEAFLET_DIR / "images").iterdir()):
+            (images / img.name).write_bytes(img.read_bytes())
+        _write(assets_dir / "app.js", app_js())
+        _write(assets_dir / "app.css", app_css())
+        for name, text in files.items():
+            _write(map_dir / name, text)
+        fmap.default_js = [("leaflet", "assets/leaflet.js")]
+        fmap.default_css = [("leaflet_css", "assets/leaflet.css")]
+        app = AtlasApp(
+            config=config,
+            js=[("atlas", "assets/app.js")]
+            # Hidden layers load when first shown (or when a link names one of theirs).
+            + [
+                (f"atlas_{layer.name}", f"{MAP_DIR}/{layer.name}.js")
+                for layer in LAYERS
+                if layer.visible
+            ],
+            css=[("atlas_css", "assets/app.css")],
         )
-        if layer.cluster:
-            cluster = MarkerCluster(name=layer.title_en, show=False, control=False)
-            cluster.add_to(fmap)
-            gj.add_to(cluster)
-            js_objects[layer.name] = cluster
-        else:
-            gj.add_to(fmap)
-            js_objects[layer.name] = gj
-        geojsons[layer.name] = gj
-
-    # Drop folium's CDN scripts and stylesheets (Bootstrap, jQuery, awesome-markers):
-    # the page ships its own copies of exactly what it uses.
-    for el in [
-        fmap,
-        *fmap._children.values(),
-        *(c for o in js_objects.values() for c in o._children.values()),
-    ]:
-        el.default_js = []
-        el.default_css = []
-
-    fmap.add_child(_AppStart())
-    _renumber(fmap.get_root())
-    config = app_config(
-        layers=layers,
-        js_names={name: obj.get_name() for name, obj in js_objects.items()},
-        map_name=fmap.get_name(),
-        redirects=redirects,
-        base_url=base_url,
-    )
-    head = asset_head(self_contained=self_contained, assets_dir=assets_dir)
-    head += f"\n<script>BorderAtlas.configure({_json_for_script(config)});</script>"
-    figure.header.add_child(Element(head), name="assets")
+    fmap.add_child(app)
+    _renumber(figure)
     html = figure.render()
-    # Leaflet's option objects hold our JsCode calls as plain strings; mark the page
-    # language and strip trailing spaces so rebuilds diff cleanly.
+    # Mark the page language and strip trailing spaces so rebuilds diff cleanly.
     html = html.replace("<html>", '<html lang="vi">', 1)
     return "\n".join(line.rstrip() for line in html.splitlines()) + "\n"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests drive for real: Chromium (what a reader sees), QGIS
-# (what GIS staff get), GDAL's Python utilities (the GeoPackage validator) and iproute2
-# (the tests' loopback-only network namespace). Installs only what is missing, so a
-# second run costs nothing.
+# (what GIS staff get), GDAL's Python utilities (the GeoPackage validator), Node (the
+# front end's unit tests) and iproute2 (the tests' loopback-only network namespace).
+# Installs only what is missing, so a second run costs nothing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)  # the front end's unit tests (node --test)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)  # the tests' loopback-only namespace
 /usr/bin/python3 -c "import qgis.core" >/dev/null 2>&1 || need+=(qgis python3-qgis)
 # GDAL's own GeoPackage validator (osgeo_utils.samples.validate_gpkg).

@@ -10,6 +10,7 @@ use_locked_venv requirements/test.lock
 python -m ruff check geo tests scripts
 python -m ruff format --check geo tests scripts
 python -m mypy
+node --test tests/js/
 # The tests get no network but the loopback: a network namespace of their own where the
 # system allows one (root, or user namespaces), so a browser or QGIS they start is cut off
 # too. Elsewhere the in-process guard of tests/conftest.py still blocks Python's sockets.

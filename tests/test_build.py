@@ -107,7 +107,8 @@ def test_self_contained_page_inlines_every_script_and_stylesheet(
     assert not (tmp_path / "site" / "assets").exists()
     assert not re.search(r"<script[^>]+src=", html)
     assert not re.search(r"<link[^>]+stylesheet", html)
-    assert "L.MarkerClusterGroup" in html  # Leaflet.markercluster, inlined
+    assert "Supercluster" in html  # the vendored supercluster, inlined
+    assert "BorderAtlas.popupShard(" in html  # popup content, inlined too
     # What the page requests with every network blocked is proven in test_map.py.
 
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import shutil
 import struct
+import subprocess
+import sys
 import threading
 import zlib
 from collections.abc import Iterator
@@ -25,9 +28,11 @@ import pytest
 
 from geo.build import build_site
 from geo.load import read_dataset
+from geo.render import APP_DIR, fold, shard_of
 from tests.conftest import LAYERS, MINI, need
 
 CHROMIUM = Path("/usr/bin/chromium")
+APP_JS = APP_DIR / "js"
 TILE_HOST = "https://tile.openstreetmap.org/"
 
 pytestmark = pytest.mark.browser
@@ -153,6 +158,17 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _bench_map() -> Any:
+    """scripts/bench_map.py as a module (its synthetic pins are the tests' too)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
+    spec = importlib.util.spec_from_file_location("bench_map", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def layer_names() -> list[str]:
@@ -438,10 +454,57 @@ def test_text_from_the_data_is_never_html(
     assert evil in tooltip.inner_text()
     assert tooltip.query_selector("img") is None
     v.page.fill(".ba-search-input", "img")
+    v.page.wait_for_selector(".ba-results li")  # the index loads on first use
     assert evil in v.page.inner_text(".ba-results")
     assert v.page.query_selector(".ba-results img") is None
     v.page.wait_for_timeout(200)  # an injected onerror would have fired by now
     assert v.page.evaluate("window.pwned") is None
+
+
+# --- loading at scale -------------------------------------------------------------
+
+
+def test_first_render_loads_no_popup_content_and_no_search_index(visit: Any) -> None:
+    v = visit("site/index.html")
+    first = [r for r in v.requests if r.startswith("http://127.0.0.1")]
+    assert any(r.endswith("/map/localities.js") for r in first)
+    assert not any("/map/popups/" in r for r in first), "popups load on demand"
+    assert not any(r.endswith("/map/search.js") for r in first), "search loads on use"
+    assert not any(r.endswith("/map/countries.js") for r in first), "hidden layers wait"
+    v.page.evaluate("window.location.hash = 'kim-thanh-gate'")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert any("/map/popups/" in r for r in v.requests)
+
+
+def test_site_opened_from_disk_loads_data_popups_and_search(
+    visit: Any, sites: dict[str, Path]
+) -> None:
+    page_url = (sites["site"] / "index.html").as_uri() + "#yoga-day-2022-sa-pa"
+    v = visit("", url=page_url)
+    # an event: its layer starts hidden, so its data script loads for the link
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="yoga-day-2022-sa-pa"]')
+    v.page.fill(".ba-search-input", "hekou")
+    v.page.wait_for_selector('.ba-results li[data-id="hekou"]')
+    assert v.page_errors == []
+
+
+def test_a_large_point_layer_is_clustered_and_its_pins_link(
+    visit: Any, tmp_path: Path, sites: dict[str, Path]
+) -> None:
+    bench = _bench_map()
+    layers = bench.make_layers(tmp_path, points=3000)
+    build_site(layers_dir=layers, out_dir=sites["site"].parent / "large")
+    v = visit("large/index.html")
+    shipped = [f for f in read_dataset(LAYERS).features["projects"] if f["geometry"]]
+    assert len(v.state()["shown"]["projects"]) == 3000 + len(shipped)
+    bubbles = v.page.eval_on_selector_all(".ba-cluster span", "els => els.map(e => +e.textContent)")
+    assert bubbles, "no cluster bubbles drawn"
+    assert len(bubbles) < 200  # not 3,000 markers
+    target = bench.pin_id(1234)
+    v.page.evaluate(f"window.location.hash = '{target}'")
+    card = v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{target}"]')
+    assert "Benchmark project 1234" in card.inner_text()
+    assert card.query_selector(".ba-facts") is not None
 
 
 # --- embedding and phones --------------------------------------------------------
@@ -485,3 +548,70 @@ def test_redirected_id_opens_the_new_feature(
     v = visit("redirected/index.html#kim-thanh-border-gate")
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
     assert v.page.evaluate("window.location.hash") == "#kim-thanh-gate"
+
+
+# --- the build and the app agree -------------------------------------------------
+
+
+def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
+    """The search index is folded and popups sharded in Python; the page must agree."""
+    node = shutil.which("node")
+    need(node is not None, "Node is not installed")
+    assert node is not None
+    data = read_dataset(LAYERS)
+    names = sorted(
+        {
+            str(value)
+            for feats in data.features.values()
+            for f in feats
+            for value in (f["properties"]["id"], f["properties"].get("name_vi"))
+            if value
+        }
+    )
+    script = (
+        "global.window = {}; const fs = require('fs');"
+        f"eval(fs.readFileSync({json.dumps(str(APP_JS / 'text.js'))}, 'utf8'));"
+        "const t = window.BorderAtlas.text;"
+        "const names = JSON.parse(fs.readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(names.map((n) => [t.fold(n), t.shardOf(n, 7)])));"
+    )
+    out = subprocess.run(
+        [node, "-e", script], input=json.dumps(names), capture_output=True, text=True, check=True
+    )
+    assert json.loads(out.stdout) == [[fold(n), shard_of(n, 7)] for n in names]
+
+
+def test_benchmark_runs_all_three_builds_at_a_small_size(tmp_path: Path) -> None:
+    """scripts/bench_map.py end to end at 30 pins: figures recorded, nothing timed here."""
+    need(CHROMIUM.exists(), f"Debian's chromium is not installed at {CHROMIUM}")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
+    argv = [
+        sys.executable,
+        str(script),
+        "--sizes",
+        "30",
+        "--out",
+        str(tmp_path),
+        "--label",
+        "smoke",
+    ]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    run = json.loads((tmp_path / "benchmarks.json").read_text("utf-8"))["runs"]["smoke"]
+    (size,) = run["sizes"]
+    assert size["points"] == 30
+    assert set(size["variants"]) == {"geo", "lean", "naive"}
+    for name, rec in size["variants"].items():
+        assert rec["finished"], name
+        assert rec["rendered"], name
+        assert rec["build_s"] > 0, name
+        assert rec["peak_mb"] > 0, name
+        assert rec["bytes"] > rec["bytes_gzip"] > 0, name
+        assert rec["first_render_s"] > 0, name
+        assert "refused" not in rec, name  # nothing left the machine
+    geo = size["variants"]["geo"]
+    assert geo["deep_link_s"] > 0
+    assert isinstance(geo["search_s"], float)
+    table = (tmp_path / "benchmarks.md").read_text("utf-8")
+    assert "| 30 | geo build |" in table
+    assert "| 30 | lean folium" in table

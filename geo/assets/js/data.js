@@ -1,0 +1,134 @@
+/*
+ * data: what the build wrote, loaded as script files so that file:// pages work.
+ *
+ * map/<layer>.js calls BorderAtlas.layerData(name, payload) with the layer's
+ * first-render data (ids, geometry, name, the fields that style and filter it, as
+ * columns); map/popups/<k>.js calls BorderAtlas.popupShard(k, records) with the popup
+ * content of the features whose id hashes to shard k; map/search.js calls
+ * BorderAtlas.searchIndex(rows). The self-contained page inlines all of them.
+ */
+/* global window, document */
+(function () {
+  "use strict";
+  var BA = (window.BorderAtlas = window.BorderAtlas || {});
+  var payloads = {};
+  var shards = {};
+  var searchRows = null;
+  var pending = {};
+
+  BA.layerData = function (name, payload) {
+    payloads[name] = payload;
+  };
+  BA.popupShard = function (k, records) {
+    shards[k] = records;
+  };
+  BA.searchIndex = function (rows) {
+    searchRows = rows;
+  };
+
+  /** A column's values: a plain list, or {v: distinct values, c: codes}. */
+  function column(col, n) {
+    if (!col) return new Array(n);
+    if (Array.isArray(col)) return col;
+    var out = new Array(col.c.length);
+    for (var i = 0; i < col.c.length; i++) out[i] = col.v[col.c[i]];
+    return out;
+  }
+
+  /** One record per located feature: {id, layer, p: properties, latlng | geometry}. */
+  function records(name, payload) {
+    var ids = payload.ids;
+    var names = Object.keys(payload.cols || {});
+    var cols = names.map(function (key) {
+      return column(payload.cols[key], ids.length);
+    });
+    var out = new Array(ids.length);
+    for (var i = 0; i < ids.length; i++) {
+      var p = { id: ids[i] };
+      for (var j = 0; j < names.length; j++) {
+        var v = cols[j][i];
+        if (v !== null && v !== undefined) p[names[j]] = v;
+      }
+      var rec = { id: ids[i], layer: name, p: p };
+      if (payload.xy) rec.latlng = [payload.xy[2 * i + 1], payload.xy[2 * i]];
+      else rec.geometry = payload.geoms[i];
+      out[i] = rec;
+    }
+    return out;
+  }
+
+  function layerRecords(name) {
+    var payload = payloads[name];
+    return payload ? records(name, payload) : [];
+  }
+
+  /** Load map/<file> once with a <script> element; callbacks run when it has run. */
+  function load(file, done) {
+    if (pending[file]) {
+      pending[file].push(done);
+      return;
+    }
+    pending[file] = [done];
+    var script = document.createElement("script");
+    script.src = (BA.app.cfg.mapDir || "map/") + file;
+    script.async = true;
+    // The reader is waiting for it: ahead of the map tiles a move has just requested.
+    script.setAttribute("fetchpriority", "high");
+    function finish() {
+      var list = pending[file] || [];
+      delete pending[file];
+      list.forEach(function (cb) {
+        cb();
+      });
+    }
+    script.onload = finish;
+    script.onerror = finish;
+    document.head.appendChild(script);
+  }
+
+  /** Call done() once a layer's data script has run (hidden layers load when shown). */
+  function ensureLayer(name, done) {
+    if (payloads[name]) return done();
+    load(name + ".js", done);
+  }
+
+  /** A popup record with its shard's sources: {…record, sources: {file: {title, …}}}. */
+  function fromShard(shard, id) {
+    var rec = shard && shard.records[id];
+    if (!rec) return null;
+    rec.sources = shard.sources;
+    return rec;
+  }
+
+  /** The popup content of a feature, from its shard (loaded on first need). */
+  function details(id, done) {
+    var k = BA.text.shardOf(id, BA.app.cfg.shards);
+    if (shards[k]) return done(fromShard(shards[k], id));
+    load("popups/" + k + ".js", function () {
+      done(fromShard(shards[k], id));
+    });
+  }
+
+  /** The search index, loaded on first use (or when the browser is idle after start). */
+  function searchIndex(done) {
+    if (searchRows) return done(searchRows);
+    load("search.js", function () {
+      done(searchRows || []);
+    });
+  }
+
+  BA.data = {
+    column: column,
+    records: records,
+    layerRecords: layerRecords,
+    hasLayer: function (name) {
+      return !!payloads[name];
+    },
+    ensureLayer: ensureLayer,
+    details: details,
+    searchIndex: searchIndex,
+    searchReady: function () {
+      return !!searchRows;
+    },
+  };
+})();

@@ -1,0 +1,115 @@
+/*
+ * hash: permalinks. index.html#<id> zooms to a feature and opens its popup (on load
+ * and on hash change); old ids resolve through the redirect table; opening a popup
+ * puts its id in the address bar.
+ */
+/* global window, document, L */
+(function () {
+  "use strict";
+  var BA = (window.BorderAtlas = window.BorderAtlas || {});
+  var app = BA.app;
+
+  /** The address of a feature: under baseUrl when the build had one, else this page's. */
+  function permalinkFor(id, baseUrl, href) {
+    if (baseUrl) return baseUrl.replace(/\/?$/, "/") + "index.html#" + id;
+    var here = String(href).split("#")[0].replace(/[?&]embed=1\b/, "").replace(/\?$/, "");
+    return here + "#" + id;
+  }
+
+  function permalink(id) {
+    return permalinkFor(id, (app.cfg && app.cfg.baseUrl) || "", window.location.href);
+  }
+
+  /** The current id an old or current id stands for. */
+  function resolve(redirects, id) {
+    return (redirects && redirects[id]) || id;
+  }
+
+  function setHash(id) {
+    var url = window.location.href.split("#")[0] + (id ? "#" + id : "");
+    try {
+      window.history.replaceState(null, "", url);
+    } catch (err) {
+      // file:// pages in some browsers refuse replaceState; the hash still works
+      if (id) window.location.hash = id;
+    }
+  }
+
+  function unlocated(id) {
+    var list = app.cfg.unlocated || [];
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+    return null;
+  }
+
+  function show(rawId) {
+    var id = resolve(app.cfg.redirects, rawId);
+    if (id !== rawId) setHash(id);
+    var rec = BA.layers.record(id);
+    if (!rec) {
+      if (unlocated(id)) return BA.popups.openPanel(id);
+      // Perhaps in a layer that is hidden and not loaded yet.
+      return BA.layers.loadAll(function () {
+        if (BA.layers.record(id)) showRecord(id, BA.layers.record(id));
+        else notFound(rawId);
+      });
+    }
+    showRecord(id, rec);
+  }
+
+  function showRecord(id, rec) {
+    // The popup's content first: moving the map requests tiles that would queue ahead.
+    BA.data.details(id, function () {
+      move(id, rec);
+    });
+  }
+
+  function move(id, rec) {
+    if (!BA.layers.isVisible(rec.layer)) {
+      return BA.layers.setVisible(rec.layer, true, function () {
+        move(id, rec);
+      });
+    }
+    if (!BA.year.passes(rec.p)) BA.year.set(false);
+    if (BA.layers.isAbroad(rec.p) && !BA.layers.abroad()) BA.layers.setAbroad(true);
+    var conf = BA.layers.conf(rec.layer);
+    if (conf.cluster) {
+      BA.layers.object(rec.layer).reveal(id, function () {
+        BA.popups.open(id, L.latLng(rec.latlng));
+      });
+      return;
+    }
+    if (rec.latlng) {
+      app.map.setView(rec.latlng, Math.max(app.map.getZoom(), 11), { animate: false });
+      BA.popups.open(id, L.latLng(rec.latlng));
+    } else {
+      var bounds = rec.leaflet.getBounds();
+      app.map.fitBounds(bounds, { maxZoom: 12, padding: [30, 30], animate: false });
+      BA.popups.open(id, bounds.getCenter());
+    }
+  }
+
+  function notFound(id) {
+    var box = document.getElementById("ba-message");
+    box.textContent = "";
+    box.appendChild(BA.dom.bi("Không tìm thấy “" + id + "”.", "Nothing found for “" + id + "”."));
+    box.hidden = false;
+    setTimeout(function () {
+      box.hidden = true;
+    }, 5000);
+  }
+
+  function onHash() {
+    var id = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+    if (id) show(id);
+  }
+
+  BA.hash = {
+    permalinkFor: permalinkFor,
+    permalink: permalink,
+    resolve: resolve,
+    setHash: setHash,
+    show: show,
+    notFound: notFound,
+    onHash: onHash,
+  };
+})();

@@ -1,0 +1,24 @@
+/*
+ * lang: Vietnamese or English. Every bilingual text is two spans (core.bi); the
+ * body's class picks which one shows.
+ */
+/* global window, document */
+(function () {
+  "use strict";
+  var BA = (window.BorderAtlas = window.BorderAtlas || {});
+
+  /** The language a page address asks for: ?lang=en, else Vietnamese. */
+  function fromSearch(search) {
+    return /[?&]lang=en\b/.test(search || "") ? "en" : "vi";
+  }
+
+  function set(value) {
+    BA.app.lang = value;
+    document.body.classList.toggle("ba-lang-en", value === "en");
+    document.documentElement.setAttribute("lang", value);
+    var btn = document.querySelector(".ba-lang");
+    if (btn) btn.textContent = value === "vi" ? "EN" : "VI";
+  }
+
+  BA.lang = { fromSearch: fromSearch, set: set };
+})();

@@ -1,0 +1,83 @@
+/*
+ * main: BorderAtlas.start(map, options), called by the page once folium has made the
+ * map: builds the layers from the loaded data, then the controls, and opens the
+ * feature the address names.
+ */
+/* global window, document */
+(function () {
+  "use strict";
+  var BA = (window.BorderAtlas = window.BorderAtlas || {});
+  var app = BA.app;
+  var el = BA.dom.el;
+  var bi = BA.dom.bi;
+
+  function start(map, options) {
+    app.cfg = options.config;
+    app.map = map;
+    BA.layers.build();
+    document.body.classList.toggle("ba-embed", app.embed);
+    map.fitBounds(app.cfg.bounds, { animate: false });
+    app.cfg.layers.forEach(function (c) {
+      BA.layers.setVisible(c.name, c.visible);
+    });
+
+    var ctl = BA.controls;
+    ctl.control("topleft", "ba-search", BA.search.build);
+    ctl.control("topleft", "ba-tools", ctl.tools);
+    ctl.control("topright", "ba-layers", ctl.layerControl);
+    ctl.control("bottomleft", "ba-year", BA.year.build);
+    if (!app.embed) ctl.control("bottomright", "ba-minimap-ctl", ctl.minimap);
+    ctl.control("bottomright", "ba-legend", ctl.legend);
+
+    BA.popups.setup();
+    document.body.appendChild(el("div", { id: "ba-message", className: "ba-message", role: "status", hidden: true }));
+    if (app.embed) {
+      var full = el("a", { className: "ba-full-map", target: "_blank", rel: "noopener", href: BA.hash.permalink("") }, [bi("Mở bản đồ đầy đủ ↗", "Open full map ↗")]);
+      document.body.appendChild(full);
+      var update = function () {
+        full.href = BA.hash.permalink(window.location.hash.replace(/^#/, ""));
+      };
+      window.addEventListener("hashchange", update);
+      update();
+    }
+    BA.lang.set(BA.lang.fromSearch(window.location.search));
+    ctl.watchTiles();
+    window.addEventListener("hashchange", BA.hash.onHash);
+    BA.hash.onHash();
+    document.body.setAttribute("data-ready", "true");
+    // Fetch the search index while the reader looks at the map, not when they type
+    // (a second after the map is drawn, when the browser is idle).
+    var idle = window.requestIdleCallback || function (cb) {
+      return setTimeout(cb, 0);
+    };
+    setTimeout(function () {
+      idle(function () {
+        BA.data.searchIndex(function () {});
+      });
+    }, 1000);
+  }
+
+  /** What the reader sees, for tests and debugging: read-only. */
+  function state() {
+    return {
+      open: app.openId,
+      layers: BA.layers.visibleNames(),
+      shown: BA.layers.shown(),
+      abroad: BA.layers.abroad(),
+      year: BA.year.filter.on ? BA.year.filter.year : null,
+      zoom: app.map.getZoom(),
+      lang: app.lang,
+      embed: app.embed,
+      offline: document.body.classList.contains("ba-offline"),
+    };
+  }
+
+  BA.start = start;
+  BA.state = state;
+  BA.show = function (id) {
+    BA.hash.show(id);
+  };
+  BA.fold = BA.text.fold;
+  /** The features by id with their Leaflet layers (tests and debugging). */
+  BA._features = BA.layers.records;
+})();

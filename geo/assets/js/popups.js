@@ -1,0 +1,251 @@
+/*
+ * popups: the card of a feature (names, kind, status, partners, facts with their
+ * sources, a copy-link control), built from text nodes once its shard has loaded;
+ * one Leaflet popup for the map and a panel for features that have no position.
+ */
+/* global window, document, navigator, L */
+(function () {
+  "use strict";
+  var BA = (window.BorderAtlas = window.BorderAtlas || {});
+  var app = BA.app;
+  var el = BA.dom.el;
+  var bi = BA.dom.bi;
+  var popup = null;
+  var panel = null;
+
+  function layerTitle(name) {
+    var c = BA.layers.conf(name);
+    return c ? bi(c.title_vi, c.title_en) : document.createTextNode(name);
+  }
+
+  function featureLink(id, names) {
+    var n = (names && names[id]) || [id, id];
+    return el("a", { href: "#" + id, className: "ba-link", "data-target": id }, [bi(n[0], n[1])]);
+  }
+
+  function factItem(fact, sources) {
+    var src = (sources && sources[fact.source]) || {};
+    var li = el("li", { className: "ba-fact", "data-fact": fact.id });
+    if (fact.value !== null && fact.value !== undefined) {
+      var v = BA.text.formatValue(fact.value);
+      var unit = BA.text.unitLabels(app.cfg.units, fact.unit);
+      li.appendChild(el("strong", { className: "ba-figure" }, [bi((v.vi + " " + unit.vi).trim(), (v.en + " " + unit.en).trim())]));
+      li.appendChild(document.createTextNode(" "));
+    }
+    li.appendChild(bi(fact.statement_vi, fact.statement_en));
+    var cite = el("div", { className: "ba-cite" });
+    cite.appendChild(document.createTextNode("— "));
+    var title = src.title || fact.source;
+    if (src.url && /^https?:\/\//.test(src.url)) {
+      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", text: title }));
+    } else {
+      cite.appendChild(el("cite", { text: title }));
+    }
+    var bits = [];
+    if (src.outlet) bits.push(src.outlet);
+    bits.push(src.date || (src.year ? String(src.year) : ""));
+    var tail = bits.filter(Boolean).join(", ");
+    if (tail) cite.appendChild(document.createTextNode(" (" + tail + ")"));
+    cite.appendChild(el("span", { className: "ba-para" }, [bi(" ¶" + fact.paragraph, " ¶" + fact.paragraph)]));
+    li.appendChild(cite);
+    return li;
+  }
+
+  function factsBlock(facts, sources) {
+    if (!facts || !facts.length) return null;
+    var box = el("div", { className: "ba-facts" });
+    box.appendChild(el("h4", {}, [bi("Các bài báo nói gì", "What the articles say")]));
+    BA.text.groupByYear(facts).forEach(function (group) {
+      var key = group.year;
+      var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : document.createTextNode(key);
+      box.appendChild(el("h5", { className: "ba-year", "data-year": key }, [heading]));
+      var ul = el("ul");
+      group.facts.forEach(function (fact) {
+        ul.appendChild(factItem(fact, sources));
+      });
+      box.appendChild(ul);
+    });
+    return box;
+  }
+
+  function row(labelVi, labelEn, value) {
+    return el("div", { className: "ba-row" }, [el("span", { className: "ba-key" }, [bi(labelVi, labelEn)]), value]);
+  }
+
+  function partnersBlock(d) {
+    var ul = el("ul", { className: "ba-partners" });
+    d.partners.forEach(function (item) {
+      var kind = BA.layers.category("partnerships", "kind", item.kind);
+      var li = el("li", {}, [featureLink(item.other, d.names)]);
+      var extra = [];
+      if (kind) extra.push(bi(kind.label_vi, kind.label_en));
+      if (item.status !== "existing") {
+        var s = BA.layers.statusOf(item.status);
+        extra.push(bi(s.label_vi, s.label_en));
+      }
+      if (item.since) extra.push(document.createTextNode(String(item.since)));
+      if (extra.length) {
+        li.appendChild(document.createTextNode(" — "));
+        extra.forEach(function (node, i) {
+          if (i) li.appendChild(document.createTextNode(", "));
+          li.appendChild(node);
+        });
+      }
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("a", { href: "#" + item.pair, className: "ba-link ba-small", "data-target": item.pair }, [bi("(quan hệ)", "(link)")]));
+      ul.appendChild(li);
+    });
+    return el("div", { className: "ba-row ba-block" }, [el("span", { className: "ba-key" }, [bi("Quan hệ với", "Partners")]), ul]);
+  }
+
+  /** The card of one feature from its popup record {id, layer, p, facts, partners, names}. */
+  function card(d) {
+    var id = d.id;
+    var layerName = d.layer;
+    var p = d.p;
+    var box = el("div", { className: "ba-card", "data-id": id });
+    box.appendChild(el("div", { className: "ba-kicker" }, [layerTitle(layerName)]));
+    box.appendChild(el("h3", { className: "ba-name", lang: "vi", text: p.name_vi }));
+    if (p.name_zh) box.appendChild(el("div", { className: "ba-zh", lang: "zh", text: p.name_zh }));
+    box.appendChild(el("div", { className: "ba-en", lang: "en", text: p.name_en }));
+
+    var c = BA.layers.conf(layerName);
+    if (c && c.style_field && p[c.style_field] !== undefined) {
+      var cat = BA.layers.category(layerName, c.style_field, p[c.style_field]);
+      var county = layerName === "partner_counties";
+      if (cat) box.appendChild(row(county ? "Tỉnh" : "Loại", county ? "Province" : "Kind", bi(cat.label_vi, cat.label_en)));
+    }
+    if (layerName === "partnerships" && p.level) {
+      var lv = BA.layers.category("partnerships", "level", p.level);
+      if (lv) box.appendChild(row("Cấp", "Level", bi(lv.label_vi, lv.label_en)));
+    }
+    var st = BA.layers.statusOf(p.status);
+    var context = c && c.context;
+    if (!context) box.appendChild(row("Tình trạng", "Status", bi(st.label_vi, st.label_en)));
+    var undated = p.since === null || p.since === undefined;
+    if (!context && !(undated && layerName === "localities")) {
+      box.appendChild(row("Từ năm", "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
+    }
+    if (p.date) box.appendChild(row("Ngày", "Date", document.createTextNode(p.date)));
+    if (layerName === "border_gates") {
+      box.appendChild(row("Phía Việt Nam", "Vietnamese side", document.createTextNode(p.side_vn)));
+      var cn = p.side_cn + (p.side_cn_zh ? " (" + p.side_cn_zh + ")" : "");
+      box.appendChild(row("Phía Trung Quốc", "Chinese side", document.createTextNode(cn)));
+    }
+    if (layerName === "partner_counties") {
+      box.appendChild(row("Địa phương", "Locality", featureLink(p.locality, d.names)));
+      box.appendChild(row("Châu", "Prefecture", el("span", { lang: "zh", text: p.prefecture_zh })));
+    }
+    if (p.attribution) box.appendChild(el("p", { className: "ba-geonote", text: p.attribution }));
+    if (layerName === "projects" && p.funder) {
+      box.appendChild(row("Nhà đầu tư / tài trợ", "Investor / donor", document.createTextNode(p.funder)));
+    }
+    if (layerName === "partnerships") {
+      var pair = el("div", { className: "ba-pair" }, [featureLink(p.from_id, d.names), document.createTextNode(" ↔ "), featureLink(p.to_id, d.names)]);
+      box.appendChild(row("Đối tác", "Partners", pair));
+    }
+    if (d.partners && d.partners.length) box.appendChild(partnersBlock(d));
+    if (p.note_vi || p.note_en) box.appendChild(el("p", { className: "ba-note" }, [bi(p.note_vi || p.note_en, p.note_en || p.note_vi)]));
+    if (p.geometry_note) {
+      box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), el("span", { lang: "en", text: p.geometry_note })]));
+    }
+    var facts = factsBlock(d.facts, d.sources);
+    if (facts) box.appendChild(facts);
+
+    var link = BA.hash.permalink(id);
+    var copy = el("button", { type: "button", className: "ba-copy", "data-link": link }, [bi("Sao chép liên kết", "Copy link")]);
+    copy.addEventListener("click", function () {
+      copyText(link, copy);
+    });
+    var foot = el("div", { className: "ba-foot" }, [copy, el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
+    if (app.embed) {
+      foot.appendChild(el("a", { href: link, target: "_blank", rel: "noopener", className: "ba-full" }, [bi("Mở bản đồ đầy đủ ↗", "Open full map ↗")]));
+    }
+    box.appendChild(foot);
+    box.addEventListener("click", function (ev) {
+      var a = ev.target.closest ? ev.target.closest("a[data-target]") : null;
+      if (a) {
+        ev.preventDefault();
+        BA.hash.show(a.getAttribute("data-target"));
+      }
+    });
+    return box;
+  }
+
+  function copyText(text, button) {
+    function done() {
+      button.classList.add("ba-copied");
+      setTimeout(function () {
+        button.classList.remove("ba-copied");
+      }, 1500);
+    }
+    function fallback() {
+      var input = button.parentNode.querySelector("input");
+      input.select();
+      try {
+        document.execCommand("copy");
+      } catch (err) {
+        /* the selected field lets the reader copy by hand */
+      }
+      done();
+    }
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  }
+
+  function options() {
+    return app.embed
+      ? { maxWidth: 300, minWidth: 200, maxHeight: 230, autoPanPadding: [10, 40], className: "ba-popup" }
+      : { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" };
+  }
+
+  /** Open the popup of feature id at latlng once its content has loaded. */
+  function open(id, latlng) {
+    BA.data.details(id, function (d) {
+      if (!d) return BA.hash.notFound(id);
+      if (panel) panel.hidden = true;
+      if (!popup) {
+        popup = L.popup(options());
+        app.map.on("popupclose", function (ev) {
+          if (ev.popup !== popup) return;
+          var was = app.openId;
+          app.openId = null;
+          if (was && window.location.hash === "#" + was) BA.hash.setHash(null);
+        });
+      }
+      popup.setLatLng(latlng).setContent(card(d));
+      if (app.map.hasLayer(popup)) popup.update();
+      else popup.openOn(app.map);
+      app.openId = id;
+      BA.hash.setHash(id);
+    });
+  }
+
+  /** A feature an article names but nobody could locate: its card in a side panel. */
+  function openPanel(id) {
+    BA.data.details(id, function (d) {
+      if (!d) return BA.hash.notFound(id);
+      app.map.closePopup();
+      panel.textContent = "";
+      var close = el("button", { type: "button", className: "ba-close", "aria-label": "Close", text: "×" });
+      close.addEventListener("click", function () {
+        panel.hidden = true;
+        app.openId = null;
+        BA.hash.setHash(null);
+      });
+      panel.appendChild(close);
+      panel.appendChild(el("p", { className: "ba-unlocated" }, [bi("Chưa xác định được vị trí trên bản đồ.", "Not located on the map.")]));
+      panel.appendChild(card(d));
+      panel.hidden = false;
+      app.openId = id;
+      BA.hash.setHash(id);
+    });
+  }
+
+  function setup() {
+    panel = el("aside", { className: "ba-panel", id: "ba-panel", hidden: true });
+    document.body.appendChild(panel);
+  }
+
+  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle };
+})();

@@ -1,0 +1,46 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, plain } = require("./load.js");
+
+const BA = load("text", "data", "year", "lang", "hash");
+
+test("the year filter keeps what began by that year, and undated items when asked", () => {
+  const on = { on: true, year: 2010, unknown: true };
+  assert.ok(BA.year.passesFilter(on, { since: 2001 }));
+  assert.ok(!BA.year.passesFilter(on, { since: 2019 }));
+  assert.ok(BA.year.passesFilter(on, { since: null }));
+  assert.ok(!BA.year.passesFilter({ ...on, unknown: false }, {}));
+  assert.ok(BA.year.passesFilter({ on: false }, { since: 2030 }));
+});
+
+test("the language comes from ?lang=en, else Vietnamese", () => {
+  assert.equal(BA.lang.fromSearch("?embed=1&lang=en"), "en");
+  assert.equal(BA.lang.fromSearch("?lang=english"), "vi");
+  assert.equal(BA.lang.fromSearch(""), "vi");
+});
+
+test("permalinks drop the embed flag and use the base URL when there is one", () => {
+  const href = "https://example.org/atlas/index.html?embed=1#hekou";
+  assert.equal(BA.hash.permalinkFor("kim-thanh-gate", "", href), "https://example.org/atlas/index.html#kim-thanh-gate");
+  assert.equal(BA.hash.permalinkFor("hekou", "https://news.example/map", href), "https://news.example/map/index.html#hekou");
+});
+
+test("redirects resolve old ids; current ids stay", () => {
+  const redirects = { "kim-thanh-border-gate": "kim-thanh-gate" };
+  assert.equal(BA.hash.resolve(redirects, "kim-thanh-border-gate"), "kim-thanh-gate");
+  assert.equal(BA.hash.resolve(redirects, "hekou"), "hekou");
+});
+
+test("first-render columns decode from lists and from value codes", () => {
+  assert.deepEqual(plain(BA.data.column(["a", "b"], 2)), ["a", "b"]);
+  assert.deepEqual(plain(BA.data.column({ v: ["existing", "planned"], c: [1, 0, 1] }, 3)), ["planned", "existing", "planned"]);
+  const recs = BA.data.records("projects", {
+    ids: ["p1", "p2"],
+    cols: { name_vi: ["Một", "Hai"], status: { v: ["existing"], c: [0, 0] }, since: [2001, null] },
+    xy: [104.1, 22.5, 104.2, 22.6],
+  });
+  assert.deepEqual(plain(recs[1].latlng), [22.6, 104.2]);
+  assert.deepEqual(plain(recs[0].p), { id: "p1", name_vi: "Một", status: "existing", since: 2001 });
+  assert.ok(!("since" in recs[1].p));
+});
