@@ -29,6 +29,7 @@ import pytest
 from geo.build import build_site
 from geo.load import read_dataset
 from geo.render import APP_DIR, fold, shard_of
+from tests.bad_corpus import MARKUP_CASE, MARKUP_TEXT, make_case
 from tests.conftest import LAYERS, MINI, need
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -432,33 +433,38 @@ def test_self_contained_page_renders_every_layer_with_the_network_blocked(
     assert v.page_errors == []
 
 
+#: What the markup would have become, had it been parsed as HTML.
+INJECTED = (
+    "[onload], [onerror], a[href^='javascript'], iframe, "
+    ".ba-card img, .ba-card script, .ba-card b, .leaflet-tooltip img, .ba-results svg"
+)
+
+
 def test_text_from_the_data_is_never_html(
     visit: Any, tmp_path: Path, server: str, sites: dict[str, Path]
 ) -> None:
-    layers = tmp_path / "layers"
-    shutil.copytree(MINI, layers)
-    path = layers / "localities.geojson"
-    evil = '<img src=x onerror="window.pwned=1">'
-    text = path.read_text("utf-8").replace(
-        '"name_vi":"Huyện Hà Khẩu"', f'"name_vi":{json.dumps(evil)}'
-    )
-    path.write_text(text, "utf-8")
-    target = sites["site"].parent / "evil"
-    build_site(layers_dir=layers, out_dir=target)
+    """Markup in names, aliases, notes, statements and source titles reads as text."""
+    layers = make_case(MARKUP_CASE, dest=tmp_path)
+    build_site(layers_dir=layers, out_dir=sites["site"].parent / "evil")
     v = visit("evil/index.html#hekou")
     card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
-    assert evil in card.inner_text()
-    assert card.query_selector("img") is None
+    shown = card.text_content()
+    for key in ("name_vi", "name_en", "note_en", "note_vi"):
+        assert MARKUP_TEXT[key] in shown, key
     v.page.evaluate("BorderAtlas._features['hekou'].leaflet.openTooltip()")
     tooltip = v.page.wait_for_selector(".leaflet-tooltip")
-    assert evil in tooltip.inner_text()
-    assert tooltip.query_selector("img") is None
-    v.page.fill(".ba-search-input", "img")
+    assert MARKUP_TEXT["name_vi"] in tooltip.text_content()
+    v.page.evaluate("window.location.hash = 'pair-lao-cai-city-hekou'")
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="pair-lao-cai-city-hekou"]')
+    shown = card.text_content()
+    assert MARKUP_TEXT["statement_en"] in shown
+    assert MARKUP_TEXT["title"] in shown
+    v.page.fill(".ba-search-input", "pwned")
     v.page.wait_for_selector(".ba-results li")  # the index loads on first use
-    assert evil in v.page.inner_text(".ba-results")
-    assert v.page.query_selector(".ba-results img") is None
-    v.page.wait_for_timeout(200)  # an injected onerror would have fired by now
+    assert MARKUP_TEXT["name_vi"] in v.page.text_content(".ba-results")
+    v.page.wait_for_timeout(300)  # an injected handler would have fired by now
     assert v.page.evaluate("window.pwned") is None
+    assert v.page.evaluate(f"document.querySelectorAll({json.dumps(INJECTED)}).length") == 0
 
 
 # --- loading at scale -------------------------------------------------------------
