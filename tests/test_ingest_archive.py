@@ -189,7 +189,12 @@ def dask_cluster() -> Iterator[str]:
     except ImportError:
         need(False, "Dask (distributed) is not installed: pip install -e '.[cluster]'")
     cluster = distributed.LocalCluster(
-        processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        processes=False,
+        n_workers=2,
+        threads_per_worker=1,
+        dashboard_address=None,
+        protocol="tcp://",  # on loopback: inproc addresses need a routable IP
+        host="127.0.0.1",
     )
     try:
         yield cluster.scheduler_address

@@ -399,7 +399,10 @@ def _run_dask(
         msg = "--scheduler needs Dask: pip install 'border-atlas[cluster]'"
         raise ArchiveError(msg) from None
     gazetteer = build_gazetteer(read_dataset(layers_dir))
-    cluster = LocalCluster(dashboard_address=None) if scheduler == "local" else None
+    # A local cluster listens on loopback only: nothing outside this machine can join it,
+    # and Dask need not look for a routable address (there may be none).
+    local = scheduler == "local"
+    cluster = LocalCluster(host="127.0.0.1", dashboard_address=None) if local else None
     try:
         with Client(cluster if cluster is not None else scheduler) as client:
             shared = client.scatter(gazetteer, broadcast=True)
