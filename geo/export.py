@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -52,6 +53,7 @@ from geo.schema import (
     FACT_FEATURES,
     FACTS,
     GROUPS,
+    LAYER_BY_NAME,
     LAYERS,
     LIST_SEPARATOR,
     MAX_DECIMALS,
@@ -318,6 +320,81 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
         for name, frame, options in tables:
             pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", layer_options=options)
     write_metadata(path, data=data, stamp=stamp)
+    write_relations(path, data=data, stamp=stamp)
+
+
+#: The OGC GeoPackage Related Tables Extension (18-000).
+RELATED_TABLES_URI: Final = "http://docs.opengeospatial.org/is/18-000/18-000.html"
+
+
+def relation_table(layer: Layer) -> str:
+    """The mapping table that relates ``layer``'s features to their facts."""
+    return f"{layer.name}_{FACTS.name}"
+
+
+def write_relations(path: Path, *, data: Dataset, stamp: str) -> None:
+    """
+    Declare features ↔ facts in the GeoPackage itself (Related Tables Extension).
+
+    Each layer with facts gets a mapping table ``<layer>_facts`` (``base_id`` → the
+    layer's ``fid``, ``related_id`` → ``facts.fid``) and a row in ``gpkgext_relations``,
+    so that GDAL (``ogrinfo``: Relationships) and other clients see the many-to-many
+    relation without the QGIS project. ``fact_features`` keeps the same links by id.
+    """
+    with sqlite3.connect(path) as db:
+        # Table names below come from the schema, never from the data.
+        fact_fid = dict(db.execute(f'SELECT id, fid FROM "{FACTS.name}"').fetchall())  # noqa: S608
+        pairs: dict[str, list[tuple[int, int]]] = {}
+        for layer in LAYERS:
+            fids = dict(db.execute(f'SELECT id, fid FROM "{layer.name}"').fetchall())  # noqa: S608
+            rows = sorted(
+                (fids[fid], fact_fid[row["id"]])
+                for row in data.facts
+                for fid in _split(row.get("features") or "")
+                if fid in fids
+            )
+            if rows:
+                pairs[layer.name] = rows
+        if not pairs:
+            return
+        db.execute(
+            "CREATE TABLE gpkgext_relations (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "base_table_name TEXT NOT NULL, base_primary_column TEXT NOT NULL DEFAULT 'id', "
+            "related_table_name TEXT NOT NULL, related_primary_column TEXT NOT NULL "
+            "DEFAULT 'id', relation_name TEXT NOT NULL, mapping_table_name TEXT NOT NULL UNIQUE)"
+        )
+        extensions = [("gpkgext_relations",)]
+        for name, rows in pairs.items():
+            mapping = relation_table(LAYER_BY_NAME[name])
+            db.execute(
+                f'CREATE TABLE "{mapping}" (id INTEGER PRIMARY KEY AUTOINCREMENT, '
+                "base_id INTEGER NOT NULL, related_id INTEGER NOT NULL)"
+            )
+            insert = f'INSERT INTO "{mapping}" (base_id, related_id) VALUES (?, ?)'  # noqa: S608
+            db.executemany(insert, rows)
+            db.execute(
+                "INSERT INTO gpkgext_relations (base_table_name, base_primary_column, "
+                "related_table_name, related_primary_column, relation_name, mapping_table_name) "
+                "VALUES (?, 'fid', ?, 'fid', 'attributes', ?)",
+                (name, FACTS.name, mapping),
+            )
+            db.execute(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                "last_change) VALUES (?, 'attributes', ?, ?, ?)",
+                (
+                    mapping,
+                    f"{mapping} (features ↔ facts)",
+                    f"Which facts each feature of {name} is about (mapping table).",
+                    stamp,
+                ),
+            )
+            extensions.append((mapping,))
+        db.executemany(
+            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+            "scope) VALUES (?, NULL, 'gpkg_related_tables', ?, 'read-write')",
+            [(table, RELATED_TABLES_URI) for (table,) in extensions],
+        )
+    db.close()
 
 
 # --- CSV ----------------------------------------------------------------------------

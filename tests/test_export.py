@@ -140,6 +140,47 @@ def test_geopackage_passes_gdals_strict_validator(flags: list[str], shipped_out:
     assert proc.stdout.strip() == "", proc.stdout
 
 
+RELATIONSHIPS = """
+import json, sys
+from osgeo import gdal
+gdal.UseExceptions()
+ds = gdal.OpenEx(sys.argv[1])
+out = {}
+for name in ds.GetRelationshipNames() or []:
+    rel = ds.GetRelationship(name)
+    mapping = ds.GetLayerByName(rel.GetMappingTableName())
+    out[rel.GetLeftTableName()] = {
+        "right": rel.GetRightTableName(),
+        "many_to_many": rel.GetCardinality() == gdal.GRC_MANY_TO_MANY,
+        "links": mapping.GetFeatureCount(),
+    }
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.gdal
+def test_geopackage_declares_features_to_facts_for_gdal(shipped_out: Path) -> None:
+    """The Related Tables Extension: GDAL itself sees each layer's many-to-many facts."""
+    need(not gdal_validator_missing(), "GDAL's Python bindings (Debian python3-gdal) are missing")
+    proc = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", RELATIONSHIPS, str(shipped_out / GPKG_NAME)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    data = read_dataset(SHIPPED)
+    layers = {fid: layer.name for fid, (layer, _) in data.by_id().items()}
+    expected: dict[str, int] = {}
+    for row in data.facts:
+        for fid in row["features"].split(";"):
+            expected[layers[fid.strip()]] = expected.get(layers[fid.strip()], 0) + 1
+    assert {k: v["links"] for k, v in found.items()} == expected
+    assert all(v["right"] == "facts" and v["many_to_many"] for v in found.values())
+
+
 def change_dates(gpkg: Path) -> set[str]:
     with sqlite3.connect(gpkg) as db:
         rows = db.execute("SELECT last_change FROM gpkg_contents").fetchall()
