@@ -16,8 +16,12 @@ opens as fast as one of a hundred:
 - ``map/popups/<k>.js``: the **popup content** (every property, the facts with their
   sources, partners, the names of linked features), in shards by a hash of the id,
   loaded when a popup opens;
-- ``map/search.js``: the **search index** (folded names and aliases), loaded when
-  search is first used.
+- ``map/search/words.js`` and ``map/search/<k>.js``: the **search index**, prebuilt:
+  every word of the folded names and aliases with the features that use it (a word
+  used by many features only with their number), and the index rows (names and
+  folded keys) in shards of consecutive features. A search loads the word list, picks
+  the query's most selective word and loads only the row shards of the features that
+  contain it (see :func:`search_words`).
 
 They are script files (``<script src>``), not ``fetch``, so a page opened from disk
 works. ``self_contained`` inlines all of them. Large point layers are clustered in
@@ -78,6 +82,11 @@ MAP_DIR = "map"
 MAP_DECIMALS = 5
 #: Features per popup shard, on average.
 SHARD_SIZE = 128
+#: Search index rows per shard of ``map/search/``.
+SEARCH_SHARD_SIZE = 1000
+#: A word of the search index used by at most this many features lists them; a more
+#: common word only says how many (a query that needs it reads every row shard).
+SEARCH_POSTINGS = 64
 #: A point layer with more features than this is clustered even if the schema does not ask.
 CLUSTER_ABOVE = 2000
 #: Properties every layer's first-render data carries (with its style field).
@@ -417,6 +426,46 @@ def search_rows(layers: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
     return rows
 
 
+def search_words(
+    *, rows: list[list[str]], size: int = SEARCH_SHARD_SIZE, listed: int = SEARCH_POSTINGS
+) -> dict[str, Any]:
+    """
+    The word list of the search index: which rows each word of their keys is in.
+
+    Parameters
+    ----------
+    rows
+        The index rows of :func:`search_rows`; row ``i`` is in shard ``i // size``
+        of ``map/search/``.
+    size
+        Rows per shard.
+    listed
+        The most rows a word's entry lists.
+
+    Returns
+    -------
+    dict
+        ``{"rows": n, "size": size, "w": [word…], "p": [rows | count…]}``, the words
+        (space-separated parts of the folded keys) sorted; ``p[j]`` is the ascending
+        row numbers that use word ``j``, or how many rows use it when they are more
+        than ``listed``. A folded query found in a key contains, in
+        the words of that key, its first word as a suffix, its last as a prefix and
+        the ones between exactly (a one-word query anywhere in a word), so the rows of
+        any one of its words hold every answer (``BorderAtlas.search.candidates``).
+    """
+    postings: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        for word in dict.fromkeys(w for key in row[4:] for w in key.split(" ") if w):
+            postings.setdefault(word, []).append(i)
+    words = sorted(postings)
+    return {
+        "rows": len(rows),
+        "size": size,
+        "w": words,
+        "p": [postings[w] if len(postings[w]) <= listed else len(postings[w]) for w in words],
+    }
+
+
 def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any]:
     style = layer.style
     present = {f["properties"].get(style.name) for f in features} if style else set()
@@ -494,7 +543,11 @@ def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     }
     for k, shard in enumerate(popup_shards(popup_records(layers))):
         files[f"popups/{k}.js"] = _call("popupShard", str(k), payload=shard)
-    files["search.js"] = _call("searchIndex", payload=search_rows(layers), parse=True)
+    rows = search_rows(layers)
+    files["search/words.js"] = _call("searchWords", payload=search_words(rows=rows), parse=True)
+    for k in range(max(1, math.ceil(len(rows) / SEARCH_SHARD_SIZE))):
+        part = rows[k * SEARCH_SHARD_SIZE : (k + 1) * SEARCH_SHARD_SIZE]
+        files[f"search/{k}.js"] = _call("searchShard", str(k), payload=part, parse=True)
     return files
 
 

@@ -45,3 +45,60 @@ test("rank returns at most the limit", () => {
   assert.equal(search.rank(search.items(many), "du an").length, 12);
   assert.equal(search.rank(search.items(many), "du an", 5).length, 5);
 });
+
+// The word list the build writes for `rows` (as geo/render.py's search_words, with
+// a posting limit of 2 and shards of 2 rows).
+function wordList(list, limit = 2, size = 2) {
+  const postings = new Map();
+  list.forEach((row, i) => {
+    const words = new Set(row.slice(4).flatMap((key) => key.split(" ")));
+    for (const w of words) postings.set(w, [...(postings.get(w) || []), i]);
+  });
+  const w = [...postings.keys()].sort();
+  return { rows: list.length, size, w, p: w.map((x) => (postings.get(x).length <= limit ? postings.get(x) : postings.get(x).length)) };
+}
+
+test("fits matches a query word exactly, as a prefix, a suffix or anywhere", () => {
+  assert.equal(search.fits("khau", "khau", "exact"), true);
+  assert.equal(search.fits("khau", "kha", "exact"), false);
+  assert.equal(search.fits("hekou", "hek", "prefix"), true);
+  assert.equal(search.fits("hekou", "kou", "prefix"), false);
+  assert.equal(search.fits("malypho", "lypho", "suffix"), true);
+  assert.equal(search.fits("malypho", "maly", "suffix"), false);
+  assert.equal(search.fits("malypho", "lyp", "any"), true);
+});
+
+test("candidates are the rows of the query's most selective word", () => {
+  const words = wordList(rows);
+  // "khau" is in three rows (too many to list); "kim" in one.
+  assert.deepEqual(plain(search.candidates(words, "cửa khẩu Kim")), [2]);
+  // a one-word query anywhere in a word; the first word as a suffix, the last as a prefix
+  assert.deepEqual(plain(search.candidates(words, "lypho")), [3]);
+  assert.deepEqual(plain(search.candidates(words, "ou coun")), [0, 1]); // "hekou": a tie, the first word
+  assert.deepEqual(plain(search.candidates(words, "lat pha malip")), [3]);
+  assert.deepEqual(plain(search.candidates(words, "河口")), [0]);
+  assert.deepEqual(plain(search.candidates(words, "nowhere")), []);
+  assert.deepEqual(plain(search.candidates(words, "")), []);
+  // only words too common to list: every row
+  assert.equal(search.candidates(words, "khau"), null);
+});
+
+test("shardsOf lists each shard of the candidate rows once; null means all", () => {
+  assert.deepEqual(plain(search.shardsOf([0, 1, 5, 6], 7, 2)), [0, 2, 3]);
+  assert.deepEqual(plain(search.shardsOf(null, 7, 2)), [0, 1, 2, 3]);
+  assert.deepEqual(plain(search.shardsOf([], 7, 2)), []);
+});
+
+test("the sharded lookup answers as a scan of every row does", () => {
+  const words = wordList(rows);
+  const byShard = {};
+  rows.forEach((row, i) => (byShard[Math.floor(i / 2)] = [...(byShard[Math.floor(i / 2)] || []), row]));
+  const all = search.items(rows);
+  for (const query of ["kim thành", "河口", "MALYPHO", "hekou", "ha khau", "a", "u co", "khau kim thanh gate", "zzz"]) {
+    const cands = search.candidates(words, query);
+    const loaded = {};
+    for (const k of search.shardsOf(cands, words.rows, words.size)) loaded[k] = byShard[k];
+    const found = search.rank(search.gather(loaded, cands, words.size), query).map((item) => item.id);
+    assert.deepEqual(plain(found), plain(search.rank(all, query).map((item) => item.id)), query);
+  }
+});

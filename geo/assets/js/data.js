@@ -4,8 +4,10 @@
  * map/<layer>.js calls BorderAtlas.layerData(name, payload) with the layer's
  * first-render data (ids, geometry, name, the fields that style and filter it, as
  * columns); map/popups/<k>.js calls BorderAtlas.popupShard(k, records) with the popup
- * content of the features whose id hashes to shard k; map/search.js calls
- * BorderAtlas.searchIndex(rows). The self-contained page inlines all of them.
+ * content of the features whose id hashes to shard k; map/search/words.js calls
+ * BorderAtlas.searchWords(words) with the search index's word list and
+ * map/search/<k>.js BorderAtlas.searchShard(k, rows) with its rows k·size… (see
+ * search.js). The self-contained page inlines all of them.
  */
 /* global window, document */
 (function () {
@@ -13,7 +15,8 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var payloads = {};
   var shards = {};
-  var searchRows = null;
+  var searchWords = null;
+  var searchShards = {};
   var pending = {};
 
   BA.layerData = function (name, payload) {
@@ -22,8 +25,11 @@
   BA.popupShard = function (k, records) {
     shards[k] = records;
   };
-  BA.searchIndex = function (rows) {
-    searchRows = rows;
+  BA.searchWords = function (words) {
+    searchWords = words;
+  };
+  BA.searchShard = function (k, rows) {
+    searchShards[k] = rows;
   };
 
   /** A column's values: a plain list, or {v: distinct values, c: codes}. */
@@ -109,12 +115,34 @@
     });
   }
 
-  /** The search index, loaded on first use (or when the browser is idle after start). */
+  var NO_WORDS = { rows: 0, size: 1, w: [], p: [] };
+
+  /** The search index's word list, loaded on first use (or when the browser is idle). */
   function searchIndex(done) {
-    if (searchRows) return done(searchRows);
-    load("search.js", function () {
-      done(searchRows || []);
+    if (searchWords) return done(searchWords);
+    load("search/words.js", function () {
+      done(searchWords || NO_WORDS);
     });
+  }
+
+  /** Rows of the search index's shards ks: done({k: rows}) once all have run. */
+  function searchRows(ks, done) {
+    var out = {};
+    var left = ks.length + 1;
+    function one() {
+      if (--left === 0) done(out);
+    }
+    ks.forEach(function (k) {
+      if (searchShards[k]) {
+        out[k] = searchShards[k];
+        return one();
+      }
+      load("search/" + k + ".js", function () {
+        out[k] = searchShards[k] || [];
+        one();
+      });
+    });
+    one();
   }
 
   BA.data = {
@@ -127,8 +155,9 @@
     ensureLayer: ensureLayer,
     details: details,
     searchIndex: searchIndex,
+    searchRows: searchRows,
     searchReady: function () {
-      return !!searchRows;
+      return !!searchWords;
     },
   };
 })();

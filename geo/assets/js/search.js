@@ -1,6 +1,9 @@
 /*
  * search: names and aliases of every layer, with or without diacritics, from the
- * index the build wrote (map/search.js, loaded when search is first used).
+ * index the build wrote. A search loads the word list (map/search/words.js: every
+ * word of the folded keys and the rows that use it), picks the query's most selective
+ * word, and loads only the row shards (map/search/<k>.js) that hold those rows; the
+ * rows are then scored as before, so the answers are those of a scan of every row.
  */
 /* global window, document */
 (function () {
@@ -51,12 +54,112 @@
     });
   }
 
-  var index = null;
-  function withIndex(done) {
-    if (index) return done(index);
-    BA.data.searchIndex(function (rows) {
-      index = index || items(rows);
-      done(index);
+  /** Whether a word of a key fits a word of the query: "exact", "prefix", "suffix" or "any". */
+  function fits(word, part, mode) {
+    if (mode === "exact") return word === part;
+    if (mode === "prefix") return word.lastIndexOf(part, 0) === 0;
+    if (mode === "suffix") return word.length >= part.length && word.indexOf(part, word.length - part.length) >= 0;
+    return word.indexOf(part) >= 0;
+  }
+
+  /**
+   * The rows that can answer a query, from the word list {rows, size, w: words,
+   * p: rows of each word | how many}: ascending row numbers, or null for every row.
+   *
+   * A folded query found in a key has, among the key's words, its first word as a
+   * suffix, its last as a prefix and those between exactly (one word: anywhere in a
+   * word); so the rows of any one query word hold every answer. The word with the
+   * fewest rows is used; a word too common to be listed means every row.
+   */
+  function candidates(words, query) {
+    var q = BA.text.fold(query);
+    if (!q) return [];
+    var parts = q.split(" ");
+    var best = null;
+    for (var i = 0; i < parts.length; i++) {
+      var mode = parts.length === 1 ? "any" : i === 0 ? "suffix" : i === parts.length - 1 ? "prefix" : "exact";
+      var total = 0;
+      var lists = [];
+      var every = false;
+      for (var j = 0; j < words.w.length && (!best || total < best.total); j++) {
+        if (!fits(words.w[j], parts[i], mode)) continue;
+        var p = words.p[j];
+        if (typeof p === "number") {
+          total += p;
+          every = true;
+        } else {
+          total += p.length;
+          lists.push(p);
+        }
+      }
+      if (!best || total < best.total) best = { total: total, lists: lists, every: every };
+    }
+    if (best.every) return null;
+    var seen = {};
+    var out = [];
+    best.lists.forEach(function (list) {
+      list.forEach(function (r) {
+        if (!seen[r]) {
+          seen[r] = true;
+          out.push(r);
+        }
+      });
+    });
+    return out.sort(function (a, b) {
+      return a - b;
+    });
+  }
+
+  /** The row shards that hold rows (null: every row) of an index of n rows, size a shard. */
+  function shardsOf(rows, n, size) {
+    var out = [];
+    if (rows === null) {
+      for (var k = 0; k * size < n; k++) out.push(k);
+      return out;
+    }
+    rows.forEach(function (r) {
+      var s = Math.floor(r / size);
+      if (out[out.length - 1] !== s) out.push(s);
+    });
+    return out;
+  }
+
+  var shardItems = {};
+
+  /** Search items of the rows (null: every row), in row order, from the loaded shards. */
+  function gather(rowsByShard, rows, size) {
+    var out = [];
+    Object.keys(rowsByShard).forEach(function (k) {
+      if (!shardItems[k]) shardItems[k] = items(rowsByShard[k]);
+    });
+    if (rows === null) {
+      Object.keys(rowsByShard)
+        .map(Number)
+        .sort(function (a, b) {
+          return a - b;
+        })
+        .forEach(function (k) {
+          out = out.concat(shardItems[k]);
+        });
+      return out;
+    }
+    rows.forEach(function (r) {
+      var k = Math.floor(r / size);
+      var item = shardItems[k] && shardItems[k][r - k * size];
+      if (item) out.push(item);
+    });
+    return out;
+  }
+
+  /** done(best items for query), loading what it needs; nothing if stale() turns true. */
+  function lookup(query, done, stale) {
+    BA.data.searchIndex(function (words) {
+      if (stale && stale()) return;
+      var rows = candidates(words, query);
+      BA.data.searchRows(shardsOf(rows, words.rows, words.size), function (rowsByShard) {
+        if (stale && stale()) return;
+        done(rank(gather(rowsByShard, rows, words.size), query));
+      });
     });
   }
 
@@ -92,15 +195,20 @@
     }
     function update() {
       var query = input.value;
-      withIndex(function (idx) {
-        if (input.value !== query) return; // a newer query is on its way
-        current = rank(idx, query);
-        active = current.length ? 0 : -1;
-        render();
-      });
+      lookup(
+        query,
+        function (found) {
+          current = found;
+          active = current.length ? 0 : -1;
+          render();
+        },
+        function () {
+          return input.value !== query; // a newer query is on its way
+        }
+      );
     }
     input.addEventListener("focus", function () {
-      withIndex(function () {});
+      BA.data.searchIndex(function () {});
     });
     input.addEventListener("input", update);
     input.addEventListener("keydown", function (ev) {
@@ -110,8 +218,8 @@
         ev.preventDefault();
         var query = input.value;
         // Enter right after typing: answer once the index is there.
-        withIndex(function (idx) {
-          if (!current.length) current = rank(idx, query);
+        lookup(query, function (found) {
+          if (!current.length) current = found;
           choose(active < 0 ? 0 : active);
         });
         return;
@@ -131,5 +239,15 @@
     list.hidden = true;
   }
 
-  BA.search = { items: items, score: score, rank: rank, build: build, withIndex: withIndex };
+  BA.search = {
+    items: items,
+    score: score,
+    rank: rank,
+    fits: fits,
+    candidates: candidates,
+    shardsOf: shardsOf,
+    gather: gather,
+    lookup: lookup,
+    build: build,
+  };
 })();
