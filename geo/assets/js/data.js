@@ -4,8 +4,8 @@
  * map/<layer>.js calls BorderAtlas.layerData(name, payload) with the layer's
  * first-render data (ids, geometry, name, the fields that style and filter it, as
  * columns); map/popups/<k>.js calls BorderAtlas.popupShard(k, records) with the popup
- * content of the features whose id hashes to shard k; map/search/words.js calls
- * BorderAtlas.searchWords(words) with the search index's word list and
+ * content of the features whose id hashes to shard k; map/search/w<k>.js calls
+ * BorderAtlas.searchWords(k, bucket) with a bucket of the search index's words and
  * map/search/<k>.js BorderAtlas.searchShard(k, rows) with its rows k·size… (see
  * search.js). The self-contained page inlines all of them.
  */
@@ -15,7 +15,7 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var payloads = {};
   var shards = {};
-  var searchWords = null;
+  var searchWords = {};
   var searchShards = {};
   var pending = {};
 
@@ -25,8 +25,8 @@
   BA.popupShard = function (k, records) {
     shards[k] = records;
   };
-  BA.searchWords = function (words) {
-    searchWords = words;
+  BA.searchWords = function (k, bucket) {
+    searchWords[k] = bucket;
   };
   BA.searchShard = function (k, rows) {
     searchShards[k] = rows;
@@ -115,34 +115,34 @@
     });
   }
 
-  var NO_WORDS = { rows: 0, size: 1, w: [], p: [] };
-
-  /** The search index's word list, loaded on first use (or when the browser is idle). */
-  function searchIndex(done) {
-    if (searchWords) return done(searchWords);
-    load("search/words.js", function () {
-      done(searchWords || NO_WORDS);
-    });
-  }
-
-  /** Rows of the search index's shards ks: done({k: rows}) once all have run. */
-  function searchRows(ks, done) {
+  /** done({k: value}) once map/<prefix><k>.js has run for every k of ks. */
+  function loadAll(store, prefix, empty, ks, done) {
     var out = {};
     var left = ks.length + 1;
     function one() {
       if (--left === 0) done(out);
     }
     ks.forEach(function (k) {
-      if (searchShards[k]) {
-        out[k] = searchShards[k];
+      if (store[k]) {
+        out[k] = store[k];
         return one();
       }
-      load("search/" + k + ".js", function () {
-        out[k] = searchShards[k] || [];
+      load(prefix + k + ".js", function () {
+        out[k] = store[k] || empty;
         one();
       });
     });
     one();
+  }
+
+  /** Buckets ks of the search index's words: done({k: {w, p}}). */
+  function searchWordsOf(ks, done) {
+    loadAll(searchWords, "search/w", { w: [], p: [] }, ks, done);
+  }
+
+  /** Rows of the search index's shards ks: done({k: rows}). */
+  function searchRows(ks, done) {
+    loadAll(searchShards, "search/", [], ks, done);
   }
 
   BA.data = {
@@ -154,10 +154,7 @@
     },
     ensureLayer: ensureLayer,
     details: details,
-    searchIndex: searchIndex,
+    searchWords: searchWordsOf,
     searchRows: searchRows,
-    searchReady: function () {
-      return !!searchWords;
-    },
   };
 })();

@@ -1,9 +1,10 @@
 /*
  * search: names and aliases of every layer, with or without diacritics, from the
- * index the build wrote. A search loads the word list (map/search/words.js: every
- * word of the folded keys and the rows that use it), picks the query's most selective
- * word, and loads only the row shards (map/search/<k>.js) that hold those rows; the
- * rows are then scored as before, so the answers are those of a scan of every row.
+ * index the build wrote. A search loads, for each word of the query, the bucket of
+ * index words that can fit it (map/search/w<k>.js: words and the rows that use them,
+ * filed by their pairs of letters), picks the query's most selective word, and loads
+ * only the row shards (map/search/<k>.js) that hold its rows; the rows are then
+ * scored as before, so the answers are those of a scan of every row.
  */
 /* global window, document */
 (function () {
@@ -62,30 +63,57 @@
     return word.indexOf(part) >= 0;
   }
 
+  /** The keys an index word is filed under: its distinct pairs of letters (one letter: itself). */
+  function grams(word) {
+    var cs = Array.from(word);
+    if (cs.length < 2) return [word];
+    var out = [];
+    for (var i = 0; i < cs.length - 1; i++) {
+      var g = cs[i] + cs[i + 1];
+      if (out.indexOf(g) < 0) out.push(g);
+    }
+    return out;
+  }
+
   /**
-   * The rows that can answer a query, from the word list {rows, size, w: words,
-   * p: rows of each word | how many}: ascending row numbers, or null for every row.
+   * The words of a (non-empty) query that can pick its rows, each with how it must fit
+   * an index word and the bucket of its first pair of letters: [{part, mode, bucket}],
+   * or null when none can (one-letter words that need not be whole: every row).
    *
    * A folded query found in a key has, among the key's words, its first word as a
    * suffix, its last as a prefix and those between exactly (one word: anywhere in a
-   * word); so the rows of any one query word hold every answer. The word with the
-   * fewest rows is used; a word too common to be listed means every row.
+   * word); so each index word a query word fits shares its first pair of letters,
+   * and the rows of any one query word hold every answer.
    */
-  function candidates(words, query) {
-    var q = BA.text.fold(query);
-    if (!q) return [];
-    var parts = q.split(" ");
-    var best = null;
-    for (var i = 0; i < parts.length; i++) {
+  function plan(query, buckets) {
+    var parts = BA.text.fold(query).split(" ");
+    var out = [];
+    parts.forEach(function (part, i) {
       var mode = parts.length === 1 ? "any" : i === 0 ? "suffix" : i === parts.length - 1 ? "prefix" : "exact";
+      if (Array.from(part).length < 2 && mode !== "exact") return;
+      out.push({ part: part, mode: mode, bucket: BA.text.shardOf(grams(part)[0], buckets) });
+    });
+    return out.length ? out : null;
+  }
+
+  /**
+   * The rows that can answer a plan, from its buckets {k: {w: words, p: rows of each
+   * word | minus how many}}: ascending row numbers, or null for every row. The query
+   * word with the fewest rows is used; one too common to be listed means every row.
+   */
+  function candidates(wordsByBucket, steps) {
+    if (steps === null) return null;
+    var best = null;
+    steps.forEach(function (step) {
+      var words = wordsByBucket[step.bucket] || { w: [], p: [] };
       var total = 0;
       var lists = [];
       var every = false;
       for (var j = 0; j < words.w.length && (!best || total < best.total); j++) {
-        if (!fits(words.w[j], parts[i], mode)) continue;
+        if (!fits(words.w[j], step.part, step.mode)) continue;
         var p = words.p[j];
         if (typeof p === "number") {
-          total += p;
+          total -= p;
           every = true;
         } else {
           total += p.length;
@@ -93,7 +121,7 @@
         }
       }
       if (!best || total < best.total) best = { total: total, lists: lists, every: every };
-    }
+    });
     if (best.every) return null;
     var seen = {};
     var out = [];
@@ -110,11 +138,11 @@
     });
   }
 
-  /** The row shards that hold rows (null: every row) of an index of n rows, size a shard. */
+  /** The row shards that hold rows (null: every row) of an index of n shards, size rows each. */
   function shardsOf(rows, n, size) {
     var out = [];
     if (rows === null) {
-      for (var k = 0; k * size < n; k++) out.push(k);
+      for (var k = 0; k < n; k++) out.push(k);
       return out;
     }
     rows.forEach(function (r) {
@@ -153,12 +181,19 @@
 
   /** done(best items for query), loading what it needs; nothing if stale() turns true. */
   function lookup(query, done, stale) {
-    BA.data.searchIndex(function (words) {
+    var cfg = BA.app.cfg.search;
+    if (!BA.text.fold(query)) return done([]);
+    var steps = plan(query, cfg.buckets);
+    var ks = [];
+    (steps || []).forEach(function (step) {
+      if (ks.indexOf(step.bucket) < 0) ks.push(step.bucket);
+    });
+    BA.data.searchWords(ks, function (wordsByBucket) {
       if (stale && stale()) return;
-      var rows = candidates(words, query);
-      BA.data.searchRows(shardsOf(rows, words.rows, words.size), function (rowsByShard) {
+      var rows = candidates(wordsByBucket, steps);
+      BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
         if (stale && stale()) return;
-        done(rank(gather(rowsByShard, rows, words.size), query));
+        done(rank(gather(rowsByShard, rows, cfg.size), query));
       });
     });
   }
@@ -207,9 +242,6 @@
         }
       );
     }
-    input.addEventListener("focus", function () {
-      BA.data.searchIndex(function () {});
-    });
     input.addEventListener("input", update);
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown") active = Math.min(active + 1, current.length - 1);
@@ -244,6 +276,8 @@
     score: score,
     rank: rank,
     fits: fits,
+    grams: grams,
+    plan: plan,
     candidates: candidates,
     shardsOf: shardsOf,
     gather: gather,
