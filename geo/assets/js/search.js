@@ -12,6 +12,9 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var el = BA.dom.el;
   var LIMIT = 12;
+  /** An index of more row shards than this waits EVERY_ROW_WAIT_MS before reading them all. */
+  var EVERY_ROW_SHARDS = 8;
+  var EVERY_ROW_WAIT_MS = 300;
   var RANK = { border_gates: 0, localities: 1, crossings: 2, partnerships: 3, projects: 4, corridor: 5, events: 6, border: 7 };
 
   /** Index rows [id, layer, name_vi, meta, key...] as items {id, layer, name_vi, meta, keys}. */
@@ -191,10 +194,20 @@
     BA.data.searchWords(ks, function (wordsByBucket) {
       if (stale && stale()) return;
       var rows = candidates(wordsByBucket, steps);
-      BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
-        if (stale && stale()) return;
-        done(rank(gather(rowsByShard, rows, cfg.size), query));
-      });
+      function answer() {
+        BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
+          if (stale && stale()) return;
+          done(rank(gather(rowsByShard, rows, cfg.size), query));
+        });
+      }
+      // Every row of a large index (a query of one letter, or of words in most names):
+      // wait a moment, the reader is probably still typing a narrower one.
+      if (rows === null && stale && cfg.shards > EVERY_ROW_SHARDS) {
+        return setTimeout(function () {
+          if (!stale()) answer();
+        }, EVERY_ROW_WAIT_MS);
+      }
+      answer();
     });
   }
 
