@@ -439,7 +439,7 @@ def measure_page(
     except PlaywrightError as exc:  # a timeout, or the page crashed under its weight
         result |= {"rendered": False, "limit_s": timeout, "error": type(exc).__name__}
     # Only what was asked for before the first render (not what the page fetches after
-    # it, such as the search index when the browser is idle): request events arrive in
+    # it, such as popup or search files it loads later): request events arrive in
     # order, before the answer to the evaluate that saw the first render.
     if result["rendered"]:
         loaded = before_render
