@@ -704,9 +704,9 @@ def render_markdown(doc: dict[str, Any]) -> str:
         "render, what it requested before the limit).",
         "Deep link: the hash changed to a pin after the page is ready, until its popup shows",
         "its facts. Search: the query typed after the deep link, until the pin is listed",
-        "(the first search loads what it needs of the search index: the whole index before",
-        "the runs that shard it, one bucket of words per query word and the row shards of",
-        "its most selective word since; *again* is a second query).",
+        "(the first search loads what it needs of the search index: the whole index in the",
+        "runs before it was split, from the run *search in shards* on only its parts that",
+        "the query needs, as the README's scale section says; *again* is a second query).",
         "",
     ]
     for label, run in doc["runs"].items():
