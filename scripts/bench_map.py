@@ -439,7 +439,7 @@ def measure_page(
     except PlaywrightError as exc:  # a timeout, or the page crashed under its weight
         result |= {"rendered": False, "limit_s": timeout, "error": type(exc).__name__}
     # Only what was asked for before the first render (not what the page fetches after
-    # it, such as the search index when the browser is idle): request events arrive in
+    # it, such as popup or search files it loads later): request events arrive in
     # order, before the answer to the evaluate that saw the first render.
     if result["rendered"]:
         loaded = before_render
@@ -704,7 +704,9 @@ def render_markdown(doc: dict[str, Any]) -> str:
         "render, what it requested before the limit).",
         "Deep link: the hash changed to a pin after the page is ready, until its popup shows",
         "its facts. Search: the query typed after the deep link, until the pin is listed",
-        "(the first search loads the search index; *again* is a second query).",
+        "(the first search loads what it needs of the search index: the whole index in the",
+        "runs before it was split, from the run *search in shards* on only its parts that",
+        "the query needs, as the README's scale section says; *again* is a second query).",
         "",
     ]
     for label, run in doc["runs"].items():

@@ -28,7 +28,15 @@ import pytest
 
 from geo.build import build_site
 from geo.load import read_dataset
-from geo.render import APP_DIR, fold, shard_of
+from geo.render import (
+    APP_DIR,
+    bucket_of,
+    fold,
+    search_buckets,
+    search_rows,
+    shard_of,
+    word_grams,
+)
 from tests.bad_corpus import MARKUP_CASE, MARKUP_TEXT, make_case
 from tests.conftest import LAYERS, MINI, need
 
@@ -428,6 +436,10 @@ def test_self_contained_page_renders_every_layer_with_the_network_blocked(
     for layer in layer_names():
         located = sorted(f["properties"]["id"] for f in data.features[layer] if f["geometry"])
         assert state["shown"].get(layer, []) == located, layer
+    # search reads its inlined shards
+    v.page.fill(".ba-search-input", "ha khau")
+    v.page.wait_for_selector('.ba-results li[data-id="hekou"]')
+    assert not any("/map/" in r for r in v.requests)
     others = [r for r in v.requests if not r.startswith(("file://", "data:", TILE_HOST))]
     assert others == [], "the self-contained page requested more than tiles"
     assert v.page_errors == []
@@ -475,7 +487,7 @@ def test_first_render_loads_no_popup_content_and_no_search_index(visit: Any) -> 
     first = [r for r in v.requests if r.startswith("http://127.0.0.1")]
     assert any(r.endswith("/map/localities.js") for r in first)
     assert not any("/map/popups/" in r for r in first), "popups load on demand"
-    assert not any(r.endswith("/map/search.js") for r in first), "search loads on use"
+    assert not any("/map/search/" in r for r in first), "search loads on use"
     assert not any(r.endswith("/map/countries.js") for r in first), "hidden layers wait"
     v.page.evaluate("window.location.hash = 'kim-thanh-gate'")
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
@@ -575,16 +587,65 @@ def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
         }
     )
     script = (
-        "global.window = {}; const fs = require('fs');"
-        f"eval(fs.readFileSync({json.dumps(str(APP_JS / 'text.js'))}, 'utf8'));"
-        "const t = window.BorderAtlas.text;"
+        f"const {{ load }} = require({json.dumps(str(Path(__file__).parent / 'js' / 'load.js'))});"
+        "const fs = require('fs'); const BA = load('text', 'search');"
+        "const t = BA.text;"
         "const names = JSON.parse(fs.readFileSync(0, 'utf8'));"
-        "console.log(JSON.stringify(names.map((n) => [t.fold(n), t.shardOf(n, 7)])));"
+        "const g = BA.search.grams;"
+        "console.log(JSON.stringify(names.map((n) => [t.fold(n), t.shardOf(n, 7),"
+        " g(t.fold(n)).map((x) => t.shardOf(x, 5))])));"
     )
     out = subprocess.run(
         [node, "-e", script], input=json.dumps(names), capture_output=True, text=True, check=True
     )
-    assert json.loads(out.stdout) == [[fold(n), shard_of(n, 7)] for n in names]
+    assert json.loads(out.stdout) == [
+        [fold(n), shard_of(n, 7), [bucket_of(g, 5) for g in word_grams(fold(n))]] for n in names
+    ]
+
+
+def test_the_sharded_search_index_answers_as_a_scan_of_every_row() -> None:
+    """A search reads only the row shards of its most selective word: same answers."""
+    node = shutil.which("node")
+    need(node is not None, "Node is not installed")
+    assert node is not None
+    rows = search_rows(read_dataset(LAYERS).features)
+    # Small buckets and short lists, so that queries span shards and hit common words.
+    buckets = search_buckets(rows=rows, listed=3, per_bucket=50)
+    assert len(buckets) > 5
+    words = {"n": len(buckets), "size": 10, "shards": -(-len(rows) // 10), "b": buckets}
+    keys = sorted({key for row in rows for key in row[4:]})
+    queries = sorted(
+        {q for key in keys for q in (key, key[:3], key[1:5], key[-4:], key[2:9])} - {""}
+        | {"a", "zzz", "河"}
+    )
+    assert any(len(q.split(" ")) > 2 for q in queries)
+    script = (
+        f"const {{ load }} = require({json.dumps(str(Path(__file__).parent / 'js' / 'load.js'))});"
+        "const s = load('text', 'search').search;"
+        "const [rows, words, queries] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const byShard = {};"
+        "rows.forEach((r, i) => (byShard[Math.floor(i / words.size)] ||= []).push(r));"
+        "const ids = (list) => list.map((item) => item.id);"
+        "console.log(JSON.stringify(queries.map((q) => {"
+        "  const c = s.candidates(words.b, s.plan(q, words.n)); const got = {};"
+        "  for (const k of s.shardsOf(c, words.shards, words.size)) got[k] = byShard[k];"
+        "  return [ids(s.rank(s.gather(got, c, words.size), q)),"
+        "          ids(s.rank(s.items(rows), q)), c === null ? -1 : c.length];"
+        "})));"
+    )
+    out = subprocess.run(
+        [node, "-e", script],
+        input=json.dumps([rows, words, queries]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    answers = json.loads(out.stdout)
+    for query, (sharded, scanned, _) in zip(queries, answers, strict=True):
+        assert sharded == scanned, query
+    # Most queries read a few rows, not all of them.
+    narrow = sum(1 for *_, n in answers if 0 <= n <= len(rows) // 4)
+    assert narrow > len(queries) / 2
 
 
 def test_benchmark_runs_all_three_builds_at_a_small_size(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@
  * map/<layer>.js calls BorderAtlas.layerData(name, payload) with the layer's
  * first-render data (ids, geometry, name, the fields that style and filter it, as
  * columns); map/popups/<k>.js calls BorderAtlas.popupShard(k, records) with the popup
- * content of the features whose id hashes to shard k; map/search.js calls
- * BorderAtlas.searchIndex(rows). The self-contained page inlines all of them.
+ * content of the features whose id hashes to shard k; map/search/w<k>.js calls
+ * BorderAtlas.searchWords(k, bucket) with a bucket of the search index's words and
+ * map/search/<k>.js BorderAtlas.searchShard(k, rows) with its rows k·size… (see
+ * search.js). The self-contained page inlines all of them.
  */
 /* global window, document */
 (function () {
@@ -13,7 +15,8 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var payloads = {};
   var shards = {};
-  var searchRows = null;
+  var searchWords = {};
+  var searchShards = {};
   var pending = {};
 
   BA.layerData = function (name, payload) {
@@ -22,8 +25,11 @@
   BA.popupShard = function (k, records) {
     shards[k] = records;
   };
-  BA.searchIndex = function (rows) {
-    searchRows = rows;
+  BA.searchWords = function (k, bucket) {
+    searchWords[k] = bucket;
+  };
+  BA.searchShard = function (k, rows) {
+    searchShards[k] = rows;
   };
 
   /** A column's values: a plain list, or {v: distinct values, c: codes}. */
@@ -109,12 +115,34 @@
     });
   }
 
-  /** The search index, loaded on first use (or when the browser is idle after start). */
-  function searchIndex(done) {
-    if (searchRows) return done(searchRows);
-    load("search.js", function () {
-      done(searchRows || []);
+  /** done({k: value}) once map/<prefix><k>.js has run for every k of ks. */
+  function loadAll(store, prefix, empty, ks, done) {
+    var out = {};
+    var left = ks.length + 1;
+    function one() {
+      if (--left === 0) done(out);
+    }
+    ks.forEach(function (k) {
+      if (store[k]) {
+        out[k] = store[k];
+        return one();
+      }
+      load(prefix + k + ".js", function () {
+        out[k] = store[k] || empty;
+        one();
+      });
     });
+    one();
+  }
+
+  /** Buckets ks of the search index's words: done({k: {w, p}}). */
+  function searchWordsOf(ks, done) {
+    loadAll(searchWords, "search/w", { w: [], p: [] }, ks, done);
+  }
+
+  /** Rows of the search index's shards ks: done({k: rows}). */
+  function searchRows(ks, done) {
+    loadAll(searchShards, "search/", [], ks, done);
   }
 
   BA.data = {
@@ -126,9 +154,7 @@
     },
     ensureLayer: ensureLayer,
     details: details,
-    searchIndex: searchIndex,
-    searchReady: function () {
-      return !!searchRows;
-    },
+    searchWords: searchWordsOf,
+    searchRows: searchRows,
   };
 })();

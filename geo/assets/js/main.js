@@ -45,16 +45,6 @@
     window.addEventListener("hashchange", BA.hash.onHash);
     BA.hash.onHash();
     document.body.setAttribute("data-ready", "true");
-    // Fetch the search index while the reader looks at the map, not when they type
-    // (a second after the map is drawn, when the browser is idle).
-    var idle = window.requestIdleCallback || function (cb) {
-      return setTimeout(cb, 0);
-    };
-    setTimeout(function () {
-      idle(function () {
-        BA.data.searchIndex(function () {});
-      });
-    }, 1000);
   }
 
   /** What the reader sees, for tests and debugging: read-only. */

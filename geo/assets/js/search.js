@@ -1,6 +1,10 @@
 /*
  * search: names and aliases of every layer, with or without diacritics, from the
- * index the build wrote (map/search.js, loaded when search is first used).
+ * index the build wrote. A search loads, for each word of the query, the bucket of
+ * index words that can fit it (map/search/w<k>.js: words and the rows that use them,
+ * filed by their pairs of letters), picks the query's most selective word, and loads
+ * only the row shards (map/search/<k>.js) that hold its rows; the rows are then
+ * scored as before, so the answers are those of a scan of every row.
  */
 /* global window, document */
 (function () {
@@ -8,6 +12,9 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var el = BA.dom.el;
   var LIMIT = 12;
+  /** An index of more row shards than this waits EVERY_ROW_WAIT_MS before reading them all. */
+  var EVERY_ROW_SHARDS = 8;
+  var EVERY_ROW_WAIT_MS = 300;
   var RANK = { border_gates: 0, localities: 1, crossings: 2, partnerships: 3, projects: 4, corridor: 5, events: 6, border: 7 };
 
   /** Index rows [id, layer, name_vi, meta, key...] as items {id, layer, name_vi, meta, keys}. */
@@ -51,12 +58,156 @@
     });
   }
 
-  var index = null;
-  function withIndex(done) {
-    if (index) return done(index);
-    BA.data.searchIndex(function (rows) {
-      index = index || items(rows);
-      done(index);
+  /** Whether a word of a key fits a word of the query: "exact", "prefix", "suffix" or "any". */
+  function fits(word, part, mode) {
+    if (mode === "exact") return word === part;
+    if (mode === "prefix") return word.lastIndexOf(part, 0) === 0;
+    if (mode === "suffix") return word.length >= part.length && word.indexOf(part, word.length - part.length) >= 0;
+    return word.indexOf(part) >= 0;
+  }
+
+  /** The keys an index word is filed under: its distinct pairs of letters (one letter: itself). */
+  function grams(word) {
+    var cs = Array.from(word);
+    if (cs.length < 2) return [word];
+    var out = [];
+    for (var i = 0; i < cs.length - 1; i++) {
+      var g = cs[i] + cs[i + 1];
+      if (out.indexOf(g) < 0) out.push(g);
+    }
+    return out;
+  }
+
+  /**
+   * The words of a (non-empty) query that can pick its rows, each with how it must fit
+   * an index word and the bucket of its first pair of letters: [{part, mode, bucket}],
+   * or null when none can (one-letter words that need not be whole: every row).
+   *
+   * A folded query found in a key has, among the key's words, its first word as a
+   * suffix, its last as a prefix and those between exactly (one word: anywhere in a
+   * word); so each index word a query word fits shares its first pair of letters,
+   * and the rows of any one query word hold every answer.
+   */
+  function plan(query, buckets) {
+    var parts = BA.text.fold(query).split(" ");
+    var out = [];
+    parts.forEach(function (part, i) {
+      var mode = parts.length === 1 ? "any" : i === 0 ? "suffix" : i === parts.length - 1 ? "prefix" : "exact";
+      if (Array.from(part).length < 2 && mode !== "exact") return;
+      out.push({ part: part, mode: mode, bucket: BA.text.shardOf(grams(part)[0], buckets) });
+    });
+    return out.length ? out : null;
+  }
+
+  /**
+   * The rows that can answer a plan, from its buckets {k: {w: words, p: rows of each
+   * word | minus how many}}: ascending row numbers, or null for every row. The query
+   * word with the fewest rows is used; one too common to be listed means every row.
+   */
+  function candidates(wordsByBucket, steps) {
+    if (steps === null) return null;
+    var best = null;
+    steps.forEach(function (step) {
+      var words = wordsByBucket[step.bucket] || { w: [], p: [] };
+      var total = 0;
+      var lists = [];
+      var every = false;
+      for (var j = 0; j < words.w.length && (!best || total < best.total); j++) {
+        if (!fits(words.w[j], step.part, step.mode)) continue;
+        var p = words.p[j];
+        if (typeof p === "number") {
+          total -= p;
+          every = true;
+        } else {
+          total += p.length;
+          lists.push(p);
+        }
+      }
+      if (!best || total < best.total) best = { total: total, lists: lists, every: every };
+    });
+    if (best.every) return null;
+    var seen = {};
+    var out = [];
+    best.lists.forEach(function (list) {
+      list.forEach(function (r) {
+        if (!seen[r]) {
+          seen[r] = true;
+          out.push(r);
+        }
+      });
+    });
+    return out.sort(function (a, b) {
+      return a - b;
+    });
+  }
+
+  /** The row shards that hold rows (null: every row) of an index of n shards, size rows each. */
+  function shardsOf(rows, n, size) {
+    var out = [];
+    if (rows === null) {
+      for (var k = 0; k < n; k++) out.push(k);
+      return out;
+    }
+    rows.forEach(function (r) {
+      var s = Math.floor(r / size);
+      if (out[out.length - 1] !== s) out.push(s);
+    });
+    return out;
+  }
+
+  var shardItems = {};
+
+  /** Search items of the rows (null: every row), in row order, from the loaded shards. */
+  function gather(rowsByShard, rows, size) {
+    var out = [];
+    Object.keys(rowsByShard).forEach(function (k) {
+      if (!shardItems[k]) shardItems[k] = items(rowsByShard[k]);
+    });
+    if (rows === null) {
+      Object.keys(rowsByShard)
+        .map(Number)
+        .sort(function (a, b) {
+          return a - b;
+        })
+        .forEach(function (k) {
+          out = out.concat(shardItems[k]);
+        });
+      return out;
+    }
+    rows.forEach(function (r) {
+      var k = Math.floor(r / size);
+      var item = shardItems[k] && shardItems[k][r - k * size];
+      if (item) out.push(item);
+    });
+    return out;
+  }
+
+  /** done(best items for query), loading what it needs; nothing if stale() turns true. */
+  function lookup(query, done, stale) {
+    var cfg = BA.app.cfg.search;
+    if (!BA.text.fold(query)) return done([]);
+    var steps = plan(query, cfg.buckets);
+    var ks = [];
+    (steps || []).forEach(function (step) {
+      if (ks.indexOf(step.bucket) < 0) ks.push(step.bucket);
+    });
+    BA.data.searchWords(ks, function (wordsByBucket) {
+      if (stale && stale()) return;
+      var rows = candidates(wordsByBucket, steps);
+      function answer() {
+        BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
+          if (stale && stale()) return;
+          done(rank(gather(rowsByShard, rows, cfg.size), query));
+        });
+      }
+      // Every row of a large index (a query of one letter, or of words in most names):
+      // wait a moment, the reader is probably still typing a narrower one.
+      if (rows === null && stale && cfg.shards > EVERY_ROW_SHARDS) {
+        return setTimeout(function () {
+          if (!stale()) answer();
+        }, EVERY_ROW_WAIT_MS);
+      }
+      answer();
     });
   }
 
@@ -92,16 +243,18 @@
     }
     function update() {
       var query = input.value;
-      withIndex(function (idx) {
-        if (input.value !== query) return; // a newer query is on its way
-        current = rank(idx, query);
-        active = current.length ? 0 : -1;
-        render();
-      });
+      lookup(
+        query,
+        function (found) {
+          current = found;
+          active = current.length ? 0 : -1;
+          render();
+        },
+        function () {
+          return input.value !== query; // a newer query is on its way
+        }
+      );
     }
-    input.addEventListener("focus", function () {
-      withIndex(function () {});
-    });
     input.addEventListener("input", update);
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown") active = Math.min(active + 1, current.length - 1);
@@ -110,8 +263,8 @@
         ev.preventDefault();
         var query = input.value;
         // Enter right after typing: answer once the index is there.
-        withIndex(function (idx) {
-          if (!current.length) current = rank(idx, query);
+        lookup(query, function (found) {
+          if (!current.length) current = found;
           choose(active < 0 ? 0 : active);
         });
         return;
@@ -131,5 +284,17 @@
     list.hidden = true;
   }
 
-  BA.search = { items: items, score: score, rank: rank, build: build, withIndex: withIndex };
+  BA.search = {
+    items: items,
+    score: score,
+    rank: rank,
+    fits: fits,
+    grams: grams,
+    plan: plan,
+    candidates: candidates,
+    shardsOf: shardsOf,
+    gather: gather,
+    lookup: lookup,
+    build: build,
+  };
 })();
