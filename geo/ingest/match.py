@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any, Final
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
-from geo.ingest.fold import _CJK, _CJK_RE, _TOKEN_RE, _fold_mapped, _Folded, _words
+from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
@@ -137,7 +137,10 @@ _ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南与和及同")
 _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with by"))
 
 
-_PIECE_RE: Final = re.compile(f" *(?:{_TOKEN_RE.pattern})")
+#: A token and the spaces before it. Folded text has no whitespace but " " and "\n", so
+#: one character that is not a space is exactly what ``_TOKEN_RE`` makes a token of
+#: besides a word (a Chinese character, "\n", punctuation, "_").
+_PIECE_RE: Final = re.compile(rf" *(?:[^\W_{_CJK}]+|[^ ])")
 
 
 @dataclass
@@ -151,10 +154,17 @@ class _Tokens:
 
 def _tokenize(folded: str) -> _Tokens:
     # Spaces (all folded to " ") ride along with the token after them, so that the
-    # token ends are a running sum of piece lengths: no per-token match objects.
-    # The tokens themselves come from a second scan in C, in the same order.
+    # token ends are a running sum of piece lengths: one scan in C, no match objects.
+    # A piece without its spaces is the token; only "\n" strips to nothing.
     pieces = _PIECE_RE.findall(folded)
-    return _Tokens(_TOKEN_RE.findall(folded), list(accumulate(map(len, pieces))))
+    return _Tokens(
+        [tok or "\n" for tok in map(str.lstrip, pieces)], list(accumulate(map(len, pieces)))
+    )
+
+
+def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
+    """Indices in [lo, hi) of the tokens that are among ``words`` (one pass in C)."""
+    return list(compress(range(lo, hi), map(words.__contains__, toks[lo:hi])))
 
 
 def _close_paren(toks: list[str], j: int, n: int) -> int:
@@ -204,6 +214,15 @@ class _Matcher:
 
     def first_char(self, i: int) -> str:
         return self.original[self.fmap.orig(self.toks.start(i))]
+
+    def capital(self, i: int) -> bool:
+        """Whether token ``i`` is a word whose first letter is a capital."""
+        tok = self.toks.text[i]
+        if not tok[0].isalnum():
+            return False
+        pos = self.toks.end[i] - len(tok)
+        offsets = self.fmap.offsets
+        return self.original[offsets[pos] if offsets is not None else pos].isupper()
 
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.toks.text) and self.toks.text[i][0].isalnum()
@@ -353,10 +372,13 @@ class _Matcher:
         toks = self.toks.text
         trie = self.gaz.trie
         i = lo
-        for start in [k for k, tok in enumerate(toks[lo:hi], lo) if tok in trie]:
+        for start in _where(toks, lo, hi, trie):
             if start < i:
                 continue
             i = start
+            node = trie[toks[i]]
+            if "" not in node and (i + 1 >= hi or (toks[i + 1] not in node and toks[i + 1] != "(")):
+                continue  # a word that only starts longer names ("tỉnh" of "tỉnh Lào Cai")
             found = None
             for j, senses in reversed(_walk(trie, toks, i, hi)):
                 pool = senses
@@ -538,10 +560,19 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
     toks = m.toks.text
     seen: set[str] = set()
     after = 0
-    for i in [k for k, tok in enumerate(toks[:n]) if tok in _CUES_BY_FIRST]:
-        if i < after or not any(  # no capital in the next six words: no name after the cue
-            m.is_word(k) and m.first_char(k).isupper() for k in range(i + 1, min(n, i + 7))
-        ):
+    capital, original, orig, toks_at = m.capital, m.original, m.fmap.orig, m.toks
+    for i in _where(toks, 0, n, _CUES_BY_FIRST):
+        if i < after or i + 1 >= n:
+            continue
+        # No capital in the next six words: no name after the cue. Most cues ("xã hội",
+        # "tỉnh") have none; an all-lower-case stretch of the input says so at once.
+        last = min(n, i + 7) - 1
+        if original[orig(toks_at.start(i + 1)) : orig(toks_at.end[last])].islower():
+            continue
+        for k in range(i + 1, last + 1):
+            if capital(k):
+                break
+        else:
             continue
         cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
         if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
@@ -552,7 +583,7 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
         while cue == ("cua", "khau") and k < n and toks[k] in _GATE_NAME_QUALIFIERS:
             k += 1
         name_start, words = k, 0
-        while k < n and words < 4 and m.is_word(k) and m.first_char(k).isupper():
+        while k < n and words < 4 and capital(k):
             if k in covered or re.match(f"[{_CJK}]", toks[k]):
                 break
             words += 1
@@ -590,7 +621,7 @@ def _candidates_en_zh(
     """
     toks = m.toks.text
     firsts = _CANDIDATE_FIRSTS
-    for k in [k for k, tok in enumerate(toks[:n]) if tok in firsts and k > 0]:
+    for k in _where(toks, 1, n, firsts):
         if k in covered:
             continue
         if m.cjk[k]:
