@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from typing import Any, Final
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
@@ -155,11 +155,9 @@ class _Tokens:
 def _tokenize(folded: str) -> _Tokens:
     # Spaces (all folded to " ") ride along with the token after them, so that the
     # token ends are a running sum of piece lengths: one scan in C, no match objects.
-    # A piece without its spaces is the token; only "\n" strips to nothing.
+    # A piece without its spaces is the token.
     pieces = _PIECE_RE.findall(folded)
-    return _Tokens(
-        [tok or "\n" for tok in map(str.lstrip, pieces)], list(accumulate(map(len, pieces)))
-    )
+    return _Tokens(list(map(str.lstrip, pieces, repeat(" "))), list(accumulate(map(len, pieces))))
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
