@@ -23,7 +23,7 @@ def test_folding_strips_diacritics_in_nfc_and_nfd_alike() -> None:
 
 def test_the_fast_fold_is_the_table_fold_for_every_character_it_takes() -> None:
     fast = _fast_chars()
-    assert len(fast) > 20_000  # ASCII, Vietnamese, punctuation, CJK, full-width forms
+    assert len(fast) > 500  # ASCII, all of Vietnamese, dashes, quotes
     text = "".join(map(chr, fast))
     assert _SLOW_RE.search(text) is None
     assert _fast_fold(text) == text.translate(_FOLD_TABLE)
