@@ -205,6 +205,7 @@ class _Matcher:
         self.fmap = fmap
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
+        self.candidate_words: list[int] | None = None
         if _CJK_RE.search(fmap.text):
             self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
         else:  # most articles: no Chinese character at all
@@ -554,18 +555,28 @@ _CUES_BY_FIRST: Final = {
 }
 
 
+def _candidate_words(m: _Matcher, n: int) -> list[int]:
+    """Tokens in [0, n) that are a place cue or a level word: one pass for both kinds."""
+    if m.candidate_words is None:
+        m.candidate_words = _where(m.toks.text, 0, n, _CANDIDATE_WORDS)
+    return m.candidate_words
+
+
 def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, int, int]]:
     toks = m.toks.text
     seen: set[str] = set()
     after = 0
-    capital, original, orig, toks_at = m.capital, m.original, m.fmap.orig, m.toks
-    for i in _where(toks, 0, n, _CUES_BY_FIRST):
+    capital, original, offsets, ends = m.capital, m.original, m.fmap.offsets, m.toks.end
+    for i in [k for k in _candidate_words(m, n) if toks[k] in _CUES_BY_FIRST]:
         if i < after or i + 1 >= n:
             continue
         # No capital in the next six words: no name after the cue. Most cues ("xã hội",
         # "tỉnh") have none; an all-lower-case stretch of the input says so at once.
-        last = min(n, i + 7) - 1
-        if original[orig(toks_at.start(i + 1)) : orig(toks_at.end[last])].islower():
+        last = n - 1 if i + 7 > n else i + 6
+        a, b = ends[i], ends[last]  # from the cue's end: the spaces have no case
+        if offsets is not None:
+            a, b = offsets[a], offsets[b]
+        if original[a:b].islower():
             continue
         for k in range(i + 1, last + 1):
             if capital(k):
@@ -619,7 +630,7 @@ def _candidates_en_zh(
     """
     toks = m.toks.text
     firsts = _CANDIDATE_FIRSTS
-    for k in _where(toks, 1, n, firsts):
+    for k in [k for k in _candidate_words(m, n) if k > 0 and toks[k] in firsts]:
         if k in covered:
             continue
         if m.cjk[k]:
@@ -648,6 +659,9 @@ def _candidates_en_zh(
         if a < k and (key := " ".join(toks[a:k])) not in seen:
             seen.add(key)
             yield k, a, k
+
+
+_CANDIDATE_WORDS: Final = frozenset(_CUES_BY_FIRST) | _CANDIDATE_FIRSTS
 
 
 def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
