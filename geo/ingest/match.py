@@ -409,6 +409,48 @@ _PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))
 #: Words that may stand between a pair's ends besides the joiner: countries glossing
 #: the ends ("Hà Giang – Việt Nam và châu Văn Sơn", "文山与越南河江省", "China's").
 _PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 南 中 国 the ’ ' s"))
+#: The bodies that speak for a place may stand between a pair's ends ("UBND tỉnh Lào Cai
+#: với chính quyền nhân dân tỉnh Vân Nam", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu
+#: châu Văn Sơn", "the delegation of", "老街省人民委员会与…").
+_PAIR_BODIES: Final = tuple(
+    tuple(_words(phrase)) if phrase.isascii() else tuple(phrase)
+    for phrase in (
+        "doan dai bieu",
+        "doan cong tac",
+        "uy ban nhan dan",
+        "chinh quyen nhan dan",
+        "chinh quyen",
+        "lanh dao",
+        "ubnd",
+        "delegation of",
+        "delegations of",
+        "authorities of",
+        "government of",
+        "leaders of",
+        "people ' s committee of",
+        "people ’ s committee of",
+        "代表团",
+        "人民政府",
+        "人民委员会",
+        "政府",
+    )
+)
+
+
+def _without_bodies(words: list[str]) -> list[str]:
+    """``words`` without the phrases of ``_PAIR_BODIES``."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        body = next((b for b in _PAIR_BODIES if tuple(words[k : k + len(b)]) == b), None)
+        if body is None:
+            out.append(words[k])
+            k += 1
+        else:
+            k += len(body)
+    return out
+
+
 #: Words of cooperation: a partnership is named only in a sentence that has one.
 _COOPERATION_RE: Final = re.compile(
     r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|"
@@ -529,7 +571,7 @@ def _pairs(
         pid = gaz.pairs.get(frozenset({s1.feature, s2.feature}))
         if not pid:
             continue
-        between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
+        between = _without_bodies([t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS])
         if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
             continue
         if len(between) == 2 and between[0] != "-":
