@@ -437,12 +437,20 @@ _PAIR_BODIES: Final = tuple(
 )
 
 
+_BODIES_BY_FIRST: Final = {
+    first: tuple(b for b in _PAIR_BODIES if b[0] == first) for first, *_ in _PAIR_BODIES
+}
+#: At most two bodies and two joiners between a pair's ends.
+_MAX_BETWEEN: Final = 2 * max(map(len, _PAIR_BODIES)) + 2
+
+
 def _without_bodies(words: list[str]) -> list[str]:
     """``words`` without the phrases of ``_PAIR_BODIES``."""
     out: list[str] = []
     k = 0
     while k < len(words):
-        body = next((b for b in _PAIR_BODIES if tuple(words[k : k + len(b)]) == b), None)
+        bodies = _BODIES_BY_FIRST.get(words[k], ())
+        body = next((b for b in bodies if tuple(words[k : k + len(b)]) == b), None)
         if body is None:
             out.append(words[k])
             k += 1
@@ -571,7 +579,9 @@ def _pairs(
         pid = gaz.pairs.get(frozenset({s1.feature, s2.feature}))
         if not pid:
             continue
-        between = _without_bodies([t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS])
+        between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
+        if len(between) <= _MAX_BETWEEN and not _PAIR_JOINERS.issuperset(between):
+            between = _without_bodies(between)
         if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
             continue
         if len(between) == 2 and between[0] != "-":
