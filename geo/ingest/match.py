@@ -580,7 +580,7 @@ def _pairs(
         if not pid:
             continue
         between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
-        if len(between) <= _MAX_BETWEEN and not _PAIR_JOINERS.issuperset(between):
+        if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
             between = _without_bodies(between)
         if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
             continue
