@@ -167,6 +167,17 @@ REAL_NEWS = [
      {HG, "lao-cai-province", "dien-bien-province", YN}),
     ("zh one end and a group", "云南省与河江、老街、莱州和奠边四省合作。",
      {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    # The bodies speaking for the ends may stand between them.
+    ("vi pair across bodies", "Thỏa thuận giữa UBND tỉnh Lào Cai với chính quyền nhân dân "
+     "tỉnh Vân Nam được ký.", {"lao-cai-province", YN, LC_VN}),
+    ("vi pair of delegations", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu châu Văn Sơn "
+     "hội đàm.", {HG, WS, "pair-ha-giang-wenshan"}),
+    ("vi delegations without cooperation", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu "
+     "châu Văn Sơn dự lễ.", {HG, WS}),
+    ("en pair of delegations", "The delegation of Ha Giang province and the delegation of "
+     "Wenshan prefecture held talks on cooperation.", {HG, WS, "pair-ha-giang-wenshan"}),
+    ("zh pair of committees", "老街省人民委员会与云南省人民政府签署合作协议。",
+     {"lao-cai-province", YN, LC_VN}),
     # Bridges need a bridge word.
     ("vi bridge word", "Khởi công cầu Bản Vược nối hai bờ.", {"ban-vuoc-bridge"}),
     ("vi bridge across the border", "Xây cầu qua biên giới Nà La - Hoa Long.",

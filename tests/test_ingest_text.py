@@ -10,6 +10,8 @@ from geo.ingest import (
     find_mentions,
     fold,
 )
+from geo.ingest.fold import _FOLD_TABLE, _SLOW_RE, _TOKEN_RE, _fast_chars, _fast_fold, _fold_mapped
+from geo.ingest.match import _tokenize
 from tests.ingest_common import GAZ, ids, no_marks
 
 
@@ -17,6 +19,31 @@ def test_folding_strips_diacritics_in_nfc_and_nfd_alike() -> None:
     assert fold("Lào Cai – Hà Khẩu") == "lao cai - ha khau"
     assert fold(unicodedata.normalize("NFD", "Đồng Văn")) == "dong van"
     assert fold("THỦY") == fold("thuỷ") == "thuy"
+
+
+def test_the_fast_fold_is_the_table_fold_for_every_character_it_takes() -> None:
+    fast = _fast_chars()
+    assert len(fast) > 500  # ASCII, all of Vietnamese, dashes, quotes
+    text = "".join(map(chr, fast))
+    assert _SLOW_RE.search(text) is None
+    assert _fast_fold(text) == text.translate(_FOLD_TABLE)
+    for code in fast:
+        assert _fast_fold(chr(code)) == chr(code).translate(_FOLD_TABLE), hex(code)
+
+
+def test_a_text_with_other_characters_is_folded_by_the_table() -> None:
+    nfd = unicodedata.normalize("NFD", "Lào Cai…")
+    assert _SLOW_RE.search(nfd) is not None
+    assert _fold_mapped(nfd).text == "lao cai…"
+    assert _fold_mapped("Lào Cai… ﬁ，Ⅻ").text == "lao cai… f,ⅻ"  # ﬁ: the table's first letter
+    assert _fold_mapped("Lào Cai…，河口").offsets is None
+
+
+def test_tokens_are_words_single_characters_and_line_breaks() -> None:
+    folded = fold("Cửa khẩu Lào Cai–Hà Khẩu (Trung Quốc), 河口口岸。\n\t_x  2,32 tỷ USD\n")
+    toks = _tokenize(folded)
+    assert toks.text == _TOKEN_RE.findall(folded)
+    assert [folded[toks.start(k) : toks.end[k]] for k in range(len(toks.text))] == toks.text
 
 
 PLAIN = (

@@ -28,7 +28,9 @@ Matching
     Names and text are *folded* the same way, one character for one character:
     Unicode compatibility forms (full-width "，" is ","), diacritics stripped (NFC or
     NFD alike), đ → d, case folded, dashes → "-". Combining marks of NFD input are
-    dropped with an offset map, so every span refers to the *original* input. Folded
+    dropped with an offset map, so every span refers to the *original* input. (A text
+    of ASCII, Vietnamese letters and common punctuation only is folded by a faster path
+    in C with the same result, checked character by character in the tests.) Folded
     text is cut into tokens (Latin words, single Chinese characters, punctuation) and
     names are looked up in a token trie: Latin names match whole words only. At each
     position the longest name wins ("Cửa khẩu Quốc tế đường bộ số II Kim Thành" is the
@@ -110,7 +112,9 @@ Disambiguation (all explicit)
       mentions ``within`` it. A partnership is also mentioned where its two ends are
       named side by side, joined by "-", ",", "với", "và", "and", "with", 与, 和, 同,
       及 — a parenthetical gloss and a country ("– Việt Nam", "China's", 越南) may
-      come between — but only in a sentence with a word of cooperation ("hợp tác",
+      come between, and so may the bodies speaking for each end ("Đoàn đại biểu",
+      "UBND", "chính quyền nhân dân", "the delegation of", "people's committee of",
+      人民委员会, 人民政府, 代表团) — but only in a sentence with a word of cooperation ("hợp tác",
       "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
       "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
       交流, 会谈, 会晤, 联合…), and not when the first end closes a list ("Hà Giang,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 from typing import Any, Final
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
-from geo.ingest.fold import _CJK, _CJK_RE, _TOKEN_RE, _fold_mapped, _Folded, _words
+from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
@@ -137,7 +137,10 @@ _ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南与和及同")
 _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with by"))
 
 
-_PIECE_RE: Final = re.compile(f" *(?:{_TOKEN_RE.pattern})")
+#: A token and the spaces before it. Folded text has no whitespace but " " and "\n", so
+#: one character that is not a space is exactly what ``_TOKEN_RE`` makes a token of
+#: besides a word (a Chinese character, "\n", punctuation, "_").
+_PIECE_RE: Final = re.compile(rf" *(?:[^\W_{_CJK}]+|[^ ])")
 
 
 @dataclass
@@ -151,10 +154,15 @@ class _Tokens:
 
 def _tokenize(folded: str) -> _Tokens:
     # Spaces (all folded to " ") ride along with the token after them, so that the
-    # token ends are a running sum of piece lengths: no per-token match objects.
-    # The tokens themselves come from a second scan in C, in the same order.
+    # token ends are a running sum of piece lengths: one scan in C, no match objects.
+    # A piece without its spaces is the token.
     pieces = _PIECE_RE.findall(folded)
-    return _Tokens(_TOKEN_RE.findall(folded), list(accumulate(map(len, pieces))))
+    return _Tokens(list(map(str.lstrip, pieces, repeat(" "))), list(accumulate(map(len, pieces))))
+
+
+def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
+    """Indices in [lo, hi) of the tokens that are among ``words`` (one pass in C)."""
+    return list(compress(range(lo, hi), map(words.__contains__, toks[lo:hi])))
 
 
 def _close_paren(toks: list[str], j: int, n: int) -> int:
@@ -197,6 +205,7 @@ class _Matcher:
         self.fmap = fmap
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
+        self.candidate_words: list[int] | None = None
         if _CJK_RE.search(fmap.text):
             self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
         else:  # most articles: no Chinese character at all
@@ -204,6 +213,15 @@ class _Matcher:
 
     def first_char(self, i: int) -> str:
         return self.original[self.fmap.orig(self.toks.start(i))]
+
+    def capital(self, i: int) -> bool:
+        """Whether token ``i`` is a word whose first letter is a capital."""
+        tok = self.toks.text[i]
+        if not tok[0].isalnum():
+            return False
+        pos = self.toks.end[i] - len(tok)
+        offsets = self.fmap.offsets
+        return self.original[offsets[pos] if offsets is not None else pos].isupper()
 
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.toks.text) and self.toks.text[i][0].isalnum()
@@ -353,10 +371,13 @@ class _Matcher:
         toks = self.toks.text
         trie = self.gaz.trie
         i = lo
-        for start in [k for k, tok in enumerate(toks[lo:hi], lo) if tok in trie]:
+        for start in _where(toks, lo, hi, trie):
             if start < i:
                 continue
             i = start
+            node = trie[toks[i]]
+            if "" not in node and (i + 1 >= hi or (toks[i + 1] not in node and toks[i + 1] != "(")):
+                continue  # a word that only starts longer names ("tỉnh" of "tỉnh Lào Cai")
             found = None
             for j, senses in reversed(_walk(trie, toks, i, hi)):
                 pool = senses
@@ -388,6 +409,56 @@ _PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))
 #: Words that may stand between a pair's ends besides the joiner: countries glossing
 #: the ends ("Hà Giang – Việt Nam và châu Văn Sơn", "文山与越南河江省", "China's").
 _PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 南 中 国 the ’ ' s"))
+#: The bodies that speak for a place may stand between a pair's ends ("UBND tỉnh Lào Cai
+#: với chính quyền nhân dân tỉnh Vân Nam", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu
+#: châu Văn Sơn", "the delegation of", "老街省人民委员会与…").
+_PAIR_BODIES: Final = tuple(
+    tuple(_words(phrase)) if phrase.isascii() else tuple(phrase)
+    for phrase in (
+        "doan dai bieu",
+        "doan cong tac",
+        "uy ban nhan dan",
+        "chinh quyen nhan dan",
+        "chinh quyen",
+        "lanh dao",
+        "ubnd",
+        "delegation of",
+        "delegations of",
+        "authorities of",
+        "government of",
+        "leaders of",
+        "people ' s committee of",
+        "people ’ s committee of",
+        "代表团",
+        "人民政府",
+        "人民委员会",
+        "政府",
+    )
+)
+
+
+_BODIES_BY_FIRST: Final = {
+    first: tuple(b for b in _PAIR_BODIES if b[0] == first) for first, *_ in _PAIR_BODIES
+}
+#: At most two bodies and two joiners between a pair's ends.
+_MAX_BETWEEN: Final = 2 * max(map(len, _PAIR_BODIES)) + 2
+
+
+def _without_bodies(words: list[str]) -> list[str]:
+    """``words`` without the phrases of ``_PAIR_BODIES``."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        bodies = _BODIES_BY_FIRST.get(words[k], ())
+        body = next((b for b in bodies if tuple(words[k : k + len(b)]) == b), None)
+        if body is None:
+            out.append(words[k])
+            k += 1
+        else:
+            k += len(body)
+    return out
+
+
 #: Words of cooperation: a partnership is named only in a sentence that has one.
 _COOPERATION_RE: Final = re.compile(
     r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|"
@@ -509,6 +580,8 @@ def _pairs(
         if not pid:
             continue
         between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
+        if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
+            between = _without_bodies(between)
         if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
             continue
         if len(between) == 2 and between[0] != "-":
@@ -534,14 +607,33 @@ _CUES_BY_FIRST: Final = {
 }
 
 
+def _candidate_words(m: _Matcher, n: int) -> list[int]:
+    """Tokens in [0, n) that are a place cue or a level word: one pass for both kinds."""
+    if m.candidate_words is None:
+        m.candidate_words = _where(m.toks.text, 0, n, _CANDIDATE_WORDS)
+    return m.candidate_words
+
+
 def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, int, int]]:
     toks = m.toks.text
     seen: set[str] = set()
     after = 0
-    for i in [k for k, tok in enumerate(toks[:n]) if tok in _CUES_BY_FIRST]:
-        if i < after or not any(  # no capital in the next six words: no name after the cue
-            m.is_word(k) and m.first_char(k).isupper() for k in range(i + 1, min(n, i + 7))
-        ):
+    capital, original, offsets, ends = m.capital, m.original, m.fmap.offsets, m.toks.end
+    for i in [k for k in _candidate_words(m, n) if toks[k] in _CUES_BY_FIRST]:
+        if i < after or i + 1 >= n:
+            continue
+        # No capital in the next six words: no name after the cue. Most cues ("xã hội",
+        # "tỉnh") have none; an all-lower-case stretch of the input says so at once.
+        last = n - 1 if i + 7 > n else i + 6
+        a, b = ends[i], ends[last]  # from the cue's end: the spaces have no case
+        if offsets is not None:
+            a, b = offsets[a], offsets[b]
+        if original[a:b].islower():
+            continue
+        for k in range(i + 1, last + 1):
+            if capital(k):
+                break
+        else:
             continue
         cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
         if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
@@ -552,7 +644,7 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
         while cue == ("cua", "khau") and k < n and toks[k] in _GATE_NAME_QUALIFIERS:
             k += 1
         name_start, words = k, 0
-        while k < n and words < 4 and m.is_word(k) and m.first_char(k).isupper():
+        while k < n and words < 4 and capital(k):
             if k in covered or re.match(f"[{_CJK}]", toks[k]):
                 break
             words += 1
@@ -590,7 +682,7 @@ def _candidates_en_zh(
     """
     toks = m.toks.text
     firsts = _CANDIDATE_FIRSTS
-    for k in [k for k, tok in enumerate(toks[:n]) if tok in firsts and k > 0]:
+    for k in [k for k in _candidate_words(m, n) if k > 0 and toks[k] in firsts]:
         if k in covered:
             continue
         if m.cjk[k]:
@@ -619,6 +711,9 @@ def _candidates_en_zh(
         if a < k and (key := " ".join(toks[a:k])) not in seen:
             seen.add(key)
             yield k, a, k
+
+
+_CANDIDATE_WORDS: Final = frozenset(_CUES_BY_FIRST) | _CANDIDATE_FIRSTS
 
 
 def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:

@@ -65,7 +65,8 @@ class _TextExtractor(HTMLParser):
 
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML page or fragment rather than plain text."""
-    return bool(_HTML_RE.search(text[:5000]))
+    head = text[:5000]
+    return "<" in head and bool(_HTML_RE.search(head))
 
 
 def html_to_text(markup: str) -> str:
