@@ -97,6 +97,7 @@ JS_MODULES = (
     "lang",
     "hash",
     "controls",
+    "about",
     "main",
 )
 VENDOR_JS = ("supercluster.min.js",)
@@ -550,6 +551,21 @@ def _renumber(root: Any) -> None:
     walk(root)
 
 
+#: The page's viewport: folium's disables pinch zoom (``maximum-scale=1.0,
+#: user-scalable=no``), which shuts out readers who enlarge text on a phone.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
+def _allow_zoom(html: str) -> str:
+    """Replace folium's viewport tag with one that lets the reader zoom the page."""
+    html, count = _FOLIUM_VIEWPORT.subn(VIEWPORT, html)
+    if count != 1:
+        msg = f"expected one viewport tag in folium's page, found {count}"
+        raise RuntimeError(msg)
+    return html
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
@@ -661,5 +677,5 @@ def render_page(
     _renumber(figure)
     html = figure.render()
     # Mark the page language and strip trailing spaces so rebuilds diff cleanly.
-    html = html.replace("<html>", '<html lang="vi">', 1)
+    html = _allow_zoom(html.replace("<html>", '<html lang="vi">', 1))
     return "\n".join(line.rstrip() for line in html.splitlines()) + "\n"

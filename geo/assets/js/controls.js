@@ -130,7 +130,7 @@
       if (document.fullscreenElement) document.exitFullscreen();
       else if (target.requestFullscreen) target.requestFullscreen();
     });
-    var langBtn = el("button", { type: "button", className: "ba-btn ba-lang", title: "Tiếng Việt / English", "aria-label": "Language", text: "EN" });
+    var langBtn = el("button", { type: "button", className: "ba-btn ba-lang", title: "Tiếng Việt / English", "aria-label": "EN – English", text: "EN" });
     langBtn.addEventListener("click", function () {
       BA.lang.set(app.lang === "vi" ? "en" : "vi");
     });

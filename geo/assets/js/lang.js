@@ -17,7 +17,11 @@
     document.body.classList.toggle("ba-lang-en", value === "en");
     document.documentElement.setAttribute("lang", value);
     var btn = document.querySelector(".ba-lang");
-    if (btn) btn.textContent = value === "vi" ? "EN" : "VI";
+    if (btn) {
+      // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+      btn.textContent = value === "vi" ? "EN" : "VI";
+      btn.setAttribute("aria-label", value === "vi" ? "EN – English" : "VI – Tiếng Việt");
+    }
   }
 
   BA.lang = { fromSearch: fromSearch, set: set };
