@@ -602,6 +602,80 @@ def test_phone_sized_viewport_is_usable(visit: Any) -> None:
     assert v.page_errors == []
 
 
+def _box(v: Visit, selector: str) -> dict[str, float]:
+    box: dict[str, float] = v.page.query_selector(selector).bounding_box()
+    return box
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def _on_top(v: Visit, selector: str) -> bool:
+    """Whether a tap at the middle of the element reaches it (nothing covers it)."""
+    script = """sel => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && (hit === e || e.contains(hit)); }"""
+    result: bool = v.page.evaluate(script, selector)
+    return result
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (844, 390)], ids=["upright", "sideways"])
+def test_phone_popup_fits_the_screen_with_its_close_button_uncovered(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    width, height = viewport
+    v = visit("site/index.html#lao-cai-province", viewport=viewport)
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lao-cai-province"]')
+    popup = _box(v, ".leaflet-popup")
+    assert popup["x"] >= 0
+    assert popup["x"] + popup["width"] <= width
+    assert popup["y"] >= 0
+    assert popup["y"] + popup["height"] <= height
+    close = _box(v, ".leaflet-popup-close-button")
+    assert close["x"] >= 0
+    assert close["x"] + close["width"] <= width
+    assert close["y"] >= 0
+    assert close["y"] + close["height"] <= height
+    assert _on_top(v, ".leaflet-popup-close-button")
+    v.page.click(".leaflet-popup-close-button")
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.state()["open"] is None
+
+
+def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) -> None:
+    v = visit("site/index.html#hekou", viewport=(844, 390))
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+    parts = [".leaflet-popup", ".ba-layers", ".ba-legend", ".ba-year", ".ba-search", ".ba-head"]
+    boxes = {part: _box(v, part) for part in parts}
+    for i, a in enumerate(parts):
+        for b in parts[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
+
+
+@pytest.mark.parametrize("close", ["Escape", "map tap"])
+def test_phone_layer_panel_closes_again(visit: Any, close: str) -> None:
+    v = visit("site/index.html", viewport=(390, 844))
+    assert v.page.is_hidden(".ba-layers-body")
+    v.page.click(".ba-layers .ba-toggle")
+    assert v.page.is_visible('input[data-layer="border_gates"]')
+    assert v.page.is_visible(".ba-layers .ba-toggle")  # its button stays
+    assert v.page.get_attribute(".ba-layers .ba-toggle", "aria-expanded") == "true"
+    if close == "Escape":
+        v.page.keyboard.press("Escape")
+    else:
+        v.page.mouse.click(200, 560)
+    v.page.wait_for_selector(".ba-layers-body", state="hidden")
+    assert v.page.get_attribute(".ba-layers .ba-toggle", "aria-expanded") == "false"
+    v.page.click(".ba-layers .ba-toggle")  # and opens again
+    assert v.page.is_visible('input[data-layer="border_gates"]')
+
+
 def test_redirected_id_opens_the_new_feature(
     visit: Any, tmp_path: Path, sites: dict[str, Path]
 ) -> None:

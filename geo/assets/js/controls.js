@@ -26,7 +26,7 @@
   }
 
   function narrow() {
-    return app.embed || window.innerWidth < 640;
+    return app.embed || window.innerWidth < 640 || window.innerHeight < 480;
   }
 
   function layerControl(node) {
@@ -72,8 +72,22 @@
     node.appendChild(toggle);
     node.appendChild(body);
     if (narrow()) {
-      node.classList.add("ba-collapsed");
+      // Folded behind its button, which stays on screen while the list is open; a tap
+      // on the map or Escape folds it again.
+      node.classList.add("ba-narrow", "ba-collapsed");
       toggle.setAttribute("aria-expanded", "false");
+      var fold = function () {
+        if (node.classList.contains("ba-collapsed")) return false;
+        node.classList.add("ba-collapsed");
+        toggle.setAttribute("aria-expanded", "false");
+        return true;
+      };
+      app.map.on("click", fold);
+      document.addEventListener("keydown", function (ev) {
+        if (ev.key !== "Escape") return;
+        var inside = node.contains(document.activeElement);
+        if (fold() && inside) toggle.focus();
+      });
     }
   }
 

@@ -54,11 +54,11 @@
   function factsBlock(facts, sources) {
     if (!facts || !facts.length) return null;
     var box = el("div", { className: "ba-facts" });
-    box.appendChild(el("h4", {}, [bi("Các bài báo nói gì", "What the articles say")]));
+    box.appendChild(el("h3", {}, [bi("Các bài báo nói gì", "What the articles say")]));
     BA.text.groupByYear(facts).forEach(function (group) {
       var key = group.year;
       var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : document.createTextNode(key);
-      box.appendChild(el("h5", { className: "ba-year", "data-year": key }, [heading]));
+      box.appendChild(el("h4", { className: "ba-year", "data-year": key }, [heading]));
       var ul = el("ul");
       group.facts.forEach(function (fact) {
         ul.appendChild(factItem(fact, sources));
@@ -105,7 +105,7 @@
     var p = d.p;
     var box = el("div", { className: "ba-card", "data-id": id });
     box.appendChild(el("div", { className: "ba-kicker" }, [layerTitle(layerName)]));
-    box.appendChild(el("h3", { className: "ba-name", lang: "vi", text: p.name_vi }));
+    box.appendChild(el("h2", { className: "ba-name", lang: "vi", text: p.name_vi }));
     if (p.name_zh) box.appendChild(el("div", { className: "ba-zh", lang: "zh", text: p.name_zh }));
     box.appendChild(el("div", { className: "ba-en", lang: "en", text: p.name_en }));
 
@@ -166,6 +166,10 @@
       var a = ev.target.closest ? ev.target.closest("a[data-target]") : null;
       if (a) {
         ev.preventDefault();
+        // Not on to the map: when the next card replaces this one at once, the link
+        // is gone from the page and Leaflet would take the click for one on the map
+        // and close the new popup.
+        ev.stopPropagation();
         BA.hash.show(a.getAttribute("data-target"));
       }
     });
@@ -193,10 +197,41 @@
     else fallback();
   }
 
-  function options() {
+  /**
+   * How a popup shows on this screen: "sheet" on a phone held upright (a bottom sheet
+   * the width of the screen), "side" on a phone held sideways (a sheet along the right
+   * edge), else "popup" (Leaflet's popup at the feature; also in the embed view).
+   */
+  function mode() {
+    if (app.embed) return "popup";
+    if (window.innerWidth < 640) return "sheet";
+    if (window.innerHeight < 480) return "side";
+    return "popup";
+  }
+
+  function options(how) {
+    if (how !== "popup") {
+      if (!app.map.getPane("ba-sheet")) {
+        // A pane outside the map pane, so it does not move with the map.
+        var pane = app.map.createPane("ba-sheet", app.map.getContainer());
+        L.DomEvent.disableClickPropagation(pane);
+        L.DomEvent.disableScrollPropagation(pane);
+      }
+      return { pane: "ba-sheet", autoPan: false, maxWidth: 2000, minWidth: 0, className: "ba-popup ba-sheet ba-sheet-" + how };
+    }
     return app.embed
       ? { maxWidth: 300, minWidth: 200, maxHeight: 230, autoPanPadding: [10, 40], className: "ba-popup" }
       : { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" };
+  }
+
+  /** Pan the map so that latlng sits in the middle of what the sheet leaves uncovered. */
+  function clearOfSheet(how, latlng) {
+    var node = popup.getElement();
+    if (!node) return;
+    var size = app.map.getSize();
+    var at = app.map.latLngToContainerPoint(latlng);
+    var want = how === "sheet" ? L.point(size.x / 2, (size.y - node.offsetHeight) / 2) : L.point((size.x - node.offsetWidth) / 2, size.y / 2);
+    app.map.panBy(at.subtract(want), { animate: false });
   }
 
   /** Open the popup of feature id at latlng once its content has loaded. */
@@ -204,10 +239,18 @@
     BA.data.details(id, function (d) {
       if (!d) return BA.hash.notFound(id);
       if (panel) panel.hidden = true;
+      var how = mode();
+      if (popup && popup.baMode !== how) {
+        app.map.closePopup(popup);
+        popup = null;
+      }
       if (!popup) {
-        popup = L.popup(options());
+        popup = L.popup(options(how));
+        popup.baMode = how;
+        var mine = popup;
         app.map.on("popupclose", function (ev) {
-          if (ev.popup !== popup) return;
+          if (ev.popup !== mine || popup !== mine) return;
+          document.body.classList.remove("ba-side-open");
           var was = app.openId;
           app.openId = null;
           if (was && window.location.hash === "#" + was) BA.hash.setHash(null);
@@ -216,6 +259,8 @@
       popup.setLatLng(latlng).setContent(card(d));
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
+      document.body.classList.toggle("ba-side-open", how === "side");
+      if (how !== "popup") clearOfSheet(how, latlng);
       app.openId = id;
       BA.hash.setHash(id);
     });
