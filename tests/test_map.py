@@ -357,6 +357,58 @@ def test_language_switch_shows_english(visit: Any) -> None:
     assert v.state()["lang"] == "en"
 
 
+def test_the_language_is_kept_in_the_address_and_the_copied_link(visit: Any) -> None:
+    v = visit("site/index.html#kim-thanh-gate")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    v.page.click(".ba-lang")
+    assert v.page.evaluate("window.location.search") == "?lang=en"
+    link = v.page.get_attribute(".ba-copy", "data-link")
+    assert link is not None
+    assert link.endswith("/site/index.html?lang=en#kim-thanh-gate")
+    assert v.page.input_value(".ba-permalink") == link
+    v.page.reload()
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.state()["lang"] == "en"
+    v.page.click(".ba-lang")  # back to Vietnamese: no parameter
+    assert v.page.evaluate("window.location.search") == ""
+    link = v.page.get_attribute(".ba-copy", "data-link")
+    assert link is not None
+    assert link.endswith("/site/index.html#kim-thanh-gate")
+
+
+def test_the_embed_view_links_to_the_full_map_in_its_language(visit: Any) -> None:
+    v = visit("site/index.html?embed=1&lang=en#kim-thanh-gate", viewport=(600, 400))
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.state()["lang"] == "en"
+    href = v.page.get_attribute(".ba-full-map", "href")
+    assert href is not None
+    assert href.endswith("/site/index.html?lang=en#kim-thanh-gate")
+
+
+def test_the_title_dek_and_about_panel_are_in_both_languages(visit: Any) -> None:
+    v = visit("site/index.html")
+    assert v.page.inner_text("h1") == "Bản đồ biên giới Việt – Trung"
+    assert "theo những gì báo chí đưa tin" in v.page.inner_text(".ba-dek")
+    v.page.click(".ba-about-btn")
+    about = v.page.wait_for_selector("#ba-about[open]")
+    text = about.inner_text()
+    for part in ("Nguồn", "Giấy phép", "?embed=1", "?lang=en", "OpenStreetMap", "Natural Earth"):
+        assert part in text, part
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector("#ba-about", state="hidden")
+    assert v.page.evaluate("document.activeElement.className") == "ba-about-btn"
+    v.page.click(".ba-lang")
+    assert v.page.inner_text("h1") == "Vietnam–China border atlas"
+    assert v.page.inner_text(".ba-dek") == (
+        "Gates, sister localities and links — what the news reports"
+    )
+    v.page.click(".ba-about-btn")
+    text = v.page.wait_for_selector("#ba-about[open]").inner_text()
+    for part in ("What the map shows", "Sources", "Link and embed", "Licences"):
+        assert part in text, part
+    assert "Giấy phép" not in text
+
+
 # --- deep links ------------------------------------------------------------------
 
 
@@ -651,7 +703,15 @@ def test_phone_popup_fits_the_screen_with_its_close_button_uncovered(
 def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) -> None:
     v = visit("site/index.html#hekou", viewport=(844, 390))
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
-    parts = [".leaflet-popup", ".ba-layers", ".ba-legend", ".ba-year", ".ba-search", ".ba-head"]
+    parts = [
+        ".leaflet-popup",
+        ".ba-layers",
+        ".ba-legend",
+        ".ba-year",
+        ".ba-search",
+        ".ba-head",
+        ".ba-tools",
+    ]
     boxes = {part: _box(v, part) for part in parts}
     for i, a in enumerate(parts):
         for b in parts[i + 1 :]:

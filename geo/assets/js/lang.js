@@ -12,8 +12,32 @@
     return /[?&]lang=en\b/.test(search || "") ? "en" : "vi";
   }
 
+  /** href with the language in its query: ?lang=en for English, none for Vietnamese. */
+  function withLang(href, value) {
+    var text = String(href);
+    var at = text.indexOf("#");
+    var hash = at >= 0 ? text.slice(at) : "";
+    var parts = (at >= 0 ? text.slice(0, at) : text).split("?");
+    var query = (parts[1] || "").split("&").filter(function (kv) {
+      return kv && !/^lang=/.test(kv);
+    });
+    if (value === "en") query.push("lang=en");
+    return parts[0] + (query.length ? "?" + query.join("&") : "") + hash;
+  }
+
   function set(value) {
+    var changed = BA.app.lang !== value;
     BA.app.lang = value;
+    // The address keeps the language, so a reload, a bookmark or a copied link opens
+    // the map in it.
+    if (changed || /[?&]lang=/.test(window.location.search)) {
+      try {
+        window.history.replaceState(window.history.state, "", withLang(window.location.href, value));
+      } catch (err) {
+        /* file:// in some browsers: the links below still carry the language */
+      }
+    }
+    if (BA.hash && BA.hash.refreshLinks) BA.hash.refreshLinks();
     document.body.classList.toggle("ba-lang-en", value === "en");
     document.documentElement.setAttribute("lang", value);
     var btn = document.querySelector(".ba-lang");
@@ -24,5 +48,5 @@
     }
   }
 
-  BA.lang = { fromSearch: fromSearch, set: set };
+  BA.lang = { fromSearch: fromSearch, set: set, withLang: withLang };
 })();

@@ -155,7 +155,7 @@
     var link = BA.hash.permalink(id);
     var copy = el("button", { type: "button", className: "ba-copy", "data-link": link }, [bi("Sao chép liên kết", "Copy link")]);
     copy.addEventListener("click", function () {
-      copyText(link, copy);
+      copyText(copy.getAttribute("data-link"), copy); // the language may have changed
     });
     var foot = el("div", { className: "ba-foot" }, [copy, el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
     if (app.embed) {
