@@ -70,6 +70,12 @@ DATA_ATTRIBUTION = (
     "Data: Border Atlas from five Vietnamese articles; borders "
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
+#: Credited instead of the tiles when the page draws its offline basemap.
+OFFLINE_ATTRIBUTION = (
+    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (tiles not loaded)'
+)
+#: Seconds without a single tile before the offline basemap is drawn (tiles that hang).
+TILES_PATIENCE_S = 6
 
 #: Folder of the site that holds the map's data scripts (``site/data`` is the GIS
 #: package, which ``geo export`` replaces on its own).
@@ -476,7 +482,14 @@ def app_config(
         "years": [years[0], years[-1]] if years else [],
         "baseUrl": base_url or "",
         "bounds": [[REGION_BOUNDS[0], REGION_BOUNDS[1]], [REGION_BOUNDS[2], REGION_BOUNDS[3]]],
-        "tiles": {"url": TILES_URL, "attribution": TILES_ATTRIBUTION},
+        "tiles": {
+            "url": TILES_URL,
+            "attribution": TILES_ATTRIBUTION,
+            "offline": OFFLINE_ATTRIBUTION,
+            "patience_ms": TILES_PATIENCE_S * 1000,
+            # The data's credit stays whatever basemap is drawn.
+            "data": DATA_ATTRIBUTION,
+        },
         "mapDir": f"{MAP_DIR}/",
         "shards": shards,
     }
@@ -614,9 +627,9 @@ def render_page(
     figure.header.add_child(
         Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"), name="meta"
     )
-    folium.TileLayer(
-        tiles=TILES_URL, attr=f"{TILES_ATTRIBUTION} | {DATA_ATTRIBUTION}", name="OSM", control=False
-    ).add_to(fmap)
+    folium.TileLayer(tiles=TILES_URL, attr=TILES_ATTRIBUTION, name="OSM", control=False).add_to(
+        fmap
+    )
     # Polygons draw in panes of their own below every pin and line (the offline
     # basemap lowest), so switching them on never covers anything.
     folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)

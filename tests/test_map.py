@@ -131,6 +131,7 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
         *,
         viewport: tuple[int, int] = (1280, 800),
         tiles: bool = True,
+        hang_tiles: bool = False,
         url: str | None = None,
     ) -> Visit:
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
@@ -147,6 +148,8 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
             seen.requests.append(req)
             if req.startswith(("http://127.0.0.1", "file://", "data:")):
                 r.continue_()
+            elif req.startswith(TILE_HOST) and hang_tiles:
+                pass  # never answered, as from a tile server that hangs
             elif req.startswith(TILE_HOST) and tiles:
                 r.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
             else:
@@ -154,7 +157,8 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
                 r.abort()
 
         page.route("**/*", route)
-        page.goto(url or f"{server}/{path}")
+        # Hanging tiles hold the load event back for ever: wait for the app instead.
+        page.goto(url or f"{server}/{path}", wait_until="commit" if hang_tiles else "load")
         page.wait_for_function("document.body.getAttribute('data-ready') === 'true'")
         return seen
 
@@ -409,6 +413,30 @@ def test_the_title_dek_and_about_panel_are_in_both_languages(visit: Any) -> None
     assert "Giấy phép" not in text
 
 
+def test_focus_moves_into_a_popup_and_back_and_escape_closes_it(visit: Any) -> None:
+    v = visit("site/index.html")
+    v.page.fill(".ba-search-input", "Mông Tự")
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="mengzi"]')
+    focused = "document.activeElement.closest('.leaflet-popup') !== null"
+    v.page.wait_for_function(focused)
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.state()["open"] is None
+    assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
+
+
+def test_escape_closes_the_panel_of_a_place_that_is_not_located(visit: Any) -> None:
+    v = visit("site/index.html")
+    v.page.fill(".ba-search-input", "lung lan")
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector('#ba-panel .ba-card[data-id="lung-lan-market"]')
+    assert v.page.evaluate("document.activeElement.closest('#ba-panel') !== null")
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector("#ba-panel", state="hidden")
+    assert v.state()["open"] is None
+
+
 # --- deep links ------------------------------------------------------------------
 
 
@@ -544,6 +572,23 @@ def test_self_contained_page_renders_every_layer_with_the_network_blocked(
     others = [r for r in v.requests if not r.startswith(("file://", "data:", TILE_HOST))]
     assert others == [], "the self-contained page requested more than tiles"
     assert v.page_errors == []
+
+
+def test_the_offline_basemap_appears_when_tiles_hang_and_the_credit_follows(
+    visit: Any,
+) -> None:
+    online = visit("site/index.html")
+    credit = online.page.inner_text(".leaflet-control-attribution")
+    assert "OpenStreetMap" in credit
+    assert "five Vietnamese articles" in credit
+    assert online.state()["offline"] is False
+    v = visit("site/index.html", hang_tiles=True)
+    v.page.wait_for_function("BorderAtlas.state().offline === true", timeout=20_000)
+    assert "countries" in v.state()["layers"]
+    credit = v.page.inner_text(".leaflet-control-attribution")
+    assert "OpenStreetMap" not in credit
+    assert "Basemap: Natural Earth" in credit
+    assert "five Vietnamese articles" in credit
 
 
 #: What the markup would have become, had it been parsed as HTML.

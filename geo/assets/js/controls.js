@@ -194,14 +194,29 @@
     });
     if (!tileLayer) return;
     var loaded = false;
+    var offline = false;
+    var tiles = app.cfg.tiles;
+    function goOffline() {
+      if (loaded || offline) return;
+      offline = true;
+      // Credit what is drawn: Natural Earth, not the tiles that never came.
+      app.map.attributionControl.removeAttribution(tiles.attribution);
+      app.map.attributionControl.addAttribution(tiles.offline);
+      document.body.classList.add("ba-offline");
+      if (!BA.layers.isVisible("countries")) BA.layers.setVisible("countries", true);
+    }
     tileLayer.on("tileload", function () {
       loaded = true;
+      if (!offline) return;
+      // Tiles came after all: credit them again.
+      offline = false;
+      app.map.attributionControl.removeAttribution(tiles.offline);
+      app.map.attributionControl.addAttribution(tiles.attribution);
+      document.body.classList.remove("ba-offline");
     });
-    tileLayer.on("tileerror", function () {
-      if (loaded || BA.layers.isVisible("countries")) return;
-      BA.layers.setVisible("countries", true);
-      document.body.classList.add("ba-offline");
-    });
+    tileLayer.on("tileerror", goOffline);
+    // Tiles that hang (no answer at all) fail no request: give them a few seconds.
+    setTimeout(goOffline, tiles.patience_ms);
   }
 
   BA.controls = { control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch };

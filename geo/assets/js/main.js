@@ -55,6 +55,7 @@
       update();
     }
     BA.lang.set(BA.lang.fromSearch(window.location.search));
+    map.attributionControl.addAttribution(app.cfg.tiles.data);
     ctl.watchTiles();
     window.addEventListener("hashchange", BA.hash.onHash);
     BA.hash.onHash();

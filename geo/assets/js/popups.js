@@ -12,6 +12,8 @@
   var bi = BA.dom.bi;
   var popup = null;
   var panel = null;
+  var returnTo = null; // where the focus was before a popup or the panel opened
+  var lastOutside = null;
 
   function layerTitle(name) {
     var c = BA.layers.conf(name);
@@ -254,16 +256,54 @@
           var was = app.openId;
           app.openId = null;
           if (was && window.location.hash === "#" + was) BA.hash.setHash(null);
+          restoreFocus(mine);
         });
       }
+      returnTo = lastOutside || returnTo;
       popup.setLatLng(latlng).setContent(card(d));
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
+      focusInto(popup);
       document.body.classList.toggle("ba-side-open", how === "side");
       if (how !== "popup") clearOfSheet(how, latlng);
       app.openId = id;
       BA.hash.setHash(id);
     });
+  }
+
+  /**
+   * Keyboard and screen-reader users land in the popup when it opens (on its heading,
+   * without scrolling the map) and go back where they were when it closes.
+   */
+  function focusInto(p) {
+    var heading = p.getElement() && p.getElement().querySelector(".ba-name");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }
+
+  function restoreFocus(p) {
+    var node = p.getElement();
+    var active = document.activeElement;
+    var lost = !active || active === document.body || (node && node.contains(active));
+    if (lost && returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    returnTo = null;
+  }
+
+  /** Escape closes the popup or the panel wherever the focus is. */
+  function onKey(ev) {
+    if (ev.key !== "Escape") return;
+    if (ev.target && ev.target.closest && ev.target.closest("dialog")) return; // the dialog's own
+    if (popup && app.map.hasLayer(popup)) app.map.closePopup(popup);
+    else if (panel && !panel.hidden) closePanel();
+  }
+
+  function closePanel() {
+    panel.hidden = true;
+    app.openId = null;
+    BA.hash.setHash(null);
+    if (returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    returnTo = null;
   }
 
   /** A feature an article names but nobody could locate: its card in a side panel. */
@@ -273,15 +313,15 @@
       app.map.closePopup();
       panel.textContent = "";
       var close = el("button", { type: "button", className: "ba-close", "aria-label": "Close", text: "×" });
-      close.addEventListener("click", function () {
-        panel.hidden = true;
-        app.openId = null;
-        BA.hash.setHash(null);
-      });
+      close.addEventListener("click", closePanel);
       panel.appendChild(close);
       panel.appendChild(el("p", { className: "ba-unlocated" }, [bi("Chưa xác định được vị trí trên bản đồ.", "Not located on the map.")]));
+      returnTo = lastOutside || returnTo;
       panel.appendChild(card(d));
       panel.hidden = false;
+      var heading = panel.querySelector(".ba-name");
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
       app.openId = id;
       BA.hash.setHash(id);
     });
@@ -290,6 +330,14 @@
   function setup() {
     panel = el("aside", { className: "ba-panel", id: "ba-panel", hidden: true });
     document.body.appendChild(panel);
+    document.addEventListener("keydown", onKey);
+    // The last control focused outside the popup and the panel (the search box blurs
+    // itself before it opens a result, so the focus at opening time is not enough).
+    document.addEventListener("focusin", function (ev) {
+      var node = popup && popup.getElement();
+      if (panel.contains(ev.target) || (node && node.contains(ev.target))) return;
+      lastOutside = ev.target;
+    });
   }
 
   BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle };
