@@ -277,7 +277,8 @@
    */
   function focusInto(p) {
     var heading = p.getElement() && p.getElement().querySelector(".ba-name");
-    if (!heading) return;
+    // Not for a link opened on page load: the reader has not used the page yet.
+    if (!heading || !lastOutside) return;
     heading.setAttribute("tabindex", "-1");
     heading.focus({ preventScroll: true });
   }
@@ -321,7 +322,7 @@
       panel.hidden = false;
       var heading = panel.querySelector(".ba-name");
       heading.setAttribute("tabindex", "-1");
-      heading.focus({ preventScroll: true });
+      if (lastOutside) heading.focus({ preventScroll: true });
       app.openId = id;
       BA.hash.setHash(id);
     });
