@@ -159,7 +159,7 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
         page.route("**/*", route)
         # Hanging tiles hold the load event back for ever: wait for the app instead.
         page.goto(url or f"{server}/{path}", wait_until="commit" if hang_tiles else "load")
-        page.wait_for_function("document.body.getAttribute('data-ready') === 'true'")
+        page.wait_for_function("document.body?.getAttribute('data-ready') === 'true'")
         return seen
 
     yield open_page
@@ -387,6 +387,11 @@ def test_the_embed_view_links_to_the_full_map_in_its_language(visit: Any) -> Non
     href = v.page.get_attribute(".ba-full-map", "href")
     assert href is not None
     assert href.endswith("/site/index.html?lang=en#kim-thanh-gate")
+    v.page.click(".ba-lang")  # the embed view offers the switch
+    assert v.state()["lang"] == "vi"
+    href = v.page.get_attribute(".ba-full-map", "href")
+    assert href is not None
+    assert href.endswith("/site/index.html#kim-thanh-gate")
 
 
 def test_the_title_dek_and_about_panel_are_in_both_languages(visit: Any) -> None:
@@ -468,6 +473,8 @@ def test_popup_has_a_copy_link_control(visit: Any) -> None:
     assert link.endswith("/site/index.html#kim-thanh-gate")
     v.page.click(".ba-copy")
     v.page.wait_for_selector(".ba-copy.ba-copied")
+    assert v.page.get_attribute(".ba-copy-status", "role") == "status"
+    assert v.page.inner_text(".ba-copy-status") == "Đã sao chép liên kết."  # announced
 
 
 # --- year filter -----------------------------------------------------------------

@@ -159,7 +159,7 @@
     copy.addEventListener("click", function () {
       copyText(copy.getAttribute("data-link"), copy); // the language may have changed
     });
-    var foot = el("div", { className: "ba-foot" }, [copy, el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
+    var foot = el("div", { className: "ba-foot" }, [copy, el("span", { className: "ba-copy-status ba-sr", role: "status" }), el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
     if (app.embed) {
       foot.appendChild(el("a", { href: link, target: "_blank", rel: "noopener", className: "ba-full" }, [bi("Mở bản đồ đầy đủ ↗", "Open full map ↗")]));
     }
@@ -179,7 +179,12 @@
   }
 
   function copyText(text, button) {
-    function done() {
+    var status = button.parentNode.querySelector(".ba-copy-status");
+    function done(ok) {
+      // Announced by screen readers (role=status), and shown by the tick.
+      status.textContent = "";
+      status.appendChild(ok === false ? bi("Đã chọn liên kết: hãy nhấn Ctrl+C để sao chép.", "Link selected: press Ctrl+C to copy it.") : bi("Đã sao chép liên kết.", "Link copied."));
+      if (ok === false) return;
       button.classList.add("ba-copied");
       setTimeout(function () {
         button.classList.remove("ba-copied");
@@ -188,12 +193,13 @@
     function fallback() {
       var input = button.parentNode.querySelector("input");
       input.select();
+      var ok = false;
       try {
-        document.execCommand("copy");
+        ok = document.execCommand("copy");
       } catch (err) {
         /* the selected field lets the reader copy by hand */
       }
-      done();
+      done(ok);
     }
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
     else fallback();
