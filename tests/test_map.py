@@ -454,6 +454,22 @@ def test_deep_link_opens_the_popup(visit: Any, fid: str) -> None:
     assert v.state()["open"] == fid
 
 
+def test_ids_in_links_match_in_any_case(visit: Any) -> None:
+    v = visit("site/index.html#Kim-Thanh-GATE")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.state()["open"] == "kim-thanh-gate"
+
+
+def test_back_returns_from_a_popup_opened_by_a_link_in_another(visit: Any) -> None:
+    v = visit("site/index.html#pair-lao-cai-city-hekou")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="pair-lao-cai-city-hekou"]')
+    v.page.click('.ba-pair a[data-target="hekou"]')
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+    v.page.go_back()
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="pair-lao-cai-city-hekou"]')
+    assert v.state()["open"] == "pair-lao-cai-city-hekou"
+
+
 def test_hash_change_opens_another_popup_and_popups_update_the_hash(visit: Any) -> None:
     v = visit("site/index.html#kim-thanh-gate")
     v.page.wait_for_selector('.ba-card[data-id="kim-thanh-gate"]')

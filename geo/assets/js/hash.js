@@ -67,7 +67,8 @@
   }
 
   function show(rawId) {
-    var id = resolve(app.cfg.redirects, rawId);
+    // Ids are lower case; a link typed or pasted in another case still opens.
+    var id = resolve(app.cfg.redirects, String(rawId).toLowerCase());
     if (id !== rawId) setHash(id);
     var rec = BA.layers.record(id);
     if (!rec) {

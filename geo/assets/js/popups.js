@@ -172,7 +172,14 @@
         // is gone from the page and Leaflet would take the click for one on the map
         // and close the new popup.
         ev.stopPropagation();
-        BA.hash.show(a.getAttribute("data-target"));
+        // A history entry of its own, so Back returns to this popup.
+        var target = a.getAttribute("data-target");
+        try {
+          window.history.pushState(null, "", window.location.href.split("#")[0] + "#" + target);
+        } catch (err) {
+          /* some browsers refuse it for file://: the link still opens */
+        }
+        BA.hash.show(target);
       }
     });
     return box;
