@@ -74,6 +74,12 @@ DATA_ATTRIBUTION = (
     "Data: Border Atlas from five Vietnamese articles; borders "
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
+#: Credited instead of the tiles when the page draws its offline basemap.
+OFFLINE_ATTRIBUTION = (
+    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (tiles not loaded)'
+)
+#: Seconds without a single tile before the offline basemap is drawn (tiles that hang).
+TILES_PATIENCE_S = 6
 
 #: Folder of the site that holds the map's data scripts (``site/data`` is the GIS
 #: package, which ``geo export`` replaces on its own).
@@ -108,6 +114,7 @@ JS_MODULES = (
     "lang",
     "hash",
     "controls",
+    "about",
     "main",
 )
 VENDOR_JS = ("supercluster.min.js",)
@@ -560,7 +567,14 @@ def app_config(
         "years": [years[0], years[-1]] if years else [],
         "baseUrl": base_url or "",
         "bounds": [[REGION_BOUNDS[0], REGION_BOUNDS[1]], [REGION_BOUNDS[2], REGION_BOUNDS[3]]],
-        "tiles": {"url": TILES_URL, "attribution": TILES_ATTRIBUTION},
+        "tiles": {
+            "url": TILES_URL,
+            "attribution": TILES_ATTRIBUTION,
+            "offline": OFFLINE_ATTRIBUTION,
+            "patience_ms": TILES_PATIENCE_S * 1000,
+            # The data's credit stays whatever basemap is drawn.
+            "data": DATA_ATTRIBUTION,
+        },
         "mapDir": f"{MAP_DIR}/",
         "shards": shards,
         # The search index: how many word buckets and row shards, rows per shard.
@@ -642,6 +656,21 @@ def _renumber(root: Any) -> None:
     walk(root)
 
 
+#: The page's viewport: folium's disables pinch zoom (``maximum-scale=1.0,
+#: user-scalable=no``), which shuts out readers who enlarge text on a phone.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+
+
+def _allow_zoom(html: str) -> str:
+    """Replace folium's viewport tag with one that lets the reader zoom the page."""
+    html, count = _FOLIUM_VIEWPORT.subn(VIEWPORT, html)
+    if count != 1:
+        msg = f"expected one viewport tag in folium's page, found {count}"
+        raise RuntimeError(msg)
+    return html
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
@@ -690,9 +719,9 @@ def render_page(
     figure.header.add_child(
         Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"), name="meta"
     )
-    folium.TileLayer(
-        tiles=TILES_URL, attr=f"{TILES_ATTRIBUTION} | {DATA_ATTRIBUTION}", name="OSM", control=False
-    ).add_to(fmap)
+    folium.TileLayer(tiles=TILES_URL, attr=TILES_ATTRIBUTION, name="OSM", control=False).add_to(
+        fmap
+    )
     # Polygons draw in panes of their own below every pin and line (the offline
     # basemap lowest), so switching them on never covers anything.
     folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)
@@ -760,5 +789,5 @@ def render_page(
     _renumber(figure)
     html = figure.render()
     # Mark the page language and strip trailing spaces so rebuilds diff cleanly.
-    html = html.replace("<html>", '<html lang="vi">', 1)
+    html = _allow_zoom(html.replace("<html>", '<html lang="vi">', 1))
     return "\n".join(line.rstrip() for line in html.splitlines()) + "\n"

@@ -2,20 +2,23 @@
 # Fetch the vendored front-end libraries: the exact files of a published release from
 # the npm registry, checked against the registry's integrity hash, with their licence
 # and version written beside them. Rerun to verify or update (change the pins below).
+# geo/assets/vendor is shipped with the map; tests/vendor is used only by the browser
+# tests (axe-core, the accessibility checker they inject into the page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dest=geo/assets/vendor
 
-# name version file-in-package sha512-integrity (from `npm view NAME@VERSION dist.integrity`)
+# dest name version file-in-package licence-file sha512-integrity
+# (the integrity from `npm view NAME@VERSION dist.integrity`)
 packages=(
-  "supercluster 9.1.0 dist/supercluster.min.js sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg=="
+  "geo/assets/vendor supercluster 9.1.0 dist/supercluster.min.js LICENSE sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg=="
+  "tests/vendor axe-core 4.14.1 axe.min.js LICENSE sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
 )
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$dest"
 for entry in "${packages[@]}"; do
-  read -r name version file integrity <<<"$entry"
+  read -r dest name version file licence integrity <<<"$entry"
+  mkdir -p "$dest"
   (cd "$tmp" && npm pack --silent "$name@$version" >/dev/null)
   tarball="$tmp/$name-$version.tgz"
   got="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
@@ -26,7 +29,7 @@ for entry in "${packages[@]}"; do
   mkdir -p "$tmp/$name"
   tar -xzf "$tarball" -C "$tmp/$name"
   cp "$tmp/$name/package/$file" "$dest/$(basename "$file")"
-  cp "$tmp/$name/package/LICENSE" "$dest/$name.LICENSE"
+  cp "$tmp/$name/package/$licence" "$dest/$name.LICENSE"
   printf '%s %s %s %s\n' "$name" "$version" "$file" "$integrity" >"$dest/$name.VERSION"
   echo "vendored $name@$version ($file)"
 done

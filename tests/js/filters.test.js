@@ -26,6 +26,19 @@ test("permalinks drop the embed flag and use the base URL when there is one", ()
   assert.equal(BA.hash.permalinkFor("hekou", "https://news.example/map", href), "https://news.example/map/index.html#hekou");
 });
 
+test("permalinks keep English as ?lang=en and drop it for Vietnamese", () => {
+  const href = "https://example.org/atlas/index.html?embed=1&lang=en&x=1#hekou";
+  assert.equal(BA.hash.permalinkFor("hekou", "", href, "en"), "https://example.org/atlas/index.html?x=1&lang=en#hekou");
+  assert.equal(BA.hash.permalinkFor("hekou", "", href, "vi"), "https://example.org/atlas/index.html?x=1#hekou");
+  assert.equal(BA.hash.permalinkFor("hekou", "https://news.example/map/", href, "en"), "https://news.example/map/index.html?lang=en#hekou");
+});
+
+test("the page address carries the language", () => {
+  assert.equal(BA.lang.withLang("file:///a/index.html#hekou", "en"), "file:///a/index.html?lang=en#hekou");
+  assert.equal(BA.lang.withLang("https://x/index.html?embed=1&lang=en#hekou", "vi"), "https://x/index.html?embed=1#hekou");
+  assert.equal(BA.lang.withLang("https://x/index.html?embed=1", "en"), "https://x/index.html?embed=1&lang=en");
+});
+
 test("redirects resolve old ids; current ids stay", () => {
   const redirects = { "kim-thanh-border-gate": "kim-thanh-gate" };
   assert.equal(BA.hash.resolve(redirects, "kim-thanh-border-gate"), "kim-thanh-gate");

@@ -26,7 +26,7 @@
   }
 
   function narrow() {
-    return app.embed || window.innerWidth < 640;
+    return app.embed || window.innerWidth < 640 || window.innerHeight < 480;
   }
 
   function layerControl(node) {
@@ -72,8 +72,22 @@
     node.appendChild(toggle);
     node.appendChild(body);
     if (narrow()) {
-      node.classList.add("ba-collapsed");
+      // Folded behind its button, which stays on screen while the list is open; a tap
+      // on the map or Escape folds it again.
+      node.classList.add("ba-narrow", "ba-collapsed");
       toggle.setAttribute("aria-expanded", "false");
+      var fold = function () {
+        if (node.classList.contains("ba-collapsed")) return false;
+        node.classList.add("ba-collapsed");
+        toggle.setAttribute("aria-expanded", "false");
+        return true;
+      };
+      app.map.on("click", fold);
+      document.addEventListener("keydown", function (ev) {
+        if (ev.key !== "Escape") return;
+        var inside = node.contains(document.activeElement);
+        if (fold() && inside) toggle.focus();
+      });
     }
   }
 
@@ -130,7 +144,7 @@
       if (document.fullscreenElement) document.exitFullscreen();
       else if (target.requestFullscreen) target.requestFullscreen();
     });
-    var langBtn = el("button", { type: "button", className: "ba-btn ba-lang", title: "Tiếng Việt / English", "aria-label": "Language", text: "EN" });
+    var langBtn = el("button", { type: "button", className: "ba-btn ba-lang", title: "Tiếng Việt / English", "aria-label": "EN – English", text: "EN" });
     langBtn.addEventListener("click", function () {
       BA.lang.set(app.lang === "vi" ? "en" : "vi");
     });
@@ -180,14 +194,29 @@
     });
     if (!tileLayer) return;
     var loaded = false;
+    var offline = false;
+    var tiles = app.cfg.tiles;
+    function goOffline() {
+      if (loaded || offline) return;
+      offline = true;
+      // Credit what is drawn: Natural Earth, not the tiles that never came.
+      app.map.attributionControl.removeAttribution(tiles.attribution);
+      app.map.attributionControl.addAttribution(tiles.offline);
+      document.body.classList.add("ba-offline");
+      if (!BA.layers.isVisible("countries")) BA.layers.setVisible("countries", true);
+    }
     tileLayer.on("tileload", function () {
       loaded = true;
+      if (!offline) return;
+      // Tiles came after all: credit them again.
+      offline = false;
+      app.map.attributionControl.removeAttribution(tiles.offline);
+      app.map.attributionControl.addAttribution(tiles.attribution);
+      document.body.classList.remove("ba-offline");
     });
-    tileLayer.on("tileerror", function () {
-      if (loaded || BA.layers.isVisible("countries")) return;
-      BA.layers.setVisible("countries", true);
-      document.body.classList.add("ba-offline");
-    });
+    tileLayer.on("tileerror", goOffline);
+    // Tiles that hang (no answer at all) fail no request: give them a few seconds.
+    setTimeout(goOffline, tiles.patience_ms);
   }
 
   BA.controls = { control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch };

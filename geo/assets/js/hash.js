@@ -9,15 +9,40 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var app = BA.app;
 
-  /** The address of a feature: under baseUrl when the build had one, else this page's. */
-  function permalinkFor(id, baseUrl, href) {
-    if (baseUrl) return baseUrl.replace(/\/?$/, "/") + "index.html#" + id;
-    var here = String(href).split("#")[0].replace(/[?&]embed=1\b/, "").replace(/\?$/, "");
-    return here + "#" + id;
+  /**
+   * The address of a feature: under baseUrl when the build had one, else this page's,
+   * without the embed flag, in language lang (?lang=en; Vietnamese needs nothing).
+   */
+  function permalinkFor(id, baseUrl, href, lang) {
+    var page = baseUrl ? baseUrl.replace(/\/?$/, "/") + "index.html" : String(href).split("#")[0];
+    var parts = page.split("?");
+    var query = (parts[1] || "").split("&").filter(function (kv) {
+      return kv && !/^(embed|lang)=/.test(kv);
+    });
+    if (lang === "en") query.push("lang=en");
+    return parts[0] + (query.length ? "?" + query.join("&") : "") + "#" + id;
   }
 
   function permalink(id) {
-    return permalinkFor(id, (app.cfg && app.cfg.baseUrl) || "", window.location.href);
+    return permalinkFor(id, (app.cfg && app.cfg.baseUrl) || "", window.location.href, app.lang);
+  }
+
+  /** After a language switch: the links on the page carry the new language. */
+  function refreshLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll(".ba-card[data-id]"), function (card) {
+      var link = permalink(card.getAttribute("data-id"));
+      Array.prototype.forEach.call(card.querySelectorAll(".ba-copy"), function (b) {
+        b.setAttribute("data-link", link);
+      });
+      Array.prototype.forEach.call(card.querySelectorAll(".ba-permalink"), function (i) {
+        i.value = link;
+      });
+      Array.prototype.forEach.call(card.querySelectorAll("a.ba-full"), function (a) {
+        a.href = link;
+      });
+    });
+    var full = document.querySelector(".ba-full-map");
+    if (full) full.href = permalink(window.location.hash.replace(/^#/, ""));
   }
 
   /** The current id an old or current id stands for. */
@@ -42,7 +67,8 @@
   }
 
   function show(rawId) {
-    var id = resolve(app.cfg.redirects, rawId);
+    // Ids are lower case; a link typed or pasted in another case still opens.
+    var id = resolve(app.cfg.redirects, String(rawId).toLowerCase());
     if (id !== rawId) setHash(id);
     var rec = BA.layers.record(id);
     if (!rec) {
@@ -106,6 +132,7 @@
   BA.hash = {
     permalinkFor: permalinkFor,
     permalink: permalink,
+    refreshLinks: refreshLinks,
     resolve: resolve,
     setHash: setHash,
     show: show,

@@ -11,9 +11,22 @@
   var el = BA.dom.el;
   var bi = BA.dom.bi;
 
+  /**
+   * The map and its controls in a <main> landmark, so that screen-reader users can
+   * jump to it and nothing on the page sits outside a landmark. Returns the landmark.
+   */
+  function landmark(map) {
+    var container = map.getContainer();
+    var main = el("main", { className: "ba-main" });
+    container.parentNode.insertBefore(main, container);
+    main.appendChild(container);
+    return main;
+  }
+
   function start(map, options) {
     app.cfg = options.config;
     app.map = map;
+    var main = landmark(map);
     BA.layers.build();
     document.body.classList.toggle("ba-embed", app.embed);
     map.fitBounds(app.cfg.bounds, { animate: false });
@@ -22,6 +35,7 @@
     });
 
     var ctl = BA.controls;
+    ctl.control("topleft", "ba-head", BA.about.build);
     ctl.control("topleft", "ba-search", BA.search.build);
     ctl.control("topleft", "ba-tools", ctl.tools);
     ctl.control("topright", "ba-layers", ctl.layerControl);
@@ -30,10 +44,10 @@
     ctl.control("bottomright", "ba-legend", ctl.legend);
 
     BA.popups.setup();
-    document.body.appendChild(el("div", { id: "ba-message", className: "ba-message", role: "status", hidden: true }));
+    main.appendChild(el("div", { id: "ba-message", className: "ba-message", role: "status", hidden: true }));
     if (app.embed) {
       var full = el("a", { className: "ba-full-map", target: "_blank", rel: "noopener", href: BA.hash.permalink("") }, [bi("Mở bản đồ đầy đủ ↗", "Open full map ↗")]);
-      document.body.appendChild(full);
+      main.appendChild(full);
       var update = function () {
         full.href = BA.hash.permalink(window.location.hash.replace(/^#/, ""));
       };
@@ -41,6 +55,7 @@
       update();
     }
     BA.lang.set(BA.lang.fromSearch(window.location.search));
+    map.attributionControl.addAttribution(app.cfg.tiles.data);
     ctl.watchTiles();
     window.addEventListener("hashchange", BA.hash.onHash);
     BA.hash.onHash();

@@ -12,6 +12,8 @@
   var bi = BA.dom.bi;
   var popup = null;
   var panel = null;
+  var returnTo = null; // where the focus was before a popup or the panel opened
+  var lastOutside = null;
 
   function layerTitle(name) {
     var c = BA.layers.conf(name);
@@ -54,11 +56,11 @@
   function factsBlock(facts, sources) {
     if (!facts || !facts.length) return null;
     var box = el("div", { className: "ba-facts" });
-    box.appendChild(el("h4", {}, [bi("Các bài báo nói gì", "What the articles say")]));
+    box.appendChild(el("h3", {}, [bi("Các bài báo nói gì", "What the articles say")]));
     BA.text.groupByYear(facts).forEach(function (group) {
       var key = group.year;
       var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : document.createTextNode(key);
-      box.appendChild(el("h5", { className: "ba-year", "data-year": key }, [heading]));
+      box.appendChild(el("h4", { className: "ba-year", "data-year": key }, [heading]));
       var ul = el("ul");
       group.facts.forEach(function (fact) {
         ul.appendChild(factItem(fact, sources));
@@ -105,7 +107,7 @@
     var p = d.p;
     var box = el("div", { className: "ba-card", "data-id": id });
     box.appendChild(el("div", { className: "ba-kicker" }, [layerTitle(layerName)]));
-    box.appendChild(el("h3", { className: "ba-name", lang: "vi", text: p.name_vi }));
+    box.appendChild(el("h2", { className: "ba-name", lang: "vi", text: p.name_vi }));
     if (p.name_zh) box.appendChild(el("div", { className: "ba-zh", lang: "zh", text: p.name_zh }));
     box.appendChild(el("div", { className: "ba-en", lang: "en", text: p.name_en }));
 
@@ -155,9 +157,9 @@
     var link = BA.hash.permalink(id);
     var copy = el("button", { type: "button", className: "ba-copy", "data-link": link }, [bi("Sao chép liên kết", "Copy link")]);
     copy.addEventListener("click", function () {
-      copyText(link, copy);
+      copyText(copy.getAttribute("data-link"), copy); // the language may have changed
     });
-    var foot = el("div", { className: "ba-foot" }, [copy, el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
+    var foot = el("div", { className: "ba-foot" }, [copy, el("span", { className: "ba-copy-status ba-sr", role: "status" }), el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
     if (app.embed) {
       foot.appendChild(el("a", { href: link, target: "_blank", rel: "noopener", className: "ba-full" }, [bi("Mở bản đồ đầy đủ ↗", "Open full map ↗")]));
     }
@@ -166,14 +168,30 @@
       var a = ev.target.closest ? ev.target.closest("a[data-target]") : null;
       if (a) {
         ev.preventDefault();
-        BA.hash.show(a.getAttribute("data-target"));
+        // Not on to the map: when the next card replaces this one at once, the link
+        // is gone from the page and Leaflet would take the click for one on the map
+        // and close the new popup.
+        ev.stopPropagation();
+        // A history entry of its own, so Back returns to this popup.
+        var target = a.getAttribute("data-target");
+        try {
+          window.history.pushState(null, "", window.location.href.split("#")[0] + "#" + target);
+        } catch (err) {
+          /* some browsers refuse it for file://: the link still opens */
+        }
+        BA.hash.show(target);
       }
     });
     return box;
   }
 
   function copyText(text, button) {
-    function done() {
+    var status = button.parentNode.querySelector(".ba-copy-status");
+    function done(ok) {
+      // Announced by screen readers (role=status), and shown by the tick.
+      status.textContent = "";
+      status.appendChild(ok === false ? bi("Đã chọn liên kết: hãy nhấn Ctrl+C để sao chép.", "Link selected: press Ctrl+C to copy it.") : bi("Đã sao chép liên kết.", "Link copied."));
+      if (ok === false) return;
       button.classList.add("ba-copied");
       setTimeout(function () {
         button.classList.remove("ba-copied");
@@ -182,21 +200,53 @@
     function fallback() {
       var input = button.parentNode.querySelector("input");
       input.select();
+      var ok = false;
       try {
-        document.execCommand("copy");
+        ok = document.execCommand("copy");
       } catch (err) {
         /* the selected field lets the reader copy by hand */
       }
-      done();
+      done(ok);
     }
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, fallback);
     else fallback();
   }
 
-  function options() {
+  /**
+   * How a popup shows on this screen: "sheet" on a phone held upright (a bottom sheet
+   * the width of the screen), "side" on a phone held sideways (a sheet along the right
+   * edge), else "popup" (Leaflet's popup at the feature; also in the embed view).
+   */
+  function mode() {
+    if (app.embed) return "popup";
+    if (window.innerWidth < 640) return "sheet";
+    if (window.innerHeight < 480) return "side";
+    return "popup";
+  }
+
+  function options(how) {
+    if (how !== "popup") {
+      if (!app.map.getPane("ba-sheet")) {
+        // A pane outside the map pane, so it does not move with the map.
+        var pane = app.map.createPane("ba-sheet", app.map.getContainer());
+        L.DomEvent.disableClickPropagation(pane);
+        L.DomEvent.disableScrollPropagation(pane);
+      }
+      return { pane: "ba-sheet", autoPan: false, maxWidth: 2000, minWidth: 0, className: "ba-popup ba-sheet ba-sheet-" + how };
+    }
     return app.embed
       ? { maxWidth: 300, minWidth: 200, maxHeight: 230, autoPanPadding: [10, 40], className: "ba-popup" }
       : { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" };
+  }
+
+  /** Pan the map so that latlng sits in the middle of what the sheet leaves uncovered. */
+  function clearOfSheet(how, latlng) {
+    var node = popup.getElement();
+    if (!node) return;
+    var size = app.map.getSize();
+    var at = app.map.latLngToContainerPoint(latlng);
+    var want = how === "sheet" ? L.point(size.x / 2, (size.y - node.offsetHeight) / 2) : L.point((size.x - node.offsetWidth) / 2, size.y / 2);
+    app.map.panBy(at.subtract(want), { animate: false });
   }
 
   /** Open the popup of feature id at latlng once its content has loaded. */
@@ -204,21 +254,70 @@
     BA.data.details(id, function (d) {
       if (!d) return BA.hash.notFound(id);
       if (panel) panel.hidden = true;
+      var how = mode();
+      if (popup && popup.baMode !== how) {
+        app.map.closePopup(popup);
+        popup = null;
+      }
       if (!popup) {
-        popup = L.popup(options());
+        popup = L.popup(options(how));
+        popup.baMode = how;
+        var mine = popup;
         app.map.on("popupclose", function (ev) {
-          if (ev.popup !== popup) return;
+          if (ev.popup !== mine || popup !== mine) return;
+          document.body.classList.remove("ba-side-open");
           var was = app.openId;
           app.openId = null;
           if (was && window.location.hash === "#" + was) BA.hash.setHash(null);
+          restoreFocus(mine);
         });
       }
+      returnTo = lastOutside || returnTo;
       popup.setLatLng(latlng).setContent(card(d));
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
+      focusInto(popup);
+      document.body.classList.toggle("ba-side-open", how === "side");
+      if (how !== "popup") clearOfSheet(how, latlng);
       app.openId = id;
       BA.hash.setHash(id);
     });
+  }
+
+  /**
+   * Keyboard and screen-reader users land in the popup when it opens (on its heading,
+   * without scrolling the map) and go back where they were when it closes.
+   */
+  function focusInto(p) {
+    var heading = p.getElement() && p.getElement().querySelector(".ba-name");
+    // Not for a link opened on page load: the reader has not used the page yet.
+    if (!heading || !lastOutside) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }
+
+  function restoreFocus(p) {
+    var node = p.getElement();
+    var active = document.activeElement;
+    var lost = !active || active === document.body || (node && node.contains(active));
+    if (lost && returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    returnTo = null;
+  }
+
+  /** Escape closes the popup or the panel wherever the focus is. */
+  function onKey(ev) {
+    if (ev.key !== "Escape") return;
+    if (ev.target && ev.target.closest && ev.target.closest("dialog")) return; // the dialog's own
+    if (popup && app.map.hasLayer(popup)) app.map.closePopup(popup);
+    else if (panel && !panel.hidden) closePanel();
+  }
+
+  function closePanel() {
+    panel.hidden = true;
+    app.openId = null;
+    BA.hash.setHash(null);
+    if (returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    returnTo = null;
   }
 
   /** A feature an article names but nobody could locate: its card in a side panel. */
@@ -228,15 +327,15 @@
       app.map.closePopup();
       panel.textContent = "";
       var close = el("button", { type: "button", className: "ba-close", "aria-label": "Close", text: "×" });
-      close.addEventListener("click", function () {
-        panel.hidden = true;
-        app.openId = null;
-        BA.hash.setHash(null);
-      });
+      close.addEventListener("click", closePanel);
       panel.appendChild(close);
       panel.appendChild(el("p", { className: "ba-unlocated" }, [bi("Chưa xác định được vị trí trên bản đồ.", "Not located on the map.")]));
+      returnTo = lastOutside || returnTo;
       panel.appendChild(card(d));
       panel.hidden = false;
+      var heading = panel.querySelector(".ba-name");
+      heading.setAttribute("tabindex", "-1");
+      if (lastOutside) heading.focus({ preventScroll: true });
       app.openId = id;
       BA.hash.setHash(id);
     });
@@ -245,6 +344,14 @@
   function setup() {
     panel = el("aside", { className: "ba-panel", id: "ba-panel", hidden: true });
     document.body.appendChild(panel);
+    document.addEventListener("keydown", onKey);
+    // The last control focused outside the popup and the panel (the search box blurs
+    // itself before it opens a result, so the focus at opening time is not enough).
+    document.addEventListener("focusin", function (ev) {
+      var node = popup && popup.getElement();
+      if (panel.contains(ev.target) || (node && node.contains(ev.target))) return;
+      lastOutside = ev.target;
+    });
   }
 
   BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle };
