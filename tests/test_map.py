@@ -559,12 +559,6 @@ def test_axe_finds_no_violations_with_the_about_dialog_open(visit: Any) -> None:
     assert axe_violations(v) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="geo/assets/js/search.js is being rewritten elsewhere: its result list has no "
-    "accessible name (aria-input-field-name) and scrolls without being focusable "
-    "(scrollable-region-focusable); remove this mark when that lands",
-)
 def test_axe_finds_no_violations_with_search_results_open(visit: Any) -> None:
     v = visit("site/index.html")
     v.page.fill(".ba-search-input", "lao cai")

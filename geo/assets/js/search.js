@@ -213,7 +213,8 @@
 
   function build(node) {
     var input = el("input", { type: "search", className: "ba-search-input", placeholder: "Tìm địa danh… / Search places…", "aria-label": "Tìm kiếm / Search", autocomplete: "off" });
-    var list = el("ul", { className: "ba-results", role: "listbox" });
+    // Named, and focusable so that a keyboard can scroll a long list of results.
+    var list = el("ul", { id: "ba-results", className: "ba-results", role: "listbox", "aria-label": "Kết quả tìm kiếm / Search results", tabindex: "0" });
     var current = [];
     var active = -1;
     function render() {
