@@ -14,11 +14,9 @@ import http.server
 import importlib.util
 import json
 import shutil
-import struct
 import subprocess
 import sys
 import threading
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,22 +47,19 @@ TILE_HOST = "https://tile.openstreetmap.org/"
 pytestmark = pytest.mark.browser
 
 
-def _blank_png() -> bytes:
-    """A 1×1 light-grey PNG, made here so no image file is needed."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xee\xee\xee")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
+def _bench_map() -> Any:
+    """scripts/bench_map.py as a module (its synthetic pins are the tests' too)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
+    spec = importlib.util.spec_from_file_location("bench_map", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-BLANK_PNG = _blank_png()
+#: The benchmark's 1×1 tile, answered for every tile request (nothing leaves the machine).
+BLANK_PNG: bytes = _bench_map().BLANK_PNG
 
 
 @dataclass
@@ -173,17 +168,6 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
     yield open_page
     for context in contexts:
         context.close()
-
-
-def _bench_map() -> Any:
-    """scripts/bench_map.py as a module (its synthetic pins are the tests' too)."""
-    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
-    spec = importlib.util.spec_from_file_location("bench_map", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def layer_names() -> list[str]:
