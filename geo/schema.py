@@ -268,7 +268,9 @@ COMMON: Final = (
     Field(
         "geometry_note",
         Kind.TEXT,
-        "How the position was drawn where it is not surveyed (e.g. a schematic line).",
+        "Where the position comes from (gazetteer id, published coordinates, government-seat "
+        "point) and how it was drawn where it is not surveyed (e.g. a schematic line), "
+        "with its uncertainty.",
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from pathlib import Path
@@ -313,3 +314,90 @@ def test_every_feature_source_mentions_the_feature(articles: Path) -> None:
             if not any(n and n in bodies[src] for n in short):
                 unnamed.append(f"{fid} in {src}")
     assert not unnamed, "\n".join(unnamed)
+
+
+# --- positions against gazetteers and published coordinates ------------------------
+# tests/data/reference_positions.csv is written by scripts/reference_positions.py from
+# GeoNames (CC BY 4.0), cpca's adcode seat points (MIT) and published boundary markers;
+# each row names its source and the distance it allows.
+
+REFERENCE = list(
+    csv.DictReader(
+        (ROOT / "tests" / "data" / "reference_positions.csv").read_text("utf-8").splitlines()
+    )
+)
+# Gates no published coordinate places; their geometry_note must say how far off they may be.
+UNREFERENCED_GATES = {"kim-thanh-gate", "xin-man-gate", "sam-pun-gate"}
+
+
+@pytest.mark.parametrize("row", REFERENCE, ids=[r["id"] for r in REFERENCE])
+def test_each_seat_gate_and_corridor_city_is_where_its_reference_puts_it(
+    row: dict[str, str],
+) -> None:
+    reference = shapely.Point(float(row["lon"]), float(row["lat"]))
+    off = _km(reference, shapely.geometry.shape(GEOMS[row["id"]]))
+    assert off <= float(row["tolerance_km"]), f"{off:.2f} km from {row['reference']}"
+
+
+def test_every_chinese_seat_and_every_gate_has_a_reference_or_says_it_is_approximate() -> None:
+    referenced = {row["id"] for row in REFERENCE}
+    chinese_seats = {
+        fid
+        for fid, (layer, props) in BY_ID.items()
+        if layer == "localities" and props["country"] == ["CN"]
+    }
+    assert chinese_seats - {"baoding"} <= referenced, sorted(chinese_seats - referenced)
+    for fid, (layer, props) in BY_ID.items():
+        if layer != "border_gates" or GEOMS[fid] is None or fid in referenced:
+            continue
+        assert fid in UNREFERENCED_GATES, fid
+        assert re.search(r"Approximate|±\d", props["geometry_note"]), fid
+
+
+def test_every_position_names_its_source() -> None:
+    for row in REFERENCE:
+        note = BY_ID[row["id"]][1]["geometry_note"] or ""
+        named = (
+            row["reference"].split()[1] if row["source"].startswith(("cpca", "GeoNames")) else ""
+        )
+        assert (
+            named in note
+            or "marker" in note
+            or row["id"]
+            in {
+                "hanoi",
+                "haiphong",
+                "quang-ninh-province",
+                "ha-giang-province",
+                "pho-bang-gate",
+                "kunming",
+            }
+        ), (row["id"], note)
+
+
+def test_chinese_seats_lie_inside_their_county_outline() -> None:
+    """A second, independent check: the seat is inside the county polygon (within 1 km)."""
+    outlines = {
+        feat["properties"]["id"].removeprefix("county-"): shapely.geometry.shape(feat["geometry"])
+        for feat in DATA.features["partner_counties"]
+    }
+    for county, outline in outlines.items():
+        seat = shapely.geometry.shape(GEOMS[county])
+        assert outline.contains(seat) or _km(seat, outline.boundary) < 1, county
+
+
+def test_the_corridor_passes_through_each_of_its_cities() -> None:
+    [corridor] = DATA.features["corridor"]
+    line = shapely.geometry.shape(corridor["geometry"])
+    for city in ("kunming", "lao-cai-city", "hanoi", "haiphong", "quang-ninh-province"):
+        assert _km(shapely.geometry.shape(GEOMS[city]), line) < 0.1, city
+
+
+def test_the_na_la_bridge_is_a_schematic_line_at_the_thanh_thuy_gate() -> None:
+    bridge = BY_ID["na-la-hoa-long-bridge"][1]
+    line = shapely.geometry.shape(GEOMS["na-la-hoa-long-bridge"])
+    assert line.geom_type == "LineString"
+    assert _km(shapely.geometry.shape(GEOMS["thanh-thuy-gate"]), line) < 0.1
+    assert "Schematic" in bridge["geometry_note"]
+    assert "261" in bridge["geometry_note"]
+    assert "not identified" in bridge["geometry_note"]
