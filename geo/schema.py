@@ -83,7 +83,13 @@ class Layer:
     #: Opacity of the layer's symbols (0–1): lighter layers recede behind the others.
     opacity: float = 1.0
     #: Keys of ``PROVENANCE``: where the features and their positions come from.
-    provenance: tuple[str, ...] = ("border-atlas", "articles", "geonames", "published-positions")
+    provenance: tuple[str, ...] = (
+        "border-atlas",
+        "articles",
+        "geonames",
+        "adcode-seats",
+        "published-positions",
+    )
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -657,11 +663,21 @@ PROVENANCE: Final = (
         "CC BY 4.0",
         "https://www.geonames.org/",
         "Contains data from GeoNames (geonames.org), licensed under CC BY 4.0",
-        "Positions of administrative seats and towns.",
+        "Positions of Vietnamese seats and towns, Kunming and other cities.",
+    ),
+    Provenance(
+        "adcode-seats",
+        "Government-seat points of Chinese counties and prefectures, from the cpca Python "
+        "package's adcodes.csv (synced from github.com/Vonng/adcode)",
+        "MIT licence",
+        "https://github.com/DQinYuan/chinese_province_city_area_mapper",
+        "Chinese seat positions from cpca's adcodes.csv (MIT licence), GCJ-02 converted to WGS 84",
+        "Positions of Chinese county, prefecture and provincial seats; the GCJ-02 points "
+        "Chinese web maps publish, converted to WGS 84 (see scripts/reference_positions.py).",
     ),
     Provenance(
         "published-positions",
-        "Coordinates published by Vietnamese outlets (e.g. Thanh Niên) and Wikipedia",
+        "Boundary-marker coordinates published by Vietnamese outlets (Thanh Niên, anhang.vn)",
         "Facts cited per feature in its geometry_note",
         None,
         "Boundary-marker and place coordinates as published; see each geometry_note",
