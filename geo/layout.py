@@ -189,14 +189,14 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         3,
         item_id="legend",
         position=(legend_x, top),
-        size=(PAGE[0] - legend_x - MARGIN, PAGE[1] - top - MARGIN - 10),
+        size=(PAGE[0] - legend_x - MARGIN, PAGE[1] - top - MARGIN + 4),
         background=True,
         title="Legend / Chú giải",
         map_uuid=_uuid(2),
         resizeToContents="0",
         legendFilterByMap="1",
         symbolWidth="5",
-        symbolHeight="3",
+        symbolHeight="2.5",
         columnCount="1",
         boxSpace="1",
         wrapChar="",
@@ -207,8 +207,8 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         ("title", 10, "2"),
         ("group", 8, "2"),
         ("subgroup", 7, "1"),
-        ("symbol", 6, "0.5"),
-        ("symbolLabel", 6, "0.5"),
+        ("symbol", 5.5, "0.6"),
+        ("symbolLabel", 5.5, "0.6"),
     ):
         elem = ET.SubElement(styles, "style", name=style, marginTop=space, alignment="1")
         weight = "75" if style in {"title", "group"} else "50"
@@ -286,8 +286,8 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         7,
         item_id="attribution",
         text=attribution_text(),
-        position=(MARGIN, top + height + 19),
-        size=(PAGE[0] - 2 * MARGIN, 8),
+        position=(MARGIN, top + height + 16),
+        size=(width, 12),
         points=6,
     )
     return layout

@@ -1,14 +1,17 @@
 """
 QGIS styles (QML) for every layer, generated from the schema.
 
-Each layer gets a ``categorizedSymbol`` renderer on its schema ``style_field``: one
-category per vocabulary value, in the schema's colour, labelled ``label_en / label_vi``.
-Features whose ``status`` is not yet built (planned, proposed) keep their category's
-colour but are drawn dashed or dotted (lines, with the dash lengths of
-``geo.schema.STATUS_STYLES``, as on the web map) or hollow (points), through
-data-defined properties on the symbol layer, so the renderer stays a plain categorised
-one that QGIS users can edit. Point layers differ in marker shape (``Layer.marker``).
-Features are labelled with ``name_vi`` and, below it, ``name_en``.
+Each layer gets a rule-based renderer (``RuleRenderer``): one rule per value of its
+schema ``style_field``, in the schema's colour, labelled ``label_en / label_vi``. On the
+layers whose features have a status (not the context layers) these category rules are
+grouped under one rule per look of ``geo.schema.STATUS_STYLES``: built features solid
+(lines) or filled (points), planned ones dashed and proposed ones dotted (lines, with the
+schema's dash lengths, as on the web map), both hollow as points. The group rules' labels
+name the status and the look ("Planned: dashed line / Đang xúc tiến: nét đứt"), so the
+layer tree and the print layout's legend (filtered to the map) explain what dashed,
+dotted and hollow mean.
+Point layers differ in marker shape (``Layer.marker``). Features are labelled with
+``name_vi`` and, below it, ``name_en``.
 
 The QML is written into the GeoPackage's ``layer_styles`` table and inlined into the
 QGIS project; the web legend reads the same schema.
@@ -16,15 +19,16 @@ QGIS project; the web legend reads the same schema.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from geo.schema import NOT_YET_BUILT, STATUS_STYLES, Category, Layer
+from geo.schema import NOT_YET_BUILT, STATUS_STYLES, STATUSES, Category, Layer, StatusStyle
 
 #: The QGIS release whose project and style format is written.
 QGIS_VERSION = "3.22.0-Białowieża"
 
-#: Renderer type every layer style uses (``QgsCategorizedSymbolRenderer``).
-RENDERER = "categorizedSymbol"
+#: Renderer type every layer style uses (``QgsRuleBasedRenderer``).
+RENDERER = "RuleRenderer"
 
 #: Fields the labels show, in order: Vietnamese on the first line, English below it.
 LABEL_FIELDS = ("name_vi", "name_en")
@@ -95,16 +99,6 @@ def dash_pattern(dash: tuple[int, ...]) -> str:
     return ";".join(f"{d * MM_PER_PIXEL:.3f}" for d in dash)
 
 
-def dash_expression() -> str:
-    """QGIS expression giving each feature's dash pattern from its status (schema)."""
-    cases = " ".join(
-        f"WHEN \"{STATUS_FIELD}\" = '{s.status}' THEN '{dash_pattern(s.dash)}'"
-        for s in STATUS_STYLES
-        if s.dash
-    )
-    return f"CASE {cases} ELSE '{SOLID_DASH}' END"
-
-
 def symbol_type(layer: Layer) -> str:
     """QGIS symbol type for the layer's geometry: ``marker``, ``line`` or ``fill``."""
     base = layer.geometry_types[0].removeprefix("Multi")
@@ -139,27 +133,159 @@ def _data_defined(
     return root
 
 
-def _symbol_layer(layer: Layer, colour: str) -> ET.Element:
-    """One symbol layer in ``colour``; not-yet-built features get a dashed or hollow look."""
-    built = not_yet_built_condition()
+#: How each look is named in the legend, English / Vietnamese, by symbol type.
+_LOOK_WORDS = {
+    ("line", "solid"): ("solid line", "nét liền"),
+    ("line", "dashed"): ("dashed line", "nét đứt"),
+    ("line", "dotted"): ("dotted line", "nét chấm"),
+    ("marker", "solid"): ("filled pin", "ghim tô đặc"),
+    ("marker", "hollow"): ("hollow pin", "ghim rỗng"),
+}
+
+
+def look_name(style: StatusStyle, kind: str) -> str:
+    """
+    What a status looks like on a layer of symbol type ``kind``: solid, dashed, dotted, hollow.
+
+    Parameters
+    ----------
+    style
+        A status style from ``geo.schema.STATUS_STYLES``.
+    kind
+        ``marker`` or ``line``.
+    """
+    if kind == "marker":
+        return "hollow" if style.hollow else "solid"
+    if not style.dash:
+        return "solid"
+    dash, gap = style.dash[0], style.dash[1]
+    return "dotted" if dash < gap else "dashed"
+
+
+def _short_vi(status: Category) -> str:
+    """A status's Vietnamese name without its gloss: "Đang hoạt động", "Đề xuất"."""
+    return status.label_vi.split(" / ")[0]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a layer's rule-based renderer, as QGIS shows it in the legend."""
+
+    label: str
+    filter: str
+    #: Category colour (``#rrggbb``); ``None`` for a rule that only groups its children.
+    colour: str | None
+    #: The status style its symbol draws (``None``: the category's plain look).
+    style: StatusStyle | None = None
+    children: tuple[Rule, ...] = ()
+
+
+def status_rules(layer: Layer) -> tuple[Rule, ...]:
+    """
+    The top-level rules of a layer with status looks: one per look, its categories below.
+
+    Built statuses (existing, held) share the solid look and one rule; each not-yet-built
+    status of ``STATUS_STYLES`` gets its own. Each rule's label names the statuses and the
+    look ("Planned: dashed line / Đang xúc tiến: nét đứt"); its children are the layer's
+    categories, drawn in their colours in that look.
+
+    Parameters
+    ----------
+    layer
+        A schema layer whose features have a status, with a ``style_field``.
+    """
+    kind = symbol_type(layer)
+    solid = next(s for s in STATUS_STYLES if not s.hollow and not s.dash)
+    built = [c for c in STATUSES if c.value not in NOT_YET_BUILT]
+    en, vi = _LOOK_WORDS[(kind, look_name(solid, kind))]
+    values = ", ".join(f"'{c.value}'" for c in built)
+    names_en = " or ".join(c.value for c in built).capitalize()
+    names_vi = " hoặc ".join(
+        v if i == 0 else v[0].lower() + v[1:] for i, v in enumerate(_short_vi(c) for c in built)
+    )
+    looks = [
+        (
+            f"{names_en}: {en} / {names_vi}: {vi}",
+            f'"{STATUS_FIELD}" IN ({values}) OR "{STATUS_FIELD}" IS NULL',
+            solid,
+        )
+    ]
+    for style in STATUS_STYLES:
+        if style.status not in NOT_YET_BUILT:
+            continue
+        status = next(c for c in STATUSES if c.value == style.status)
+        en, vi = _LOOK_WORDS[(kind, look_name(style, kind))]
+        looks.append(
+            (
+                f"{status.value.capitalize()}: {en} / {_short_vi(status)}: {vi}",
+                f"\"{STATUS_FIELD}\" = '{style.status}'",
+                style,
+            )
+        )
+    return tuple(
+        Rule(label, expression, None, None, category_rules(layer, style))
+        for label, expression, style in looks
+    )
+
+
+def category_rules(layer: Layer, style: StatusStyle | None = None) -> tuple[Rule, ...]:
+    """
+    One rule per category of the layer's style field, in its colour, drawn in ``style``.
+
+    Parameters
+    ----------
+    layer
+        A schema layer with a ``style_field``.
+    style
+        The status look the rules draw; ``None`` for the plain look of a context layer.
+    """
+    spec = layer.style
+    if spec is None:
+        msg = f"layer {layer.name!r} has no style_field to categorise on"
+        raise ValueError(msg)
+    return tuple(
+        Rule(category_label(cat), f"\"{spec.name}\" = '{cat.value}'", cat.colour, style)
+        for cat in spec.vocabulary
+    )
+
+
+def has_status_looks(layer: Layer) -> bool:
+    """Whether the layer's legend explains status looks: point and line layers with a status."""
+    context = "attribution" in layer.field_names
+    return STATUS_FIELD in layer.field_names and not context and symbol_type(layer) != "fill"
+
+
+def legend_rules(layer: Layer) -> tuple[Rule, ...]:
+    """
+    The top-level rules of a layer's renderer.
+
+    A layer with status looks groups its categories under one rule per look
+    (``status_rules``); a context layer has one rule per category (``category_rules``).
+
+    Parameters
+    ----------
+    layer
+        A schema layer with a ``style_field``.
+    """
+    return status_rules(layer) if has_status_looks(layer) else category_rules(layer)
+
+
+def _symbol_layer(layer: Layer, colour: str, style: StatusStyle | None) -> ET.Element:
+    """One symbol layer in ``colour``, drawn in the status ``style`` (dashed, hollow)."""
     kind = symbol_type(layer)
     if kind == "marker":
+        hollow = style is not None and style.hollow
         cls = "SimpleMarker"
         options = {
             "name": layer.marker,
-            "color": colour,
-            "outline_color": _OUTLINE,
+            # Hollow: transparent fill, the category colour moves to a thicker ring.
+            "color": TRANSPARENT if hollow else colour,
+            "outline_color": colour if hollow else _OUTLINE,
             "outline_style": "solid",
-            "outline_width": "0.3",
+            "outline_width": "0.8" if hollow else "0.3",
             "outline_width_unit": "MM",
             "size": "3",
             "size_unit": "MM",
-        }
-        # Hollow: transparent fill, the category colour moves to a thicker ring.
-        dd = {
-            "fillColor": f"CASE WHEN {built} THEN '{TRANSPARENT}' ELSE '{colour}' END",
-            "outlineColor": f"CASE WHEN {built} THEN '{colour}' ELSE '{_OUTLINE}' END",
-            "outlineWidth": f"CASE WHEN {built} THEN 0.8 ELSE 0.3 END",
         }
     elif kind == "line":
         cls = "SimpleLine"
@@ -171,11 +297,10 @@ def _symbol_layer(layer: Layer, colour: str) -> ET.Element:
             "capstyle": "round",
             "joinstyle": "round",
             "use_custom_dash": "1",
-            "customdash": SOLID_DASH,
+            # Planned dashed, proposed dotted: the schema's STATUS_STYLES, as on the web map.
+            "customdash": dash_pattern(style.dash if style is not None else ()),
             "customdash_unit": "MM",
         }
-        # Planned dashed, proposed dotted: the schema's STATUS_STYLES, as on the web map.
-        dd = {"customDash": dash_expression()}
     else:
         cls = "SimpleFill"
         options = {
@@ -186,57 +311,54 @@ def _symbol_layer(layer: Layer, colour: str) -> ET.Element:
             "outline_width": "0.2",
             "outline_width_unit": "MM",
         }
-        dd = {}  # polygons are context layers, always existing
     elem = ET.Element("layer", {"class": cls, "enabled": "1", "locked": "0", "pass": "0"})
     elem.append(_option_map(options))
-    elem.append(_data_defined(dd))
+    elem.append(_data_defined({}))
     return elem
 
 
-def _symbol(layer: Layer, name: str, colour: str) -> ET.Element:
+def _symbol(layer: Layer, name: str, colour: str, style: StatusStyle | None) -> ET.Element:
     attrs = {"alpha": f"{layer.opacity:g}", "clip_to_extent": "1", "force_rhr": "0"}
     sym = ET.Element("symbol", {"type": symbol_type(layer), "name": name, **attrs})
     sym.append(_data_defined({}))
-    sym.append(_symbol_layer(layer, colour))
+    sym.append(_symbol_layer(layer, colour, style))
     return sym
 
 
 def renderer_element(layer: Layer) -> ET.Element:
     """
-    The layer's ``renderer-v2`` element: categorised on the schema's style field.
+    The layer's ``renderer-v2`` element: rules on the schema's style field and status.
 
     Parameters
     ----------
     layer
         A schema layer with a ``style_field``.
     """
-    spec = layer.style
-    if spec is None:
-        msg = f"layer {layer.name!r} has no style_field to categorise on"
-        raise ValueError(msg)
     renderer = ET.Element(
         "renderer-v2",
         {
             "type": RENDERER,
-            "attr": spec.name,
             "symbollevels": "0",
             "forceraster": "0",
             "enableorderby": "0",
             "referencescale": "-1",
         },
     )
-    cats = ET.SubElement(renderer, "categories")
-    syms = ET.SubElement(renderer, "symbols")
-    for n, cat in enumerate(spec.vocabulary):
-        ET.SubElement(
-            cats,
-            "category",
-            value=cat.value,
-            symbol=str(n),
-            label=category_label(cat),
-            render="true",
-        )
-        syms.append(_symbol(layer, str(n), qgis_colour(cat.colour)))
+    root = ET.SubElement(renderer, "rules", key=f"{{{layer.name}}}")
+    syms = ET.Element("symbols")
+
+    def add(parent: ET.Element, rule: Rule, key: str) -> None:
+        attrs = {"key": f"{{{layer.name}-{key}}}", "label": rule.label, "filter": rule.filter}
+        if rule.colour is not None:
+            attrs["symbol"] = str(len(syms))
+            syms.append(_symbol(layer, attrs["symbol"], qgis_colour(rule.colour), rule.style))
+        elem = ET.SubElement(parent, "rule", attrs)
+        for n, child in enumerate(rule.children):
+            add(elem, child, f"{key}-{n}")
+
+    for n, rule in enumerate(legend_rules(layer)):
+        add(root, rule, str(n))
+    renderer.append(syms)
     return renderer
 
 
@@ -399,7 +521,8 @@ def style_description(layer: Layer) -> str:
     return (
         f"{layer.title_en} / {layer.title_vi}: coloured by {layer.style_field} "
         f"(colours from the schema), labelled with {' over '.join(LABEL_FIELDS)}; "
-        f"{not_yet} features are drawn dashed (lines) or hollow (points)."
+        f"{not_yet} features are drawn dashed or dotted (lines) or hollow (points), "
+        "as the legend's rules under each category say."
     )
 
 

@@ -46,12 +46,13 @@ from geo.schema import (
     PROVENANCE,
     REGION_BOUNDS,
     SOURCES,
+    STATUS_STYLES,
     Category,
     Kind,
     Layer,
     Table,
 )
-from geo.styles import RENDERER, qgis_colour
+from geo.styles import RENDERER, dash_pattern, qgis_colour
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import MINI, need
 
@@ -268,27 +269,51 @@ def test_layer_styles_hold_one_default_style_per_layer(mini_out: Path) -> None:
 
 
 @pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
-def test_style_categorises_on_the_schema_style_field(layer: Layer, mini_out: Path) -> None:
+def test_style_has_a_rule_per_category_of_the_schema_style_field(
+    layer: Layer, mini_out: Path
+) -> None:
     styles = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=STYLES_TABLE)
     [qml] = styles.loc[styles["f_table_name"] == layer.name, "styleQML"]
     renderer = ET.fromstring(qml.split("\n", 1)[1]).find("renderer-v2")
     assert renderer is not None
     assert renderer.get("type") == RENDERER
-    assert renderer.get("attr") == layer.style_field
     spec = layer.style
     assert spec is not None
-    cats = renderer.findall("categories/category")
-    assert [c.get("value") for c in cats] == list(spec.values)
-    colours = {
+    colours = {}
+    for sym in renderer.findall("symbols/symbol"):
+        opts = {o.get("name"): o.get("value") for o in sym.findall("layer/Option/Option")}
+        fill = opts.get("color", opts.get("line_color"))
+        # A hollow pin's fill is transparent and its ring carries the category colour.
+        colours[sym.get("name")] = opts["outline_color"] if fill == "0,0,0,0" else fill
+    top = renderer.findall("rules/rule")
+    # Context layers: one rule per category; the others: the categories under each look.
+    groups = [top] if top[0].get("symbol") is not None else [g.findall("rule") for g in top]
+    for rules in groups:
+        assert [r.get("filter") for r in rules] == [
+            f"\"{layer.style_field}\" = '{v}'" for v in spec.values
+        ]
+        for rule, vocab in zip(rules, spec.vocabulary, strict=True):
+            assert vocab.label_en in rule.get("label", "")
+            assert vocab.label_vi in rule.get("label", "")
+            assert colours[rule.get("symbol")] == qgis_colour(vocab.colour)
+
+
+def test_status_children_draw_each_status_as_the_schema_says(mini_out: Path) -> None:
+    styles = pyogrio.read_dataframe(mini_out / GPKG_NAME, layer=STYLES_TABLE)
+    [qml] = styles.loc[styles["f_table_name"] == "crossings", "styleQML"]
+    renderer = ET.fromstring(qml.split("\n", 1)[1]).find("renderer-v2")
+    assert renderer is not None
+    dashes = {
         sym.get("name"): opt.get("value")
         for sym in renderer.findall("symbols/symbol")
         for opt in sym.findall("layer/Option/Option")
-        if opt.get("name") in {"color", "line_color"}
+        if opt.get("name") == "customdash"
     }
-    for cat, vocab in zip(cats, spec.vocabulary, strict=True):
-        assert vocab.label_en in cat.get("label", "")
-        assert vocab.label_vi in cat.get("label", "")
-        assert colours[cat.get("symbol")] == qgis_colour(vocab.colour)
+    for group in renderer.findall("rules/rule"):
+        status = next(s for s in STATUS_STYLES if f"'{s.status}'" in group.get("filter", ""))
+        assert status.status in group.get("label", "").lower()
+        for child in group.findall("rule"):
+            assert dashes[child.get("symbol")] == dash_pattern(status.dash)
 
 
 def test_project_reads_the_geopackage_by_relative_path(mini_out: Path) -> None:

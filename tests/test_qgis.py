@@ -51,7 +51,15 @@ from geo.schema import (
     Layer,
     Table,
 )
-from geo.styles import RENDERER, category_label, dash_pattern, label_expression, symbol_type
+from geo.styles import (
+    RENDERER,
+    Rule,
+    category_label,
+    dash_pattern,
+    label_expression,
+    legend_rules,
+    symbol_type,
+)
 from tests.conftest import LAYERS as SHIPPED
 from tests.conftest import ROOT, need
 
@@ -159,13 +167,40 @@ def test_every_layer_is_wgs84(layer: Layer, report: dict[str, Any]) -> None:
     assert report["gpkg"][layer.name]["crs"] == "EPSG:4326"
 
 
+def as_read(pattern: str) -> str:
+    """A dash pattern as QGIS reads it back: millimetres to three decimals."""
+    return ";".join(f"{float(v):.3f}" for v in pattern.split(";"))
+
+
+def expected_rule(layer: Layer, rule: Rule) -> list[Any]:
+    """A rule as tests/qgis/inspect_export.py reports it, from the schema's styles."""
+    look: dict[str, Any] | None = None
+    if rule.colour is not None:
+        kind = symbol_type(layer)
+        style = rule.style
+        look = {"symbol": rule.colour.lower(), "opacity": layer.opacity}
+        if kind == "line":
+            look["dash"] = as_read(dash_pattern(style.dash if style else ()))
+        if kind == "marker":
+            look["shape"] = layer.marker
+            look["fill_alpha"] = 0 if style is not None and style.hollow else 255
+    children = [expected_rule(layer, child) for child in rule.children]
+    return [rule.label, rule.filter, look, children]
+
+
+def expected_legend(layer: Layer) -> list[str]:
+    labels = []
+    for rule in legend_rules(layer):
+        labels.append(rule.label)
+        labels += [child.label for child in rule.children]
+    return labels
+
+
 def expected_style(layer: Layer) -> dict[str, Any]:
-    spec = layer.style
-    assert spec is not None
     return {
         "type": RENDERER,
-        "attr": spec.name,
-        "categories": [[c.value, c.colour, category_label(c)] for c in spec.vocabulary],
+        "rules": [expected_rule(layer, rule) for rule in legend_rules(layer)],
+        "legend": expected_legend(layer),
         "labels": {"enabled": True, "field": label_expression(layer), "expression": True},
     }
 
@@ -181,6 +216,30 @@ def test_geopackage_layer_opens_with_its_default_style(
 @pytest.mark.parametrize("layer", LAYERS, ids=LAYER_IDS)
 def test_project_layer_has_the_same_style(layer: Layer, report: dict[str, Any]) -> None:
     assert project_layer(report, layer.name)["style"] == expected_style(layer)
+
+
+@pytest.mark.parametrize(
+    ("name", "looks"),
+    [
+        ("crossings", ("solid line", "dashed line", "dotted line")),
+        ("corridor", ("solid line", "dashed line", "dotted line")),
+        ("partnerships", ("solid line", "dashed line", "dotted line")),
+        ("border_gates", ("filled pin", "hollow pin")),
+        ("projects", ("filled pin", "hollow pin")),
+    ],
+)
+def test_the_legend_explains_dashed_dotted_and_hollow(
+    name: str, looks: tuple[str, ...], report: dict[str, Any]
+) -> None:
+    """Read back from QGIS: the legend nodes of the layer tree name each status's look."""
+    for legend in (
+        report["gpkg"][name]["style"]["legend"],
+        project_layer(report, name)["style"]["legend"],
+    ):
+        for look in looks:
+            assert any(look in label for label in legend), (look, legend)
+        assert any(label.startswith("Planned: ") for label in legend)
+        assert any(label.startswith("Proposed: ") for label in legend)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +259,7 @@ def test_not_yet_built_features_are_dashed_or_hollow(
         if layer.is_point:
             assert (look["fill_alpha"] == 0) == (status in NOT_YET_BUILT), fid
         else:
-            assert look["dash"] == dash_pattern(STATUS_STYLE_BY_STATUS[status].dash), fid
+            assert look["dash"] == as_read(dash_pattern(STATUS_STYLE_BY_STATUS[status].dash)), fid
 
 
 def test_facts_table_loads_with_every_fact(report: dict[str, Any], data: Dataset) -> None:
@@ -452,3 +511,10 @@ def test_print_layout_exports_a_png(report: dict[str, Any]) -> None:
     assert set(layout["legend_layers"]) >= {
         la.title_en + " / " + la.title_vi for la in LAYERS if la.visible
     }
+
+
+def test_the_print_layouts_legend_names_the_status_looks(report: dict[str, Any]) -> None:
+    """The exported layout's legend, filtered to the map, says what dashed and hollow mean."""
+    labels = report["layout"]["legend_labels"]
+    for look in ("dashed line", "dotted line", "hollow pin", "solid line", "filled pin"):
+        assert any(look in label for label in labels if isinstance(label, str)), (look, labels)

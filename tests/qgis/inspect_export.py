@@ -24,6 +24,7 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsLabelingEngineSettings,
+    QgsLayerTreeLayer,
     QgsLayoutExporter,
     QgsLayoutItemLegend,
     QgsMapLayer,
@@ -35,7 +36,6 @@ from qgis.core import (
     QgsRectangle,
     QgsRenderContext,
     QgsSimpleMarkerSymbolLayerBase,
-    QgsSymbolLayer,
     QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerJoinInfo,
@@ -63,15 +63,43 @@ FORM_FEATURES = ("lao-cai-province", "yunnan-province", "kim-thanh-gate")
 VIEW_SIZE = (1600, 1000)
 
 
+def symbol_look(symbol: Any) -> dict[str, Any] | None:
+    """A symbol's category colour, dash pattern (lines) and fill alpha (points)."""
+    if symbol is None:
+        return None
+    sl = symbol.symbolLayer(0)
+    look: dict[str, Any] = {"symbol": symbol.color().name()}
+    if sl.layerType() == "SimpleLine":
+        dash = sl.customDashVector() if sl.useCustomDashPattern() else []
+        look["dash"] = ";".join(f"{v:.3f}" for v in dash)
+    if sl.layerType() == "SimpleMarker":
+        look["shape"] = QgsSimpleMarkerSymbolLayerBase.encodeShape(sl.shape())
+        look["fill_alpha"] = sl.fillColor().alpha()
+        # A hollow pin carries its category colour on the ring.
+        look["symbol"] = (sl.fillColor() if sl.fillColor().alpha() else sl.strokeColor()).name()
+    look["opacity"] = symbol.opacity()
+    return look
+
+
+def rule_report(rule: Any) -> list[Any]:
+    """A rule as [label, filter, look or None, children]."""
+    return [
+        rule.label(),
+        rule.filterExpression(),
+        symbol_look(rule.symbol()),
+        [rule_report(child) for child in rule.children()],
+    ]
+
+
 def renderer_report(layer: QgsVectorLayer) -> dict[str, Any]:
-    """Renderer type, field, categories (value, colour, legend text) and labels."""
+    """Renderer type, its rules, the legend's labels as QGIS shows them, and labels."""
     renderer = layer.renderer()
     out: dict[str, Any] = {"type": renderer.type()}
-    if renderer.type() == "categorizedSymbol":
-        out["attr"] = renderer.classAttribute()
-        out["categories"] = [
-            [str(c.value()), c.symbol().color().name(), c.label()] for c in renderer.categories()
-        ]
+    if renderer.type() == "RuleRenderer":
+        out["rules"] = [rule_report(r) for r in renderer.rootRule().children()]
+    # The legend as the layer tree (and a layout legend) shows it.
+    nodes = layer.legend().createLayerTreeModelLegendNodes(QgsLayerTreeLayer(layer))
+    out["legend"] = [node.data(Qt.DisplayRole) for node in nodes]
     labeling = layer.labeling()
     settings = labeling.settings() if labeling is not None else None
     out["labels"] = {
@@ -89,27 +117,11 @@ def looks(layer: QgsVectorLayer) -> dict[str, dict[str, Any]]:
     context.setExpressionContext(expr)
     renderer = layer.renderer().clone()
     renderer.startRender(context, layer.fields())
-    out = {}
+    out: dict[str, Any] = {}
     for feat in layer.getFeatures():
         context.expressionContext().setFeature(feat)
-        symbol = renderer.symbolForFeature(feat, context)
-        if symbol is None:
-            out[feat["id"]] = {"symbol": None}
-            continue
-        sl = symbol.symbolLayer(0)
-        props = sl.dataDefinedProperties()
-        ectx = context.expressionContext()
-        look: dict[str, Any] = {"symbol": symbol.color().name()}
-        dash = props.property(QgsSymbolLayer.PropertyCustomDash)
-        if dash.isActive():
-            look["dash"] = dash.valueAsString(ectx, "")[0]
-        fill = props.property(QgsSymbolLayer.PropertyFillColor)
-        if fill.isActive():
-            look["fill_alpha"] = fill.valueAsColor(ectx, symbol.color())[0].alpha()
-        if sl.layerType() == "SimpleMarker":
-            look["shape"] = QgsSimpleMarkerSymbolLayerBase.encodeShape(sl.shape())
-        look["opacity"] = symbol.opacity()
-        out[feat["id"]] = look
+        symbols = renderer.symbolsForFeature(feat, context)
+        out[feat["id"]] = symbol_look(symbols[0]) if symbols else {"symbol": None}
     renderer.stopRender(context)
     return out
 
@@ -350,6 +362,12 @@ def layout_report(project: QgsProject, png: Path) -> dict[str, Any]:
     out["inked"] = sum(v < 200 for v in samples) / max(len(samples), 1)
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     out["legend_layers"] = [node.name() for node in legend.model().rootGroup().findLayers()]
+    # The legend's entries as exported (filtered to what the map shows).
+    out["legend_labels"] = [
+        legend_node.data(Qt.DisplayRole)
+        for node in legend.model().rootGroup().findLayers()
+        for legend_node in legend.model().layerLegendNodes(node)
+    ]
     return out
 
 
