@@ -16,6 +16,7 @@ from geo.check import article_paragraphs
 from geo.docs import data_dictionary
 from geo.join import fact_record, facts_by_feature
 from geo.load import read_dataset
+from geo.schema import LAYER_BY_NAME
 from tests.conftest import LAYERS, ROOT
 
 DATA = read_dataset(LAYERS)
@@ -401,3 +402,50 @@ def test_the_na_la_bridge_is_a_schematic_line_at_the_thanh_thuy_gate() -> None:
     assert "Schematic" in bridge["geometry_note"]
     assert "261" in bridge["geometry_note"]
     assert "not identified" in bridge["geometry_note"]
+
+
+# --- issue 12's data-truth points, each held by a test ------------------------------
+
+# Figures of article 003 that sat only inside another row's statement: their own rows now.
+OWN_FIGURES = {
+    "lc-oda-completed-2013-2019": (11, "projects", 7),
+    "lc-oda-ongoing-2013-2019": (16, "projects", 7),
+    "lc-oda-programmes-2019": (13, "projects", 7),
+    "lc-fdi-industry-projects-2020": (10, "projects", 7),
+    "lc-fdi-tourism-projects-2020": (7, "projects", 7),
+    "lc-fdi-agriculture-projects-2020": (3, "projects", 7),
+    "lc-cn-fdi-disbursing-projects-2020": (14, "projects", 5),
+}
+
+
+@pytest.mark.parametrize("fid", sorted(OWN_FIGURES))
+def test_figures_of_003_have_rows_of_their_own(fid: str) -> None:
+    facts = {row["id"]: fact_record(row) for row in DATA.facts}
+    value, unit, paragraph = OWN_FIGURES[fid]
+    fact = facts[fid]
+    assert (fact["value"], fact["unit"], fact["paragraph"]) == (value, unit, paragraph)
+    assert fact["source"].startswith("003_")
+
+
+def test_ha_giang_benguet_is_dated_2018_from_004() -> None:
+    pair = BY_ID["pair-ha-giang-benguet"][1]
+    assert pair["since"] == 2018
+    assert "2018" in pair["note_en"]
+    assert "¶8" in pair["note_en"]
+    assert "no year" not in pair["note_en"].lower()
+    fact = next(fact_record(r) for r in DATA.facts if r["id"] == "hg-benguet-sister")
+    assert (fact["year"], fact["paragraph"]) == (2018, 8)
+
+
+def test_claims_the_articles_do_not_make_are_gone_or_say_so() -> None:
+    kinds = {f["properties"]["id"]: f["properties"]["kind"] for f in DATA.features["partnerships"]}
+    assert kinds["pair-lao-cai-gyeongsan"] == kinds["pair-ha-giang-guangxi"]
+    assert kinds["pair-ha-giang-guangxi"] == "cooperation_unspecified"
+    gates = LAYER_BY_NAME["border_gates"]
+    docs = {f.name: f.doc for f in gates.fields}
+    assert "upgraded to international in 2014" in docs["since"]
+    assert "河口口岸" in docs["name_zh"]
+    for feat in DATA.features["projects"]:
+        props = feat["properties"]
+        if props["funder"] and props["funder"].startswith("Chinese capital"):
+            assert "inferred" in props["funder"], props["id"]
