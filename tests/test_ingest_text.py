@@ -46,6 +46,17 @@ def test_tokens_are_words_single_characters_and_line_breaks() -> None:
     assert [folded[toks.start(k) : toks.end[k]] for k in range(len(toks.text))] == toks.text
 
 
+def test_text_folded_the_fast_way_is_cut_the_same_by_the_ascii_tokenizer() -> None:
+    text = "Cửa khẩu Lào Cai–Hà Khẩu “Kim Thành”… 2,32 tỷ USD; x_y\n\tĐồng Đăng (Lạng Sơn)\n"
+    fmap = _fold_mapped(text)
+    assert fmap.ascii_words
+    fast = _tokenize(fmap.text, ascii_words=True)
+    slow = _tokenize(fmap.text)
+    assert fast == slow
+    assert fast.text == _TOKEN_RE.findall(fmap.text)
+    assert not _fold_mapped("河口 Lào Cai").ascii_words
+
+
 PLAIN = (
     "Lào Cai mở rộng hợp tác\n\n"
     "Năm 2022, tỉnh Lào Cai đạt 2,32 tỷ USD.\n"

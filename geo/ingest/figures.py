@@ -127,7 +127,9 @@ def detect_language(text: str) -> str:
     Chinese when Chinese characters are at least a third of the letters, Vietnamese
     when at least 3 % of the Latin letters carry Vietnamese marks, English otherwise.
     """
-    sample = unicodedata.normalize("NFC", text[:5000])
+    sample = text[:5000]
+    if not unicodedata.is_normalized("NFC", sample):
+        sample = unicodedata.normalize("NFC", sample)
     cjk = len(_CJK_RE.findall(sample))
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     vi = len(_VI_LETTERS_RE.findall(sample))

@@ -53,6 +53,8 @@ class _Folded:
 
     text: str
     offsets: list[int] | None  # None: identity (no character was dropped)
+    #: Folded the fast way: its only letters and digits are ASCII ones.
+    ascii_words: bool = False
 
     def orig(self, index: int) -> int:
         """Original index of folded ``index`` (``len(text)`` maps past the end)."""
@@ -125,7 +127,7 @@ _SLOW_RE: Final = re.compile(f"[^{_char_class(_fast_chars())}]")
 
 def _fold_mapped(text: str) -> _Folded:
     if not _SLOW_RE.search(text):  # most articles: no combining mark, nothing unusual
-        return _Folded(_fast_fold(text), None)
+        return _Folded(_fast_fold(text), None, ascii_words=True)
     out = text.translate(_FOLD_TABLE)
     if _MARK not in out:
         return _Folded(out, None)

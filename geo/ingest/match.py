@@ -141,6 +141,8 @@ _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with b
 #: one character that is not a space is exactly what ``_TOKEN_RE`` makes a token of
 #: besides a word (a Chinese character, "\n", punctuation, "_").
 _PIECE_RE: Final = re.compile(rf" *(?:[^\W_{_CJK}]+|[^ ])")
+#: The same for text folded the fast way (no letter but ASCII ones): twice as fast.
+_ASCII_PIECE_RE: Final = re.compile(r" *(?:[a-z0-9]+|[^ ])", re.ASCII)
 
 
 @dataclass
@@ -152,11 +154,11 @@ class _Tokens:
         return self.end[i] - len(self.text[i])
 
 
-def _tokenize(folded: str) -> _Tokens:
+def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     # Spaces (all folded to " ") ride along with the token after them, so that the
     # token ends are a running sum of piece lengths: one scan in C, no match objects.
     # A piece without its spaces is the token.
-    pieces = _PIECE_RE.findall(folded)
+    pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
     return _Tokens(list(map(str.lstrip, pieces, repeat(" "))), list(accumulate(map(len, pieces))))
 
 
@@ -740,7 +742,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     end = body_end(original)
     fmap = _fold_mapped(original[:end])
     folded = fmap.text
-    toks = _tokenize(folded)
+    toks = _tokenize(folded, ascii_words=fmap.ascii_words)
     n = len(toks.text)
 
     # Furniture lines (URLs, share buttons) inside the body are not searched.
@@ -774,7 +776,9 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     def orig_sentence(fpos: int) -> tuple[str, int, int]:
         """The sentence at folded position ``fpos``: its original text and span."""
-        lo, hi = sentence_of(fpos)
+        return sentence_text(*sentence_of(fpos))
+
+    def sentence_text(lo: int, hi: int) -> tuple[str, int, int]:
         if lo not in sentence_cache:
             a, b = fmap.orig(lo), fmap.orig(hi)
             raw = original[a:b]
@@ -787,8 +791,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     for i, j, sense, within in found:
         fstart, fend = toks.start(i), toks.end[j - 1]
         a, b = fmap.orig(fstart), fmap.orig(fend)
-        sentence, sa, sb = orig_sentence(fstart)
         lo, hi = sentence_of(fstart)
+        sentence, sa, sb = sentence_text(lo, hi)
         if lo not in figures_cache:
             figures_cache[lo] = _figures(fmap, original, lo, hi, language=language)
         mentions.append(
