@@ -117,10 +117,21 @@ Disambiguation (all explicit)
       人民委员会, 人民政府, 代表团) — but only in a sentence with a word of cooperation ("hợp tác",
       "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
       "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
-      交流, 会谈, 会晤, 联合…), and not when the first end closes a list ("Hà Giang,
-      Lào Cai, Điện Biên và Vân Nam": a multilateral mechanism), the second end opens
-      a counted group ("云南省与河江、老街、莱州和奠边四省"), or the second end
-      qualifies a smaller place ("老街省与云南省大理州": the partner is Dali).
+      交流, 会谈, 会晤, 联合, "signed", "memorandum", "ghi nhớ", 友城, 姐妹, 结为, 签订,
+      备忘录…), and not when the first end closes a list ("Hà Giang, Lào Cai, Điện
+      Biên và Vân Nam": a multilateral mechanism), the second end opens a counted
+      group ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller
+      place ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
+      before "với"/"with" ("Mèo Vạc kết nghĩa huyện hữu nghị với Phú Ninh", "Lao Cai
+      signed an agreement with Yunnan", "twinned with"); a list of dash pairs gives
+      each pair ("Mèo Vạc – Funing, Xín Mần – Maguan"). Two lists set against each
+      other by one "với", "with", 与 or 同 give every known pair of one end from each
+      ("河口县、蒙自市、金平县等先后与越南老街市、莱州市缔结为友好城市", "Mường Khương,
+      Xín Mần kết nghĩa với Mã Quan"): list words, "等", "先后", "đều", "lần lượt",
+      glosses ("Phú Ninh (tỉnh Vân Nam)") and unmapped Chinese members ("、金平县") may
+      stand in the lists; one end against three or more different ends is a
+      multilateral mechanism, no pair. A short Chinese name gives way to a full name
+      with its suffix starting inside it ("河江省同文山州" is 同 + 文山州, not 同文).
     - The corridor is also mentioned as a run of three or more of its cities joined
       by "-", ",", "、", "và", "and", 和 with "hành lang", "corridor" or 走廊 just
       before or after ("hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng",
