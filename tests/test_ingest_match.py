@@ -244,12 +244,32 @@ PAIRS = [
     ("en borders is no pair", "Meo Vac district borders Funing county.", {"meo-vac", "funing"}),
     ("en one end and four", "Yunnan cooperates with Ha Giang, Lao Cai, Lai Chau and Dien Bien.",
      {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    # Party committees and people's governments speak for their ends too.
+    ("vi party secretaries", "Hội đàm giữa Bí thư Tỉnh ủy Hà Giang và Bí thư Châu ủy Văn Sơn.",
+     {HG, WS, "pair-ha-giang-wenshan"}),
+    ("vi party committees", "Tỉnh ủy Lào Cai và Tỉnh ủy Vân Nam ký thỏa thuận hợp tác.",
+     {"lao-cai-province", YN, LC_VN}),
+    ("vi people's government after a comma", "Chương trình hợp tác giữa UBND tỉnh Hà Giang, "
+     "Việt Nam với Chính phủ Nhân dân châu Văn Sơn, tỉnh Vân Nam.",
+     {HG, WS, YN, "pair-ha-giang-wenshan"}),
+    ("zh party committees", "老街省委与云南省委签署合作协议。", {"lao-cai-province", YN, LC_VN}),
+    ("en party committees", "The Party Committee of Lao Cai and the Party Committee of Yunnan "
+     "signed an agreement.", {"lao-cai-province", YN, LC_VN}),
+    # Traditional characters are read as simplified ones.
+    ("zh traditional", "中國云南與越南老街跨境經濟合作區聯合工作組會議。",
+     {YN, "lao-cai-province", LC_VN}),
+    ("zh traditional names", "紅河州、河口縣與越南首都河內", {"honghe-prefecture", HK, "hanoi"}),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in PAIRS], ids=[c[0] for c in PAIRS])
 def test_partnerships_in_lists_and_with_verbs(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+def test_a_port_city_is_no_gate() -> None:
+    assert ids("Hekou is the largest port city bordering Yunnan.") == {HK, YN}
+    assert ids("Trucks queue at the Hekou port.") == {"lao-cai-gate"}
 
 
 def test_a_short_chinese_name_yields_to_a_full_name_starting_inside_it() -> None:

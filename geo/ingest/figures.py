@@ -8,12 +8,17 @@ from bisect import bisect_right
 from decimal import Decimal
 from typing import Final
 
-from geo.ingest.fold import _CJK_RE, _Folded
+from geo.ingest.fold import _CJK, _CJK_RE, _Folded
 from geo.ingest.results import Figure
 
 # --- sentences and figures --------------------------------------------------------
 
-_SENTENCE_END_RE: Final = re.compile(r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)")
+_SENTENCE_END_RE: Final = re.compile(
+    r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)"
+    # Chinese ends its sentences with a full stop (or ! ?, folded from ！？) and no
+    # space before the next one.
+    rf"|(?P<zh>[。!?]+[”’」』)]*[ \t]*(?=[{_CJK}“「‘]))"
+)
 #: The last word before a sentence end ("TP." ends no sentence).
 _LAST_WORD_RE: Final = re.compile(r"(\w+)[.!?…]*\S*\s*$")
 _ABBREVIATIONS: Final = frozenset({"tp", "tx", "mr", "dr", "st", "ts", "ths", "pgs", "gs", "ong"})
@@ -44,6 +49,9 @@ def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int
     starts = [lo]
     for m in _SENTENCE_END_RE.finditer(folded, lo, hi):
         end = m.end()
+        if m.group("zh"):
+            starts.append(end)
+            continue
         nxt = original[fmap.orig(end)] if end < len(folded) else ""
         if not (nxt.isupper() or nxt.isdigit() or nxt in '"“‘(['):
             continue

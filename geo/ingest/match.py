@@ -53,6 +53,9 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
         "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等"
     )
 )
+#: "Hekou is the largest port city": a port city is no gate.
+_PORTS: Final = frozenset({"port", "ports"})
+_NOT_AFTER_PORT: Final = frozenset({"city", "cities", "town", "towns"})
 _BRIDGE_CUES: Final = (("cau",), ("bridge",))
 #: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
 _BRIDGE_QUALIFIERS: Final = frozenset(_words("- qua bien gioi border over"))
@@ -266,7 +269,9 @@ class _Matcher:
         layer = "border_gates" if kind == "gate" else "crossings"
         k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
         while k < n and k - j <= 20:
-            if self._at(k, words) or (listed and self._at(k, plural)):
+            if (self._at(k, words) or (listed and self._at(k, plural))) and not (
+                k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT
+            ):
                 return True
             tok = toks[k]
             if tok == "\n":
@@ -447,6 +452,29 @@ _PAIR_BODIES: Final = tuple(
         "leaders of",
         "people ' s committee of",
         "people ’ s committee of",
+        "party committee of",
+        "party secretary of",
+        "secretary of",
+        "bi thu tinh uy",
+        "bi thu chau uy",
+        "bi thu huyen uy",
+        "bi thu thanh uy",
+        "bi thu khu uy",
+        "tinh uy",
+        "chau uy",
+        "huyen uy",
+        "thanh uy",
+        "khu uy",
+        "chinh phu nhan dan",
+        "chinh phu",
+        "省委书记",
+        "州委书记",
+        "县委书记",
+        "省委",
+        "州委",
+        "县委",
+        "市委",
+        "委",
         "代表团",
         "人民政府",
         "人民委员会",
@@ -580,6 +608,18 @@ def _between(toks: list[str], a: int, b: int) -> list[str]:
     return out
 
 
+def _within(gaz: Gazetteer, inner: str, outer: str) -> bool:
+    """Whether locality ``inner`` lies in ``outer`` (its parent, or that one's…)."""
+    info = gaz.features.get(inner)
+    for _ in range(4):
+        if info is None or info.parent is None:
+            return False
+        if info.parent == outer:
+            return True
+        info = gaz.features.get(info.parent)
+    return False
+
+
 def _gap(toks: list[str], a: int, b: int) -> list[str]:
     """The words between two names [a, b) but glosses, countries and bodies."""
     between = [t for t in _between(toks, a, b) if t not in _PAIR_FILLERS]
@@ -636,7 +676,8 @@ def _pivot(gap: list[str]) -> bool:
     """A gap of a strong joiner, with list words or a cooperation verb before it."""
     if not gap or gap[-1] not in _STRONG_JOINERS or len(gap) > 8:
         return False
-    return all(t in _LIST_SOFT or t in _PAIR_VERBS for t in gap[:-1])
+    before = gap[1:-1] if gap[0] == "," else gap[:-1]  # "UBND tỉnh Hà Giang, Việt Nam với…"
+    return all(t in _LIST_SOFT or t in _PAIR_VERBS for t in before)
 
 
 def _listed(gap: list[str]) -> bool:
@@ -670,6 +711,12 @@ def _pairs(
         i, j = f[0], f[1]
         if top and top[-1][1] == i - 1 and toks[i - 1] == "(" and j < len(toks) and toks[j] == ")":
             continue  # a gloss: "huyện Phú Ninh (tỉnh Vân Nam) và huyện Nà Pô"
+        if (
+            top
+            and _within(gaz, top[-1][2].feature, f[2].feature)
+            and _gap(toks, top[-1][1], i) == [","]
+        ):
+            continue  # where the last one is: "châu Văn Sơn, tỉnh Vân Nam"
         top.append(f)
     gaps = [_gap(toks, top[p][1], top[p + 1][0]) for p in range(len(top) - 1)]
     out: list[tuple[int, int, Sense, str | None]] = []
