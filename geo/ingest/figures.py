@@ -13,11 +13,11 @@ from geo.ingest.results import Figure
 
 # --- sentences and figures --------------------------------------------------------
 
-_SENTENCE_END_RE: Final = re.compile(
-    r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)"
-    # Chinese ends its sentences with a full stop (or ! ?, folded from ！？) and no
-    # space before the next one.
-    rf"|(?P<zh>[。!?]+[”’」』)]*[ \t]*(?=[{_CJK}“「‘]))"
+_SENTENCE_END_RE: Final = re.compile(r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)")
+#: Chinese ends its sentences with a full stop (or ! ?, folded from ！？) and no space
+#: before the next one; looked for only in lines with Chinese characters.
+_ZH_SENTENCE_END_RE: Final = re.compile(
+    rf"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)|(?P<zh>[。!?]+[”’」』)]*[ \t]*(?=[{_CJK}“「‘]))"
 )
 #: The last word before a sentence end ("TP." ends no sentence).
 _LAST_WORD_RE: Final = re.compile(r"(\w+)[.!?…]*\S*\s*$")
@@ -47,9 +47,10 @@ class _Sentences:
 def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int) -> list[int]:
     """Folded indices where the sentences of one line [lo, hi) start."""
     starts = [lo]
-    for m in _SENTENCE_END_RE.finditer(folded, lo, hi):
+    zh = _CJK_RE.search(folded, lo, hi) is not None
+    for m in (_ZH_SENTENCE_END_RE if zh else _SENTENCE_END_RE).finditer(folded, lo, hi):
         end = m.end()
-        if m.group("zh"):
+        if zh and m.group("zh"):
             starts.append(end)
             continue
         nxt = original[fmap.orig(end)] if end < len(folded) else ""

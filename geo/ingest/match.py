@@ -436,7 +436,7 @@ _PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 �
 #: với chính quyền nhân dân tỉnh Vân Nam", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu
 #: châu Văn Sơn", "the delegation of", "老街省人民委员会与…").
 _PAIR_BODIES: Final = tuple(
-    tuple(_words(phrase)) if phrase.isascii() else tuple(phrase)
+    tuple(phrase) if _CJK_RE.search(phrase) else tuple(_words(phrase))
     for phrase in (
         "doan dai bieu",
         "doan cong tac",
@@ -488,6 +488,11 @@ _BODIES_BY_FIRST: Final = {
 }
 #: At most two bodies and two joiners between a pair's ends.
 _MAX_BETWEEN: Final = 2 * max(map(len, _PAIR_BODIES)) + 2
+
+
+#: Tokens between two names beyond which they are never joined (two bodies, two
+#: glosses, a cooperation verb and the joiner fit well within it).
+_FAR: Final = 2 * _MAX_BETWEEN
 
 
 def _without_bodies(words: list[str]) -> list[str]:
@@ -596,6 +601,8 @@ def _corridors(
 
 def _between(toks: list[str], a: int, b: int) -> list[str]:
     """Tokens [a, b) without parenthetical glosses."""
+    if "(" not in toks[a:b]:
+        return toks[a:b]
     out: list[str] = []
     depth = 0
     for tok in toks[a:b]:
@@ -622,6 +629,8 @@ def _within(gaz: Gazetteer, inner: str, outer: str) -> bool:
 
 def _gap(toks: list[str], a: int, b: int) -> list[str]:
     """The words between two names [a, b) but glosses, countries and bodies."""
+    if b - a > _FAR:
+        return ["…"]  # too far apart to be joined: no need to read what is between
     between = [t for t in _between(toks, a, b) if t not in _PAIR_FILLERS]
     if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
         between = _without_bodies(between)
@@ -704,6 +713,9 @@ def _pairs(
       more (a multilateral mechanism: "Vân Nam với Hà Giang, Lào Cai, Lai Châu, Điện
       Biên") or a list with a count after it ("…和奠边四省") is no pair.
     """
+    named = {f[2].feature for f in found if f[3] is None}
+    if not any(ends <= named for ends in gaz.pairs):
+        return []  # no two ends of one partnership: nothing to look for
     top: list[tuple[int, int, Sense, str | None]] = []
     for f in found:
         if f[3] is not None:
@@ -713,6 +725,7 @@ def _pairs(
             continue  # a gloss: "huyện Phú Ninh (tỉnh Vân Nam) và huyện Nà Pô"
         if (
             top
+            and (toks[i - 1] == "," or toks[i - 1] in _PAIR_FILLERS)
             and _within(gaz, top[-1][2].feature, f[2].feature)
             and _gap(toks, top[-1][1], i) == [","]
         ):
