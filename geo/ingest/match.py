@@ -211,6 +211,7 @@ class _Matcher:
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
         self.candidate_words: list[int] | None = None
+        self._hits: list[int] | None = None
         if _CJK_RE.search(fmap.text):
             self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
         else:  # most articles: no Chinese character at all
@@ -218,6 +219,16 @@ class _Matcher:
 
     def first_char(self, i: int) -> str:
         return self.original[self.fmap.orig(self.toks.start(i))]
+
+    def hits(self) -> list[int]:
+        """
+        The tokens that start a name or are a place cue or level word: one pass in C
+        over all tokens for the names and the candidates both.
+        """
+        if self._hits is None:
+            words = self.gaz.trie.keys() | _CANDIDATE_WORDS
+            self._hits = _where(self.toks.text, 0, len(self.toks.text), words)
+        return self._hits
 
     def capital(self, i: int) -> bool:
         """Whether token ``i`` is a word whose first letter is a capital."""
@@ -392,7 +403,11 @@ class _Matcher:
         toks = self.toks.text
         trie = self.gaz.trie
         i = lo
-        for start in _where(toks, lo, hi, trie):
+        if lo == 0 and hi == len(toks):  # the whole text: its hits are found once
+            starts = [k for k in self.hits() if toks[k] in trie]
+        else:
+            starts = _where(toks, lo, hi, trie)
+        for start in starts:
             if start < i:
                 continue
             i = start
@@ -801,7 +816,10 @@ _CUES_BY_FIRST: Final = {
 def _candidate_words(m: _Matcher, n: int) -> list[int]:
     """Tokens in [0, n) that are a place cue or a level word: one pass for both kinds."""
     if m.candidate_words is None:
-        m.candidate_words = _where(m.toks.text, 0, n, _CANDIDATE_WORDS)
+        if n == len(m.toks.text):
+            m.candidate_words = [k for k in m.hits() if m.toks.text[k] in _CANDIDATE_WORDS]
+        else:
+            m.candidate_words = _where(m.toks.text, 0, n, _CANDIDATE_WORDS)
     return m.candidate_words
 
 
