@@ -779,7 +779,7 @@ def _pairs(
             left, right = top[p : k + 1], top[k + 1 : q + 1]
             ends = len({f[2].feature for f in left}), len({f[2].feature for f in right})
             if min(ends) == 1 and max(ends) >= 3:
-                blocked.update(range(p, q + 1))  # one end against a group
+                blocked.update(range(p, q))  # the gaps of one end against a group
             elif not _group_after(toks, top[q][1]):
                 for first in left:
                     for second in right:
