@@ -13,8 +13,10 @@ built of the layers' names. Measures:
   lines included;
 
 and prints articles per second for each (wall clock, and per CPU-second of this
-process and its workers: what a core gives when it is not shared), the speed-up, and
-the time 100,000 such articles would take at the all-cores rate.
+process and its workers: what a core gives when it is not shared); then a scaling
+table: archive mode on 1, 2, … ``--jobs`` workers, with the speed-up over one worker
+and the load average after each run (other jobs on a shared machine take cores away);
+and the time 100,000 such articles would take at the all-cores rate.
 
     python3 scripts/bench_ingest.py [--articles DIR] [--n 1000] [--jobs N] [--sparse]
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import tempfile
@@ -140,15 +143,36 @@ def main() -> None:
         f"one core: {mentions} mentions in {one:.2f} s: {len(texts) / one:,.0f} articles/s "
         f"({len(texts) / one_cpu:,.0f} per CPU-second)"
     )
-    many, many_cpu, mentions_many = all_cores(texts, args.jobs)
-    rate = len(texts) / many
+    # Scaling: archive mode on 1, 2, … up to --jobs worker processes, each run on
+    # the same articles, with the load average around it (other jobs on the
+    # machine take cores away: a speed-up below the worker count then says so).
+    print(f"load average before: {_load()}")
     print(
-        f"all cores ({args.jobs} processes, archive mode): {mentions_many} mentions in "
-        f"{many:.2f} s: {rate:,.0f} articles/s, {rate / args.jobs:,.0f} per core, "
-        f"speed-up {one / many:.2f}x; {len(texts) / many_cpu:,.0f} per CPU-second "
-        "(wall-clock figures drop when other jobs share the cores; CPU-seconds do not)"
+        "workers (1: no pool, in this process) | wall s | articles/s | per worker "
+        "| per CPU-second | speed-up | load after"
     )
-    print(f"100,000 such articles at that rate: {100_000 / rate / 60:.1f} min")
+    first = 0.0
+    rate = 0.0
+    for workers in range(1, args.jobs + 1):
+        many, many_cpu, mentions_many = all_cores(texts, workers)
+        if mentions_many != mentions:
+            print(f"warning: {mentions_many} mentions in archive mode, {mentions} in-process")
+        rate = len(texts) / many
+        first = first or rate
+        print(
+            f"{workers:7d} | {many:6.2f} | {rate:10,.0f} | {rate / workers:10,.0f} | "
+            f"{len(texts) / many_cpu:14,.0f} | {rate / first:7.2f}x | {_load()}"
+        )
+    print(
+        f"100,000 such articles on {args.jobs} workers at that rate: "
+        f"{100_000 / rate / 60:.1f} min (wall clock; "
+        f"{os.cpu_count()} cores on this machine, shared with whatever else runs)"
+    )
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 if __name__ == "__main__":

@@ -111,6 +111,11 @@ EXPECTED: dict[str, set[str]] = {
         "pair-dong-van-funing",
         "meo-vac",
         "napo",
+        # Named with a cooperation verb before "với" and set against a list; the
+        # layers take these three partnerships from this article.
+        "pair-meo-vac-funing",
+        "pair-meo-vac-napo",
+        "pair-ha-giang-guangxi",
         "moriya",
         "benguet",
         "boeun",

@@ -211,6 +211,72 @@ def test_real_news_phrasing(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
 
 
+#: Partnerships as newsrooms write them (phrasing modelled on real pages, sentences
+#: written for these tests): lists set against lists, a cooperation verb before the
+#: joiner, lists of pairs, "signed", twinning, 友城; and the traps.
+MC, MT, HK = "lao-cai-city", "mengzi", "hekou"
+PAIRS = [
+    ("zh list with list", "红河州河口县、蒙自市等先后与越南老街市缔结为友好城市。",
+     {"honghe-prefecture", HK, MT, MC, "pair-lao-cai-city-hekou", "pair-lao-cai-city-mengzi"}),
+    ("zh list with an unmapped member", "河口县、蒙自市、金平县等与越南老街市结为友城。",
+     {HK, MT, MC, "pair-lao-cai-city-hekou", "pair-lao-cai-city-mengzi"}),
+    ("zh 同 and a memorandum", "河江省同文山州签订合作备忘录。", {HG, WS, "pair-ha-giang-wenshan"}),
+    ("zh lists without cooperation", "河口县、蒙自市与越南老街市相邻。", {HK, MT, MC}),
+    ("zh one end and four", "云南省同河江、老街、莱州、奠边开展合作。",
+     {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    ("vi list kết nghĩa với", "Các huyện Mường Khương, Xín Mần đã kết nghĩa với huyện Mã Quan.",
+     {"muong-khuong", "xin-man", "maguan", "pair-muong-khuong-maguan", XM_MQ}),
+    ("vi hữu nghị with a list", "Thành phố Lào Cai kết nghĩa hữu nghị với thành phố Mông Tự "
+     "và huyện Hà Khẩu.", {MC, MT, HK, "pair-lao-cai-city-hekou", "pair-lao-cai-city-mengzi"}),
+    ("vi memorandum", "Huyện Vị Xuyên và huyện Ma Lật Pha ký biên bản ghi nhớ.",
+     {"vi-xuyen", "malipo", "pair-vi-xuyen-malipo"}),
+    ("vi neighbours are no pair", "Huyện Mèo Vạc giáp huyện Phú Ninh và huyện Nà Pô.",
+     {"meo-vac", "funing", "napo"}),
+    ("vi one end and four", "Vân Nam hợp tác với Hà Giang, Lào Cai, Lai Châu và Điện Biên.",
+     {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    ("en and signed", "Lao Cai and Yunnan signed a memorandum of understanding.",
+     {"lao-cai-province", YN, LC_VN}),
+    ("en twinned with", "Meo Vac district is twinned with Funing county.",
+     {"meo-vac", "funing", "pair-meo-vac-funing"}),
+    ("en list of pairs", "The twinning pairs Meo Vac – Funing, Xin Man – Maguan and Vi Xuyen "
+     "– Malipo meet yearly.", {"meo-vac", "funing", "xin-man", "maguan", "vi-xuyen", "malipo",
+     "pair-meo-vac-funing", XM_MQ, "pair-vi-xuyen-malipo"}),
+    ("en borders is no pair", "Meo Vac district borders Funing county.", {"meo-vac", "funing"}),
+    ("en one end and four", "Yunnan cooperates with Ha Giang, Lao Cai, Lai Chau and Dien Bien.",
+     {YN, HG, "lao-cai-province", "lai-chau-province", "dien-bien-province"}),
+    # Party committees and people's governments speak for their ends too.
+    ("vi party secretaries", "Hội đàm giữa Bí thư Tỉnh ủy Hà Giang và Bí thư Châu ủy Văn Sơn.",
+     {HG, WS, "pair-ha-giang-wenshan"}),
+    ("vi party committees", "Tỉnh ủy Lào Cai và Tỉnh ủy Vân Nam ký thỏa thuận hợp tác.",
+     {"lao-cai-province", YN, LC_VN}),
+    ("vi people's government after a comma", "Chương trình hợp tác giữa UBND tỉnh Hà Giang, "
+     "Việt Nam với Chính phủ Nhân dân châu Văn Sơn, tỉnh Vân Nam.",
+     {HG, WS, YN, "pair-ha-giang-wenshan"}),
+    ("zh party committees", "老街省委与云南省委签署合作协议。", {"lao-cai-province", YN, LC_VN}),
+    ("en party committees", "The Party Committee of Lao Cai and the Party Committee of Yunnan "
+     "signed an agreement.", {"lao-cai-province", YN, LC_VN}),
+    # Traditional characters are read as simplified ones.
+    ("zh traditional", "中國云南與越南老街跨境經濟合作區聯合工作組會議。",
+     {YN, "lao-cai-province", LC_VN}),
+    ("zh traditional names", "紅河州、河口縣與越南首都河內", {"honghe-prefecture", HK, "hanoi"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in PAIRS], ids=[c[0] for c in PAIRS])
+def test_partnerships_in_lists_and_with_verbs(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_a_port_city_is_no_gate() -> None:
+    assert ids("Hekou is the largest port city bordering Yunnan.") == {HK, YN}
+    assert ids("Trucks queue at the Hekou port.") == {"lao-cai-gate"}
+
+
+def test_a_short_chinese_name_yields_to_a_full_name_starting_inside_it() -> None:
+    assert ids("河江省同文县") == {HG, "dong-van"}
+    assert ids("河江省同文山州") == {HG, WS}
+
+
 def test_unmatched_place_names_after_a_cue_are_candidates() -> None:
     text = "Thành phố Bảo Định thuộc tỉnh Hà Bắc, gần huyện Tân Lạc và địa phương. Mới đây."
     result = find_mentions(text, gazetteer=GAZ)

@@ -39,11 +39,28 @@ def test_a_text_with_other_characters_is_folded_by_the_table() -> None:
     assert _fold_mapped("Lào Cai…，河口").offsets is None
 
 
+def test_traditional_chinese_folds_to_simplified_one_for_one() -> None:
+    assert fold("中國雲南與紅河縣") == "中国云南与红河县"
+    assert fold("乾著") == "乾著"  # also simplified characters: left alone
+    assert len(fold("廣寧省")) == 3
+
+
 def test_tokens_are_words_single_characters_and_line_breaks() -> None:
     folded = fold("Cửa khẩu Lào Cai–Hà Khẩu (Trung Quốc), 河口口岸。\n\t_x  2,32 tỷ USD\n")
     toks = _tokenize(folded)
     assert toks.text == _TOKEN_RE.findall(folded)
     assert [folded[toks.start(k) : toks.end[k]] for k in range(len(toks.text))] == toks.text
+
+
+def test_text_folded_the_fast_way_is_cut_the_same_by_the_ascii_tokenizer() -> None:
+    text = "Cửa khẩu Lào Cai–Hà Khẩu “Kim Thành”… 2,32 tỷ USD; x_y\n\tĐồng Đăng (Lạng Sơn)\n"
+    fmap = _fold_mapped(text)
+    assert fmap.ascii_words
+    fast = _tokenize(fmap.text, ascii_words=True)
+    slow = _tokenize(fmap.text)
+    assert fast == slow
+    assert fast.text == _TOKEN_RE.findall(fmap.text)
+    assert not _fold_mapped("河口 Lào Cai").ascii_words
 
 
 PLAIN = (

@@ -27,7 +27,9 @@ The body
 Matching
     Names and text are *folded* the same way, one character for one character:
     Unicode compatibility forms (full-width "，" is ","), diacritics stripped (NFC or
-    NFD alike), đ → d, case folded, dashes → "-". Combining marks of NFD input are
+    NFD alike), đ → d, case folded, dashes → "-", traditional Chinese characters to
+    simplified ones (與 → 与, 紅河縣 → 红河县; a Unihan table, ``geo/ingest/traditional.py``,
+    made by ``scripts/make_traditional.py``). Combining marks of NFD input are
     dropped with an offset map, so every span refers to the *original* input. (A text
     of ASCII, Vietnamese letters and common punctuation only is folded by a faster path
     in C with the same result, checked character by character in the tests.) Folded
@@ -117,10 +119,27 @@ Disambiguation (all explicit)
       人民委员会, 人民政府, 代表团) — but only in a sentence with a word of cooperation ("hợp tác",
       "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
       "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
-      交流, 会谈, 会晤, 联合…), and not when the first end closes a list ("Hà Giang,
-      Lào Cai, Điện Biên và Vân Nam": a multilateral mechanism), the second end opens
-      a counted group ("云南省与河江、老街、莱州和奠边四省"), or the second end
-      qualifies a smaller place ("老街省与云南省大理州": the partner is Dali).
+      交流, 会谈, 会晤, 联合, "signed", "memorandum", "ghi nhớ", 友城, 姐妹, 结为, 签订,
+      备忘录…), and not when the first end closes a list ("Hà Giang, Lào Cai, Điện
+      Biên và Vân Nam": a multilateral mechanism), the second end opens a counted
+      group ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller
+      place ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
+      before "với"/"with" ("Mèo Vạc kết nghĩa huyện hữu nghị với Phú Ninh", "Lao Cai
+      signed an agreement with Yunnan", "twinned with"); a list of dash pairs gives
+      each pair ("Mèo Vạc – Funing, Xín Mần – Maguan"). Two lists set against each
+      other by one "với", "with", 与 or 同 give every known pair of one end from each
+      ("河口县、蒙自市、金平县等先后与越南老街市、莱州市缔结为友好城市", "Mường Khương,
+      Xín Mần kết nghĩa với Mã Quan"): list words, "等", "先后", "đều", "lần lượt",
+      glosses ("Phú Ninh (tỉnh Vân Nam)") and unmapped Chinese members ("、金平县") may
+      stand in the lists; one end against three or more different ends is a
+      multilateral mechanism, no pair; a place followed by the province it lies in is
+      its apposition, not a list member ("châu Văn Sơn, tỉnh Vân Nam"). Party
+      committees and their secretaries and people's governments speak for their ends
+      too ("Bí thư Tỉnh ủy Hà Giang và Bí thư Châu ủy Văn Sơn", "Tỉnh ủy Lào Cai và
+      Tỉnh ủy Vân Nam", "Chính phủ Nhân dân", "the Party Committee of", 省委, 委). A short
+      Chinese name gives way to a full name with its suffix starting inside it
+      ("河江省同文山州" is 同 + 文山州, not 同文). A port word followed by "city"/"town"
+      makes no gate ("Hekou is the largest port city").
     - The corridor is also mentioned as a run of three or more of its cities joined
       by "-", ",", "、", "và", "and", 和 with "hành lang", "corridor" or 走廊 just
       before or after ("hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng",
@@ -129,6 +148,8 @@ Disambiguation (all explicit)
       Cai" is not also lao-cai-city).
 
 Figures
+    A sentence ends at ".", "!", "?" or "…" before a space and a capital (not after
+    "TP." or an initial), or at a Chinese "。", "！", "？" with no space after it.
     Each mention carries the figures of its sentence, read in the article's language
     (``detect_language``). Vietnamese (and Chinese) text: amounts in "tỷ/triệu USD",
     "tỷ/triệu/nghìn tỷ đồng", "%", "km", "mm", "triệu lượt", counts of "dự án",

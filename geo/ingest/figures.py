@@ -8,12 +8,17 @@ from bisect import bisect_right
 from decimal import Decimal
 from typing import Final
 
-from geo.ingest.fold import _CJK_RE, _Folded
+from geo.ingest.fold import _CJK, _CJK_RE, _Folded
 from geo.ingest.results import Figure
 
 # --- sentences and figures --------------------------------------------------------
 
 _SENTENCE_END_RE: Final = re.compile(r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)")
+#: Chinese ends its sentences with a full stop (or ! ?, folded from ！？) and no space
+#: before the next one; looked for only in lines with Chinese characters.
+_ZH_SENTENCE_END_RE: Final = re.compile(
+    rf"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)|(?P<zh>[。!?]+[”’」』)]*[ \t]*(?=[{_CJK}“「‘]))"
+)
 #: The last word before a sentence end ("TP." ends no sentence).
 _LAST_WORD_RE: Final = re.compile(r"(\w+)[.!?…]*\S*\s*$")
 _ABBREVIATIONS: Final = frozenset({"tp", "tx", "mr", "dr", "st", "ts", "ths", "pgs", "gs", "ong"})
@@ -42,8 +47,12 @@ class _Sentences:
 def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int) -> list[int]:
     """Folded indices where the sentences of one line [lo, hi) start."""
     starts = [lo]
-    for m in _SENTENCE_END_RE.finditer(folded, lo, hi):
+    zh = _CJK_RE.search(folded, lo, hi) is not None
+    for m in (_ZH_SENTENCE_END_RE if zh else _SENTENCE_END_RE).finditer(folded, lo, hi):
         end = m.end()
+        if zh and m.group("zh"):
+            starts.append(end)
+            continue
         nxt = original[fmap.orig(end)] if end < len(folded) else ""
         if not (nxt.isupper() or nxt.isdigit() or nxt in '"“‘(['):
             continue
@@ -127,7 +136,9 @@ def detect_language(text: str) -> str:
     Chinese when Chinese characters are at least a third of the letters, Vietnamese
     when at least 3 % of the Latin letters carry Vietnamese marks, English otherwise.
     """
-    sample = unicodedata.normalize("NFC", text[:5000])
+    sample = text[:5000]
+    if not unicodedata.is_normalized("NFC", sample):
+        sample = unicodedata.normalize("NFC", sample)
     cjk = len(_CJK_RE.findall(sample))
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     vi = len(_VI_LETTERS_RE.findall(sample))

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from geo.ingest.traditional import SIMPLIFIED, TRADITIONAL
+
 
 def _words(text: str) -> list[str]:
     """Folded words of a vocabulary written as one string."""
@@ -20,11 +22,19 @@ _DASHES: Final = frozenset("‐‑‒–—―−﹣－")
 _INVISIBLE: Final = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
 
 
+#: Traditional Chinese characters fold to their simplified forms (與 → 与, 紅 → 红,
+#: 縣 → 县): pages in traditional characters name the same places.
+_SIMPLIFIED: Final = dict(zip(TRADITIONAL, SIMPLIFIED, strict=True))
+
+
 class _FoldTable(dict[int, str]):
     """``str.translate`` table computed on first use: one character for one."""
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
+        if ch in _SIMPLIFIED:
+            self[code] = _SIMPLIFIED[ch]
+            return self[code]
         if code in _INVISIBLE or unicodedata.combining(ch) or unicodedata.category(ch) == "Mn":
             out = _MARK
         elif ch in _DASHES:
@@ -53,6 +63,8 @@ class _Folded:
 
     text: str
     offsets: list[int] | None  # None: identity (no character was dropped)
+    #: Folded the fast way: its only letters and digits are ASCII ones.
+    ascii_words: bool = False
 
     def orig(self, index: int) -> int:
         """Original index of folded ``index`` (``len(text)`` maps past the end)."""
@@ -125,7 +137,7 @@ _SLOW_RE: Final = re.compile(f"[^{_char_class(_fast_chars())}]")
 
 def _fold_mapped(text: str) -> _Folded:
     if not _SLOW_RE.search(text):  # most articles: no combining mark, nothing unusual
-        return _Folded(_fast_fold(text), None)
+        return _Folded(_fast_fold(text), None, ascii_words=True)
     out = text.translate(_FOLD_TABLE)
     if _MARK not in out:
         return _Folded(out, None)
@@ -139,7 +151,8 @@ def fold(text: str) -> str:
     Fold text for matching: no diacritics (NFC or NFD), đ → d, case folded.
 
     Examples: "Lào Cai", "LAO CAI" and the NFD form of "Lào Cai" all fold to
-    "lao cai"; "Cửa khẩu – Hà Khẩu" folds to "cua khau - ha khau".
+    "lao cai"; "Cửa khẩu – Hà Khẩu" folds to "cua khau - ha khau"; traditional
+    Chinese folds to simplified: "紅河縣" to "红河县".
     """
     return _fold_mapped(text).text
 

@@ -114,6 +114,7 @@ class FeatureInfo:
     name_vi: str
     members: tuple[str, ...] = ()  # localities a partnership or corridor joins
     same_as_members: tuple[str, ...] = ()  # localities named like a member (老街: the province)
+    parent: str | None = None  # the locality it belongs to, if mapped
 
 
 @dataclass
@@ -289,7 +290,10 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                 members = tuple(str(props[k]) for k in ("from_id", "to_id") if props.get(k))
             elif layer_name == "corridor":
                 members = tuple(str(v) for v in props.get("via") or ())
-            features[fid] = FeatureInfo(fid, layer_name, str(props.get("name_vi") or ""), members)
+            parent = str(props["parent"]) if props.get("parent") else None
+            features[fid] = FeatureInfo(
+                fid, layer_name, str(props.get("name_vi") or ""), members, parent=parent
+            )
             full = {fold(str(props.get(k) or "")) for k in ("name_vi", "name_en")}
             for name, given in _names_of(layer_name, props, sides):
                 origin = given

@@ -53,6 +53,9 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
         "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等"
     )
 )
+#: "Hekou is the largest port city": a port city is no gate.
+_PORTS: Final = frozenset({"port", "ports"})
+_NOT_AFTER_PORT: Final = frozenset({"city", "cities", "town", "towns"})
 _BRIDGE_CUES: Final = (("cau",), ("bridge",))
 #: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
 _BRIDGE_QUALIFIERS: Final = frozenset(_words("- qua bien gioi border over"))
@@ -141,6 +144,8 @@ _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with b
 #: one character that is not a space is exactly what ``_TOKEN_RE`` makes a token of
 #: besides a word (a Chinese character, "\n", punctuation, "_").
 _PIECE_RE: Final = re.compile(rf" *(?:[^\W_{_CJK}]+|[^ ])")
+#: The same for text folded the fast way (no letter but ASCII ones): twice as fast.
+_ASCII_PIECE_RE: Final = re.compile(r" *(?:[a-z0-9]+|[^ ])", re.ASCII)
 
 
 @dataclass
@@ -152,11 +157,11 @@ class _Tokens:
         return self.end[i] - len(self.text[i])
 
 
-def _tokenize(folded: str) -> _Tokens:
+def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     # Spaces (all folded to " ") ride along with the token after them, so that the
     # token ends are a running sum of piece lengths: one scan in C, no match objects.
     # A piece without its spaces is the token.
-    pieces = _PIECE_RE.findall(folded)
+    pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
     return _Tokens(list(map(str.lstrip, pieces, repeat(" "))), list(accumulate(map(len, pieces))))
 
 
@@ -206,6 +211,7 @@ class _Matcher:
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
         self.candidate_words: list[int] | None = None
+        self._hits: list[int] | None = None
         if _CJK_RE.search(fmap.text):
             self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
         else:  # most articles: no Chinese character at all
@@ -213,6 +219,16 @@ class _Matcher:
 
     def first_char(self, i: int) -> str:
         return self.original[self.fmap.orig(self.toks.start(i))]
+
+    def hits(self) -> list[int]:
+        """
+        The tokens that start a name or are a place cue or level word: one pass in C
+        over all tokens for the names and the candidates both.
+        """
+        if self._hits is None:
+            words = self.gaz.trie.keys() | _CANDIDATE_WORDS
+            self._hits = _where(self.toks.text, 0, len(self.toks.text), words)
+        return self._hits
 
     def capital(self, i: int) -> bool:
         """Whether token ``i`` is a word whose first letter is a capital."""
@@ -264,7 +280,9 @@ class _Matcher:
         layer = "border_gates" if kind == "gate" else "crossings"
         k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
         while k < n and k - j <= 20:
-            if self._at(k, words) or (listed and self._at(k, plural)):
+            if (self._at(k, words) or (listed and self._at(k, plural))) and not (
+                k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT
+            ):
                 return True
             tok = toks[k]
             if tok == "\n":
@@ -363,6 +381,20 @@ class _Matcher:
                 best = (key, sense)
         return best[1] if best else None
 
+    def overlapped(self, i: int, j: int, hi: int) -> bool:
+        """
+        A Chinese name with its administrative suffix starts inside the short name at
+        tokens [i, j) and ends after it: "同文山州" is 同 + 文山州, not 同文 + 山州.
+        """
+        toks = self.toks.text
+        for k in range(i + 1, j):
+            if toks[k] not in self.gaz.trie:
+                continue
+            for end, senses in _walk(self.gaz.trie, toks, k, hi):
+                if end > j and toks[end - 1] in _CJK_ADMIN and self.choose(k, end, senses):
+                    return True
+        return False
+
     def scan(
         self, lo: int, hi: int, *, nested: bool = True, prefer: frozenset[str] = frozenset()
     ) -> list[tuple[int, int, Sense, str | None]]:
@@ -371,7 +403,11 @@ class _Matcher:
         toks = self.toks.text
         trie = self.gaz.trie
         i = lo
-        for start in _where(toks, lo, hi, trie):
+        if lo == 0 and hi == len(toks):  # the whole text: its hits are found once
+            starts = [k for k in self.hits() if toks[k] in trie]
+        else:
+            starts = _where(toks, lo, hi, trie)
+        for start in starts:
             if start < i:
                 continue
             i = start
@@ -392,6 +428,8 @@ class _Matcher:
             if found is None:
                 continue
             j, sense = found
+            if self.cjk[i] and sense.rank <= _RANK["generated"] and self.overlapped(i, j, hi):
+                continue  # "河江省同文山州": not 同文 (Đồng Văn), 文山州
             out.append((i, j, sense, None))
             if sense.layer == "border_gates":
                 self.kind_tokens["gate"].update(range(i, j))
@@ -413,7 +451,7 @@ _PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 �
 #: với chính quyền nhân dân tỉnh Vân Nam", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu
 #: châu Văn Sơn", "the delegation of", "老街省人民委员会与…").
 _PAIR_BODIES: Final = tuple(
-    tuple(_words(phrase)) if phrase.isascii() else tuple(phrase)
+    tuple(phrase) if _CJK_RE.search(phrase) else tuple(_words(phrase))
     for phrase in (
         "doan dai bieu",
         "doan cong tac",
@@ -429,6 +467,29 @@ _PAIR_BODIES: Final = tuple(
         "leaders of",
         "people ' s committee of",
         "people ’ s committee of",
+        "party committee of",
+        "party secretary of",
+        "secretary of",
+        "bi thu tinh uy",
+        "bi thu chau uy",
+        "bi thu huyen uy",
+        "bi thu thanh uy",
+        "bi thu khu uy",
+        "tinh uy",
+        "chau uy",
+        "huyen uy",
+        "thanh uy",
+        "khu uy",
+        "chinh phu nhan dan",
+        "chinh phu",
+        "省委书记",
+        "州委书记",
+        "县委书记",
+        "省委",
+        "州委",
+        "县委",
+        "市委",
+        "委",
         "代表团",
         "人民政府",
         "人民委员会",
@@ -442,6 +503,11 @@ _BODIES_BY_FIRST: Final = {
 }
 #: At most two bodies and two joiners between a pair's ends.
 _MAX_BETWEEN: Final = 2 * max(map(len, _PAIR_BODIES)) + 2
+
+
+#: Tokens between two names beyond which they are never joined (two bodies, two
+#: glosses, a cooperation verb and the joiner fit well within it).
+_FAR: Final = 2 * _MAX_BETWEEN
 
 
 def _without_bodies(words: list[str]) -> list[str]:
@@ -461,9 +527,10 @@ def _without_bodies(words: list[str]) -> list[str]:
 
 #: Words of cooperation: a partnership is named only in a sentence that has one.
 _COOPERATION_RE: Final = re.compile(
-    r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|"
+    r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|ghi nho|"
     r"cooperat\w*|collaborat\w*|agreements?|sister|twin\w*|friendship|partners?\w*|ties|"
-    r"relations?)\b|合作|友好|结好|缔结|协议|协定|签署|交流|会谈|会晤|联合"
+    r"relations?|signed|signing|memorand\w*|mou)\b"
+    r"|合作|友好|友城|姐妹|结好|结为|结对|缔结|协议|协定|签署|签订|签约|备忘录|交流|会谈|会晤|联合"
 )
 
 
@@ -549,6 +616,8 @@ def _corridors(
 
 def _between(toks: list[str], a: int, b: int) -> list[str]:
     """Tokens [a, b) without parenthetical glosses."""
+    if "(" not in toks[a:b]:
+        return toks[a:b]
     out: list[str] = []
     depth = 0
     for tok in toks[a:b]:
@@ -561,6 +630,86 @@ def _between(toks: list[str], a: int, b: int) -> list[str]:
     return out
 
 
+def _within(gaz: Gazetteer, inner: str, outer: str) -> bool:
+    """Whether locality ``inner`` lies in ``outer`` (its parent, or that one's…)."""
+    info = gaz.features.get(inner)
+    for _ in range(4):
+        if info is None or info.parent is None:
+            return False
+        if info.parent == outer:
+            return True
+        info = gaz.features.get(info.parent)
+    return False
+
+
+def _gap(toks: list[str], a: int, b: int) -> list[str]:
+    """The words between two names [a, b) but glosses, countries and bodies."""
+    if b - a > _FAR:
+        return ["…"]  # too far apart to be joined: no need to read what is between
+    between = [t for t in _between(toks, a, b) if t not in _PAIR_FILLERS]
+    if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
+        between = _without_bodies(between)
+    if "、" in between:
+        between = _without_unmapped(between)
+    return between
+
+
+def _without_unmapped(words: list[str]) -> list[str]:
+    """
+    ``words`` without the unmapped Chinese places of a list ("、金平县" in "河口县、蒙自市、
+    金平县等先后与…"): a "、" then up to five characters and an administrative suffix.
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] == "、":
+            e = k + 1
+            while e < len(words) and e - k <= 5 and _CJK_RE.fullmatch(words[e]):
+                if words[e] in _CJK_ADMIN:
+                    break
+                e += 1
+            if e < len(words) and e - k >= 2 and words[e] in _CJK_ADMIN:
+                k = e + 1
+                continue
+        out.append(words[k])
+        k += 1
+    return out
+
+
+#: Joiners that set one end (or a list of ends) against the other: "A với B", "A
+#: with B", "A 与 B", "A 同 B".
+_STRONG_JOINERS: Final = frozenset(_words("voi with 与 同"))
+#: Words that may stand between a list and its joiner: "…金平县等先后与…", "đều",
+#: "lần lượt", "respectively".
+_LIST_SOFT: Final = frozenset(
+    _words("等 先 后 分 别 均 已 都 也 lan luot deu da cung cac etc . respectively")
+)
+#: Words of a cooperation verb that may stand before a strong joiner: "A kết nghĩa
+#: với B", "A signed an agreement with B", "A is twinned with B".
+_PAIR_VERBS: Final = frozenset(
+    _words(
+        "ket nghia hop tac huu nghi ky thoa thuan giao luu quan he da dang se tiep tuc "
+        "twinned partnered cooperates cooperated cooperating signed an a agreement "
+        "agreements deal memorandum ties relations has have established is are was were "
+        "sister friendship cooperation partnership of huyen tinh thanh pho xa"
+    )
+)
+
+
+def _pivot(gap: list[str]) -> bool:
+    """A gap of a strong joiner, with list words or a cooperation verb before it."""
+    if not gap or gap[-1] not in _STRONG_JOINERS or len(gap) > 8:
+        return False
+    before = gap[1:-1] if gap[0] == "," else gap[:-1]  # "UBND tỉnh Hà Giang, Việt Nam với…"
+    return all(t in _LIST_SOFT or t in _PAIR_VERBS for t in before)
+
+
+def _listed(gap: list[str]) -> bool:
+    """A gap inside a list: ",", "、", "và", "and", "和", "及" (", and": Oxford comma)."""
+    words = [t for t in gap if t not in _LIST_SOFT]
+    return words in _LIST_JOINS or words in ([",", "va"], [",", "and"])
+
+
 def _pairs(
     gaz: Gazetteer,
     toks: list[str],
@@ -568,37 +717,94 @@ def _pairs(
     cooperation: Any,
 ) -> list[tuple[int, int, Sense, str | None]]:
     """
-    Partnerships whose two ends are named side by side ("A - B", "A với B", "A 与 B")
-    in a sentence that speaks of cooperation; not the last two of a longer list
-    ("Hà Giang, Lào Cai, Lai Châu, Điện Biên và Vân Nam" is no pair).
+    Partnerships in a sentence that speaks of cooperation, whose ends are named:
+
+    - side by side ("A - B", "A với B", "A 与 B", "A kết nghĩa với B"), also as one
+      of a list of pairs ("A – B, C – D"); not the last two of a longer list ("Hà
+      Giang, Lào Cai, Lai Châu, Điện Biên và Vân Nam" is no pair);
+    - as two lists set against each other by one strong joiner ("河口县、蒙自市等先后与
+      越南老街市、莱州市缔结为友好城市", "Mường Khương, Bát Xát kết nghĩa với Mã Quan,
+      Hà Khẩu"): every known pair of one end from each list. One end against three or
+      more (a multilateral mechanism: "Vân Nam với Hà Giang, Lào Cai, Lai Châu, Điện
+      Biên") or a list with a count after it ("…和奠边四省") is no pair.
     """
-    top = [f for f in found if f[3] is None]
+    named = {f[2].feature for f in found if f[3] is None}
+    if not any(ends <= named for ends in gaz.pairs):
+        return []  # no two ends of one partnership: nothing to look for
+    top: list[tuple[int, int, Sense, str | None]] = []
+    for f in found:
+        if f[3] is not None:
+            continue
+        i, j = f[0], f[1]
+        if top and top[-1][1] == i - 1 and toks[i - 1] == "(" and j < len(toks) and toks[j] == ")":
+            continue  # a gloss: "huyện Phú Ninh (tỉnh Vân Nam) và huyện Nà Pô"
+        if (
+            top
+            and (toks[i - 1] == "," or toks[i - 1] in _PAIR_FILLERS)
+            and _within(gaz, top[-1][2].feature, f[2].feature)
+            and _gap(toks, top[-1][1], i) == [","]
+        ):
+            continue  # where the last one is: "châu Văn Sơn, tỉnh Vân Nam"
+        top.append(f)
+    gaps = [_gap(toks, top[p][1], top[p + 1][0]) for p in range(len(top) - 1)]
     out: list[tuple[int, int, Sense, str | None]] = []
-    for p in range(len(top) - 1):
-        (i1, j1, s1, _), (i2, j2, s2, _) = top[p], top[p + 1]
-        pid = gaz.pairs.get(frozenset({s1.feature, s2.feature}))
-        if not pid:
+    seen: set[tuple[int, int, str]] = set()
+
+    def add(
+        first: tuple[int, int, Sense, str | None], second: tuple[int, int, Sense, str | None]
+    ) -> None:
+        pid = gaz.pairs.get(frozenset({first[2].feature, second[2].feature}))
+        if not pid or (first[0], second[1], pid) in seen:
+            return
+        if _cjk_subunit_after(toks, second[1]) or not cooperation(first[0]):
+            return  # "老街省与中国云南省大理州": the partner is Dali, in Yunnan
+        seen.add((first[0], second[1], pid))
+        info = gaz.features[pid]
+        out.append(
+            (first[0], second[1], Sense(pid, info.layer, info.name_vi, 0, None, False), None)
+        )
+
+    # Lists set against lists: runs of names joined by list words and one pivot.
+    blocked: set[int] = set()
+    p = 0
+    while p < len(gaps):
+        q, pivots = p, []
+        while q < len(gaps) and (_listed(gaps[q]) or _pivot(gaps[q])):
+            if not _listed(gaps[q]):
+                pivots.append(q)
+            q += 1
+        # top[p..q] is a run of q - p + 1 names
+        if len(pivots) == 1 and q - p >= 2:
+            k = pivots[0]
+            left, right = top[p : k + 1], top[k + 1 : q + 1]
+            ends = len({f[2].feature for f in left}), len({f[2].feature for f in right})
+            if min(ends) == 1 and max(ends) >= 3:
+                blocked.update(range(p, q))  # the gaps of one end against a group
+            elif not _group_after(toks, top[q][1]):
+                for first in left:
+                    for second in right:
+                        add(first, second)
+        p = q + 1 if q > p else p + 1
+
+    for p, between in enumerate(gaps):
+        if p in blocked:
             continue
-        between = [t for t in _between(toks, j1, i2) if t not in _PAIR_FILLERS]
-        if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
-            between = _without_bodies(between)
-        if not between or len(between) > 2 or not all(t in _PAIR_JOINERS for t in between):
+        pivot = _pivot(between)
+        if not pivot and (
+            not between
+            or len(between) > 2
+            or not all(t in _PAIR_JOINERS for t in between)
+            or (len(between) == 2 and between[0] != "-")
+        ):
             continue
-        if len(between) == 2 and between[0] != "-":
-            continue
-        if p > 0 and _between(toks, top[p - 1][1], i1) in ([","], ["、"]):
+        if p > 0 and gaps[p - 1] in ([","], ["、"]) and between != ["-"]:
             continue  # the last two of a list: "A, B, C và D"
         more, q = 0, p + 1
-        while q + 1 < len(top) and _between(toks, top[q][1], top[q + 1][0]) in _LIST_JOINS:
+        while q < len(gaps) and gaps[q] in _LIST_JOINS:
             more, q = more + 1, q + 1
         if more >= 1 and _group_after(toks, top[q][1]):
             continue  # one end and a group: "云南省与河江、老街、莱州和奠边四省"
-        if _cjk_subunit_after(toks, j2):
-            continue  # "老街省与中国云南省大理州": the partner is Dali, in Yunnan
-        if not cooperation(i1):
-            continue
-        info = gaz.features[pid]
-        out.append((i1, j2, Sense(pid, info.layer, info.name_vi, 0, None, False), None))
+        add(top[p], top[p + 1])
     return out
 
 
@@ -610,7 +816,10 @@ _CUES_BY_FIRST: Final = {
 def _candidate_words(m: _Matcher, n: int) -> list[int]:
     """Tokens in [0, n) that are a place cue or a level word: one pass for both kinds."""
     if m.candidate_words is None:
-        m.candidate_words = _where(m.toks.text, 0, n, _CANDIDATE_WORDS)
+        if n == len(m.toks.text):
+            m.candidate_words = [k for k in m.hits() if m.toks.text[k] in _CANDIDATE_WORDS]
+        else:
+            m.candidate_words = _where(m.toks.text, 0, n, _CANDIDATE_WORDS)
     return m.candidate_words
 
 
@@ -740,7 +949,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     end = body_end(original)
     fmap = _fold_mapped(original[:end])
     folded = fmap.text
-    toks = _tokenize(folded)
+    toks = _tokenize(folded, ascii_words=fmap.ascii_words)
     n = len(toks.text)
 
     # Furniture lines (URLs, share buttons) inside the body are not searched.
@@ -774,7 +983,9 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     def orig_sentence(fpos: int) -> tuple[str, int, int]:
         """The sentence at folded position ``fpos``: its original text and span."""
-        lo, hi = sentence_of(fpos)
+        return sentence_text(*sentence_of(fpos))
+
+    def sentence_text(lo: int, hi: int) -> tuple[str, int, int]:
         if lo not in sentence_cache:
             a, b = fmap.orig(lo), fmap.orig(hi)
             raw = original[a:b]
@@ -787,8 +998,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     for i, j, sense, within in found:
         fstart, fend = toks.start(i), toks.end[j - 1]
         a, b = fmap.orig(fstart), fmap.orig(fend)
-        sentence, sa, sb = orig_sentence(fstart)
         lo, hi = sentence_of(fstart)
+        sentence, sa, sb = sentence_text(lo, hi)
         if lo not in figures_cache:
             figures_cache[lo] = _figures(fmap, original, lo, hi, language=language)
         mentions.append(
