@@ -49,8 +49,9 @@ GATE_TOWN_KM: Final = 5.0
 
 #: Label ranks: where labels collide, the lower rank is drawn.
 RANK_COUNTRY: Final = 0
-RANK_PROVINCE: Final = 1
-RANK_TOWN: Final = 2
+RANK_CORRIDOR: Final = 1  # the economic corridor's cities: Kunming, Lào Cai, Hà Nội …
+RANK_PROVINCE: Final = 2
+RANK_TOWN: Final = 3
 
 
 @cache
@@ -90,8 +91,9 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
 
     Countries: Vietnam, China and Laos at a point inside their part of the border
     region (so their names are on screen at the first zoom), the others of
-    :data:`COUNTRY_NAMES` at the point of the world file. Places: the provinces and
-    cities of Vietnam and China among the localities, and the gate towns.
+    :data:`COUNTRY_NAMES` at the point of the world file. Places: the economic
+    corridor's cities (Kunming, Lào Cai, Hà Nội, Hải Phòng, Quảng Ninh) first, then the
+    provinces and cities of Vietnam and China among the localities, and the gate towns.
 
     Parameters
     ----------
@@ -120,8 +122,13 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
         part = shapely.make_valid(shape(feat["geometry"])).intersection(region)
         if part.is_empty:
             continue
-        # Away from the corners of the first view, where the map's controls sit.
-        inner = part.intersection(region.buffer(-0.25 * (north - south), join_style="mitre"))
+        # Away from the edges of the first view, where the map's controls sit (the
+        # layers and the legend take the right quarter of a desktop screen).
+        width, height = east - west, north - south
+        clear = box(
+            west + 0.25 * width, south + 0.2 * height, west + 0.68 * width, north - 0.2 * height
+        )
+        inner = part.intersection(clear)
         part = inner if not inner.is_empty else part
         at = _clear_spot(part, pins)
         out.append(
@@ -146,6 +153,12 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
                     "kind": "country",
                 }
             )
+    # in the corridor's order: Kunming, Lào Cai, Hà Nội, Hải Phòng, Quảng Ninh
+    corridor = {
+        i: k
+        for f in layers.get("corridor", [])
+        for k, i in enumerate(f["properties"].get("via") or [])
+    }
     gates = [
         f["geometry"]["coordinates"] for f in layers.get("border_gates", []) if f.get("geometry")
     ]
@@ -156,7 +169,9 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
             continue
         xy = geom["coordinates"]
         gate_town = any(_km(xy, g) <= GATE_TOWN_KM for g in gates)
-        if p.get("level") == "province":
+        if p["id"] in corridor:
+            rank = RANK_CORRIDOR
+        elif p.get("level") == "province":
             rank = RANK_PROVINCE
         elif p.get("level") == "city" or gate_town:
             rank = RANK_TOWN
@@ -172,7 +187,9 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
                 "id": p["id"],
             }
         )
-    return sorted(out, key=lambda lab: (lab["rank"], lab["name_en"]))
+    return sorted(
+        out, key=lambda lab: (lab["rank"], corridor.get(lab.get("id", ""), 0), lab["name_en"])
+    )
 
 
 def world_payload() -> dict[str, Any]:

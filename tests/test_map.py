@@ -247,7 +247,7 @@ def test_legend_shows_every_category_present(visit: Any) -> None:
     # names every category of the data (tests/test_map_legend.py: only what is in view).
     for layer in ("events", "abroad"):
         v.page.check(f'input[data-layer="{layer}"]')
-    v.page.evaluate("window[document.querySelector('.folium-map').id].setView([25, 60], 1)")
+    v.page.evaluate("void window[document.querySelector('.folium-map').id].setView([25, 60], 1)")
     for layer, field_name in [
         ("border_gates", "level"),
         ("localities", "level"),

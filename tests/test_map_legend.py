@@ -35,8 +35,27 @@ MAP = "window[document.querySelector('.folium-map').id]"
 
 def view(v: Visit, lat: float, lng: float, zoom: int) -> None:
     """Move the map, and wait for the legend to follow."""
-    v.page.evaluate(f"{MAP}.setView([{lat}, {lng}], {zoom}, {{animate: false}})")
+    v.page.evaluate(f"void {MAP}.setView([{lat}, {lng}], {zoom}, {{animate: false}})")
     v.page.wait_for_timeout(50)
+
+
+PIXEL = """([pane, lat, lng, dy]) => {
+    const map = window[document.querySelector('.folium-map').id];
+    const p = map.latLngToContainerPoint([lat, lng]);
+    const canvas = document.querySelector('.leaflet-' + pane + '-pane canvas');
+    const box = canvas.getBoundingClientRect();
+    const mapBox = map.getContainer().getBoundingClientRect();
+    const k = canvas.width / box.width;
+    const x = (p.x + mapBox.left - box.left) * k, y = (p.y + dy + mapBox.top - box.top) * k;
+    const data = canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1);
+    return Array.from(data.data);
+}"""
+
+
+def canvas_pixel(v: Visit, pane: str, lat: float, lng: float, *, dy: float = 0) -> list[int]:
+    """RGBA of the canvas of a map pane at a place (dy pixels below it)."""
+    rgba: list[int] = v.page.evaluate(PIXEL, [pane, lat, lng, dy])
+    return rgba
 
 
 def legend_sections(v: Visit) -> list[str]:
@@ -258,20 +277,7 @@ def test_pins_differ_by_shape_on_the_map_and_in_the_legend(visit: Any) -> None:
     v.page.wait_for_timeout(100)
     colour = LAYER_BY_NAME["border_gates"].field("level").vocabulary[0].colour
     assert colour == "#d55e00"
-    pixel = v.page.evaluate(
-        """([lat, lng, dy]) => {
-        const map = window[document.querySelector('.folium-map').id];
-        const p = map.latLngToContainerPoint([lat, lng]);
-        const canvas = document.querySelector('.leaflet-overlay-pane canvas');
-        const box = canvas.getBoundingClientRect();
-        const mapBox = map.getContainer().getBoundingClientRect();
-        const k = canvas.width / box.width;
-        const x = (p.x + mapBox.left - box.left) * k, y = (p.y + dy + mapBox.top - box.top) * k;
-        const data = canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1);
-        return Array.from(data.data);
-        }""",
-        [22.9369, 104.84948, -10],
-    )
+    pixel = canvas_pixel(v, "overlay", 22.9369, 104.84948, dy=-10)
     # 10 px above the centre: within the diamond's tip, beyond a circle's 8 px and stroke
     assert max(abs(a - b) for a, b in zip(pixel[:3], [0xD5, 0x5E, 0x00], strict=True)) <= 4
 
@@ -335,3 +341,95 @@ def test_a_partnership_line_stands_out_while_hovered(visit: Any) -> None:
     v.page.mouse.move(box["x"] + 5, box["y"] + box["height"] / 2)
     v.page.wait_for_timeout(50)
     assert v.page.evaluate(weight)["weight"] == 2
+
+
+# --- labels and the world ----------------------------------------------------------
+
+CONTROLS = (".ba-layers", ".ba-legend", ".ba-head", ".ba-search", ".ba-tools", ".ba-year")
+
+
+def shown_labels(v: Visit) -> dict[str, dict[str, Any]]:
+    """Labels drawn and not hidden by decluttering, by their text in the page's language."""
+    rows: list[dict[str, Any]] = v.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.ba-label'))
+        .filter(e => getComputedStyle(e).visibility !== 'hidden')
+        .map(e => { const r = e.firstChild.getBoundingClientRect();
+            return {text: e.innerText.trim(), id: e.dataset.label || null,
+                    x: r.x, y: r.y, width: r.width, height: r.height}; })"""
+    )
+    return {row["text"]: row for row in rows}
+
+
+def readable(v: Visit, label: dict[str, Any], size: tuple[int, int]) -> bool:
+    """On screen and under no control."""
+    inside = (
+        label["x"] >= 0
+        and label["y"] >= 0
+        and label["x"] + label["width"] <= size[0]
+        and label["y"] + label["height"] <= size[1]
+    )
+    return inside and not any(
+        v.page.is_visible(c) and _overlap(label, _box(v, c)) for c in CONTROLS
+    )
+
+
+@pytest.mark.parametrize("tiles", [True, False], ids=["tiles", "offline"])
+def test_countries_provinces_and_gate_towns_are_named_at_the_first_zoom(
+    visit: Any, tiles: bool
+) -> None:
+    size = (1366, 768)
+    v = visit("site/index.html", viewport=size, tiles=tiles)
+    if not tiles:
+        v.page.wait_for_function("BorderAtlas.state().offline === true")
+    labels = shown_labels(v)
+    # (country names are set in capitals)
+    for name in ("TRUNG QUỐC", "VIỆT NAM", "Tỉnh Lào Cai", "Tỉnh Hà Giang", "Thành phố Lào Cai"):
+        assert name in labels, sorted(labels)
+        assert readable(v, labels[name], size), name
+    # no two labels drawn over each other
+    for a, b in itertools.combinations(labels.values(), 2):
+        assert not _overlap(a, b), (a["text"], b["text"])
+    # closer in, the gate town facing Lào Cai across the river has room for its name
+    view(v, 22.5, 103.965, 12)
+    labels = shown_labels(v)
+    assert labels["Huyện Hà Khẩu"]["id"] == "hekou"
+    assert "Thành phố Lào Cai" in labels
+    v.page.click(".ba-lang")
+    view(v, 22.65, 104.45, 8)
+    labels = shown_labels(v)
+    assert {"CHINA", "VIETNAM", "Lào Cai City", "Hà Giang Province"} <= set(labels)
+    # one zoom out: Kunming and Hà Nội too
+    view(v, 23.0, 104.5, 6)
+    labels = shown_labels(v)
+    assert {"Kunming", "Hanoi"} <= set(labels)
+    assert readable(v, labels["Kunming"], size)
+    assert readable(v, labels["Hanoi"], size)
+
+
+def test_the_offline_basemap_covers_the_world_so_partners_abroad_sit_on_land(
+    visit: Any,
+) -> None:
+    online = visit("site/index.html")
+    online.page.check('input[data-layer="abroad"]')
+    assert not any(r.endswith("map/basemap.js") for r in online.requests)  # not needed
+    v = visit("site/index.html", tiles=False, viewport=(1366, 768))
+    v.page.wait_for_function("BorderAtlas.state().offline === true")
+    v.page.check('input[data-layer="abroad"]')
+    view(v, 20.0, 70.0, 2)
+    v.page.wait_for_timeout(200)
+    assert any(r.endswith("map/basemap.js") for r in v.requests)
+    land = (0xEF, 0xEC, 0xE4)
+    for fid, (lat, lng) in {
+        "aquitaine": (44.84124, -0.58046),
+        "victoria": (-37.814, 144.96332),
+        "moriya": (35.93333, 140.0),
+        "ulyanovsk-oblast": (54.32824, 48.38657),
+    }.items():
+        rgba = canvas_pixel(v, "basemap", lat, lng, dy=-6)  # beside the pin, on land
+        assert rgba[3] == 255, fid
+        assert max(abs(a - b) for a, b in zip(rgba[:3], land, strict=True)) <= 3, fid
+    assert canvas_pixel(v, "basemap", -30.0, -140.0)[3] == 0  # the Pacific is sea
+    credit = v.page.inner_text(".leaflet-control-attribution")
+    assert "1:110m" in credit
+    labels = shown_labels(v)
+    assert {"PHÁP", "ÚC", "NHẬT BẢN"} <= set(labels)  # countries in capitals
