@@ -11,10 +11,12 @@ over any basemap, readable at the first zoom without hovering.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import shapely
 from shapely.geometry import box, shape
 
@@ -63,25 +65,25 @@ def world() -> dict[str, Any]:
 
 def _km(a: list[float], b: list[float]) -> float:
     """Rough distance in km of two [lng, lat] points a few km apart."""
-    import math  # noqa: PLC0415
-
     dx = (a[0] - b[0]) * 111.32 * math.cos(math.radians((a[1] + b[1]) / 2))
     dy = (a[1] - b[1]) * 110.57
     return math.hypot(dx, dy)
 
 
 def _clear_spot(area: shapely.Geometry, pins: shapely.Geometry) -> shapely.Point:
-    """The point of a 24×24 grid over ``area``, inside it, farthest from every pin."""
+    """The point of a 24×24 grid over ``area``, 0.15° inside it, farthest from every pin."""
     west, south, east, north = area.bounds
-    best, gap = area.point_on_surface(), -1.0
-    for i in range(1, 24):
-        for j in range(1, 24):
-            pt = shapely.Point(west + (east - west) * i / 24, south + (north - south) * j / 24)
-            if not area.contains(pt.buffer(0.15)):
-                continue  # keep the name off the border
-            d = pt.distance(pins) if not pins.is_empty else 0.0
-            if d > gap:
-                best, gap = pt, d
+    core = area.buffer(-0.15)  # keep the name off the border
+    steps = np.arange(1, 24) / 24
+    xs, ys = np.meshgrid(west + (east - west) * steps, south + (north - south) * steps)
+    xs, ys = xs.ravel(), ys.ravel()
+    inside = shapely.contains_xy(core, xs, ys) if not core.is_empty else np.zeros(0, bool)
+    if not inside.any():
+        return area.point_on_surface()
+    points = shapely.points(xs[inside], ys[inside])
+    if pins.is_empty:
+        return points[0]
+    best: shapely.Point = points[int(np.argmax(shapely.distance(points, pins)))]
     return best
 
 
