@@ -78,8 +78,8 @@ DATA_ATTRIBUTION = (
 )
 #: Credited instead of the tiles when the page draws its offline basemap.
 OFFLINE_ATTRIBUTION = (
-    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> countries, '
-    "1:10m at the border, 1:110m elsewhere (tiles not loaded)"
+    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> 1:10m/1:110m '
+    "(tiles not loaded)"
 )
 #: Seconds without a single tile before the offline basemap is drawn (tiles that hang).
 TILES_PATIENCE_S = 6

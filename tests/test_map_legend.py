@@ -203,6 +203,10 @@ def test_on_a_phone_the_legend_starts_folded_and_gives_way_to_a_popup(visit: Any
     v.page.wait_for_selector(".leaflet-popup", state="detached")
     v.page.keyboard.press("Escape")
     assert v.page.get_attribute(toggle, "aria-expanded") == "false"
+    v.page.click(toggle)
+    assert v.page.get_attribute(toggle, "aria-expanded") == "true"
+    v.page.mouse.click(200, 300)  # a tap on the map
+    assert v.page.get_attribute(toggle, "aria-expanded") == "false"
 
 
 def test_axe_finds_no_violations_with_the_legend_open_on_a_phone(visit: Any) -> None:

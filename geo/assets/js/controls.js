@@ -224,6 +224,10 @@
       app.map.on("popupopen", function () {
         setOpen(false);
       });
+      // a tap on the map folds it again, as the layer list
+      app.map.on("click", function () {
+        if (!body.hidden) setOpen(false);
+      });
       document.addEventListener("keydown", function (ev) {
         if (ev.key !== "Escape" || body.hidden) return;
         var inside = node.contains(document.activeElement);
