@@ -53,6 +53,8 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from folium.utilities import JsCode
 
+from geo.basemap import labels as basemap_labels
+from geo.basemap import world_payload
 from geo.schema import (
     FACT_UNITS,
     GROUPS,
@@ -76,7 +78,8 @@ DATA_ATTRIBUTION = (
 )
 #: Credited instead of the tiles when the page draws its offline basemap.
 OFFLINE_ATTRIBUTION = (
-    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (tiles not loaded)'
+    'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> 1:10m/1:110m '
+    "(tiles not loaded)"
 )
 #: Seconds without a single tile before the offline basemap is drawn (tiles that hang).
 TILES_PATIENCE_S = 6
@@ -521,6 +524,9 @@ def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any
         "cluster": layer.is_point and (layer.cluster or located > CLUSTER_ABOVE),
         "context": layer.context,
         "geometry": layer.geometry_types[0],
+        # Shape of the pins and opacity, as in the QGIS styles (geo.styles).
+        "marker": layer.marker,
+        "opacity": layer.opacity,
         "style_field": style.name if style else None,
         "categories": [_category(c) for c in style.vocabulary] if style else [],
         "present": sorted(str(p) for p in present if p is not None),
@@ -564,6 +570,8 @@ def app_config(
             if f.get("geometry") is None
         ],
         "redirects": redirects,
+        # Country and place names drawn over any basemap (geo.basemap).
+        "labels": basemap_labels(layers=layers),
         "years": [years[0], years[-1]] if years else [],
         "baseUrl": base_url or "",
         "bounds": [[REGION_BOUNDS[0], REGION_BOUNDS[1]], [REGION_BOUNDS[2], REGION_BOUNDS[3]]],
@@ -593,6 +601,8 @@ def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
         )
         for layer in LAYERS
     }
+    # The world under the offline basemap, loaded only when tiles fail (geo.basemap).
+    files["basemap.js"] = _call("basemapData", payload=world_payload(), parse=True)
     for k, shard in enumerate(popup_shards(popup_records(layers))):
         files[f"popups/{k}.js"] = _call("popupShard", str(k), payload=shard)
     rows = search_rows(layers)

@@ -145,35 +145,48 @@ STATUS_STYLE_BY_STATUS: Final = {s.status: s for s in STATUS_STYLES}
 #: Statuses drawn as dashed or dotted lines and hollow markers: not built yet.
 NOT_YET_BUILT: Final = frozenset(s.status for s in STATUS_STYLES if s.hollow)
 
+# The palette: Okabe–Ito's eight colour-blind-safe colours where a vocabulary's
+# categories must be told apart, ColorBrewer ramps (Blues for the ordered locality
+# levels, PRGn/PuOr/BrBG hues for the rest). Checked by tests/test_palette.py: any two
+# colours of the point layers (pins), or of the line layers, differ by at least
+# ``MIN_DELTA_E`` (CIEDE2000), and any two of one vocabulary still by ``MIN_DELTA_E_CVD``
+# as a protanope, deuteranope or tritanope sees them. Point layers differ by shape
+# (``Layer.marker``) as well, on the web map and in QGIS.
+
+#: Least CIEDE2000 difference between two colours of pins, or of lines, on one map.
+MIN_DELTA_E: Final = 12.0
+#: Least CIEDE2000 difference between two categories of a layer, with colour blindness.
+MIN_DELTA_E_CVD: Final = 8.0
+
 #: One hue per level: levels must be told apart at a glance, on the map and in QGIS.
 GATE_LEVELS: Final = (
-    Category("international", "International gate", "Cửa khẩu quốc tế", "#b2182b"),
-    Category("main", "Main gate", "Cửa khẩu chính", "#ff7f00"),
-    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#984ea3"),
-    Category("border_market", "Border market", "Chợ biên giới", "#4daf4a"),
-    Category("opening", "Border opening", "Lối mở", "#377eb8"),
-    Category("gate", "Gate, level not stated", "Cửa khẩu (chưa rõ cấp)", "#969696"),
+    Category("international", "International gate", "Cửa khẩu quốc tế", "#d55e00"),
+    Category("main", "Main gate", "Cửa khẩu chính", "#f0e442"),
+    Category("bilateral", "Bilateral gate", "Cửa khẩu song phương", "#cc79a7"),
+    Category("border_market", "Border market", "Chợ biên giới", "#009e73"),
+    Category("opening", "Border opening", "Lối mở", "#b2abd2"),
+    Category("gate", "Gate, level not stated", "Cửa khẩu (chưa rõ cấp)", "#6e6e6e"),
 )
 
 LOCALITY_LEVELS: Final = (
     Category("province", "Province / region / state", "Tỉnh / vùng / bang", "#08306b"),
-    Category("prefecture", "Prefecture", "Châu / địa cấp thị", "#2171b5"),
-    Category("city", "City", "Thành phố", "#4292c6"),
-    Category("town", "Town", "Thị xã", "#6baed6"),
-    Category("district", "District / county", "Huyện", "#9ecae1"),
+    Category("prefecture", "Prefecture", "Châu / địa cấp thị", "#235b9c"),
+    Category("city", "City", "Thành phố", "#4a86c5"),
+    Category("town", "Town", "Thị xã", "#84b3e0"),
+    Category("district", "District / county", "Huyện", "#c6dbef"),
 )
 
 PARTNERSHIP_KINDS: Final = (
-    Category("cooperation", "Comprehensive cooperation", "Hợp tác toàn diện", "#1b9e77"),
-    Category("friendship", "Friendship", "Hữu nghị / kết nghĩa hữu nghị", "#d95f02"),
-    Category("sister", "Sister (twinned)", "Kết nghĩa", "#e7298a"),
+    Category("cooperation", "Comprehensive cooperation", "Hợp tác toàn diện", "#009e73"),
+    Category("friendship", "Friendship", "Hữu nghị / kết nghĩa hữu nghị", "#e69f00"),
+    Category("sister", "Sister (twinned)", "Kết nghĩa", "#cc79a7"),
     Category("cooperation_agreement", "Cooperation agreement", "Thỏa thuận hợp tác", "#7570b3"),
-    Category("letter_of_intent", "Letter of intent", "Ý hướng thư", "#66a61e"),
+    Category("letter_of_intent", "Letter of intent", "Ý hướng thư", "#56b4e9"),
     Category(
         "cooperation_unspecified",
         "Cooperation (form not stated)",
         "Quan hệ hợp tác (không nêu hình thức)",
-        "#666666",  # grey: the articles do not say what kind
+        "#b0b0b0",  # grey: the articles do not say what kind
     ),
 )
 
@@ -185,22 +198,22 @@ PARTNERSHIP_LEVELS: Final = (
 )
 
 CROSSING_KINDS: Final = (
-    Category("bridge", "Bridge", "Cầu", "#762a83"),
-    Category("railway", "Railway", "Đường sắt", "#202020"),
-    Category("expressway", "Expressway", "Đường cao tốc", "#c51b7d"),
+    Category("bridge", "Bridge", "Cầu", "#7b3294"),
+    Category("railway", "Railway", "Đường sắt", "#4d4d4d"),
+    Category("expressway", "Expressway", "Đường cao tốc", "#8c510a"),
 )
 
 PROJECT_KINDS: Final = (
-    Category("fdi", "Foreign direct investment", "Dự án FDI", "#a50026"),
-    Category("oda", "Official development assistance", "Dự án ODA", "#313695"),
+    Category("fdi", "Foreign direct investment", "Dự án FDI", "#7b3294"),
+    Category("oda", "Official development assistance", "Dự án ODA", "#01665e"),
 )
 
 EVENT_KINDS: Final = (
-    Category("conference", "Conference", "Hội nghị", "#2166ac"),
-    Category("conference_endpoint", "Online conference endpoint", "Điểm cầu hội nghị", "#67a9cf"),
-    Category("workshop", "Workshop", "Hội thảo", "#5aae61"),
-    Category("festival", "Festival / celebration", "Lễ hội / sự kiện", "#d6604d"),
-    Category("aid", "Aid handover", "Trao tặng viện trợ", "#b35806"),
+    Category("conference", "Conference", "Hội nghị", "#1b7837"),
+    Category("conference_endpoint", "Online conference endpoint", "Điểm cầu hội nghị", "#a6dba0"),
+    Category("workshop", "Workshop", "Hội thảo", "#fdb863"),
+    Category("festival", "Festival / celebration", "Lễ hội / sự kiện", "#e7298a"),
+    Category("aid", "Aid handover", "Trao tặng viện trợ", "#67001f"),
 )
 
 CORRIDOR_KINDS: Final = (
@@ -209,7 +222,7 @@ CORRIDOR_KINDS: Final = (
 
 BORDER_KINDS: Final = (
     Category(
-        "land_boundary", "Vietnam–China land boundary", "Đường biên giới Việt – Trung", "#333333"
+        "land_boundary", "Vietnam–China land boundary", "Đường biên giới Việt – Trung", "#1a1a1a"
     ),
 )
 

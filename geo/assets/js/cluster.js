@@ -86,7 +86,7 @@
             var pt = map.project(latlng, zoom).add([radius * Math.cos(angle), radius * Math.sin(angle)]);
             latlng = map.unproject(pt, zoom);
           }
-          var marker = L.circleMarker(latlng, self.options.style(rec));
+          var marker = BA.layers.marker(latlng, self.options.style(rec));
           self.options.bind(rec, marker);
           self.drawn[rec.id] = marker;
           self.group.addLayer(marker);

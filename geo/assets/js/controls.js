@@ -91,49 +91,237 @@
     }
   }
 
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, String(attrs[k]));
+    });
+    return node;
+  }
+
+  /**
+   * A legend swatch drawn as the map draws the feature: the pin's shape (schema
+   * Layer.marker) and colour, hollow when not built yet; a line with the status's dash;
+   * an area's fill. Decorative: the label next to it says what it means.
+   */
   function swatch(conf, cat, status) {
     var point = conf.geometry === "Point";
     var area = /Polygon$/.test(conf.geometry || "");
     var hollow = status && app.cfg.notYetBuilt.indexOf(status) >= 0;
     var colour = cat ? cat.colour : "#444";
     var shape = point ? "ba-sw-point" : area ? "ba-sw-area" : "ba-sw-line";
-    var s = el("span", { className: "ba-swatch " + shape + (hollow ? " ba-sw-hollow" : "") });
     if (area) {
+      var s = el("span", { className: "ba-swatch " + shape, "aria-hidden": "true" });
       s.style.background = colour;
       return s;
     }
+    var svg = svgEl("svg", { class: "ba-swatch " + shape + (hollow ? " ba-sw-hollow" : ""), width: point ? 16 : 28, height: 16, viewBox: point ? "0 0 16 16" : "0 0 28 16", "aria-hidden": "true", "data-colour": colour });
     if (point) {
-      s.style.background = hollow ? "transparent" : colour;
-      s.style.borderColor = colour;
-    } else {
-      s.style.borderTopColor = colour;
-      s.style.borderTopStyle = status === "planned" ? "dashed" : status === "proposed" ? "dotted" : "solid";
+      var attrs = { fill: hollow ? "none" : colour, stroke: colour, "stroke-width": hollow ? 2 : 1, "stroke-dasharray": hollow ? "2 2" : null };
+      var corners = BA.layers.shapePoints(conf.marker, 8, 8, 5.5);
+      if (corners.length) {
+        attrs.points = corners.map(function (c) {
+          return c[0].toFixed(1) + "," + c[1].toFixed(1);
+        }).join(" ");
+        svg.appendChild(svgEl("polygon", attrs));
+      } else {
+        attrs.cx = 8;
+        attrs.cy = 8;
+        attrs.r = 5.5;
+        svg.appendChild(svgEl("circle", attrs));
+      }
+      return svg;
     }
-    return s;
+    var width = conf.name === "corridor" ? 6 : conf.name === "crossings" ? 4 : 3;
+    svg.appendChild(
+      svgEl("line", { x1: 2, y1: 8, x2: 26, y2: 8, stroke: colour, "stroke-width": width, "stroke-linecap": "round", "stroke-opacity": conf.opacity && conf.opacity < 1 ? Math.max(conf.opacity, 0.7) : null, "stroke-dasharray": (status && app.cfg.lineDash[status]) || (conf.name === "border" ? "8 3 2 3" : null) })
+    );
+    return svg;
   }
 
+  /** The bounding box [south, west, north, east] of a GeoJSON geometry (cached on rec). */
+  function bbox(rec) {
+    if (rec.bbox) return rec.bbox;
+    var b = [90, 180, -90, -180];
+    (function walk(c) {
+      if (typeof c[0] === "number") {
+        b = [Math.min(b[0], c[1]), Math.min(b[1], c[0]), Math.max(b[2], c[1]), Math.max(b[3], c[0])];
+        return;
+      }
+      for (var i = 0; i < c.length; i++) walk(c[i]);
+    })(rec.geometry.coordinates);
+    rec.bbox = b;
+    return b;
+  }
+
+  /** Values of a layer's style field among the features shown in the current view. */
+  function presentInView(c) {
+    var field = c.style_field;
+    var view = app.map.getBounds().pad(0.05);
+    var found = {};
+    BA.layers.byLayer(c.name).forEach(function (rec) {
+      if (!rec.on || found[rec.p[field]]) return;
+      var inView;
+      if (rec.latlng) inView = view.contains(rec.latlng);
+      else if (rec.geometry) {
+        var b = bbox(rec);
+        inView = view.intersects(L.latLngBounds([b[0], b[1]], [b[2], b[3]]));
+      } else inView = false;
+      if (inView) found[rec.p[field]] = true;
+    });
+    return found;
+  }
+
+  /** Which legend sections the reader opened or closed (the rest fold to fit). */
+  var chosen = {};
+
+  function section(name, title, items, open, onToggle) {
+    var listId = "ba-legend-" + name;
+    var button = el("button", { type: "button", className: "ba-legend-title", "aria-expanded": open ? "true" : "false", "aria-controls": listId }, [el("span", { className: "ba-chevron", "aria-hidden": "true" }), title]);
+    var list = el("div", { id: listId, className: "ba-legend-items", hidden: !open }, items);
+    button.addEventListener("click", function () {
+      var now = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", now ? "true" : "false");
+      list.hidden = !now;
+      onToggle(now);
+    });
+    return el("div", { className: "ba-legend-layer", "data-legend-layer": name }, [button, list]);
+  }
+
+  function setSection(sec, open) {
+    sec.querySelector(".ba-legend-title").setAttribute("aria-expanded", open ? "true" : "false");
+    sec.querySelector(".ba-legend-items").hidden = !open;
+  }
+
+  /**
+   * The legend follows the map: a section per visible layer with the categories shown
+   * in view, the status key and (with clustered layers) the cluster bubble, always.
+   * Sections fold (buttons with aria-expanded) rather than scroll: those the reader
+   * did not open fold from the bottom until the legend fits beside the other controls.
+   */
   function legend(node) {
     var cfg = app.cfg;
-    var details = el("details", { open: !narrow() });
-    details.appendChild(el("summary", {}, [bi("Chú giải", "Legend")]));
-    cfg.layers.forEach(function (c) {
-      if (c.name === "countries" || !c.categories.length) return;
-      var sec = el("div", { className: "ba-legend-layer", "data-legend-layer": c.name }, [el("div", { className: "ba-legend-title" }, [bi(c.title_vi, c.title_en)])]);
-      c.categories.forEach(function (cat) {
-        if (c.present.indexOf(cat.value) < 0) return; // only what the map shows
-        sec.appendChild(el("div", { className: "ba-legend-item", "data-category": cat.value }, [swatch(c, cat, null), bi(cat.label_vi, cat.label_en)]));
+    var small = narrow();
+    var toggle = el("button", { type: "button", className: "ba-legend-toggle", "aria-expanded": small ? "false" : "true", "aria-controls": "ba-legend-body" }, [el("span", { className: "ba-chevron", "aria-hidden": "true" }), bi("Chú giải", "Legend")]);
+    var body = el("div", { id: "ba-legend-body", className: "ba-legend-body", hidden: small });
+    node.appendChild(toggle);
+    node.appendChild(body);
+
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      body.hidden = !open;
+      if (open) fit();
+    }
+    toggle.addEventListener("click", function () {
+      var open = body.hidden;
+      setOpen(open);
+      // On a phone the legend and a popup share the screen: one at a time.
+      if (open && small) app.map.closePopup();
+    });
+    if (small) {
+      app.map.on("popupopen", function () {
+        setOpen(false);
       });
-      details.appendChild(sec);
-    });
-    var st = el("div", { className: "ba-legend-layer", "data-legend-layer": "status" }, [el("div", { className: "ba-legend-title" }, [bi("Tình trạng", "Status")])]);
-    cfg.statuses.forEach(function (s) {
-      if (s.value === "held") return;
-      st.appendChild(
-        el("div", { className: "ba-legend-item", "data-status": s.value }, [swatch({ geometry: "LineString" }, null, s.value), swatch({ geometry: "Point" }, null, s.value), bi(s.label_vi, s.label_en)])
-      );
-    });
-    details.appendChild(st);
-    node.appendChild(details);
+      // a tap on the map folds it again, as the layer list
+      app.map.on("click", function () {
+        if (!body.hidden) setOpen(false);
+      });
+      document.addEventListener("keydown", function (ev) {
+        if (ev.key !== "Escape" || body.hidden) return;
+        var inside = node.contains(document.activeElement);
+        setOpen(false);
+        if (inside) toggle.focus();
+      });
+    }
+
+    function render() {
+      var focused = document.activeElement && node.contains(document.activeElement) ? document.activeElement.getAttribute("aria-controls") : null;
+      while (body.firstChild) body.removeChild(body.firstChild);
+      var clustered = false;
+      cfg.layers.forEach(function (c) {
+        if (c.name === "countries" || !c.categories.length || !BA.layers.isVisible(c.name)) return;
+        var found = presentInView(c);
+        var items = [];
+        c.categories.forEach(function (cat) {
+          if (!found[cat.value]) return; // only what the map shows here
+          items.push(el("div", { className: "ba-legend-item", "data-category": cat.value }, [swatch(c, cat, null), bi(cat.label_vi, cat.label_en)]));
+        });
+        if (!items.length) return;
+        if (c.cluster) clustered = true;
+        var open = chosen[c.name] !== undefined ? chosen[c.name] : true;
+        var sec = section(c.name, bi(c.title_vi, c.title_en), items, open, function (now) {
+          chosen[c.name] = now;
+        });
+        sec.setAttribute("data-auto", chosen[c.name] === undefined ? "true" : "false");
+        body.appendChild(sec);
+      });
+      // The key: how status and clustering are drawn, whatever layers are on.
+      var key = el("div", { className: "ba-legend-layer ba-legend-key", "data-legend-layer": "status" }, [el("div", { className: "ba-legend-keytitle" }, [bi("Tình trạng (rỗng: chưa xây dựng)", "Status (hollow: not built yet)")])]);
+      cfg.statuses.forEach(function (s) {
+        if (s.value === "held") return;
+        var how = s.value === "planned" ? ["nét đứt, điểm rỗng", "dashed, hollow pin"] : s.value === "proposed" ? ["nét chấm, điểm rỗng", "dotted, hollow pin"] : ["nét liền, điểm đặc", "solid, filled pin"];
+        key.appendChild(
+          el("div", { className: "ba-legend-item", "data-status": s.value }, [
+            swatch({ geometry: "LineString" }, null, s.value),
+            swatch({ geometry: "Point", marker: "circle" }, null, s.value),
+            el("span", {}, [bi(s.label_vi.split(" /")[0], s.label_en.split(" (")[0].split(" /")[0]), el("span", { className: "ba-sr" }, [bi(" — " + how[0], " — " + how[1])])]),
+          ])
+        );
+      });
+      if (clustered) {
+        key.appendChild(
+          el("div", { className: "ba-legend-item", "data-legend": "cluster" }, [
+            el("span", { className: "ba-swatch ba-sw-cluster", "aria-hidden": "true", text: "12" }),
+            bi("Nhóm điểm gần nhau (số điểm); bấm để phóng to", "Nearby pins grouped (how many); click to zoom"),
+          ])
+        );
+      }
+      body.appendChild(key);
+      fit();
+      if (focused) {
+        var again = body.querySelector('[aria-controls="' + focused + '"]');
+        if (again) again.focus();
+      }
+    }
+
+    /** Fold the sections the reader has not chosen, from the bottom, until it fits. */
+    function fit() {
+      if (body.hidden) return;
+      var secs = Array.prototype.slice.call(body.querySelectorAll('.ba-legend-layer[data-auto="true"]'));
+      secs.forEach(function (sec) {
+        setSection(sec, true);
+      });
+      var above = document.querySelector(".ba-layers");
+      var mini = document.querySelector(".ba-minimap-ctl");
+      var room = app.map.getSize().y * (small ? 0.45 : 1) - 20;
+      if (!small && above) room -= above.getBoundingClientRect().height + 10;
+      if (mini) mini.hidden = false;
+      var miniHeight = mini ? mini.getBoundingClientRect().height + 10 : 0;
+      var height = function () {
+        return node.getBoundingClientRect().height;
+      };
+      for (var i = secs.length - 1; i >= 0 && height() > room - miniHeight; i--) setSection(secs[i], false);
+      if (!mini || height() + miniHeight <= room || !secs.length) return;
+      // Even folded it does not fit with the minimap: the minimap gives way, and the
+      // first sections open again as far as there is room.
+      mini.hidden = true;
+      for (var k = 0; k < secs.length; k++) {
+        setSection(secs[k], true);
+        if (height() > room) {
+          setSection(secs[k], false);
+          break;
+        }
+      }
+    }
+
+    BA.layers.onChange(render);
+    BA.layers.onChange(syncWorld);
+    app.map.on("moveend", render);
+    window.addEventListener("resize", fit);
+    render();
+    setTimeout(fit, 0); // once the control is on the page and has a size
   }
 
   function tools(node) {
@@ -162,7 +350,12 @@
       var tiles = L.tileLayer(app.cfg.tiles.url, { maxZoom: 10 });
       tiles.addTo(mini);
       var shapes = null;
+      var miniWorld = null;
       tiles.on("tileerror", function () {
+        withWorld(function () {
+          miniWorld = miniWorld || L.geoJSON(world, { style: WORLD_STYLE, interactive: false });
+          if (!mini.hasLayer(miniWorld)) miniWorld.addTo(mini).bringToBack();
+        });
         BA.layers.whenLoaded("countries", function () {
           var countries = BA.layers.object("countries");
           if (!shapes && countries) {
@@ -184,6 +377,99 @@
       map.on("moveend zoomend", sync);
       sync();
     }, 0);
+  }
+
+  // --- the world under the offline basemap, and the labels ---------------------------
+
+  var world = null; // Natural Earth 1:110m, from map/basemap.js (geo/basemap.py)
+  var worldWaiting = [];
+  BA.basemapData = function (payload) {
+    world = payload;
+  };
+
+  /** Call done() once the world's countries are loaded (once, only when needed). */
+  function withWorld(done) {
+    if (world) return done();
+    worldWaiting.push(done);
+    if (worldWaiting.length > 1) return;
+    var script = document.createElement("script");
+    script.src = (app.cfg.mapDir || "map/") + "basemap.js";
+    script.onload = script.onerror = function () {
+      var list = worldWaiting;
+      worldWaiting = [];
+      if (world)
+        list.forEach(function (cb) {
+          cb();
+        });
+    };
+    document.head.appendChild(script);
+  }
+
+  var WORLD_STYLE = { color: "#c9c3b3", weight: 0.8, fillColor: "#efece4", fillOpacity: 1 };
+
+  /** The world's countries in the pane of the basemap, under Vietnam, China and Laos. */
+  function worldLayer(map) {
+    return L.geoJSON(world, { pane: map === app.map ? "basemap" : "overlayPane", interactive: false, style: WORLD_STYLE });
+  }
+
+  var drawnWorld = null;
+  /** The offline basemap covers the whole world whenever it is shown. */
+  function syncWorld() {
+    if (!BA.layers.isVisible("countries")) {
+      if (drawnWorld && app.map.hasLayer(drawnWorld)) app.map.removeLayer(drawnWorld);
+      return;
+    }
+    withWorld(function () {
+      if (!BA.layers.isVisible("countries")) return;
+      drawnWorld = drawnWorld || worldLayer(app.map);
+      if (!app.map.hasLayer(drawnWorld)) drawnWorld.addTo(app.map);
+      drawnWorld.bringToBack();
+    });
+  }
+
+  function boxesOverlap(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  /**
+   * Country and place names (geo/basemap.py: countries, provinces, gate towns, Kunming,
+   * Hà Nội) over whatever basemap is drawn, in the reader's language. Where two would
+   * overlap, the higher-ranked one (countries, then provinces) is kept.
+   */
+  function labels() {
+    var list = app.cfg.labels || [];
+    var pane = app.map.createPane("ba-labels");
+    pane.style.zIndex = 450; // over lines and pins' canvas, under tooltips and popups
+    pane.style.pointerEvents = "none";
+    var markers = list.map(function (lab) {
+      var text = el("span", { className: "ba-label-text" }, [bi(lab.name_vi, lab.name_en)]);
+      var m = L.marker(lab.at, { pane: "ba-labels", interactive: false, keyboard: false, icon: L.divIcon({ className: "ba-label ba-label-" + lab.kind, html: text, iconSize: null }) });
+      m.addTo(app.map);
+      var node = m.getElement();
+      node.setAttribute("aria-hidden", "true"); // the names are in the features' own text
+      if (lab.id) node.setAttribute("data-label", lab.id);
+      return m;
+    });
+    function declutter() {
+      var placed = [];
+      markers.forEach(function (m) {
+        var node = m.getElement();
+        if (!node) return;
+        node.style.visibility = "";
+        var r = node.firstChild.getBoundingClientRect();
+        if (!r.width) return;
+        var hit = placed.some(function (p) {
+          return boxesOverlap(p, r);
+        });
+        if (hit) node.style.visibility = "hidden";
+        else placed.push(r);
+      });
+    }
+    app.map.on("zoomend moveend", declutter);
+    // The names change length with the language.
+    new window.MutationObserver(declutter).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+    setTimeout(declutter, 0);
+    BA.labels = { declutter: declutter };
   }
 
   /** When tiles cannot load, draw Natural Earth's countries as the basemap. */
@@ -219,5 +505,5 @@
     setTimeout(goOffline, tiles.patience_ms);
   }
 
-  BA.controls = { control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch };
+  BA.controls = { control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch, labels: labels, syncWorld: syncWorld };
 })();

@@ -49,6 +49,51 @@
 
   var RADIUS = { province: 9, prefecture: 8, city: 7, town: 6, district: 6 };
 
+  /**
+   * Corners of a pin's shape around (x, y), for a pin of radius r: the same shapes as
+   * the QGIS styles (schema Layer.marker). A circle has none (it is drawn as an arc).
+   * Sizes keep the areas close to the circle's, so no shape looks heavier.
+   */
+  function shapePoints(shape, x, y, r) {
+    if (shape === "square") {
+      var h = r * 0.89;
+      return [[x - h, y - h], [x + h, y - h], [x + h, y + h], [x - h, y + h]];
+    }
+    if (shape === "diamond") {
+      var d = r * 1.25;
+      return [[x, y - d], [x + d, y], [x, y + d], [x - d, y]];
+    }
+    if (shape === "triangle") {
+      var t = r * 1.35; // centred on its centroid
+      return [[x, y - t], [x + t * 0.866, y + t * 0.5], [x - t * 0.866, y + t * 0.5]];
+    }
+    return [];
+  }
+
+  /** A circle marker drawn as its layer's shape on the map's canvas (made on first use). */
+  var ShapeMarker = null;
+  var shapeMethods = {
+    _updatePath: function () {
+      var renderer = this._renderer;
+      var corners = shapePoints(this.options.shape, 0, 0, 1);
+      if (!renderer._ctx || !corners.length) return renderer._updateCircle(this);
+      if (!renderer._drawing || this._empty()) return;
+      var ctx = renderer._ctx;
+      var p = this._point;
+      var pts = shapePoints(this.options.shape, p.x, p.y, Math.max(Math.round(this._radius), 1));
+      ctx.beginPath();
+      ctx.moveTo(pts[0][0], pts[0][1]);
+      for (var i = 1; i < pts.length; i++) ctx.lineTo(pts[i][0], pts[i][1]);
+      ctx.closePath();
+      renderer._fillStroke(ctx, this);
+    },
+  };
+
+  function marker(latlng, options) {
+    if (!ShapeMarker) ShapeMarker = L.CircleMarker.extend(shapeMethods);
+    return new ShapeMarker(latlng, options);
+  }
+
   /** Leaflet path options of a line or area. */
   function style(layerName, props) {
     var colour = colourOf(layerName, props);
@@ -56,7 +101,11 @@
     if (layerName === "partner_counties") {
       return { color: "#a6611a", weight: 1, dashArray: "4 3", fillColor: colour, fillOpacity: 0.35 };
     }
-    if (layerName === "border") return { color: "#222", weight: 2.5, dashArray: "12 4 2 4", opacity: 0.9 };
+    if (layerName === "border") return { color: colour, weight: 2.5, dashArray: "12 4 2 4", opacity: 0.9 };
+    if (layerName === "partnerships") {
+      // Light and thin under the pins until hovered: the first view is not a tangle.
+      return { color: colour, weight: 2, opacity: (conf(layerName) && conf(layerName).opacity) || 0.55, dashArray: app.cfg.lineDash[props.status] || null, lineCap: "round" };
+    }
     var weight = layerName === "corridor" ? 7 : layerName === "crossings" ? 5 : 3;
     return {
       color: colour,
@@ -67,6 +116,31 @@
     };
   }
 
+  /** A partnership line stands out while hovered or focused by its popup. */
+  var HIGHLIGHT = { weight: 4, opacity: 1 };
+
+  /** Lines drawn under every pin, back to front (all share the map's canvas). */
+  var UNDER_PINS = ["corridor", "border", "partnerships", "crossings"];
+
+  function restack() {
+    for (var i = UNDER_PINS.length - 1; i >= 0; i--) {
+      var obj = objects[UNDER_PINS[i]];
+      if (obj && app.map.hasLayer(obj) && obj.bringToBack) obj.bringToBack();
+    }
+  }
+
+  var listeners = [];
+  /** Call fn() whenever what the map shows changes (layers, filters). */
+  function onChange(fn) {
+    listeners.push(fn);
+  }
+  function changed() {
+    restack();
+    listeners.forEach(function (fn) {
+      fn();
+    });
+  }
+
   /** Leaflet circle-marker options of a point (drawn on the map's canvas). */
   function pointStyle(layerName, props) {
     var colour = colourOf(layerName, props);
@@ -74,6 +148,7 @@
     var gate = layerName === "border_gates";
     var small = conf(layerName) && conf(layerName).cluster;
     return {
+      shape: (conf(layerName) && conf(layerName).marker) || "circle",
       radius: gate ? 8 : small ? 6 : RADIUS[props.level] || 6,
       color: gate || small ? colour : "#fff",
       weight: hollow ? 3 : gate ? 2 : 1.5,
@@ -97,6 +172,15 @@
     leaflet.on("click", function (ev) {
       BA.popups.open(rec.id, rec.latlng ? L.latLng(rec.latlng) : ev.latlng);
     });
+    if (rec.layer === "partnerships") {
+      leaflet.on("mouseover", function () {
+        leaflet.setStyle(HIGHLIGHT);
+      });
+      leaflet.on("mouseout", function () {
+        leaflet.setStyle(style(rec.layer, rec.p));
+        restack();
+      });
+    }
   }
 
   function pane(c) {
@@ -170,7 +254,7 @@
     recs.forEach(function (rec) {
       var leaflet;
       if (rec.latlng) {
-        leaflet = L.circleMarker(rec.latlng, pointStyle(name, rec.p));
+        leaflet = marker(rec.latlng, pointStyle(name, rec.p));
       } else {
         leaflet = L.geoJSON(
           { type: "Feature", geometry: rec.geometry, properties: {} },
@@ -194,6 +278,7 @@
       var obj = visible[name] ? object(name) : objects[name];
       if (obj && visible[name] && !app.map.hasLayer(obj)) app.map.addLayer(obj);
       if (obj && !visible[name] && app.map.hasLayer(obj)) app.map.removeLayer(obj);
+      changed();
       if (done) done();
     });
   }
@@ -237,6 +322,7 @@
     });
     var open = app.openId && byId[app.openId];
     if (open && !open.on) app.map.closePopup();
+    changed();
     document.body.setAttribute("data-year-filter", BA.year.filter.on ? String(BA.year.filter.year) : "off");
   }
 
@@ -298,5 +384,11 @@
     passes: passes,
     refresh: refresh,
     shown: shown,
+    shapePoints: shapePoints,
+    marker: marker,
+    onChange: onChange,
+    byLayer: function (name) {
+      return byLayer[name] || [];
+    },
   };
 })();

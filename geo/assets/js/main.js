@@ -42,6 +42,7 @@
     ctl.control("bottomleft", "ba-year", BA.year.build);
     if (!app.embed) ctl.control("bottomright", "ba-minimap-ctl", ctl.minimap);
     ctl.control("bottomright", "ba-legend", ctl.legend);
+    ctl.labels();
 
     BA.popups.setup();
     main.appendChild(el("div", { id: "ba-message", className: "ba-message", role: "status", hidden: true }));
