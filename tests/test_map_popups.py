@@ -3,6 +3,9 @@ Popups, language, deep links and the year filter as a reader sees them (issue 11
 in Debian's Chromium driven by Playwright, with the fixtures of ``tests/test_map.py``.
 """
 
+# The fixtures imported from tests/test_map.py are parameters of the tests here.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import json
