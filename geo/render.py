@@ -54,6 +54,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geo.schema import (
+    FACT_TOPICS,
     FACT_UNITS,
     GROUPS,
     LAYERS,
@@ -557,6 +558,8 @@ def app_config(
         # SVG dash arrays per status, from the same declaration the QGIS styles read.
         "lineDash": {s.status: " ".join(map(str, s.dash)) for s in STATUS_STYLES if s.dash},
         "units": [_category(u) for u in FACT_UNITS],
+        # Popups list key facts by topic, in this order.
+        "topics": [_category(t) for t in FACT_TOPICS],
         "unlocated": [
             {"layer": layer.name, "id": f["properties"]["id"]}
             for layer in LAYERS

@@ -14,8 +14,11 @@ from typing import Any
 
 import pytest
 
+from geo.load import read_dataset
+from tests.conftest import LAYERS
 from tests.test_map import (  # noqa: F401 (fixtures are found by name)
     Visit,
+    _box,
     axe_violations,
     browser,
     server,
@@ -45,3 +48,108 @@ def test_the_english_iframe_of_the_links_file_opens_the_embed_in_english(
     v = visit(f"site/{gate['embed_url']}", viewport=(600, 400))
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
     assert v.state()["lang"] == "vi"
+
+
+# --- long popups summarised -------------------------------------------------------
+
+
+def _facts_of(fid: str) -> list[dict[str, str]]:
+    """The rows of layers/facts.csv about a feature."""
+    data = read_dataset(LAYERS)
+    return [f for f in data.facts if fid in [x.strip() for x in f["features"].split(";")]]
+
+
+def _fact_ids_shown(v: Visit, selector: str) -> list[str]:
+    """Ids of the facts in the items under selector (a merged item names all of its)."""
+    script = """els => els.flatMap(e => (e.dataset.merged || e.dataset.fact).split(' '))"""
+    ids: list[str] = v.page.eval_on_selector_all(selector, script)
+    return ids
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["desktop", "phone"])
+def test_a_long_popup_shows_key_facts_first_and_the_rest_behind_all_n_facts(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    facts = _facts_of("lao-cai-province")
+    assert len(facts) > 30  # the long popup the issue names
+    v = visit("site/index.html#lao-cai-province", viewport=viewport)
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lao-cai-province"]')
+    # Key facts: one per topic present, each the newest of its topic.
+    topics = v.page.eval_on_selector_all(
+        ".ba-keyfacts .ba-topic", "els => els.map(e => e.dataset.topic)"
+    )
+    assert sorted(topics) == sorted({f["topic"] for f in facts})
+    key = _fact_ids_shown(v, ".ba-keyfacts .ba-fact")
+    by_id = {f["id"]: f for f in facts}
+    for fid in key:
+        topic = by_id[fid]["topic"]
+        own_years = [int(f["year"]) for f in facts if f["topic"] == topic and f["year"]]
+        if by_id[fid]["year"]:
+            assert int(by_id[fid]["year"]) == max(own_years), fid
+        else:
+            assert not own_years, f"{fid}: an undated key fact where dated ones exist"
+    assert "lc-trade-2022" in key  # trade: 2022 over 2021 and 2019
+    # The rest is folded behind a disclosure that says how many there are.
+    summary = card.query_selector(".ba-allfacts > summary")
+    assert summary is not None
+    assert v.page.evaluate("document.querySelector('.ba-allfacts').open") is False
+    assert v.page.is_hidden(".ba-allfacts .ba-fact >> nth=0")
+    items = len(set(_fact_ids_shown(v, ".ba-allfacts .ba-fact")))
+    assert items == len(facts)  # every fact once
+    shown_n = v.page.eval_on_selector_all(".ba-allfacts .ba-fact", "els => els.length")
+    assert f"{shown_n} dữ kiện" in summary.inner_text()
+    # The key facts come before the partners list and the notes.
+    order = v.page.evaluate(
+        """() => { const c = document.querySelector('.ba-card');
+        const k = c.querySelector('.ba-keyfacts'), p = c.querySelector('.ba-partners');
+        return k.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING; }"""
+    )
+    assert order
+    # Keyboard: the disclosure opens with Enter, and the list is newest first.
+    summary.focus()
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".ba-allfacts[open]")
+    assert v.page.is_visible(".ba-allfacts .ba-fact >> nth=0")
+    years = v.page.eval_on_selector_all(
+        ".ba-allfacts .ba-year", "els => els.map(e => e.dataset.year)"
+    )
+    # "2022", then "r2022" (no year stated, in an article of 2022), "2021" …, "?" last
+    placed = [int(y.removeprefix("r")) for y in years if y != "?"]
+    assert placed == sorted(placed, reverse=True)
+    assert "?" not in years[:-1]
+    assert "r2020" in years  # the undated FDI figures of the 2020 article
+    v.page.click(".ba-lang")
+    assert f"All {shown_n} facts" in summary.inner_text()
+
+
+def test_a_short_popup_lists_its_facts_without_a_summary(visit: Any) -> None:
+    facts = _facts_of("pair-lao-cai-city-hekou")
+    assert 0 < len(facts) <= 5
+    v = visit("site/index.html#pair-lao-cai-city-hekou")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="pair-lao-cai-city-hekou"]')
+    assert v.page.query_selector(".ba-allfacts") is None
+    assert v.page.query_selector(".ba-keyfacts") is None
+    assert sorted(_fact_ids_shown(v, ".ba-facts .ba-fact")) == sorted(f["id"] for f in facts)
+
+
+@pytest.mark.parametrize("fid", ["lao-cai-province", "pair-lao-cai-city-hekou"])
+def test_in_the_embed_view_the_facts_show_without_scrolling(visit: Any, fid: str) -> None:
+    v = visit(f"site/index.html?embed=1#{fid}", viewport=(600, 400))
+    v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{fid}"]')
+    content = _box(v, ".leaflet-popup-content")
+    first = _box(v, ".ba-card .ba-fact")
+    assert v.page.evaluate("document.querySelector('.leaflet-popup-content').scrollTop") == 0
+    # The first fact starts inside the popup as it opens, and in the 600×400 frame.
+    assert content["y"] <= first["y"]
+    assert first["y"] + 40 <= content["y"] + content["height"]
+    assert first["y"] + 40 <= 400
+    # No visible heading stands between the name and the facts.
+    headings = v.page.evaluate(
+        """() => [...document.querySelectorAll('.ba-card h3, .ba-card h4')]
+        .filter(h => h.getBoundingClientRect().width > 1
+          && h.compareDocumentPosition(document.querySelector('.ba-card .ba-fact'))
+             & Node.DOCUMENT_POSITION_FOLLOWING)
+        .map(h => h.textContent)"""
+    )
+    assert headings in ([], ["2001"]) or all(h.isdigit() for h in headings), headings
+    assert axe_violations(v) == []

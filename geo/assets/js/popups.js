@@ -25,9 +25,70 @@
     return el("a", { href: "#" + id, className: "ba-link", "data-target": id }, [bi(n[0], n[1])]);
   }
 
-  function factItem(fact, sources) {
+  /** Popups with more facts than this show the key facts first, the rest folded. */
+  var SUMMARY_ABOVE = 5;
+
+  function topicLabel(value) {
+    var list = (app.cfg && app.cfg.topics) || [];
+    for (var i = 0; i < list.length; i++) if (list[i].value === value) return bi(list[i].label_vi, list[i].label_en);
+    return document.createTextNode(String(value || ""));
+  }
+
+  /** "2022", "2020 article" (a fact of no stated year, from an article of 2020), "year not stated". */
+  function yearLabel(item) {
+    if (item.year === null) return bi("không nêu năm", "year not stated");
+    if (item.reported) return bi("bài năm " + item.year, item.year + " article");
+    return document.createTextNode(String(item.year));
+  }
+
+  function citeOf(fact, sources) {
     var src = (sources && sources[fact.source]) || {};
+    var cite = el("div", { className: "ba-cite" });
+    cite.appendChild(document.createTextNode("— "));
+    var title = src.title || fact.source;
+    // Headlines and outlets are the articles' own, in Vietnamese, in either mode.
+    if (src.url && /^https?:\/\//.test(src.url)) {
+      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", lang: "vi", className: "ba-source", text: title }));
+    } else {
+      cite.appendChild(el("cite", { lang: "vi", className: "ba-source", text: title }));
+    }
+    var tail = [];
+    if (src.outlet) tail.push(el("span", { lang: "vi", className: "ba-source", text: src.outlet }));
+    var when = src.date || (src.year ? String(src.year) : "");
+    if (when) tail.push(document.createTextNode(when));
+    if (tail.length) {
+      cite.appendChild(document.createTextNode(" ("));
+      tail.forEach(function (node, i) {
+        if (i) cite.appendChild(document.createTextNode(", "));
+        cite.appendChild(node);
+      });
+      cite.appendChild(document.createTextNode(")"));
+    }
+    cite.appendChild(el("span", { className: "ba-para" }, [bi(" ¶" + fact.paragraph, " ¶" + fact.paragraph)]));
+    return cite;
+  }
+
+  /**
+   * One item of text.summariseFacts: the figure with its unit, the statement and the
+   * source of each fact merged into it; withTopic puts its topic and year first.
+   */
+  function factItem(item, sources, withTopic) {
+    var fact = item.fact;
     var li = el("li", { className: "ba-fact", "data-fact": fact.id });
+    if (item.facts.length > 1) {
+      li.setAttribute(
+        "data-merged",
+        item.facts
+          .map(function (f) {
+            return f.id;
+          })
+          .join(" ")
+      );
+    }
+    if (withTopic) {
+      li.appendChild(el("span", { className: "ba-topic", "data-topic": item.topic }, [topicLabel(item.topic), document.createTextNode(" · "), yearLabel(item)]));
+      li.appendChild(document.createTextNode(" "));
+    }
     if (fact.value !== null && fact.value !== undefined) {
       var v = BA.text.formatValue(fact.value);
       var unit = BA.text.unitLabels(app.cfg.units, fact.unit);
@@ -35,39 +96,59 @@
       li.appendChild(document.createTextNode(" "));
     }
     li.appendChild(bi(fact.statement_vi, fact.statement_en));
-    var cite = el("div", { className: "ba-cite" });
-    cite.appendChild(document.createTextNode("— "));
-    var title = src.title || fact.source;
-    if (src.url && /^https?:\/\//.test(src.url)) {
-      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", text: title }));
-    } else {
-      cite.appendChild(el("cite", { text: title }));
-    }
-    var bits = [];
-    if (src.outlet) bits.push(src.outlet);
-    bits.push(src.date || (src.year ? String(src.year) : ""));
-    var tail = bits.filter(Boolean).join(", ");
-    if (tail) cite.appendChild(document.createTextNode(" (" + tail + ")"));
-    cite.appendChild(el("span", { className: "ba-para" }, [bi(" ¶" + fact.paragraph, " ¶" + fact.paragraph)]));
-    li.appendChild(cite);
+    item.facts.forEach(function (f) {
+      li.appendChild(citeOf(f, sources));
+    });
     return li;
   }
 
-  function factsBlock(facts, sources) {
-    if (!facts || !facts.length) return null;
-    var box = el("div", { className: "ba-facts" });
-    box.appendChild(el("h3", {}, [bi("Các bài báo nói gì", "What the articles say")]));
-    BA.text.groupByYear(facts).forEach(function (group) {
+  /** Every item, by year (newest first). */
+  function byYear(items, sources) {
+    var nodes = [];
+    BA.text.groupItems(items).forEach(function (group) {
       var key = group.year;
-      var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : document.createTextNode(key);
-      box.appendChild(el("h4", { className: "ba-year", "data-year": key }, [heading]));
+      var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : key.charAt(0) === "r" ? bi("Không nêu năm · bài năm " + key.slice(1), "Year not stated · " + key.slice(1) + " article") : document.createTextNode(key);
+      nodes.push(el("h4", { className: "ba-year", "data-year": key }, [heading]));
       var ul = el("ul");
-      group.facts.forEach(function (fact) {
-        ul.appendChild(factItem(fact, sources));
+      group.items.forEach(function (item) {
+        ul.appendChild(factItem(item, sources, false));
       });
-      box.appendChild(ul);
+      nodes.push(ul);
     });
-    return box;
+    return nodes;
+  }
+
+  /**
+   * The facts of a popup: {key, all}. A long list (more than SUMMARY_ABOVE) gives key
+   * facts (the newest of each topic, same reports merged) and the whole list behind an
+   * "all N facts" disclosure; a short one gives the whole list only (key is null).
+   */
+  function factsBlocks(facts, sources) {
+    if (!facts || !facts.length) return { key: null, all: null };
+    var sum = BA.text.summariseFacts(facts, sources, app.cfg.topics);
+    var n = sum.items.length;
+    if (n <= SUMMARY_ABOVE) {
+      var box = el("div", { className: "ba-facts" });
+      box.appendChild(el("h3", { className: app.embed ? "ba-sr" : null }, [bi("Các bài báo nói gì", "What the articles say")]));
+      byYear(sum.items, sources).forEach(function (node) {
+        box.appendChild(node);
+      });
+      return { key: null, all: box };
+    }
+    var key = el("div", { className: "ba-facts ba-keyfacts" });
+    // In the embed view the heading is for screen readers only: the facts come first.
+    key.appendChild(el("h3", { className: app.embed ? "ba-sr" : null }, [bi("Dữ kiện chính", "Key facts")]));
+    var ul = el("ul");
+    sum.key.forEach(function (item) {
+      ul.appendChild(factItem(item, sources, true));
+    });
+    key.appendChild(ul);
+    var details = el("details", { className: "ba-facts ba-allfacts" });
+    details.appendChild(el("summary", {}, [bi("Tất cả " + n + " dữ kiện, theo năm", "All " + n + " facts, by year")]));
+    byYear(sum.items, sources).forEach(function (node) {
+      details.appendChild(node);
+    });
+    return { key: key, all: details };
   }
 
   function row(labelVi, labelEn, value) {
@@ -110,6 +191,10 @@
     box.appendChild(el("h2", { className: "ba-name", lang: "vi", text: p.name_vi }));
     if (p.name_zh) box.appendChild(el("div", { className: "ba-zh", lang: "zh", text: p.name_zh }));
     box.appendChild(el("div", { className: "ba-en", lang: "en", text: p.name_en }));
+    var facts = factsBlocks(d.facts, d.sources);
+    // The embed view is small: what the articles say comes right after the name.
+    if (app.embed && facts.key) box.appendChild(facts.key);
+    else if (app.embed && facts.all) box.appendChild(facts.all);
 
     var c = BA.layers.conf(layerName);
     if (c && c.style_field && p[c.style_field] !== undefined) {
@@ -128,6 +213,7 @@
     if (!context && !(undated && layerName === "localities")) {
       box.appendChild(row("Từ năm", "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
     }
+    if (!app.embed && facts.key) box.appendChild(facts.key);
     if (p.date) box.appendChild(row("Ngày", "Date", document.createTextNode(p.date)));
     if (layerName === "border_gates") {
       box.appendChild(row("Phía Việt Nam", "Vietnamese side", document.createTextNode(p.side_vn)));
@@ -151,8 +237,7 @@
     if (p.geometry_note) {
       box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), el("span", { lang: "en", text: p.geometry_note })]));
     }
-    var facts = factsBlock(d.facts, d.sources);
-    if (facts) box.appendChild(facts);
+    if (facts.all && !(app.embed && !facts.key)) box.appendChild(facts.all);
 
     var link = BA.hash.permalink(id);
     var copy = el("button", { type: "button", className: "ba-copy", "data-link": link }, [bi("Sao chép liên kết", "Copy link")]);
