@@ -98,8 +98,19 @@ SEARCH_POSTINGS = 64
 SEARCH_BUCKET_WORDS = 4000
 #: A point layer with more features than this is clustered even if the schema does not ask.
 CLUSTER_ABOVE = 2000
-#: Properties every layer's first-render data carries (with its style field).
-FIRST_RENDER_FIELDS = ("name_vi", "status", "since", "country", "level")
+#: Properties every layer's first-render data carries (with its style field), where the
+#: layer has them: the names for the tooltips in either language, the ends of a
+#: partnership for the year filter (it keeps the localities of the relationships shown).
+FIRST_RENDER_FIELDS = (
+    "name_vi",
+    "name_en",
+    "status",
+    "since",
+    "country",
+    "level",
+    "from_id",
+    "to_id",
+)
 
 APP_DIR = Path(__file__).resolve().parent / "assets"
 #: The app's modules, in the order they are concatenated (each adds to BorderAtlas).

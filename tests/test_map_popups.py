@@ -153,3 +153,44 @@ def test_in_the_embed_view_the_facts_show_without_scrolling(visit: Any, fid: str
     )
     assert headings in ([], ["2001"]) or all(h.isdigit() for h in headings), headings
     assert axe_violations(v) == []
+
+
+# --- deep links to pins that share their spot -------------------------------------
+
+
+def _view_km(v: Visit) -> float:
+    """Width of the map's view in kilometres, at its centre's latitude."""
+    km: float = v.page.evaluate(
+        """() => { const m = window[document.querySelector('.folium-map').id];
+        const b = m.getBounds(), c = b.getCenter();
+        return m.distance([c.lat, b.getWest()], [c.lat, b.getEast()]) / 1000; }"""
+    )
+    return km
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["desktop", "phone"])
+def test_a_link_to_a_pin_that_shares_its_spot_keeps_the_region_in_view(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # Two events of Lào Cai and the province itself sit on one point.
+    v = visit("site/index.html#conf-2022-online", viewport=viewport)
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="conf-2022-online"]')
+    state = v.state()
+    assert state["zoom"] <= 12
+    assert _view_km(v) > 15  # not the 50 m of street level
+    listed = card.eval_on_selector_all(".ba-spot a", "els => els.map(e => e.dataset.target)")
+    assert listed == ["conf-2021-lao-cai", "lao-cai-province"]
+    zoom = state["zoom"]
+    v.page.click('.ba-spot a[data-target="conf-2021-lao-cai"]')
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="conf-2021-lao-cai"]')
+    assert v.state()["zoom"] == zoom
+    listed = card.eval_on_selector_all(".ba-spot a", "els => els.map(e => e.dataset.target)")
+    assert listed == ["conf-2022-online", "lao-cai-province"]
+    v.page.go_back()  # the link added a history entry
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="conf-2022-online"]')
+
+
+def test_a_link_to_a_pin_alone_on_its_spot_lists_no_others(visit: Any) -> None:
+    v = visit("site/index.html#kim-thanh-gate")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.page.query_selector(".ba-spot") is None

@@ -57,3 +57,18 @@ test("first-render columns decode from lists and from value codes", () => {
   assert.deepEqual(plain(recs[0].p), { id: "p1", name_vi: "Một", status: "existing", since: 2001 });
   assert.ok(!("since" in recs[1].p));
 });
+
+test("pins at the same spot are found by their exact position, shown ones only", () => {
+  const recs = {
+    a: { id: "a", latlng: [22.43, 104.0], on: true },
+    c: { id: "c", latlng: [22.43, 104.0], on: true },
+    b: { id: "b", latlng: [22.43, 104.0], on: true },
+    off: { id: "off", latlng: [22.43, 104.0], on: false },
+    near: { id: "near", latlng: [22.43001, 104.0], on: true },
+    line: { id: "line", geometry: {}, on: true },
+  };
+  const shown = (r) => r.on;
+  assert.deepEqual(plain(BA.hash.spotMates(recs, recs.a, shown).map((r) => r.id)), ["b", "c"]);
+  assert.deepEqual(plain(BA.hash.spotMates(recs, recs.near, shown)), []);
+  assert.deepEqual(plain(BA.hash.spotMates(recs, recs.line, shown)), []);
+});

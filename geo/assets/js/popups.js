@@ -334,6 +334,19 @@
     app.map.panBy(at.subtract(want), { animate: false });
   }
 
+  /** "Also at this spot: …": the other pins drawn where this one is, as links. */
+  function spotList(box, id) {
+    var others = BA.hash.mates(id);
+    if (!others.length) return;
+    var line = el("p", { className: "ba-spot" }, [bi("Cùng vị trí (" + others.length + "): ", "Also at this spot (" + others.length + "): ")]);
+    others.forEach(function (r, i) {
+      if (i) line.appendChild(document.createTextNode(", "));
+      line.appendChild(el("a", { href: "#" + r.id, className: "ba-link", "data-target": r.id }, [bi(r.p.name_vi || r.id, r.p.name_en || r.p.name_vi || r.id)]));
+    });
+    var after = box.querySelector(".ba-en");
+    box.insertBefore(line, after ? after.nextSibling : box.firstChild);
+  }
+
   /** Open the popup of feature id at latlng once its content has loaded. */
   function open(id, latlng) {
     BA.data.details(id, function (d) {
@@ -358,7 +371,9 @@
         });
       }
       returnTo = lastOutside || returnTo;
-      popup.setLatLng(latlng).setContent(card(d));
+      var content = card(d);
+      spotList(content, id);
+      popup.setLatLng(latlng).setContent(content);
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
       focusInto(popup);
