@@ -194,3 +194,81 @@ def test_a_link_to_a_pin_alone_on_its_spot_lists_no_others(visit: Any) -> None:
     v = visit("site/index.html#kim-thanh-gate")
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
     assert v.page.query_selector(".ba-spot") is None
+
+
+# --- the year filter says what it hides -------------------------------------------
+
+
+def _set_year(v: Visit, year: int) -> None:
+    v.page.eval_on_selector(
+        ".ba-year-range",
+        f"el => {{ el.value = '{year}'; el.dispatchEvent(new Event('input')); }}",
+    )
+
+
+def _relationships(year: int, *, undated: bool, abroad: bool) -> tuple[int, int]:
+    """(shown, total) partnerships of the shipped layers at a year, by their data."""
+    pairs = [f["properties"] for f in read_dataset(LAYERS).features["partnerships"]]
+    if not abroad:
+        pairs = [p for p in pairs if set(p["country"]) <= {"VN", "CN"}]
+    shown = [p for p in pairs if (p["since"] is None and undated) or (p["since"] or 9999) <= year]
+    return len(shown), len(pairs)
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["desktop", "phone"])
+def test_the_year_filter_says_what_it_shows_politely(visit: Any, viewport: tuple[int, int]) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    assert v.page.is_hidden(".ba-year-status")  # nothing to say while it is off
+    assert v.page.get_attribute(".ba-year-status", "role") == "status"  # polite live region
+    v.page.check(".ba-year-on")
+    _set_year(v, 2005)
+    shown, total = _relationships(2005, undated=True, abroad=False)
+    assert shown < total
+    said = f"Đang hiện {shown}/{total} quan hệ tính đến năm 2005"
+    v.page.wait_for_function(
+        f"document.querySelector('.ba-year-status').innerText.includes({json.dumps(said)})"
+    )
+    assert len(v.state()["shown"]["partnerships"]) == shown
+    v.page.click(".ba-lang")
+    assert f"Showing {shown} of {total} relationships as of 2005" in v.page.inner_text(
+        ".ba-year-status"
+    )
+    # The partners-abroad switch changes what is in play, and the message follows.
+    if v.page.is_hidden('input[data-layer="abroad"]'):
+        v.page.click(".ba-layers .ba-toggle")  # the phone's folded layer panel
+    v.page.check('input[data-layer="abroad"]')
+    shown, total = _relationships(2005, undated=True, abroad=True)
+    said = f"Showing {shown} of {total} relationships as of 2005"
+    v.page.wait_for_function(
+        f"document.querySelector('.ba-year-status').innerText.includes({json.dumps(said)})"
+    )
+    v.page.uncheck(".ba-year-unknown")
+    shown, total = _relationships(2005, undated=False, abroad=True)
+    said = f"Showing {shown} of {total} relationships as of 2005"
+    v.page.wait_for_function(
+        f"document.querySelector('.ba-year-status').innerText.includes({json.dumps(said)})"
+    )
+    assert axe_violations(v) == []
+
+
+def test_the_year_filter_keeps_the_localities_of_a_relationship_of_that_year(
+    visit: Any,
+) -> None:
+    v = visit("site/index.html")
+    v.page.check(".ba-year-on")
+    _set_year(v, 2010)
+    v.page.uncheck(".ba-year-unknown")  # no locality has a year of its own
+    v.page.wait_for_function("document.querySelector('.ba-year-status').innerText !== ''")
+    shown = v.state()["shown"]
+    assert shown["partnerships"] == ["pair-lao-cai-city-hekou", "pair-lao-cai-yunnan"]
+    # Both ends of each relationship stay, with no year of their own; others go.
+    assert set(shown["localities"]) == {
+        "lao-cai-city",
+        "hekou",
+        "lao-cai-province",
+        "yunnan-province",
+    }
+    _set_year(v, 2019)
+    v.page.wait_for_function("BorderAtlas.state().shown.localities.includes('mengzi')")
+    v.page.check(".ba-year-unknown")
+    assert "sa-pa" in v.state()["shown"]["localities"]
