@@ -576,8 +576,20 @@ FACT_UNITS: Final = (
     Category("people", "people", "người"),
     Category("projects", "projects", "dự án"),
     Category("agreements", "agreements", "văn bản"),
-    Category("count", "count", "số lượng"),
     Category("years", "years", "năm"),
+    # Counts say what they count ("6 pairs of localities", not "6").
+    Category("pairs of localities", "pairs of localities", "cặp địa phương"),
+    Category("localities", "localities", "địa phương"),
+    Category("communes and towns", "communes and towns", "xã, thị trấn"),
+    Category("townships", "townships", "hương, trấn"),
+    Category("organisations", "organisations", "tổ chức"),
+    Category("donors", "donors", "nhà tài trợ"),
+    Category("ambassadors", "ambassadors", "đại sứ"),
+    Category("border-guard units", "border-guard units", "đơn vị biên phòng"),
+    Category("areas of cooperation", "areas of cooperation", "lĩnh vực hợp tác"),
+    Category("pillars", "pillars", "nền tảng"),
+    Category("legal documents", "legal documents", "văn kiện pháp lý"),
+    Category("video-link sites", "video-link sites", "điểm cầu"),
 )
 
 
@@ -726,7 +738,12 @@ FACTS: Final = Table(
         Column("period", Kind.TEXT, "Period such as 2013-2019, where the fact spans years."),
         Column("topic", Kind.TEXT, "Topic.", required=True, vocabulary=FACT_TOPICS),
         Column("value", Kind.NUMBER, "The figure, as a decimal number with a point."),
-        Column("unit", Kind.TEXT, "Unit of the figure.", vocabulary=FACT_UNITS),
+        Column(
+            "unit",
+            Kind.TEXT,
+            "Unit of the figure; a count names what it counts (`pairs of localities`).",
+            vocabulary=FACT_UNITS,
+        ),
         Column(
             "statement_vi", Kind.TEXT, "The fact in Vietnamese (project's words).", required=True
         ),

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from geo.load import read_dataset
+from geo.schema import FACT_UNITS
 from tests.conftest import LAYERS
 from tests.test_map import (  # noqa: F401 (fixtures are found by name)
     Visit,
@@ -272,3 +273,26 @@ def test_the_year_filter_keeps_the_localities_of_a_relationship_of_that_year(
     v.page.wait_for_function("BorderAtlas.state().shown.localities.includes('mengzi')")
     v.page.check(".ba-year-unknown")
     assert "sa-pa" in v.state()["shown"]["localities"]
+
+
+# --- units and language -----------------------------------------------------------
+
+
+def test_every_figure_has_a_unit_and_a_count_says_what_it_counts() -> None:
+    units = {u.value for u in FACT_UNITS}
+    assert "count" not in units
+    for fact in read_dataset(LAYERS).facts:
+        if fact["value"]:
+            assert fact["unit"] in units, fact["id"]
+
+
+def test_a_count_in_a_popup_says_what_it_counts(visit: Any) -> None:
+    v = visit("site/index.html#pair-lao-cai-yunnan")
+    card = v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="pair-lao-cai-yunnan"]')
+    v.page.click(".ba-allfacts > summary")
+    figures = card.eval_on_selector_all(".ba-figure", "els => els.map(e => e.innerText)")
+    assert "6 cặp địa phương" in figures
+    v.page.click(".ba-lang")
+    figures = card.eval_on_selector_all(".ba-figure", "els => els.map(e => e.innerText)")
+    assert "6 pairs of localities" in figures
+    assert all(not f.strip().isdigit() for f in figures), figures  # no bare number

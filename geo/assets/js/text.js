@@ -53,9 +53,8 @@
     };
   }
 
-  /** A unit's labels from the schema's list; a plain count shows no unit at all. */
+  /** A unit's labels from the schema's list (a count's unit says what it counts). */
   function unitLabels(units, unit) {
-    if (unit === "count") return { vi: "", en: "" };
     var list = units || [];
     for (var i = 0; i < list.length; i++) {
       if (list[i].value === unit) return { vi: list[i].label_vi, en: list[i].label_en };
