@@ -270,6 +270,15 @@ COMMON: Final = (
         Kind.TEXT,
         "How the position was drawn where it is not surveyed (e.g. a schematic line).",
     ),
+    Field("geometry_note_vi", Kind.TEXT, "The same note in Vietnamese."),
+)
+
+#: Fields the map shows in the reader's language: (English, Vietnamese). A feature
+#: that has one has the other (``geo check``), so neither language shows the other's.
+BILINGUAL_FIELDS: Final = (
+    ("note_en", "note_vi"),
+    ("geometry_note", "geometry_note_vi"),
+    ("funder", "funder_vi"),
 )
 
 CONTEXT_COMMON: Final = (
@@ -426,7 +435,8 @@ LAYERS: Final = (
         fields=_layer_fields(
             Field("kind", Kind.TEXT, "Kind of project.", required=True, vocabulary=PROJECT_KINDS),
             Field("sector", Kind.TEXT, "Sector, in English.", required=True),
-            Field("funder", Kind.TEXT, "Investor or donor, as the articles name it."),
+            Field("funder", Kind.TEXT, "Investor or donor, as the articles name it, in English."),
+            Field("funder_vi", Kind.TEXT, "The same in Vietnamese."),
             since=("Year the project started, as an article gives it; null when no article says."),
         ),
         style_field="kind",

@@ -9,13 +9,15 @@ in Debian's Chromium driven by Playwright, with the fixtures of ``tests/test_map
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from geo.load import read_dataset
-from geo.schema import FACT_UNITS
+from geo.schema import FACT_TOPICS, FACT_UNITS, STATUSES
+from geo.schema import LAYERS as SCHEMA_LAYERS
 from tests.conftest import LAYERS
 from tests.test_map import (  # noqa: F401 (fixtures are found by name)
     Visit,
@@ -296,3 +298,139 @@ def test_a_count_in_a_popup_says_what_it_counts(visit: Any) -> None:
     figures = card.eval_on_selector_all(".ba-figure", "els => els.map(e => e.innerText)")
     assert "6 pairs of localities" in figures
     assert all(not f.strip().isdigit() for f in figures), figures  # no bare number
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+#: Text nodes the reader sees in a card or tooltip, with the language they are marked
+#: in (the nearest lang attribute) and whether they are a name (of a place, a source,
+#: in Chinese) or labelled as being in the other language ("(in Vietnamese) …").
+_VISIBLE_TEXT = """root => {
+  const out = [];
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const text = n.textContent.trim();
+    const host = n.parentElement;
+    if (!text || !host.checkVisibility({ checkVisibilityCSS: true })) continue;
+    const marked = host.closest('[lang]');
+    const name = host.closest('.ba-name, .ba-en, .ba-source, .ba-place, [lang=zh]');
+    const prev = marked && marked.previousElementSibling;
+    const labelled = !!(prev && prev.classList.contains('ba-lang-note'));
+    out.push({ text, lang: marked ? marked.getAttribute('lang') : '', name: !!name, labelled });
+  }
+  return out;
+}"""
+
+_OPEN = """id => new Promise(done => {
+  const card = () => document.querySelector(
+    `.leaflet-popup .ba-card[data-id="${id}"], #ba-panel:not([hidden]) .ba-card[data-id="${id}"]`);
+  BorderAtlas.show(id);
+  const wait = () => card() ? done(true) : setTimeout(wait, 20);
+  wait();
+})"""
+
+_TOOLTIP = """id => {
+  document.querySelectorAll('.leaflet-tooltip').forEach(t => t.remove());
+  const rec = BorderAtlas._features[id];
+  const l = rec && rec.leaflet;
+  if (!l || !l._map) return false;
+  if (l.getBounds) l.openTooltip(l.getBounds().getCenter()); else l.openTooltip();
+  return true;
+}"""
+
+
+def _words_of(texts: list[Any]) -> set[str]:
+    return {w for t in texts if isinstance(t, str) for w in _WORD.findall(t)}
+
+
+#: The two texts of every bilingual pair on the page (the app's own wording).
+_PAIRS = """root => [...root.querySelectorAll('.bi')].map(b => [
+  b.querySelector(':scope > .vi')?.textContent || '',
+  b.querySelector(':scope > .en')?.textContent || ''])"""
+
+
+def _language_words(pairs: list[list[str]]) -> tuple[set[str], set[str]]:
+    """
+    (Vietnamese-only words, English-only words): the words of every text the data, the
+    schema and the page's bilingual pairs give in one language, less those any text of
+    the other language uses (so names such as "Lào Cai", which English texts use too,
+    are neither).
+    """
+    data = read_dataset(LAYERS)
+    vi: list[Any] = [a for a, _ in pairs]
+    en: list[Any] = [b for _, b in pairs]
+    for _layer, feat in data.all_features():
+        p = feat["properties"]
+        vi += [p.get(k) for k in ("name_vi", "note_vi", "geometry_note_vi", "funder_vi")]
+        en += [p.get(k) for k in ("name_en", "note_en", "geometry_note", "funder", "attribution")]
+    for fact in data.facts:
+        vi += [fact["statement_vi"], fact["note_vi"]]
+        en += [fact["statement_en"], fact["note_en"]]
+    for layer in SCHEMA_LAYERS:
+        vi.append(layer.title_vi)
+        en.append(layer.title_en)
+        for spec in layer.fields:
+            vi += [c.label_vi for c in spec.vocabulary]
+            en += [c.label_en for c in spec.vocabulary]
+    for vocab in (FACT_UNITS, FACT_TOPICS, STATUSES):
+        vi += [c.label_vi for c in vocab]
+        en += [c.label_en for c in vocab]
+    vi_words, en_words = _words_of(vi), _words_of(en)
+    return vi_words - en_words, en_words - vi_words
+
+
+def _wrong_language(seen: list[dict[str, Any]], lang: str, foreign: set[str]) -> list[str]:
+    """What a reader of lang sees in the other language, neither a name nor labelled."""
+    bad = []
+    for item in seen:
+        if item["lang"] not in {lang, "zh"} and not (item["name"] or item["labelled"]):
+            bad.append(f"marked {item['lang']}: {item['text']!r}")
+        elif (
+            item["lang"] == lang
+            and _WORD.findall(item["text"])
+            and (found := foreign & set(_WORD.findall(item["text"])))
+        ):
+            bad.append(f"{sorted(found)} in {item['text']!r}")
+    return bad
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_popup_and_tooltip_is_in_the_readers_language(visit: Any, lang: str) -> None:
+    """
+    Every feature's popup (all facts open) and tooltip, in English mode and in
+    Vietnamese mode: a visible text marked in the other language must be a name or be
+    labelled as such, and no text of the reader's language may use a word only the
+    other language's texts use (see _language_words).
+    """
+    v = visit("site/index.html" + ("?lang=en" if lang == "en" else ""))
+    v.page.evaluate("BorderAtlas.layers.setAbroad(true)")
+    ids = sorted(fid for fid, _ in read_dataset(LAYERS).by_id().items())
+    problems: list[str] = []
+    pairs: list[list[str]] = []
+    seen_by: dict[str, list[dict[str, Any]]] = {}
+    figures = 0
+    for fid in ids:
+        if fid.startswith("country-"):
+            continue  # the offline basemap's countries have no popup
+        v.page.evaluate(_OPEN, fid)
+        v.page.evaluate("document.querySelectorAll('.ba-allfacts').forEach(d => d.open = true)")
+        card = v.page.query_selector(f'.ba-card[data-id="{fid}"]')
+        assert card is not None
+        seen_by[f"{fid} popup"] = card.evaluate(_VISIBLE_TEXT)
+        pairs += card.evaluate(_PAIRS)
+        for text in card.eval_on_selector_all(".ba-figure", "els => els.map(e => e.innerText)"):
+            figures += 1
+            if not re.search(r"[^\d\s.,]", text):  # "71 %", "6 pairs of localities"
+                problems.append(f"{fid} popup: a figure without its unit: {text!r}")
+        if v.page.evaluate(_TOOLTIP, fid):
+            tip = v.page.wait_for_selector(".leaflet-tooltip")
+            seen_by[f"{fid} tooltip"] = tip.evaluate(_VISIBLE_TEXT)
+            assert seen_by[f"{fid} tooltip"], f"{fid}: an empty tooltip"
+    assert figures > 50
+    vi_only, en_only = _language_words(pairs)
+    assert {"năm", "Tình", "trạng", "tỷ", "đồng", "Tỉnh"} <= vi_only  # the detector's reach
+    assert {"Status", "Position", "billion", "Province"} <= en_only
+    foreign = vi_only if lang == "en" else en_only
+    for where, seen in seen_by.items():
+        problems += [f"{where}: {p}" for p in _wrong_language(seen, lang, foreign)]
+    assert problems == [], "\n".join(problems)

@@ -20,6 +20,23 @@
     return c ? bi(c.title_vi, c.title_en) : document.createTextNode(name);
   }
 
+  /**
+   * A text the data has in both languages, or in one: then the other language's
+   * reader sees it labelled "(in English)" / "(tiếng Anh)", marked with its language.
+   */
+  function both(vi, en) {
+    if (vi && en) return bi(vi, en);
+    var wrap = el("span", { className: "bi" });
+    if (en) {
+      wrap.appendChild(el("span", { className: "vi", lang: "vi" }, [el("span", { className: "ba-lang-note", text: "(tiếng Anh) " }), el("span", { lang: "en", text: en })]));
+      wrap.appendChild(el("span", { className: "en", lang: "en", text: en }));
+    } else {
+      wrap.appendChild(el("span", { className: "vi", lang: "vi", text: vi || "" }));
+      wrap.appendChild(el("span", { className: "en", lang: "en" }, [el("span", { className: "ba-lang-note", text: "(in Vietnamese) " }), el("span", { lang: "vi", text: vi || "" })]));
+    }
+    return wrap;
+  }
+
   function featureLink(id, names) {
     var n = (names && names[id]) || [id, id];
     return el("a", { href: "#" + id, className: "ba-link", "data-target": id }, [bi(n[0], n[1])]);
@@ -96,6 +113,7 @@
       li.appendChild(document.createTextNode(" "));
     }
     li.appendChild(bi(fact.statement_vi, fact.statement_en));
+    if (fact.note_vi || fact.note_en) li.appendChild(el("div", { className: "ba-factnote" }, [both(fact.note_vi, fact.note_en)]));
     item.facts.forEach(function (f) {
       li.appendChild(citeOf(f, sources));
     });
@@ -211,31 +229,42 @@
     if (!context) box.appendChild(row("Tình trạng", "Status", bi(st.label_vi, st.label_en)));
     var undated = p.since === null || p.since === undefined;
     if (!context && !(undated && layerName === "localities")) {
-      box.appendChild(row("Từ năm", "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
+      var held = layerName === "events"; // an event's year is the year it was held
+      box.appendChild(row(held ? "Năm tổ chức" : "Từ năm", held ? "Held in" : "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
     }
     if (!app.embed && facts.key) box.appendChild(facts.key);
     if (p.date) box.appendChild(row("Ngày", "Date", document.createTextNode(p.date)));
     if (layerName === "border_gates") {
-      box.appendChild(row("Phía Việt Nam", "Vietnamese side", document.createTextNode(p.side_vn)));
-      var cn = p.side_cn + (p.side_cn_zh ? " (" + p.side_cn_zh + ")" : "");
-      box.appendChild(row("Phía Trung Quốc", "Chinese side", document.createTextNode(cn)));
+      box.appendChild(row("Phía Việt Nam", "Vietnamese side", el("span", { lang: "vi", className: "ba-place", text: p.side_vn })));
+      // side_cn is the Vietnamese reading of the Chinese name: said so in English.
+      var zh = p.side_cn_zh ? el("span", { lang: "zh", text: p.side_cn_zh }) : null;
+      var cnVi = el("span", { className: "vi", lang: "vi" }, [p.side_cn, zh ? " (" : null, zh, zh ? ")" : null]);
+      var cnEn = el("span", { className: "en", lang: "en" }, [
+        zh ? zh.cloneNode(true) : null,
+        zh ? " (" : "",
+        el("span", { className: "ba-lang-note", text: "Vietnamese reading: " }),
+        el("span", { lang: "vi", text: p.side_cn }),
+        zh ? ")" : "",
+      ]);
+      box.appendChild(row("Phía Trung Quốc", "Chinese side", el("span", { className: "bi" }, [cnVi, cnEn])));
     }
     if (layerName === "partner_counties") {
       box.appendChild(row("Địa phương", "Locality", featureLink(p.locality, d.names)));
       box.appendChild(row("Châu", "Prefecture", el("span", { lang: "zh", text: p.prefecture_zh })));
     }
-    if (p.attribution) box.appendChild(el("p", { className: "ba-geonote", text: p.attribution }));
-    if (layerName === "projects" && p.funder) {
-      box.appendChild(row("Nhà đầu tư / tài trợ", "Investor / donor", document.createTextNode(p.funder)));
+    // A dataset's credit line, as its makers word it (in English).
+    if (p.attribution) box.appendChild(el("p", { className: "ba-geonote" }, [bi("Nguồn dữ liệu: ", "Data: "), both(null, p.attribution)]));
+    if (layerName === "projects" && (p.funder || p.funder_vi)) {
+      box.appendChild(row("Nhà đầu tư / tài trợ", "Investor / donor", both(p.funder_vi, p.funder)));
     }
     if (layerName === "partnerships") {
       var pair = el("div", { className: "ba-pair" }, [featureLink(p.from_id, d.names), document.createTextNode(" ↔ "), featureLink(p.to_id, d.names)]);
       box.appendChild(row("Đối tác", "Partners", pair));
     }
     if (d.partners && d.partners.length) box.appendChild(partnersBlock(d));
-    if (p.note_vi || p.note_en) box.appendChild(el("p", { className: "ba-note" }, [bi(p.note_vi || p.note_en, p.note_en || p.note_vi)]));
-    if (p.geometry_note) {
-      box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), el("span", { lang: "en", text: p.geometry_note })]));
+    if (p.note_vi || p.note_en) box.appendChild(el("p", { className: "ba-note" }, [both(p.note_vi, p.note_en)]));
+    if (p.geometry_note || p.geometry_note_vi) {
+      box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), both(p.geometry_note_vi, p.geometry_note)]));
     }
     if (facts.all && !(app.embed && !facts.key)) box.appendChild(facts.all);
 
