@@ -99,8 +99,10 @@ SEARCH_BUCKET_WORDS = 4000
 #: A point layer with more features than this is clustered even if the schema does not ask.
 CLUSTER_ABOVE = 2000
 #: Properties every layer's first-render data carries (with its style field), where the
-#: layer has them: the names for the tooltips in either language, the ends of a
-#: partnership for the year filter (it keeps the localities of the relationships shown).
+#: layer has them: the names for the tooltips in either language (a clustered layer
+#: leaves name_en to its popup shards, loaded when an English reader needs it), the
+#: ends of a partnership for the year filter (it keeps the localities of the
+#: relationships shown).
 FIRST_RENDER_FIELDS = (
     "name_vi",
     "name_en",
@@ -265,8 +267,16 @@ def _category(cat: Category) -> dict[str, str]:
     }
 
 
-def _first_render_fields(layer: Layer) -> list[str]:
+def _clustered(layer: Layer, features: list[dict[str, Any]]) -> bool:
+    """Whether the page clusters a layer: the schema asks, or it has many points."""
+    located = sum(1 for f in features if f.get("geometry"))
+    return layer.is_point and (layer.cluster or located > CLUSTER_ABOVE)
+
+
+def _first_render_fields(layer: Layer, *, clustered: bool) -> list[str]:
     names = [f for f in FIRST_RENDER_FIELDS if f in layer.field_names]
+    if clustered:
+        names.remove("name_en")
     if layer.style_field and layer.style_field not in names:
         names.append(layer.style_field)
     return names
@@ -313,7 +323,8 @@ def first_render_data(layer: Layer, features: list[dict[str, Any]]) -> dict[str,
     out: dict[str, Any] = {
         "ids": [p["id"] for p in props],
         "cols": {
-            name: _column([p.get(name) for p in props]) for name in _first_render_fields(layer)
+            name: _column([p.get(name) for p in props])
+            for name in _first_render_fields(layer, clustered=_clustered(layer, features))
         },
     }
     if layer.is_point:
@@ -523,14 +534,13 @@ def search_buckets(
 def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any]:
     style = layer.style
     present = {f["properties"].get(style.name) for f in features} if style else set()
-    located = sum(1 for f in features if f.get("geometry"))
     return {
         "name": layer.name,
         "title_vi": layer.title_vi,
         "title_en": layer.title_en,
         "group": layer.group,
         "visible": layer.visible,
-        "cluster": layer.is_point and (layer.cluster or located > CLUSTER_ABOVE),
+        "cluster": _clustered(layer, features),
         "context": layer.context,
         "geometry": layer.geometry_types[0],
         "style_field": style.name if style else None,

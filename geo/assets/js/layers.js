@@ -90,7 +90,7 @@
     // A node, not a string: Leaflet would parse a string as HTML.
     leaflet.bindTooltip(
       function () {
-        return BA.dom.bi(rec.p.name_vi, rec.p.name_en || rec.p.name_vi); // in the reader's language
+        return BA.popups.tooltip(rec, leaflet); // in the reader's language
       },
       { sticky: !rec.latlng, direction: "top" }
     );

@@ -363,6 +363,32 @@
     app.map.panBy(at.subtract(want), { animate: false });
   }
 
+  /**
+   * A pin's name in both languages from its first-render record. Large (clustered)
+   * layers leave name_en out of their first-render data: in English it comes from the
+   * pin's popup shard, loaded then, and onDone() runs once it is in place.
+   */
+  function nameOf(rec, onDone) {
+    var vi = rec.p.name_vi || rec.id;
+    if (rec.p.name_en || app.lang !== "en") return bi(vi, rec.p.name_en || "…");
+    var node = bi(vi, "…");
+    BA.data.details(rec.id, function (d) {
+      var en = (d && d.p && d.p.name_en) || vi;
+      rec.p.name_en = en;
+      node.querySelector(".en").textContent = en;
+      if (onDone) onDone();
+    });
+    return node;
+  }
+
+  /** A pin's hover text: its name in the reader's language. */
+  function tooltip(rec, leaflet) {
+    return nameOf(rec, function () {
+      var tip = leaflet.getTooltip && leaflet.getTooltip();
+      if (tip && tip.isOpen && tip.isOpen()) tip.update();
+    });
+  }
+
   /** "Also at this spot: …": the other pins drawn where this one is, as links. */
   function spotList(box, id) {
     var others = BA.hash.mates(id);
@@ -370,7 +396,7 @@
     var line = el("p", { className: "ba-spot" }, [bi("Cùng vị trí (" + others.length + "): ", "Also at this spot (" + others.length + "): ")]);
     others.forEach(function (r, i) {
       if (i) line.appendChild(document.createTextNode(", "));
-      line.appendChild(el("a", { href: "#" + r.id, className: "ba-link", "data-target": r.id }, [bi(r.p.name_vi || r.id, r.p.name_en || r.p.name_vi || r.id)]));
+      line.appendChild(el("a", { href: "#" + r.id, className: "ba-link", "data-target": r.id }, [nameOf(r)]));
     });
     var after = box.querySelector(".ba-en");
     box.insertBefore(line, after ? after.nextSibling : box.firstChild);
@@ -483,5 +509,5 @@
     });
   }
 
-  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle };
+  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle, tooltip: tooltip };
 })();
