@@ -31,6 +31,7 @@ from geo.ingest import build_gazetteer, find_mentions
 from geo.links import links_problems
 from geo.load import Dataset
 from geo.schema import (
+    BILINGUAL_FIELDS,
     BORDER_TOLERANCE_M,
     COAST_TOLERANCE_M,
     COUNTRIES_WITH_POLYGON,
@@ -138,11 +139,10 @@ def rule_schema(data: Dataset) -> Iterator[Problem]:
                 reason = _value_problem(spec, props[spec.name])
                 if reason:
                     yield Problem(_fname(layer), fid, spec.name, reason)
-            if "note_vi" in layer.field_names and bool(props.get("note_en")) != bool(
-                props.get("note_vi")
-            ):
-                missing = "note_vi" if props.get("note_en") else "note_en"
-                yield Problem(_fname(layer), fid, missing, "notes come in both languages")
+            for en, vi in BILINGUAL_FIELDS:
+                if vi in layer.field_names and bool(props.get(en)) != bool(props.get(vi)):
+                    missing = vi if props.get(en) else en
+                    yield Problem(_fname(layer), fid, missing, "notes come in both languages")
             for key in sorted(set(props) - set(layer.field_names)):
                 yield Problem(_fname(layer), fid, key, "is not a field of this layer")
             if isinstance(props.get("aliases"), list):

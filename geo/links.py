@@ -19,7 +19,18 @@ from geo.load import PUBLISHED_FILE, Dataset
 from geo.schema import LAYERS, REDIRECTS
 
 REDIRECTS_FILE = f"{REDIRECTS.name}.csv"
-LINK_COLUMNS = ("id", "layer", "name_vi", "name_en", "permalink", "embed_url", "iframe")
+LINK_COLUMNS = (
+    "id",
+    "layer",
+    "name_vi",
+    "name_en",
+    "permalink",
+    "embed_url",
+    "iframe",
+    "permalink_en",
+    "embed_url_en",
+    "iframe_en",
+)
 
 #: Size of the embed snippet's iframe; the embed view is designed for it.
 EMBED_SIZE = (600, 400)
@@ -32,17 +43,23 @@ def write_published(layers_dir: Path, ids: list[str]) -> None:
     (layers_dir / PUBLISHED_FILE).write_text(text, encoding="utf-8", newline="\n")
 
 
-def permalink(fid: str, *, base_url: str | None, embed: bool = False) -> str:
-    """``index.html#<id>``, absolute under ``base_url`` when one is given."""
-    page = "index.html?embed=1" if embed else "index.html"
+def permalink(fid: str, *, base_url: str | None, embed: bool = False, lang: str = "vi") -> str:
+    """
+    ``index.html#<id>``, absolute under ``base_url`` when one is given.
+
+    The map opens in Vietnamese; ``lang="en"`` adds ``lang=en`` to the query, as the
+    page's own links do (``hash.permalinkFor``).
+    """
+    query = [q for q, on in (("embed=1", embed), ("lang=en", lang == "en")) if on]
+    page = "index.html" + ("?" + "&".join(query) if query else "")
     prefix = base_url.rstrip("/") + "/" if base_url else ""
     return f"{prefix}{page}#{fid}"
 
 
-def iframe(fid: str, *, title: str, base_url: str | None) -> str:
-    """A ready ``<iframe>`` snippet for the embed view of one feature."""
+def iframe(fid: str, *, title: str, base_url: str | None, lang: str = "vi") -> str:
+    """A ready ``<iframe>`` snippet for the embed view of one feature, in ``lang``."""
     width, height = EMBED_SIZE
-    src = html.escape(permalink(fid, base_url=base_url, embed=True), quote=True)
+    src = html.escape(permalink(fid, base_url=base_url, embed=True, lang=lang), quote=True)
     return (
         f'<iframe src="{src}" width="{width}" height="{height}" '
         f'title="{html.escape(title, quote=True)}" style="border:0" loading="lazy"></iframe>'
@@ -50,7 +67,10 @@ def iframe(fid: str, *, title: str, base_url: str | None) -> str:
 
 
 def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
-    """One row per feature (not the context layers): its permalink, embed URL, iframe."""
+    """
+    One row per feature (not the context layers): its permalink, embed URL and iframe,
+    in Vietnamese (the map's first language) and in English (``*_en``, ``?lang=en``).
+    """
     rows = []
     for layer in LAYERS:
         if layer.context:
@@ -67,7 +87,15 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
                     "permalink": permalink(fid, base_url=base_url),
                     "embed_url": permalink(fid, base_url=base_url, embed=True),
                     "iframe": iframe(
-                        fid, title=f"Border Atlas: {props['name_en']}", base_url=base_url
+                        fid, title=f"Bản đồ biên giới: {props['name_vi']}", base_url=base_url
+                    ),
+                    "permalink_en": permalink(fid, base_url=base_url, lang="en"),
+                    "embed_url_en": permalink(fid, base_url=base_url, embed=True, lang="en"),
+                    "iframe_en": iframe(
+                        fid,
+                        title=f"Border Atlas: {props['name_en']}",
+                        base_url=base_url,
+                        lang="en",
                     ),
                 }
             )

@@ -56,6 +56,7 @@ from folium.utilities import JsCode
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
 from geo.schema import (
+    FACT_TOPICS,
     FACT_UNITS,
     GROUPS,
     LAYERS,
@@ -100,8 +101,21 @@ SEARCH_POSTINGS = 64
 SEARCH_BUCKET_WORDS = 4000
 #: A point layer with more features than this is clustered even if the schema does not ask.
 CLUSTER_ABOVE = 2000
-#: Properties every layer's first-render data carries (with its style field).
-FIRST_RENDER_FIELDS = ("name_vi", "status", "since", "country", "level")
+#: Properties every layer's first-render data carries (with its style field), where the
+#: layer has them: the names for the tooltips in either language (a clustered layer
+#: leaves name_en to its popup shards, loaded when an English reader needs it), the
+#: ends of a partnership for the year filter (it keeps the localities of the
+#: relationships shown).
+FIRST_RENDER_FIELDS = (
+    "name_vi",
+    "name_en",
+    "status",
+    "since",
+    "country",
+    "level",
+    "from_id",
+    "to_id",
+)
 
 APP_DIR = Path(__file__).resolve().parent / "assets"
 #: The app's modules, in the order they are concatenated (each adds to BorderAtlas).
@@ -256,8 +270,16 @@ def _category(cat: Category) -> dict[str, str]:
     }
 
 
-def _first_render_fields(layer: Layer) -> list[str]:
+def _clustered(layer: Layer, features: list[dict[str, Any]]) -> bool:
+    """Whether the page clusters a layer: the schema asks, or it has many points."""
+    located = sum(1 for f in features if f.get("geometry"))
+    return layer.is_point and (layer.cluster or located > CLUSTER_ABOVE)
+
+
+def _first_render_fields(layer: Layer, *, clustered: bool) -> list[str]:
     names = [f for f in FIRST_RENDER_FIELDS if f in layer.field_names]
+    if clustered:
+        names.remove("name_en")
     if layer.style_field and layer.style_field not in names:
         names.append(layer.style_field)
     return names
@@ -304,7 +326,8 @@ def first_render_data(layer: Layer, features: list[dict[str, Any]]) -> dict[str,
     out: dict[str, Any] = {
         "ids": [p["id"] for p in props],
         "cols": {
-            name: _column([p.get(name) for p in props]) for name in _first_render_fields(layer)
+            name: _column([p.get(name) for p in props])
+            for name in _first_render_fields(layer, clustered=_clustered(layer, features))
         },
     }
     if layer.is_point:
@@ -514,14 +537,13 @@ def search_buckets(
 def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any]:
     style = layer.style
     present = {f["properties"].get(style.name) for f in features} if style else set()
-    located = sum(1 for f in features if f.get("geometry"))
     return {
         "name": layer.name,
         "title_vi": layer.title_vi,
         "title_en": layer.title_en,
         "group": layer.group,
         "visible": layer.visible,
-        "cluster": layer.is_point and (layer.cluster or located > CLUSTER_ABOVE),
+        "cluster": _clustered(layer, features),
         "context": layer.context,
         "geometry": layer.geometry_types[0],
         # Shape of the pins and opacity, as in the QGIS styles (geo.styles).
@@ -563,6 +585,8 @@ def app_config(
         # SVG dash arrays per status, from the same declaration the QGIS styles read.
         "lineDash": {s.status: " ".join(map(str, s.dash)) for s in STATUS_STYLES if s.dash},
         "units": [_category(u) for u in FACT_UNITS],
+        # Popups list key facts by topic, in this order.
+        "topics": [_category(t) for t in FACT_TOPICS],
         "unlocated": [
             {"layer": layer.name, "id": f["properties"]["id"]}
             for layer in LAYERS

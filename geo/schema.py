@@ -291,6 +291,15 @@ COMMON: Final = (
         "point) and how it was drawn where it is not surveyed (e.g. a schematic line), "
         "with its uncertainty.",
     ),
+    Field("geometry_note_vi", Kind.TEXT, "The same note in Vietnamese."),
+)
+
+#: Fields the map shows in the reader's language: (English, Vietnamese). A feature
+#: that has one has the other (``geo check``), so neither language shows the other's.
+BILINGUAL_FIELDS: Final = (
+    ("note_en", "note_vi"),
+    ("geometry_note", "geometry_note_vi"),
+    ("funder", "funder_vi"),
 )
 
 CONTEXT_COMMON: Final = (
@@ -447,7 +456,8 @@ LAYERS: Final = (
         fields=_layer_fields(
             Field("kind", Kind.TEXT, "Kind of project.", required=True, vocabulary=PROJECT_KINDS),
             Field("sector", Kind.TEXT, "Sector, in English.", required=True),
-            Field("funder", Kind.TEXT, "Investor or donor, as the articles name it."),
+            Field("funder", Kind.TEXT, "Investor or donor, as the articles name it, in English."),
+            Field("funder_vi", Kind.TEXT, "The same in Vietnamese."),
             since=("Year the project started, as an article gives it; null when no article says."),
         ),
         style_field="kind",
@@ -597,8 +607,20 @@ FACT_UNITS: Final = (
     Category("people", "people", "người"),
     Category("projects", "projects", "dự án"),
     Category("agreements", "agreements", "văn bản"),
-    Category("count", "count", "số lượng"),
     Category("years", "years", "năm"),
+    # Counts say what they count ("6 pairs of localities", not "6").
+    Category("pairs of localities", "pairs of localities", "cặp địa phương"),
+    Category("localities", "localities", "địa phương"),
+    Category("communes and towns", "communes and towns", "xã, thị trấn"),
+    Category("townships", "townships", "hương, trấn"),
+    Category("organisations", "organisations", "tổ chức"),
+    Category("donors", "donors", "nhà tài trợ"),
+    Category("ambassadors", "ambassadors", "đại sứ"),
+    Category("border-guard units", "border-guard units", "đơn vị biên phòng"),
+    Category("areas of cooperation", "areas of cooperation", "lĩnh vực hợp tác"),
+    Category("pillars", "pillars", "nền tảng"),
+    Category("legal documents", "legal documents", "văn kiện pháp lý"),
+    Category("video-link sites", "video-link sites", "điểm cầu"),
 )
 
 
@@ -757,7 +779,12 @@ FACTS: Final = Table(
         Column("period", Kind.TEXT, "Period such as 2013-2019, where the fact spans years."),
         Column("topic", Kind.TEXT, "Topic.", required=True, vocabulary=FACT_TOPICS),
         Column("value", Kind.NUMBER, "The figure, as a decimal number with a point."),
-        Column("unit", Kind.TEXT, "Unit of the figure.", vocabulary=FACT_UNITS),
+        Column(
+            "unit",
+            Kind.TEXT,
+            "Unit of the figure; a count names what it counts (`pairs of localities`).",
+            vocabulary=FACT_UNITS,
+        ),
         Column(
             "statement_vi", Kind.TEXT, "The fact in Vietnamese (project's words).", required=True
         ),

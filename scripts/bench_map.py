@@ -124,9 +124,11 @@ def synthetic(layers: Path, *, points: int) -> None:
                     "note_en": "A synthetic project made by the benchmark.",
                     "note_vi": "Một dự án giả lập do phép đo tạo ra.",
                     "geometry_note": None,
+                    "geometry_note_vi": None,
                     "kind": kind,
                     "sector": "benchmark",
                     "funder": None,
+                    "funder_vi": None,
                 },
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
             }

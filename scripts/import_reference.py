@@ -105,6 +105,9 @@ def partner_counties(china: shapely.Geometry) -> None:
                     "geometry_note": (
                         "County area from a web-map dataset: offset of a few hundred metres."
                     ),
+                    "geometry_note_vi": (
+                        "Địa giới huyện lấy từ một bộ dữ liệu bản đồ web: lệch vài trăm mét."
+                    ),
                     "attribution": COUNTIES,
                     "locality": fid,
                     "prefecture_zh": props["prefecture_zh"],
@@ -137,6 +140,7 @@ def main() -> None:
                     "status": "existing",
                     "note_en": None,
                     "geometry_note": "About 1 km precision along borders.",
+                    "geometry_note_vi": "Độ chính xác khoảng 1 km dọc theo biên giới.",
                     "attribution": NE,
                     "iso_a2": iso,
                 },
@@ -157,6 +161,9 @@ def main() -> None:
             "status": "existing",
             "note_en": None,
             "geometry_note": "Shared edge of the Natural Earth polygons; about 1 km precision.",
+            "geometry_note_vi": (
+                "Cạnh chung của các đa giác Natural Earth; độ chính xác khoảng 1 km."
+            ),
             "attribution": NE,
             "kind": "land_boundary",
         },

@@ -130,6 +130,27 @@ def test_links_files_list_every_feature_with_permalink_and_iframe(
     assert "country-vn" not in by_id  # context layers are not pins
 
 
+def test_links_files_give_english_links_and_iframes_that_keep_the_language(
+    mini: Path, tmp_path: Path
+) -> None:
+    run("build", "--layers", str(mini), "--out", str(tmp_path / "site"))
+    rows = json.loads((tmp_path / "site" / "links.json").read_text("utf-8"))
+    gate = next(r for r in rows if r["id"] == "kim-thanh-gate")
+    assert gate["permalink_en"] == "index.html?lang=en#kim-thanh-gate"
+    assert gate["embed_url_en"] == "index.html?embed=1&lang=en#kim-thanh-gate"
+    assert gate["iframe_en"].startswith(
+        '<iframe src="index.html?embed=1&amp;lang=en#kim-thanh-gate" width="600" height="400"'
+    )
+    assert f'title="Border Atlas: {gate["name_en"]}"' in gate["iframe_en"]
+    # The Vietnamese snippet is titled in Vietnamese and has no language parameter.
+    assert "lang=" not in gate["iframe"]
+    assert f'title="Bản đồ biên giới: {gate["name_vi"]}"' in gate["iframe"]
+    for row in rows:
+        assert "lang=en" in row["embed_url_en"]
+        assert "lang=en" in row["iframe_en"]
+        assert row["embed_url_en"].endswith("#" + row["id"])
+
+
 def test_base_url_makes_links_absolute(mini: Path, tmp_path: Path) -> None:
     run(
         "build",
@@ -144,6 +165,9 @@ def test_base_url_makes_links_absolute(mini: Path, tmp_path: Path) -> None:
         gate = next(r for r in csv.DictReader(fh) if r["id"] == "kim-thanh-gate")
     assert gate["permalink"] == "https://news.example/atlas/index.html#kim-thanh-gate"
     assert gate["embed_url"] == "https://news.example/atlas/index.html?embed=1#kim-thanh-gate"
+    assert gate["embed_url_en"] == (
+        "https://news.example/atlas/index.html?embed=1&lang=en#kim-thanh-gate"
+    )
     html = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert '"baseUrl":"https://news.example/atlas/"' in html
 

@@ -207,6 +207,16 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "border_gates.geojson: kim-thanh-gate: note_vi: notes come in both languages",
     ),
     (
+        "position note in one language only",
+        set_prop("border_gates", "kim-thanh-gate", "geometry_note_vi", None),
+        "border_gates.geojson: kim-thanh-gate: geometry_note_vi: notes come in both languages",
+    ),
+    (
+        "investor in one language only",
+        set_prop("projects", "viet-trung-steel-plant", "funder", None),
+        "projects.geojson: viet-trung-steel-plant: funder: notes come in both languages",
+    ),
+    (
         "the same pair mapped twice",
         edit_feature(
             "partnerships",

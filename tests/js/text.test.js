@@ -45,10 +45,13 @@ test("formatValue writes a figure in both languages' formats", () => {
   assert.equal(text.formatValue(null).vi, "null");
 });
 
-test("unitLabels reads the schema's list; a count has no unit", () => {
-  const units = [{ value: "billion USD", label_vi: "tỷ USD", label_en: "billion USD" }];
+test("unitLabels reads the schema's list; a count says what it counts", () => {
+  const units = [
+    { value: "billion USD", label_vi: "tỷ USD", label_en: "billion USD" },
+    { value: "pairs of localities", label_vi: "cặp địa phương", label_en: "pairs of localities" },
+  ];
   assert.deepEqual(plain(text.unitLabels(units, "billion USD")), { vi: "tỷ USD", en: "billion USD" });
-  assert.deepEqual(plain(text.unitLabels(units, "count")), { vi: "", en: "" });
+  assert.deepEqual(plain(text.unitLabels(units, "pairs of localities")), { vi: "cặp địa phương", en: "pairs of localities" });
   assert.deepEqual(plain(text.unitLabels(units, "km")), { vi: "km", en: "km" });
 });
 

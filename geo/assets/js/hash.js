@@ -89,6 +89,36 @@
     });
   }
 
+  /**
+   * The zoom a link opens a pin at when it shares its spot with others: the region
+   * stays in view (street level would fan them out around an empty street).
+   */
+  var SPOT_ZOOM = 11;
+
+  /**
+   * The other records drawn at exactly the spot of rec (the first-render data's 5
+   * decimals), for which shown(record) is true; by id.
+   */
+  function spotMates(records, rec, shown) {
+    if (!rec || !rec.latlng) return [];
+    var out = [];
+    Object.keys(records).forEach(function (key) {
+      var r = records[key];
+      if (r === rec || !r.latlng || r.latlng[0] !== rec.latlng[0] || r.latlng[1] !== rec.latlng[1]) return;
+      if (shown(r)) out.push(r);
+    });
+    return out.sort(function (a, b) {
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+  }
+
+  /** The pins a reader sees at the spot of feature id, besides it. */
+  function mates(id) {
+    return spotMates(BA.layers.records, BA.layers.record(id), function (r) {
+      return r.on && BA.layers.isVisible(r.layer);
+    });
+  }
+
   function move(id, rec) {
     if (!BA.layers.isVisible(rec.layer)) {
       return BA.layers.setVisible(rec.layer, true, function () {
@@ -98,6 +128,12 @@
     if (!BA.year.passes(rec.p)) BA.year.set(false);
     if (BA.layers.isAbroad(rec.p) && !BA.layers.abroad()) BA.layers.setAbroad(true);
     var conf = BA.layers.conf(rec.layer);
+    if (conf.cluster && mates(id).length) {
+      // Shared with other pins: at a regional zoom, the popup lists the others.
+      app.map.setView(rec.latlng, Math.max(app.map.getZoom(), SPOT_ZOOM), { animate: false });
+      BA.popups.open(id, L.latLng(rec.latlng));
+      return;
+    }
     if (conf.cluster) {
       BA.layers.object(rec.layer).reveal(id, function () {
         BA.popups.open(id, L.latLng(rec.latlng));
@@ -105,7 +141,7 @@
       return;
     }
     if (rec.latlng) {
-      app.map.setView(rec.latlng, Math.max(app.map.getZoom(), 11), { animate: false });
+      app.map.setView(rec.latlng, Math.max(app.map.getZoom(), SPOT_ZOOM), { animate: false });
       BA.popups.open(id, L.latLng(rec.latlng));
     } else {
       var bounds = rec.leaflet.getBounds();
@@ -138,5 +174,8 @@
     show: show,
     notFound: notFound,
     onHash: onHash,
+    spotMates: spotMates,
+    mates: mates,
+    SPOT_ZOOM: SPOT_ZOOM,
   };
 })();

@@ -165,7 +165,7 @@
     // A node, not a string: Leaflet would parse a string as HTML.
     leaflet.bindTooltip(
       function () {
-        return BA.dom.el("span", { text: rec.p.name_vi });
+        return BA.popups.tooltip(rec, leaflet); // in the reader's language
       },
       { sticky: !rec.latlng, direction: "top" }
     );

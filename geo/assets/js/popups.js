@@ -20,14 +20,92 @@
     return c ? bi(c.title_vi, c.title_en) : document.createTextNode(name);
   }
 
+  /**
+   * A text the data has in both languages, or in one: then the other language's
+   * reader sees it labelled "(in English)" / "(tiếng Anh)", marked with its language.
+   */
+  function both(vi, en) {
+    if (vi && en) return bi(vi, en);
+    var wrap = el("span", { className: "bi" });
+    if (en) {
+      wrap.appendChild(el("span", { className: "vi", lang: "vi" }, [el("span", { className: "ba-lang-note", text: "(tiếng Anh) " }), el("span", { lang: "en", text: en })]));
+      wrap.appendChild(el("span", { className: "en", lang: "en", text: en }));
+    } else {
+      wrap.appendChild(el("span", { className: "vi", lang: "vi", text: vi || "" }));
+      wrap.appendChild(el("span", { className: "en", lang: "en" }, [el("span", { className: "ba-lang-note", text: "(in Vietnamese) " }), el("span", { lang: "vi", text: vi || "" })]));
+    }
+    return wrap;
+  }
+
   function featureLink(id, names) {
     var n = (names && names[id]) || [id, id];
     return el("a", { href: "#" + id, className: "ba-link", "data-target": id }, [bi(n[0], n[1])]);
   }
 
-  function factItem(fact, sources) {
+  /** Popups with more facts than this show the key facts first, the rest folded. */
+  var SUMMARY_ABOVE = 5;
+
+  function topicLabel(value) {
+    var list = (app.cfg && app.cfg.topics) || [];
+    for (var i = 0; i < list.length; i++) if (list[i].value === value) return bi(list[i].label_vi, list[i].label_en);
+    return document.createTextNode(String(value || ""));
+  }
+
+  /** "2022", "2020 article" (a fact of no stated year, from an article of 2020), "year not stated". */
+  function yearLabel(item) {
+    if (item.year === null) return bi("không nêu năm", "year not stated");
+    if (item.reported) return bi("bài năm " + item.year, item.year + " article");
+    return document.createTextNode(String(item.year));
+  }
+
+  function citeOf(fact, sources) {
     var src = (sources && sources[fact.source]) || {};
+    var cite = el("div", { className: "ba-cite" });
+    cite.appendChild(document.createTextNode("— "));
+    var title = src.title || fact.source;
+    // Headlines and outlets are the articles' own, in Vietnamese, in either mode.
+    if (src.url && /^https?:\/\//.test(src.url)) {
+      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", lang: "vi", className: "ba-source", text: title }));
+    } else {
+      cite.appendChild(el("cite", { lang: "vi", className: "ba-source", text: title }));
+    }
+    var tail = [];
+    if (src.outlet) tail.push(el("span", { lang: "vi", className: "ba-source", text: src.outlet }));
+    var when = src.date || (src.year ? String(src.year) : "");
+    if (when) tail.push(document.createTextNode(when));
+    if (tail.length) {
+      cite.appendChild(document.createTextNode(" ("));
+      tail.forEach(function (node, i) {
+        if (i) cite.appendChild(document.createTextNode(", "));
+        cite.appendChild(node);
+      });
+      cite.appendChild(document.createTextNode(")"));
+    }
+    cite.appendChild(el("span", { className: "ba-para" }, [bi(" ¶" + fact.paragraph, " ¶" + fact.paragraph)]));
+    return cite;
+  }
+
+  /**
+   * One item of text.summariseFacts: the figure with its unit, the statement and the
+   * source of each fact merged into it; withTopic puts its topic and year first.
+   */
+  function factItem(item, sources, withTopic) {
+    var fact = item.fact;
     var li = el("li", { className: "ba-fact", "data-fact": fact.id });
+    if (item.facts.length > 1) {
+      li.setAttribute(
+        "data-merged",
+        item.facts
+          .map(function (f) {
+            return f.id;
+          })
+          .join(" ")
+      );
+    }
+    if (withTopic) {
+      li.appendChild(el("span", { className: "ba-topic", "data-topic": item.topic }, [topicLabel(item.topic), document.createTextNode(" · "), yearLabel(item)]));
+      li.appendChild(document.createTextNode(" "));
+    }
     if (fact.value !== null && fact.value !== undefined) {
       var v = BA.text.formatValue(fact.value);
       var unit = BA.text.unitLabels(app.cfg.units, fact.unit);
@@ -35,39 +113,60 @@
       li.appendChild(document.createTextNode(" "));
     }
     li.appendChild(bi(fact.statement_vi, fact.statement_en));
-    var cite = el("div", { className: "ba-cite" });
-    cite.appendChild(document.createTextNode("— "));
-    var title = src.title || fact.source;
-    if (src.url && /^https?:\/\//.test(src.url)) {
-      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", text: title }));
-    } else {
-      cite.appendChild(el("cite", { text: title }));
-    }
-    var bits = [];
-    if (src.outlet) bits.push(src.outlet);
-    bits.push(src.date || (src.year ? String(src.year) : ""));
-    var tail = bits.filter(Boolean).join(", ");
-    if (tail) cite.appendChild(document.createTextNode(" (" + tail + ")"));
-    cite.appendChild(el("span", { className: "ba-para" }, [bi(" ¶" + fact.paragraph, " ¶" + fact.paragraph)]));
-    li.appendChild(cite);
+    if (fact.note_vi || fact.note_en) li.appendChild(el("div", { className: "ba-factnote" }, [both(fact.note_vi, fact.note_en)]));
+    item.facts.forEach(function (f) {
+      li.appendChild(citeOf(f, sources));
+    });
     return li;
   }
 
-  function factsBlock(facts, sources) {
-    if (!facts || !facts.length) return null;
-    var box = el("div", { className: "ba-facts" });
-    box.appendChild(el("h3", {}, [bi("Các bài báo nói gì", "What the articles say")]));
-    BA.text.groupByYear(facts).forEach(function (group) {
+  /** Every item, by year (newest first). */
+  function byYear(items, sources) {
+    var nodes = [];
+    BA.text.groupItems(items).forEach(function (group) {
       var key = group.year;
-      var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : document.createTextNode(key);
-      box.appendChild(el("h4", { className: "ba-year", "data-year": key }, [heading]));
+      var heading = key === "?" ? bi("Không nêu năm", "Year not stated") : key.charAt(0) === "r" ? bi("Không nêu năm · bài năm " + key.slice(1), "Year not stated · " + key.slice(1) + " article") : document.createTextNode(key);
+      nodes.push(el("h4", { className: "ba-year", "data-year": key }, [heading]));
       var ul = el("ul");
-      group.facts.forEach(function (fact) {
-        ul.appendChild(factItem(fact, sources));
+      group.items.forEach(function (item) {
+        ul.appendChild(factItem(item, sources, false));
       });
-      box.appendChild(ul);
+      nodes.push(ul);
     });
-    return box;
+    return nodes;
+  }
+
+  /**
+   * The facts of a popup: {key, all}. A long list (more than SUMMARY_ABOVE) gives key
+   * facts (the newest of each topic, same reports merged) and the whole list behind an
+   * "all N facts" disclosure; a short one gives the whole list only (key is null).
+   */
+  function factsBlocks(facts, sources) {
+    if (!facts || !facts.length) return { key: null, all: null };
+    var sum = BA.text.summariseFacts(facts, sources, app.cfg.topics);
+    var n = sum.items.length;
+    if (n <= SUMMARY_ABOVE) {
+      var box = el("div", { className: "ba-facts" });
+      box.appendChild(el("h3", { className: app.embed ? "ba-sr" : null }, [bi("Các bài báo nói gì", "What the articles say")]));
+      byYear(sum.items, sources).forEach(function (node) {
+        box.appendChild(node);
+      });
+      return { key: null, all: box };
+    }
+    var key = el("div", { className: "ba-facts ba-keyfacts" });
+    // In the embed view the heading is for screen readers only: the facts come first.
+    key.appendChild(el("h3", { className: app.embed ? "ba-sr" : null }, [bi("Dữ kiện chính", "Key facts")]));
+    var ul = el("ul");
+    sum.key.forEach(function (item) {
+      ul.appendChild(factItem(item, sources, true));
+    });
+    key.appendChild(ul);
+    var details = el("details", { className: "ba-facts ba-allfacts" });
+    details.appendChild(el("summary", {}, [bi("Tất cả " + n + " dữ kiện, theo năm", "All " + n + " facts, by year")]));
+    byYear(sum.items, sources).forEach(function (node) {
+      details.appendChild(node);
+    });
+    return { key: key, all: details };
   }
 
   function row(labelVi, labelEn, value) {
@@ -110,6 +209,10 @@
     box.appendChild(el("h2", { className: "ba-name", lang: "vi", text: p.name_vi }));
     if (p.name_zh) box.appendChild(el("div", { className: "ba-zh", lang: "zh", text: p.name_zh }));
     box.appendChild(el("div", { className: "ba-en", lang: "en", text: p.name_en }));
+    var facts = factsBlocks(d.facts, d.sources);
+    // The embed view is small: what the articles say comes right after the name.
+    if (app.embed && facts.key) box.appendChild(facts.key);
+    else if (app.embed && facts.all) box.appendChild(facts.all);
 
     var c = BA.layers.conf(layerName);
     if (c && c.style_field && p[c.style_field] !== undefined) {
@@ -126,33 +229,44 @@
     if (!context) box.appendChild(row("Tình trạng", "Status", bi(st.label_vi, st.label_en)));
     var undated = p.since === null || p.since === undefined;
     if (!context && !(undated && layerName === "localities")) {
-      box.appendChild(row("Từ năm", "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
+      var held = layerName === "events"; // an event's year is the year it was held
+      box.appendChild(row(held ? "Năm tổ chức" : "Từ năm", held ? "Held in" : "Since", undated ? bi("chưa rõ", "not stated") : document.createTextNode(String(p.since))));
     }
+    if (!app.embed && facts.key) box.appendChild(facts.key);
     if (p.date) box.appendChild(row("Ngày", "Date", document.createTextNode(p.date)));
     if (layerName === "border_gates") {
-      box.appendChild(row("Phía Việt Nam", "Vietnamese side", document.createTextNode(p.side_vn)));
-      var cn = p.side_cn + (p.side_cn_zh ? " (" + p.side_cn_zh + ")" : "");
-      box.appendChild(row("Phía Trung Quốc", "Chinese side", document.createTextNode(cn)));
+      box.appendChild(row("Phía Việt Nam", "Vietnamese side", el("span", { lang: "vi", className: "ba-place", text: p.side_vn })));
+      // side_cn is the Vietnamese reading of the Chinese name: said so in English.
+      var zh = p.side_cn_zh ? el("span", { lang: "zh", text: p.side_cn_zh }) : null;
+      var cnVi = el("span", { className: "vi", lang: "vi" }, [p.side_cn, zh ? " (" : null, zh, zh ? ")" : null]);
+      var cnEn = el("span", { className: "en", lang: "en" }, [
+        zh ? zh.cloneNode(true) : null,
+        zh ? " (" : "",
+        el("span", { className: "ba-lang-note", text: "Vietnamese reading: " }),
+        el("span", { lang: "vi", text: p.side_cn }),
+        zh ? ")" : "",
+      ]);
+      box.appendChild(row("Phía Trung Quốc", "Chinese side", el("span", { className: "bi" }, [cnVi, cnEn])));
     }
     if (layerName === "partner_counties") {
       box.appendChild(row("Địa phương", "Locality", featureLink(p.locality, d.names)));
       box.appendChild(row("Châu", "Prefecture", el("span", { lang: "zh", text: p.prefecture_zh })));
     }
-    if (p.attribution) box.appendChild(el("p", { className: "ba-geonote", text: p.attribution }));
-    if (layerName === "projects" && p.funder) {
-      box.appendChild(row("Nhà đầu tư / tài trợ", "Investor / donor", document.createTextNode(p.funder)));
+    // A dataset's credit line, as its makers word it (in English).
+    if (p.attribution) box.appendChild(el("p", { className: "ba-geonote" }, [bi("Nguồn dữ liệu: ", "Data: "), both(null, p.attribution)]));
+    if (layerName === "projects" && (p.funder || p.funder_vi)) {
+      box.appendChild(row("Nhà đầu tư / tài trợ", "Investor / donor", both(p.funder_vi, p.funder)));
     }
     if (layerName === "partnerships") {
       var pair = el("div", { className: "ba-pair" }, [featureLink(p.from_id, d.names), document.createTextNode(" ↔ "), featureLink(p.to_id, d.names)]);
       box.appendChild(row("Đối tác", "Partners", pair));
     }
     if (d.partners && d.partners.length) box.appendChild(partnersBlock(d));
-    if (p.note_vi || p.note_en) box.appendChild(el("p", { className: "ba-note" }, [bi(p.note_vi || p.note_en, p.note_en || p.note_vi)]));
-    if (p.geometry_note) {
-      box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), el("span", { lang: "en", text: p.geometry_note })]));
+    if (p.note_vi || p.note_en) box.appendChild(el("p", { className: "ba-note" }, [both(p.note_vi, p.note_en)]));
+    if (p.geometry_note || p.geometry_note_vi) {
+      box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), both(p.geometry_note_vi, p.geometry_note)]));
     }
-    var facts = factsBlock(d.facts, d.sources);
-    if (facts) box.appendChild(facts);
+    if (facts.all && !(app.embed && !facts.key)) box.appendChild(facts.all);
 
     var link = BA.hash.permalink(id);
     var copy = el("button", { type: "button", className: "ba-copy", "data-link": link }, [bi("Sao chép liên kết", "Copy link")]);
@@ -249,6 +363,45 @@
     app.map.panBy(at.subtract(want), { animate: false });
   }
 
+  /**
+   * A pin's name in both languages from its first-render record. Large (clustered)
+   * layers leave name_en out of their first-render data: in English it comes from the
+   * pin's popup shard, loaded then, and onDone() runs once it is in place.
+   */
+  function nameOf(rec, onDone) {
+    var vi = rec.p.name_vi || rec.id;
+    if (rec.p.name_en || app.lang !== "en") return bi(vi, rec.p.name_en || "…");
+    var node = bi(vi, "…");
+    BA.data.details(rec.id, function (d) {
+      var en = (d && d.p && d.p.name_en) || vi;
+      rec.p.name_en = en;
+      node.querySelector(".en").textContent = en;
+      if (onDone) onDone();
+    });
+    return node;
+  }
+
+  /** A pin's hover text: its name in the reader's language. */
+  function tooltip(rec, leaflet) {
+    return nameOf(rec, function () {
+      var tip = leaflet.getTooltip && leaflet.getTooltip();
+      if (tip && tip.isOpen && tip.isOpen()) tip.update();
+    });
+  }
+
+  /** "Also at this spot: …": the other pins drawn where this one is, as links. */
+  function spotList(box, id) {
+    var others = BA.hash.mates(id);
+    if (!others.length) return;
+    var line = el("p", { className: "ba-spot" }, [bi("Cùng vị trí (" + others.length + "): ", "Also at this spot (" + others.length + "): ")]);
+    others.forEach(function (r, i) {
+      if (i) line.appendChild(document.createTextNode(", "));
+      line.appendChild(el("a", { href: "#" + r.id, className: "ba-link", "data-target": r.id }, [nameOf(r)]));
+    });
+    var after = box.querySelector(".ba-en");
+    box.insertBefore(line, after ? after.nextSibling : box.firstChild);
+  }
+
   /** Open the popup of feature id at latlng once its content has loaded. */
   function open(id, latlng) {
     BA.data.details(id, function (d) {
@@ -273,7 +426,9 @@
         });
       }
       returnTo = lastOutside || returnTo;
-      popup.setLatLng(latlng).setContent(card(d));
+      var content = card(d);
+      spotList(content, id);
+      popup.setLatLng(latlng).setContent(content);
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
       focusInto(popup);
@@ -354,5 +509,5 @@
     });
   }
 
-  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle };
+  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle, tooltip: tooltip };
 })();

@@ -1,6 +1,8 @@
 /*
  * year: "Network in …": relationships, gates and links as they stood in a year,
- * from their `since`; items with no known start year can be included or not.
+ * from their `since`; items with no known start year can be included or not. A
+ * locality stays while a relationship of that year has it at one end, and the control
+ * says (to screen readers too, politely) how many relationships it shows.
  */
 /* global window, document */
 (function () {
@@ -8,13 +10,88 @@
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var el = BA.dom.el;
   var bi = BA.dom.bi;
-  var filter = { on: false, year: null, unknown: true };
+  /** on, year, unknown (include undated items), keep: {id: true} localities kept. */
+  var filter = { on: false, year: null, unknown: true, keep: {} };
+  var timer = null;
 
-  /** Whether a feature's properties pass a filter {on, year, unknown}. */
-  function passesFilter(f, props) {
+  /** Whether properties pass the year alone: began by the year (or undated, if asked). */
+  function passesYear(f, props) {
     if (!f.on) return true;
     if (props.since === null || props.since === undefined) return f.unknown;
     return props.since <= f.year;
+  }
+
+  /** Whether a feature's properties pass a filter {on, year, unknown, keep}. */
+  function passesFilter(f, props) {
+    if (!f.on) return true;
+    if (f.keep && props.id && f.keep[props.id]) return true;
+    return passesYear(f, props);
+  }
+
+  /** The ids at either end of the partnerships (records {p}) that pass the year: {id: true}. */
+  function endpoints(f, partnerships) {
+    var keep = {};
+    if (!f.on) return keep;
+    partnerships.forEach(function (rec) {
+      if (!passesYear(f, rec.p)) return;
+      if (rec.p.from_id) keep[rec.p.from_id] = true;
+      if (rec.p.to_id) keep[rec.p.to_id] = true;
+    });
+    return keep;
+  }
+
+  /** How many of records the filter lets through: {shown, total}. */
+  function count(f, records) {
+    var shown = 0;
+    records.forEach(function (rec) {
+      if (passesFilter(f, rec.p)) shown += 1;
+    });
+    return { shown: shown, total: records.length };
+  }
+
+  /**
+   * What the control says: {vi, en}, e.g. "Showing 18 of 32 relationships as of 2005;
+   * 3 other features on the map hidden", or empty strings when the filter is off.
+   */
+  function message(f, rel, others) {
+    if (!f.on) return { vi: "", en: "" };
+    var vi = "Đang hiện " + rel.shown + "/" + rel.total + " quan hệ tính đến năm " + f.year;
+    var en = "Showing " + rel.shown + " of " + rel.total + " relationship" + (rel.total === 1 ? "" : "s") + " as of " + f.year;
+    var hidden = others.total - others.shown;
+    if (hidden > 0) {
+      vi += "; ẩn " + hidden + " đối tượng khác trên bản đồ";
+      en += "; " + hidden + " other feature" + (hidden === 1 ? "" : "s") + " on the map hidden";
+    }
+    return { vi: vi + ".", en: en + "." };
+  }
+
+  /** The records of the loaded layers, those the partners-abroad switch lets through. */
+  function inPlay() {
+    var all = BA.layers.records;
+    var rel = [];
+    var others = [];
+    Object.keys(all).forEach(function (id) {
+      var rec = all[id];
+      var c = BA.layers.conf(rec.layer);
+      if (!c || c.context) return;
+      if (BA.layers.isAbroad(rec.p) && !BA.layers.abroad()) return;
+      if (rec.layer === "partnerships") rel.push(rec);
+      else if (BA.layers.isVisible(rec.layer)) others.push(rec);
+    });
+    return { rel: rel, others: others };
+  }
+
+  function announce() {
+    var box = document.querySelector(".ba-year-status");
+    if (!box) return;
+    clearTimeout(timer);
+    // Once the slider rests, so that a screen reader reads one message, not each step.
+    timer = setTimeout(function () {
+      var now = inPlay();
+      var text = message(filter, count(filter, now.rel), count(filter, now.others));
+      box.textContent = "";
+      if (text.en) box.appendChild(bi(text.vi, text.en));
+    }, 250);
   }
 
   function set(on, year) {
@@ -24,7 +101,17 @@
     if (box) box.checked = on;
     var range = document.querySelector(".ba-year-range");
     if (range) range.disabled = !on;
-    BA.layers.refresh();
+    // The partnerships' ends first: their localities stay on the map.
+    BA.layers.whenLoaded("partnerships", function () {
+      var rel = [];
+      var all = BA.layers.records;
+      Object.keys(all).forEach(function (id) {
+        if (all[id].layer === "partnerships") rel.push(all[id]);
+      });
+      filter.keep = endpoints(filter, rel);
+      BA.layers.refresh();
+      announce();
+    });
   }
 
   function build(node) {
@@ -45,20 +132,30 @@
     });
     unknown.addEventListener("change", function () {
       filter.unknown = unknown.checked;
-      BA.layers.refresh();
+      set(filter.on);
     });
     node.appendChild(el("label", { className: "ba-check" }, [on, bi("Mạng lưới năm", "Network in")]));
     node.appendChild(el("div", { className: "ba-year-row" }, [range, out]));
     node.appendChild(el("label", { className: "ba-check ba-small" }, [unknown, bi("gồm mục chưa rõ năm", "include undated items")]));
+    node.appendChild(el("p", { className: "ba-year-status", role: "status" }));
+    // Layers and the partners-abroad switch change what is in play: say it again.
+    document.addEventListener("change", function (ev) {
+      if (filter.on && ev.target && ev.target.matches && ev.target.matches("input[data-layer]")) announce();
+    });
   }
 
   BA.year = {
     filter: filter,
+    passesYear: passesYear,
     passesFilter: passesFilter,
+    endpoints: endpoints,
+    count: count,
+    message: message,
     passes: function (props) {
       return passesFilter(filter, props);
     },
     set: set,
+    announce: announce,
     build: build,
   };
 })();
