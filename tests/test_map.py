@@ -26,14 +26,15 @@ import pytest
 
 from geo.build import build_site
 from geo.load import read_dataset
-from geo.render import (
-    APP_DIR,
+from geo.render import APP_DIR, shard_of
+from geo.search_index import (
+    FIRST_KEY,
     bucket_of,
     fold,
     search_buckets,
     search_rows,
-    shard_of,
     word_grams,
+    words,
 )
 from tests.bad_corpus import MARKUP_CASE, MARKUP_TEXT, make_case
 from tests.conftest import LAYERS, MINI, need
@@ -834,49 +835,65 @@ def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
         "const names = JSON.parse(fs.readFileSync(0, 'utf8'));"
         "const g = BA.search.grams;"
         "console.log(JSON.stringify(names.map((n) => [t.fold(n), t.shardOf(n, 7),"
-        " g(t.fold(n)).map((x) => t.shardOf(x, 5))])));"
+        " g(t.fold(n)).map((x) => t.shardOf(x, 5)), BA.search.words(n)])));"
     )
     out = subprocess.run(
         [node, "-e", script], input=json.dumps(names), capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout) == [
-        [fold(n), shard_of(n, 7), [bucket_of(g, 5) for g in word_grams(fold(n))]] for n in names
+        [
+            fold(n),
+            shard_of(n, 7),
+            [bucket_of(g, 5) for g in word_grams(fold(n))],
+            words(fold(n)),
+        ]
+        for n in names
     ]
 
 
-def test_the_sharded_search_index_answers_as_a_scan_of_every_row() -> None:
-    """A search reads only the row shards of its most selective word: same answers."""
+def _typo(word: str) -> str:
+    """A word one edit away: its third letter replaced (a word of four letters or more)."""
+    return word[:2] + ("x" if word[2] != "x" else "y") + word[3:]
+
+
+def test_the_sharded_search_index_answers_as_minisearch_over_every_row() -> None:
+    """A search gives MiniSearch only the rows of its most selective word: same answers."""
     node = shutil.which("node")
     need(node is not None, "Node is not installed")
     assert node is not None
     rows = search_rows(read_dataset(LAYERS).features)
     # Small buckets and short lists, so that queries span shards and hit common words.
-    buckets = search_buckets(rows=rows, listed=3, per_bucket=50)
+    buckets = search_buckets(rows=rows, listed=8, per_bucket=50)
     assert len(buckets) > 5
-    words = {"n": len(buckets), "size": 10, "shards": -(-len(rows) // 10), "b": buckets}
-    keys = sorted({key for row in rows for key in row[4:]})
+    index = {"n": len(buckets), "size": 10, "shards": -(-len(rows) // 10), "b": buckets}
+    keys = sorted({key for row in rows for key in row[FIRST_KEY:]})
     queries = sorted(
-        {q for key in keys for q in (key, key[:3], key[1:5], key[-4:], key[2:9])} - {""}
-        | {"a", "zzz", "河"}
+        {q for key in keys for q in (key, key[:3], key[:7], key[-4:], key[2:9])}
+        # typos: one edit in a word of four letters or more
+        | {
+            " ".join(_typo(w) if len(w) >= 4 and w.isalpha() else w for w in words(key))
+            for key in keys
+        }
+        | {"a", "zzz", "河", "kim tanh", "lao kai", "hekuo"}
     )
     assert any(len(q.split(" ")) > 2 for q in queries)
     script = (
         f"const {{ load }} = require({json.dumps(str(Path(__file__).parent / 'js' / 'load.js'))});"
         "const s = load('text', 'search').search;"
-        "const [rows, words, queries] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const [rows, index, queries] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const byShard = {};"
-        "rows.forEach((r, i) => (byShard[Math.floor(i / words.size)] ||= []).push(r));"
-        "const ids = (list) => list.map((item) => item.id);"
+        "rows.forEach((r, i) => (byShard[Math.floor(i / index.size)] ||= []).push(r));"
+        "const ids = (list) => list.map((item) => item.id); const all = s.items(rows);"
         "console.log(JSON.stringify(queries.map((q) => {"
-        "  const c = s.candidates(words.b, s.plan(q, words.n)); const got = {};"
-        "  for (const k of s.shardsOf(c, words.shards, words.size)) got[k] = byShard[k];"
-        "  return [ids(s.rank(s.gather(got, c, words.size), q)),"
-        "          ids(s.rank(s.items(rows), q)), c === null ? -1 : c.length];"
+        "  const c = s.candidates(index.b, s.plan(q, index.n)); const got = {};"
+        "  for (const k of s.shardsOf(c, index.shards, index.size)) got[k] = byShard[k];"
+        "  return [ids(s.rank(s.gather(got, c, index.size), q)),"
+        "          ids(s.rank(all, q)), c === null ? -1 : c.length];"
         "})));"
     )
     out = subprocess.run(
         [node, "-e", script],
-        input=json.dumps([rows, words, queries]),
+        input=json.dumps([rows, index, queries]),
         capture_output=True,
         text=True,
         check=True,
@@ -884,9 +901,13 @@ def test_the_sharded_search_index_answers_as_a_scan_of_every_row() -> None:
     answers = json.loads(out.stdout)
     for query, (sharded, scanned, _) in zip(queries, answers, strict=True):
         assert sharded == scanned, query
-    # Most queries read a few rows, not all of them.
+    # The typo queries find something, and most queries read a few rows, not all of them.
+    found = dict(zip(queries, (a[0] for a in answers), strict=True))
+    assert "kim-thanh-gate" in found["kim tanh"]
+    assert "hekou" in found["hekuo"]
     narrow = sum(1 for *_, n in answers if 0 <= n <= len(rows) // 4)
-    assert narrow > len(queries) / 2
+    assert narrow > len(queries) / 2, f"{narrow} of {len(queries)} read a quarter of the rows"
+    assert any(n == -1 for *_, n in answers), "no query needed every row"
 
 
 def test_benchmark_runs_all_three_builds_at_a_small_size(tmp_path: Path) -> None:
