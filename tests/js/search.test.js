@@ -17,6 +17,9 @@ const rows = [
   ["county-hekou", "partner_counties", "Huyện Hà Khẩu", "Hekou County · 河口县", 7, "huyen ha khau", "hekou county", "河口县"],
   ["lao-cai-victoria", "localities", "Bang Victoria", "Victoria", 11, "bang victoria", "victoria", "lao cai partner victoria"],
   ["pair-lao-cai-victoria", "partnerships", "Tỉnh Lào Cai – Bang Victoria", "Lào Cai Province – Victoria", 16, "tinh lao cai – bang victoria", "lao cai province – victoria"],
+  ["hekou-port", "border_gates", "Cảng Hà Khẩu", "Hekou port", 0, "cang ha khau", "hekou port"],
+  ["lai-chau-province", "localities", "Tỉnh Lai Châu", "Lai Châu Province", 1, "tinh lai chau", "lai chau"],
+  ["lao-cai-province", "localities", "Tỉnh Lào Cai", "Lào Cai Province", 1, "tinh lao cai", "lao cai"],
 ];
 const items = search.items(rows);
 const ids = (query) => plain(search.rank(items, query).map((item) => item.id));
@@ -53,22 +56,25 @@ test("names are found with or without diacritics, in Chinese, by alias and by wo
 
 test("typos are tolerated: kim tanh, lao kai, hekuo", () => {
   assert.equal(ids("kim tanh")[0], "kim-thanh-gate");
-  assert.equal(ids("lao kai")[0], "lao-cai-gate");
+  // "lao cai", misspelt, is closer than "lai chau" (both words one typo away from "lai")
+  assert.deepEqual(ids("lao kai").slice(0, 3), ["lao-cai-province", "lai-chau-province", "lao-cai-gate"]);
   assert.ok(ids("lao kai").includes("lao-cai-city"));
-  assert.equal(ids("hekuo")[0], "hekou");
+  assert.equal(ids("hekuo")[0], "hekou"); // "hekou", misspelt, before the gate's "hekou port"
   assert.deepEqual(ids("zzzz"), []);
   assert.deepEqual(ids("kim tanh nowhere"), [], "every word must match");
 });
 
 test("ranking: gates and localities before crossings, partnerships and partners abroad", () => {
   assert.deepEqual(ids("lao cai"), [
+    "lao-cai-province", // the name itself
     "lao-cai-gate",
     "lao-cai-city",
     "pair-lao-cai-city-hekou",
     "lao-cai-victoria",
     "pair-lao-cai-victoria",
+    "lai-chau-province", // with typos: last
   ]);
-  assert.deepEqual(ids("hekou"), ["hekou", "ha-khau-station", "pair-lao-cai-city-hekou"]);
+  assert.deepEqual(ids("hekou"), ["hekou", "hekou-port", "ha-khau-station", "pair-lao-cai-city-hekou"]);
 });
 
 test("ranking: matches without typos before matches with typos, whatever their kind", () => {
@@ -182,7 +188,7 @@ test("the sharded lookup answers as MiniSearch over every row does", () => {
   for (const query of queries) {
     const cands = search.candidates(words, search.plan(query, 3));
     const loaded = {};
-    for (const k of search.shardsOf(cands, 5, 2)) loaded[k] = byShard[k];
+    for (const k of search.shardsOf(cands, Math.ceil(rows.length / 2), 2)) loaded[k] = byShard[k];
     const found = search.rank(search.gather(loaded, cands, 2), query).map((item) => item.id);
     assert.deepEqual(plain(found), ids(query), query);
   }

@@ -84,19 +84,48 @@
 
   /**
    * How an item matched: 0 a name is the query, 1 a name starts with it, 2 each query
-   * word starts a word of a name, 3 with typos (fuzzy: not in MiniSearch's answer
-   * without typos).
+   * word starts a word of a name; with typos (not in MiniSearch's answer without
+   * them): 3 a name of as many words as the query matches it (the name, misspelt),
+   * 4 others. misspelt: the items with such a name, by id.
    */
-  function tier(item, q, exact) {
-    if (!exact) return 3;
+  function tier(item, q, exact, misspelt) {
+    if (!exact) return item.id in misspelt ? 3 : 4;
     for (var k = 0; k < item.keys.length; k++) if (item.keys[k] === q) return 0;
     for (var j = 0; j < item.keys.length; j++) if (item.keys[j].lastIndexOf(q, 0) === 0) return 1;
     return 2;
   }
 
+  /** Fuzzy matches above this many are not told apart by their names (all tier 4). */
+  var MISSPELT_MAX = 500;
+
+  /**
+   * The items one of whose names, of as many words as the query, matches it on its own
+   * (MiniSearch over those names as documents), by id: the best name's score (how
+   * close it is; independent of the other items searched, as only matches are given).
+   */
+  function misspelt(list, q) {
+    var n = words(q).length;
+    var names = [];
+    list.forEach(function (item) {
+      item.keys.forEach(function (key) {
+        if (words(key).length === n) names.push({ id: names.length, item: item.id, keys: [key] });
+      });
+    });
+    var out = {};
+    if (!names.length) return out;
+    engine(names)
+      .search(q)
+      .forEach(function (r) {
+        var id = names[r.id].item;
+        if (!(id in out) || r.score > out[id]) out[id] = r.score;
+      });
+    return out;
+  }
+
   function compare(a, b) {
     return (
       a.tier - b.tier ||
+      b.close - a.close ||
       a.item.rank - b.item.rank ||
       (a.item.name_vi < b.item.name_vi ? -1 : a.item.name_vi > b.item.name_vi ? 1 : 0) ||
       (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0)
@@ -117,15 +146,23 @@
       exact[r.id] = true;
     });
     var folded = BA.text.fold(query);
-    return mini.search(q).map(function (r) {
-      return { item: byId[r.id], tier: tier(byId[r.id], folded, exact[r.id]) };
+    var found = mini.search(q);
+    var fuzzy = found.filter(function (r) {
+      return !exact[r.id];
+    });
+    var typos = fuzzy.length && fuzzy.length <= MISSPELT_MAX ? misspelt(fuzzy.map(function (r) {
+      return byId[r.id];
+    }), q) : {};
+    return found.map(function (r) {
+      var t = tier(byId[r.id], folded, exact[r.id], typos);
+      return { item: byId[r.id], tier: t, close: t === 3 ? typos[r.id] : 0 };
     });
   }
 
   /**
    * Ranked matches, each once: a name that is the query, then one that starts with it,
-   * one that has its words, one with typos; each by kind (gates and localities first,
-   * partners abroad last), then name. A result that reads exactly as a better one
+   * one that has its words, then with typos (see tier; a misspelt name by how close
+   * it is); each by kind (gates and localities first, partners abroad last), then name. A result that reads exactly as a better one
    * (same names) is left out.
    */
   function order(found) {
@@ -462,6 +499,7 @@
       asked = "";
       shown = LIMIT;
       active = -1;
+      say(); // the last query's message no longer holds
       update();
     });
     input.addEventListener("keydown", function (ev) {
