@@ -36,12 +36,12 @@ from typing import Any
 from geo.schema import LAYERS
 
 #: Index rows per shard of ``map/search/``.
-SHARD_SIZE = 1000
+SHARD_SIZE = 250
 #: A word of the index used by at most this many rows lists them; a more common word
 #: only says how many (a query whose every word is that common reads every row shard).
 POSTINGS = 64
 #: About how many word entries a bucket of the index's words holds.
-BUCKET_WORDS = 4000
+BUCKET_WORDS = 1000
 #: The order of kinds in the results: gates and localities first, context last. A
 #: locality or partnership abroad (outside Vietnam and China) comes after every kind
 #: at home. Layers not listed come after those listed.
@@ -132,11 +132,15 @@ def word_grams(word: str) -> list[str]:
     of consecutive characters and the pair of its first and third (a one-character
     word: itself). A word one edit away from another of three characters or more
     shares one of its keys (the first-and-third pair is the one a changed or missing
-    middle letter of three keeps).
+    middle letter of three keeps). A word with a digit in it is only ever found by
+    its start (a query word with a digit allows no typos): it is filed under its first
+    pair alone.
     """
     if len(word) < 2:
         return [word]
     pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    if any(unicodedata.category(ch).startswith("N") for ch in word):
+        return pairs[:1]
     if len(word) >= 3:
         pairs.append(word[0] + word[2])
     return list(dict.fromkeys(pairs))

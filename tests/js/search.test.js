@@ -33,6 +33,7 @@ test("words folds a text and splits it at anything but letters and digits", () =
 test("typos allowed: none in short words and numbers, one up to four letters, two from five", () => {
   assert.equal(search.fuzziness("du"), 0);
   assert.equal(search.fuzziness("2019"), 0);
+  assert.equal(search.fuzziness("g20s"), 0);
   assert.equal(search.fuzziness("kai"), 1);
   assert.equal(search.fuzziness("tanh"), 1);
   assert.equal(search.fuzziness("hekuo"), 2);
@@ -135,6 +136,9 @@ test("grams are a word's distinct pairs of letters and its first and third, or t
   assert.deepEqual(plain(search.grams("kai")), ["ka", "ai", "ki"]);
   assert.deepEqual(plain(search.grams("河口县")), ["河口", "口县", "河县"]);
   assert.deepEqual(plain(search.grams("o")), ["o"]);
+  // a word with a digit is only found by its start: its first pair
+  assert.deepEqual(plain(search.grams("99999")), ["99"]);
+  assert.deepEqual(plain(search.grams("g20")), ["g2"]);
 });
 
 test("plan: the buckets of each query word; all its pairs when typos are allowed; one-letter words left out", () => {

@@ -19,16 +19,16 @@
   var bi = BA.dom.bi;
   /** Results listed at first, and added by each "more results". */
   var LIMIT = 10;
-  /** An index of more row shards than this waits EVERY_ROW_WAIT_MS before reading them all. */
-  var EVERY_ROW_SHARDS = 8;
+  /** An index of more rows than this waits EVERY_ROW_WAIT_MS before reading them all. */
+  var EVERY_ROW_WAIT_ABOVE = 2000;
   var EVERY_ROW_WAIT_MS = 300;
-  /** Row shards read at a time by a query that needs every row. */
-  var EVERY_ROW_BATCH = 4;
+  /** About how many rows a query that needs every row reads at a time. */
+  var EVERY_ROW_BATCH = 4000;
   /** Where a row's folded keys start: [id, layer, name_vi, meta, kind rank, key...]. */
   var FIRST_KEY = 5;
   /** Anything but letters and digits separates words (as geo/search_index.py's words). */
   var SPLIT = /[^\p{L}\p{N}]+/u;
-  var DIGITS = /^\p{N}+$/u;
+  var DIGIT = /\p{N}/u;
 
   /** The words of a text, folded: "Hà Khẩu (河口)" → ["ha", "khau", "河口"]. */
   function words(text) {
@@ -45,11 +45,12 @@
 
   /**
    * Typos a query word may have (edits, MiniSearch's fuzzy distance): none in a word
-   * of one or two letters or in a number, one up to four letters, two from five.
+   * of one or two letters or with a digit (a number), one up to four letters, two from
+   * five.
    */
   function fuzziness(term) {
     var n = length(term);
-    if (n < 3 || DIGITS.test(term)) return 0;
+    if (n < 3 || DIGIT.test(term)) return 0;
     return n < 5 ? 1 : 2;
   }
 
@@ -165,11 +166,9 @@
    * it is); each by kind (gates and localities first, partners abroad last), then name. A result that reads exactly as a better one
    * (same names) is left out.
    */
-  function order(found) {
+  function order(found, sorted) {
     var seen = {};
-    return found
-      .slice()
-      .sort(compare)
+    return (sorted ? found : found.slice().sort(compare))
       .filter(function (m) {
         var key = m.item.name_vi + "\u0000" + m.item.meta;
         if (seen[key]) return false;
@@ -189,7 +188,8 @@
   /**
    * The keys an index word is filed under: its distinct pairs of letters and the pair
    * of its first and third (one letter: itself). A word one edit away from another of
-   * three letters or more shares one of them.
+   * three letters or more shares one of them. A word with a digit: its first pair only
+   * (it is only found by its start).
    */
   function grams(word) {
     var cs = Array.from(word);
@@ -199,6 +199,7 @@
       var g = cs[i] + cs[i + 1];
       if (out.indexOf(g) < 0) out.push(g);
     }
+    if (DIGIT.test(word)) return out.slice(0, 1);
     if (cs.length >= 3 && out.indexOf(cs[0] + cs[2]) < 0) out.push(cs[0] + cs[2]);
     return out;
   }
@@ -354,25 +355,34 @@
       }
       // Every row: shard by shard (best kinds first), listing what is found so far.
       var all = shardsOf(null, cfg.shards, cfg.size);
+      var per = Math.max(1, Math.round(EVERY_ROW_BATCH / cfg.size));
       var found = [];
       function next(from) {
-        var batch = all.slice(from, from + EVERY_ROW_BATCH);
-        BA.data.searchRows(batch, function (rowsByShard) {
+        BA.data.searchRows(all.slice(from, from + per), function (rowsByShard) {
           if (stale && stale()) return;
-          found = found.concat(matches(gather(rowsByShard, null, cfg.size), query));
-          var finished = from + EVERY_ROW_BATCH >= all.length;
-          done(order(found), finished);
-          if (!finished) setTimeout(next, 0, from + EVERY_ROW_BATCH);
+          found = merge(found, matches(gather(rowsByShard, null, cfg.size), query).sort(compare));
+          var finished = from + per >= all.length;
+          done(order(found, true), finished);
+          if (!finished) setTimeout(next, 0, from + per);
         });
       }
       // A large index: wait a moment, the reader is probably still typing a narrower one.
-      if (stale && cfg.shards > EVERY_ROW_SHARDS) {
+      if (stale && cfg.shards * cfg.size > EVERY_ROW_WAIT_ABOVE) {
         return setTimeout(function () {
           if (!stale()) next(0);
         }, EVERY_ROW_WAIT_MS);
       }
       next(0);
     });
+  }
+
+  /** Two lists of matches sorted by compare, as one. */
+  function merge(a, b) {
+    var out = new Array(a.length + b.length);
+    var i = 0;
+    var j = 0;
+    for (var k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && compare(a[i], b[j]) <= 0) ? a[i++] : b[j++];
+    return out;
   }
 
   function build(node) {
