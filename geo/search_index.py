@@ -41,7 +41,7 @@ SHARD_SIZE = 250
 #: only says how many (a query whose every word is that common reads every row shard).
 POSTINGS = 64
 #: About how many word entries a bucket of the index's words holds.
-BUCKET_WORDS = 1000
+BUCKET_WORDS = 250
 #: The order of kinds in the results: gates and localities first, context last. A
 #: locality or partnership abroad (outside Vietnam and China) comes after every kind
 #: at home. Layers not listed come after those listed.
@@ -134,13 +134,14 @@ def word_grams(word: str) -> list[str]:
     shares one of its keys (the first-and-third pair is the one a changed or missing
     middle letter of three keeps). A word with a digit in it is only ever found by
     its start (a query word with a digit allows no typos): it is filed under its first
-    pair alone.
+    two and its first three characters only, so a query word of three or more finds it
+    among fewer (at 100,000 numbered pins, a hundred rather than a thousand).
     """
     if len(word) < 2:
         return [word]
-    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
     if any(unicodedata.category(ch).startswith("N") for ch in word):
-        return pairs[:1]
+        return list(dict.fromkeys([word[:2], word[:3]]))
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
     if len(word) >= 3:
         pairs.append(word[0] + word[2])
     return list(dict.fromkeys(pairs))

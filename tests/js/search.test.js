@@ -136,9 +136,10 @@ test("grams are a word's distinct pairs of letters and its first and third, or t
   assert.deepEqual(plain(search.grams("kai")), ["ka", "ai", "ki"]);
   assert.deepEqual(plain(search.grams("河口县")), ["河口", "口县", "河县"]);
   assert.deepEqual(plain(search.grams("o")), ["o"]);
-  // a word with a digit is only found by its start: its first pair
-  assert.deepEqual(plain(search.grams("99999")), ["99"]);
-  assert.deepEqual(plain(search.grams("g20")), ["g2"]);
+  // a word with a digit is only found by its start: its first two and three characters
+  assert.deepEqual(plain(search.grams("99999")), ["99", "999"]);
+  assert.deepEqual(plain(search.grams("g20")), ["g2", "g20"]);
+  assert.deepEqual(plain(search.grams("20")), ["20"]);
 });
 
 test("plan: the buckets of each query word; all its pairs when typos are allowed; one-letter words left out", () => {
@@ -147,8 +148,9 @@ test("plan: the buckets of each query word; all its pairs when typos are allowed
   assert.deepEqual(plain(steps), [
     ["ha", 0, [b("ha")]],
     ["khau", 1, [...new Set([b("kh"), b("ha"), b("au"), b("ka")])]],
-    ["2019", 0, [b("20")]],
+    ["2019", 0, [b("201")]],
   ]);
+  assert.deepEqual(plain(search.plan("20", 5).map((s) => s.buckets)), [[b("20")]]);
   assert.equal(search.plan("a b", 5), null);
   assert.equal(search.plan("k", 5), null);
 });

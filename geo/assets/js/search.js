@@ -22,6 +22,8 @@
   /** An index of more rows than this waits EVERY_ROW_WAIT_MS before reading them all. */
   var EVERY_ROW_WAIT_ABOVE = 2000;
   var EVERY_ROW_WAIT_MS = 300;
+  /** Row shards the first query word looked up may need for the others to be skipped. */
+  var FEW_SHARDS = 4;
   /** About how many rows a query that needs every row reads at a time. */
   var EVERY_ROW_BATCH = 4000;
   /** Where a row's folded keys start: [id, layer, name_vi, meta, kind rank, key...]. */
@@ -188,18 +190,18 @@
   /**
    * The keys an index word is filed under: its distinct pairs of letters and the pair
    * of its first and third (one letter: itself). A word one edit away from another of
-   * three letters or more shares one of them. A word with a digit: its first pair only
-   * (it is only found by its start).
+   * three letters or more shares one of them. A word with a digit is only found by
+   * its start: its first two and first three characters.
    */
   function grams(word) {
     var cs = Array.from(word);
     if (cs.length < 2) return [word];
+    if (DIGIT.test(word)) return cs.length > 2 ? [cs[0] + cs[1], cs[0] + cs[1] + cs[2]] : [word];
     var out = [];
     for (var i = 0; i < cs.length - 1; i++) {
       var g = cs[i] + cs[i + 1];
       if (out.indexOf(g) < 0) out.push(g);
     }
-    if (DIGIT.test(word)) return out.slice(0, 1);
     if (cs.length >= 3 && out.indexOf(cs[0] + cs[2]) < 0) out.push(cs[0] + cs[2]);
     return out;
   }
@@ -217,7 +219,9 @@
       var fuzzy = fuzziness(term);
       var gs = grams(term);
       var ks = [];
-      (fuzzy ? gs : gs.slice(0, 1)).forEach(function (g) {
+      // Without typos, the words that start with the term: its first key (with a digit
+      // and three characters or more, its first three).
+      (fuzzy ? gs : gs.slice(DIGIT.test(term) && gs.length > 1 ? 1 : 0).slice(0, 1)).forEach(function (g) {
         var k = BA.text.shardOf(g, buckets);
         if (ks.indexOf(k) < 0) ks.push(k);
       });
@@ -338,15 +342,37 @@
     var cfg = BA.app.cfg.search;
     if (!words(query).length) return done([], true);
     var steps = plan(query, cfg.buckets);
-    var ks = [];
-    (steps || []).forEach(function (step) {
-      step.buckets.forEach(function (k) {
-        if (ks.indexOf(k) < 0) ks.push(k);
+    // First the query word that is cheapest to look up and likely the most selective:
+    // one with a digit (a number), then the fewest buckets, then the longest. Its rows
+    // hold every answer; if they fit in a few shards the other words are not looked up.
+    var first = steps && steps.slice().sort(function (a, b) {
+      return DIGIT.test(b.term) - DIGIT.test(a.term) || a.buckets.length - b.buckets.length || length(b.term) - length(a.term);
+    })[0];
+    function bucketsOf(list) {
+      var ks = [];
+      (list || []).forEach(function (step) {
+        step.buckets.forEach(function (k) {
+          if (ks.indexOf(k) < 0) ks.push(k);
+        });
       });
-    });
-    BA.data.searchWords(ks, function (wordsByBucket) {
+      return ks;
+    }
+    if (!first || steps.length === 1) return withRows(bucketsOf(steps), steps);
+    BA.data.searchWords(bucketsOf([first]), function (wordsByBucket) {
       if (stale && stale()) return;
-      var rows = candidates(wordsByBucket, steps);
+      var rows = candidates(wordsByBucket, [first]);
+      if (rows !== null && shardsOf(rows, cfg.shards, cfg.size).length <= FEW_SHARDS) return answer(rows);
+      withRows(bucketsOf(steps), steps);
+    });
+
+    function withRows(ks, list) {
+      BA.data.searchWords(ks, function (wordsByBucket) {
+        if (stale && stale()) return;
+        answer(candidates(wordsByBucket, list));
+      });
+    }
+
+    function answer(rows) {
       if (rows !== null) {
         return BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
           if (stale && stale()) return;
@@ -373,7 +399,7 @@
         }, EVERY_ROW_WAIT_MS);
       }
       next(0);
-    });
+    }
   }
 
   /** Two lists of matches sorted by compare, as one. */
