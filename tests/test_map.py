@@ -972,6 +972,23 @@ def test_redirected_id_opens_the_new_feature(
 # --- the build and the app agree -------------------------------------------------
 
 
+def test_the_app_ships_minisearch_with_its_licence_and_version() -> None:
+    """The vendored search library, as scripts/vendor.sh fetched it, with its MIT licence."""
+    from geo.render import app_js  # noqa: PLC0415
+
+    vendored = APP_DIR / "vendor" / "minisearch.js"
+    version = (APP_DIR / "vendor" / "minisearch.VERSION").read_text("utf-8").split()
+    assert version[:2] == ["minisearch", "7.2.0"]
+    assert version[3].startswith("sha512-")
+    assert version[3] in (Path(__file__).parents[1] / "scripts" / "vendor.sh").read_text("utf-8")
+    app = app_js()
+    assert "minisearch 7.2.0" in app
+    assert "Copyright 2022 Luca Ongaro" in app
+    assert "global.MiniSearch = factory()" in app
+    assert "sourceMappingURL=index.js.map" not in app  # the map file is not shipped
+    assert "sourceMappingURL=index.js.map" in vendored.read_text("utf-8")  # kept as published
+
+
 def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
     """The search index is folded and popups sharded in Python; the page must agree."""
     node = shutil.which("node")
