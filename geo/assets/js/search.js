@@ -4,12 +4,13 @@
  * start a word of a name or be a typo or two away from one (search.fuzziness).
  *
  * MiniSearch needs its documents in memory; 100,000 take seconds to index, so the
- * build (geo/search_index.py) writes what picks the few that can answer: for each
- * query word the buckets of index words it can fit are loaded (map/search/w<k>.js:
- * words and the rows that use them, filed by their pairs of letters), the query word
- * with the fewest candidate rows picks the row shards (map/search/<k>.js) to load, and
- * MiniSearch is given those rows only. A query in most names (every row) goes through
- * the rows shard by shard, best kinds first, and lists what it has found as it goes.
+ * build (geo/search_index.py) writes what picks the few that can answer: index words
+ * with the rows that use them (map/search/w<k>.js, filed by their keys: pairs of
+ * letters) and the rows (map/search/<k>.js). A search looks up its cheapest, likely
+ * most selective word first (then, if its rows are many, the others), takes the rows
+ * of the index words it can stand for, loads their shards and gives MiniSearch those
+ * rows only. A query in most names (every row) goes through the rows shard by shard,
+ * best kinds first, and lists what it has found as it goes.
  */
 /* global window, document */
 (function () {
