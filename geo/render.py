@@ -16,12 +16,8 @@ opens as fast as one of a hundred:
 - ``map/popups/<k>.js``: the **popup content** (every property, the facts with their
   sources, partners, the names of linked features), in shards by a hash of the id,
   loaded when a popup opens;
-- ``map/search/w<k>.js`` and ``map/search/<k>.js``: the **search index**, prebuilt:
-  the words of the folded names and aliases with the rows that use them (a word used
-  by many rows only with their number), in buckets by the pairs of letters in them,
-  and the index rows (names and folded keys) in shards of consecutive rows. A search
-  loads the bucket of each query word, picks its most selective word and loads only
-  the row shards that hold its rows (see :func:`search_buckets`).
+- ``map/search/w<k>.js`` and ``map/search/<k>.js``: the **search index**, prebuilt
+  by :mod:`geo.search_index` and loaded in the parts a query needs.
 
 They are script files (``<script src>``), not ``fetch``, so a page opened from disk
 works. ``self_contained`` inlines all of them. Large point layers are clustered in
@@ -39,7 +35,6 @@ import json
 import math
 import mimetypes
 import re
-import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,6 +48,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 from folium.utilities import JsCode
 
+from geo import search_index
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
 from geo.schema import (
@@ -92,13 +88,6 @@ MAP_DIR = "map"
 MAP_DECIMALS = 5
 #: Features per popup shard, on average.
 SHARD_SIZE = 128
-#: Search index rows per shard of ``map/search/``.
-SEARCH_SHARD_SIZE = 1000
-#: A word of the search index used by at most this many features lists them; a more
-#: common word only says how many (a query that needs it reads every row shard).
-SEARCH_POSTINGS = 64
-#: About how many word entries a bucket of the search index's words holds.
-SEARCH_BUCKET_WORDS = 4000
 #: A point layer with more features than this is clustered even if the schema does not ask.
 CLUSTER_ABOVE = 2000
 #: Properties every layer's first-render data carries (with its style field), where the
@@ -134,7 +123,7 @@ JS_MODULES = (
     "about",
     "main",
 )
-VENDOR_JS = ("supercluster.min.js",)
+VENDOR_JS = ("supercluster.min.js", "minisearch.js")
 
 
 @dataclass(frozen=True)
@@ -158,21 +147,6 @@ ASSETS: tuple[Asset, ...] = (
 
 
 # --- pure helpers (mirrored by geo/assets/js/text.js) -----------------------------
-
-
-#: NFD's combining marks removed, đ/Đ → d/D (one C-level pass with str.translate).
-_FOLD_TABLE: dict[int, str | None] = dict.fromkeys(range(0x300, 0x370)) | {
-    ord("đ"): "d",
-    ord("Đ"): "D",
-}
-
-
-def fold(text: str | None) -> str:
-    """Lower-case, no diacritics, đ → d, spaces collapsed: as ``BorderAtlas.text.fold``."""
-    out = str(text or "")
-    if not out.isascii():
-        out = unicodedata.normalize("NFD", out).translate(_FOLD_TABLE)
-    return " ".join(out.lower().split())
 
 
 def shard_of(fid: str, shards: int) -> int:
@@ -230,11 +204,13 @@ def app_js() -> str:
     """The app: the vendored libraries and the modules of ``geo/assets/js``, in order."""
     parts = ["/* Border Atlas map app, assembled by geo/render.py from geo/assets/. */"]
     for name in VENDOR_JS:
-        stem = name.removesuffix(".min.js")
+        stem = name.split(".")[0]
         version = (APP_DIR / "vendor" / f"{stem}.VERSION").read_text("utf-8").split()
         licence = (APP_DIR / "vendor" / f"{stem}.LICENSE").read_text("utf-8").strip()
         parts.append(f"/* {version[0]} {version[1]} ({version[2]}), its licence:\n\n{licence}\n*/")
-        parts.append((APP_DIR / "vendor" / name).read_text("utf-8"))
+        # Without its source-map comment: the map file is not shipped.
+        text = (APP_DIR / "vendor" / name).read_text("utf-8")
+        parts.append(re.sub(r"^//# sourceMappingURL=.*\n?", "", text, flags=re.MULTILINE))
     parts += [(APP_DIR / "js" / f"{m}.js").read_text("utf-8") for m in JS_MODULES]
     return "\n".join(parts) + "\n"
 
@@ -437,103 +413,6 @@ def popup_shards(records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return shards
 
 
-def search_rows(layers: dict[str, list[dict[str, Any]]]) -> list[list[str]]:
-    """
-    The search index: ``[id, layer, name_vi, "name_en · name_zh", folded keys…]``.
-
-    Keys are the folded names and aliases of the feature, each once.
-    """
-    rows = []
-    for layer in LAYERS:
-        if layer.name == "countries":
-            continue
-        for feat in layers[layer.name]:
-            p = feat["properties"]
-            names = [
-                p.get("name_vi"),
-                p.get("name_en"),
-                p.get("name_zh"),
-                *(p.get("aliases") or []),
-            ]
-            keys = list(dict.fromkeys(fold(n) for n in names if n))
-            meta = " · ".join(n for n in (p.get("name_en"), p.get("name_zh")) if n)
-            rows.append([p["id"], layer.name, p.get("name_vi") or p["id"], meta, *keys])
-    return rows
-
-
-def word_grams(word: str) -> list[str]:
-    """
-    The keys a word of the search index is filed under: its distinct pairs of
-    consecutive characters (a one-character word: itself), as ``search.grams``.
-    """
-    if len(word) < 2:
-        return [word]
-    return list(dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)))
-
-
-def bucket_of(gram: str, buckets: int) -> int:
-    """The word bucket of a gram: CRC-32 of its UTF-8 bytes, as ``text.shardOf``."""
-    return zlib.crc32(gram.encode("utf-8")) % max(1, buckets)
-
-
-def search_buckets(
-    *,
-    rows: list[list[str]],
-    listed: int = SEARCH_POSTINGS,
-    per_bucket: int = SEARCH_BUCKET_WORDS,
-) -> list[dict[str, Any]]:
-    """
-    The words of the search index in buckets: which rows each word of the keys is in.
-
-    Parameters
-    ----------
-    rows
-        The index rows of :func:`search_rows`; row ``i`` is in shard
-        ``i // SEARCH_SHARD_SIZE`` of ``map/search/``.
-    listed
-        The most rows a word's entry lists.
-    per_bucket
-        About how many word entries a bucket holds.
-
-    Returns
-    -------
-    list of dict
-        Bucket ``k`` is ``{"w": [word…], "p": [rows | count…]}``: the words (the
-        space-separated parts of the folded keys), sorted, that have a gram of
-        :func:`word_grams` with ``bucket_of(gram) == k`` (a word is in the bucket of
-        each of its grams); ``p[j]`` is the ascending row numbers that use word ``j``,
-        or minus how many rows use it when they are more than ``listed``. A folded
-        query found in a key contains, among the words of that key, its first word
-        as a suffix, its last as a prefix and the ones between exactly (a one-word
-        query anywhere in a word): so every word a query word fits shares the query
-        word's first gram, and the rows of any one query word hold every answer
-        (``BorderAtlas.search.candidates``).
-    """
-    postings: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        for word in dict.fromkeys(w for key in row[4:] for w in key.split(" ") if w):
-            postings.setdefault(word, []).append(i)
-    grams = {word: word_grams(word) for word in postings}
-    n = max(1, math.ceil(sum(len(g) for g in grams.values()) / per_bucket))
-    filed: list[set[str]] = [set() for _ in range(n)]
-    for word, word_gram in grams.items():
-        for gram in word_gram:
-            filed[bucket_of(gram, n)].add(word)
-    out = []
-    for words in filed:
-        ordered = sorted(words)
-        out.append(
-            {
-                "w": ordered,
-                "p": [
-                    postings[w] if len(postings[w]) <= listed else -len(postings[w])
-                    for w in ordered
-                ],
-            }
-        )
-    return out
-
-
 def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any]:
     style = layer.style
     present = {f["properties"].get(style.name) for f in features} if style else set()
@@ -610,7 +489,7 @@ def app_config(
         "mapDir": f"{MAP_DIR}/",
         "shards": shards,
         # The search index: how many word buckets and row shards, rows per shard.
-        "search": search or {"buckets": 0, "shards": 0, "size": SEARCH_SHARD_SIZE},
+        "search": search or {"buckets": 0, "shards": 0, "size": search_index.SHARD_SIZE},
     }
 
 
@@ -629,12 +508,8 @@ def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     files["basemap.js"] = _call("basemapData", payload=world_payload(), parse=True)
     for k, shard in enumerate(popup_shards(popup_records(layers))):
         files[f"popups/{k}.js"] = _call("popupShard", str(k), payload=shard)
-    rows = search_rows(layers)
-    for k, bucket in enumerate(search_buckets(rows=rows)):
-        files[f"search/w{k}.js"] = _call("searchWords", str(k), payload=bucket, parse=True)
-    for k in range(max(1, math.ceil(len(rows) / SEARCH_SHARD_SIZE))):
-        part = rows[k * SEARCH_SHARD_SIZE : (k + 1) * SEARCH_SHARD_SIZE]
-        files[f"search/{k}.js"] = _call("searchShard", str(k), payload=part, parse=True)
+    for name, (function, k, payload) in search_index.search_index(layers).scripts.items():
+        files[name] = _call(function, str(k), payload=payload, parse=True)
     return files
 
 
@@ -766,7 +641,7 @@ def render_page(
     search = {
         "buckets": sum(1 for name in files if name.startswith("search/w")),
         "shards": sum(1 for name in files if re.fullmatch(r"search/\d+\.js", name)),
-        "size": SEARCH_SHARD_SIZE,
+        "size": search_index.SHARD_SIZE,
     }
     config = app_config(
         layers=layers, redirects=redirects, base_url=base_url, shards=shards, search=search

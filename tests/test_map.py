@@ -26,14 +26,15 @@ import pytest
 
 from geo.build import build_site
 from geo.load import read_dataset
-from geo.render import (
-    APP_DIR,
+from geo.render import APP_DIR, shard_of
+from geo.search_index import (
+    FIRST_KEY,
     bucket_of,
     fold,
     search_buckets,
     search_rows,
-    shard_of,
     word_grams,
+    words,
 )
 from tests.bad_corpus import MARKUP_CASE, MARKUP_TEXT, make_case
 from tests.conftest import LAYERS, MINI, need
@@ -311,6 +312,153 @@ def test_search_finds_a_place_that_is_named_but_not_located(visit: Any) -> None:
     assert "Chưa xác định được vị trí" in v.page.inner_text("#ba-panel")
 
 
+#: The search's test viewports: a desktop and a phone held upright.
+SEARCH_VIEWPORTS = pytest.mark.parametrize(
+    "viewport", [(1366, 768), (390, 844)], ids=["desktop", "phone"]
+)
+
+
+def result_ids(v: Visit) -> list[str]:
+    """The ids of the search results listed, in order."""
+    ids: list[str] = v.page.eval_on_selector_all(
+        ".ba-results li[data-id]", "els => els.map((e) => e.dataset.id)"
+    )
+    return ids
+
+
+def search_for(v: Visit, query: str) -> list[str]:
+    """Type a query and wait for its results (the list, or the no-match message)."""
+    v.page.fill(".ba-search-input", query)
+    v.page.wait_for_selector(".ba-results li[data-id], .ba-search-status.ba-nomatch")
+    return result_ids(v)
+
+
+def show_all_results(v: Visit) -> list[str]:
+    """Choose "more results" until every result is listed."""
+    while v.page.query_selector(".ba-results li.ba-more"):
+        listed = len(result_ids(v))
+        v.page.click(".ba-results li.ba-more")
+        v.page.wait_for_function(
+            f"document.querySelectorAll('.ba-results li[data-id]').length > {listed}"
+        )
+    return result_ids(v)
+
+
+@SEARCH_VIEWPORTS
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("kim tanh", "kim-thanh-gate"), ("lao kai", "lao-cai-province"), ("hekuo", "hekou")],
+)
+def test_search_with_a_typo_finds_the_place(
+    visit: Any, viewport: tuple[int, int], query: str, expected: str
+) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    assert search_for(v, query)[0] == expected
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector(f'.ba-card[data-id="{expected}"]')
+    assert v.state()["open"] == expected
+
+
+def test_search_ranks_home_places_first_and_typos_last_without_duplicates(visit: Any) -> None:
+    v = visit("site/index.html")
+    search_for(v, "lao cai")
+    ids = show_all_results(v)
+    assert ids[:3] == ["lao-cai-province", "lao-cai-gate", "lao-cai-city"]
+    assert len(set(ids)) == len(ids)
+    rows = {row[0]: row for row in search_rows(read_dataset(LAYERS).features)}
+    keys = {i: rows[i][FIRST_KEY:] for i in ids}
+    # names that start with the query, by kind: gates and localities first, abroad last
+    starting = [i for i in ids if any(k.startswith("lao cai") for k in keys[i])]
+    ranks = [rows[i][4] for i in starting if "lao cai" not in keys[i]]
+    assert ranks == sorted(ranks)
+    assert ids.index("pair-lao-cai-victoria") > ids.index("lao-cai-city")
+    # matches without a typo (each word starts a word of a name) before those with one
+    exact = [
+        i
+        for i in ids
+        if all(any(w.startswith(q) for k in keys[i] for w in words(k)) for q in ("lao", "cai"))
+    ]
+    assert ids[: len(exact)] == exact
+    assert "lai-chau-province" in ids[len(exact) :]
+    # the point and the polygon of Hà Khẩu read alike: listed once
+    assert search_for(v, "huyen ha khau").count("hekou") == 1
+    assert "county-hekou" not in result_ids(v)
+
+
+@SEARCH_VIEWPORTS
+def test_search_says_when_nothing_matches(visit: Any, viewport: tuple[int, int]) -> None:
+    v = visit("site/index.html?lang=en", viewport=viewport)
+    assert search_for(v, "zqxwv") == []
+    status = v.page.query_selector(".ba-search-status")
+    assert status.get_attribute("role") == "status"  # a live region: read out
+    assert status.bounding_box()["width"] > 100  # shown, not only read out
+    assert "No match for “zqxwv”" in status.inner_text()
+    assert v.page.is_hidden(".ba-results")
+    assert v.page.get_attribute(".ba-search-input", "aria-expanded") == "false"
+    v.page.press(".ba-search-input", "Enter")  # nothing to open
+    assert v.state()["open"] is None
+    search_for(v, "hekou")
+    assert status.bounding_box()["width"] <= 1  # the count is read out, not shown
+    assert status.inner_text().strip() == f"{len(result_ids(v))} results"
+
+
+@SEARCH_VIEWPORTS
+def test_search_lists_more_results_when_capped(visit: Any, viewport: tuple[int, int]) -> None:
+    v = visit("site/index.html?lang=en", viewport=viewport)
+    first = search_for(v, "lao cai")
+    status = v.page.text_content(".ba-search-status")
+    assert len(first) == 10
+    more = v.page.query_selector(".ba-results li.ba-more")
+    assert more.get_attribute("role") == "option"
+    assert "more results" in more.inner_text()
+    assert "Showing 10 of" in status
+    # by keyboard: End reaches "more", Enter lists the next ones, focus stays in the box
+    v.page.press(".ba-search-input", "End")
+    more_id = more.get_attribute("id")
+    assert v.page.get_attribute(".ba-search-input", "aria-activedescendant") == more_id
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_function("document.querySelectorAll('.ba-results li[data-id]').length > 10")
+    after = result_ids(v)
+    assert after[:10] == first
+    assert len(after) > 10
+    assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
+    active = v.page.get_attribute(".ba-search-input", "aria-activedescendant")
+    assert v.page.get_attribute(f"#{active}", "data-id") == after[10]
+    assert show_all_results(v)[:10] == first
+
+
+@SEARCH_VIEWPORTS
+def test_search_is_a_combobox_driven_by_the_keyboard(visit: Any, viewport: tuple[int, int]) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    box = ".ba-search-input"
+    assert v.page.get_attribute(box, "role") == "combobox"
+    assert v.page.get_attribute(box, "aria-controls") == "ba-results"
+    assert v.page.get_attribute(box, "aria-expanded") == "false"
+    v.page.focus(box)
+    v.page.keyboard.type("hekou")
+    v.page.wait_for_selector(".ba-results li[data-id]")
+    ids = result_ids(v)
+    assert len(ids) >= 3
+    assert v.page.get_attribute(box, "aria-expanded") == "true"
+    for _ in range(3):
+        v.page.keyboard.press("ArrowDown")
+    v.page.keyboard.press("ArrowUp")
+    active = v.page.get_attribute(box, "aria-activedescendant")
+    assert v.page.get_attribute(f"#{active}", "aria-selected") == "true"
+    assert v.page.get_attribute(f"#{active}", "data-id") == ids[2]
+    assert v.page.eval_on_selector_all('.ba-results [aria-selected="true"]', "e => e.length") == 1
+    v.page.keyboard.press("Escape")
+    assert v.page.get_attribute(box, "aria-expanded") == "false"
+    assert v.page.is_hidden(".ba-results")
+    v.page.keyboard.press("ArrowDown")  # back to the same query's list
+    v.page.keyboard.type(" ")
+    v.page.wait_for_selector(".ba-results li[data-id]")
+    v.page.keyboard.press("ArrowDown")
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(f'.ba-card[data-id="{ids[1]}"]')
+    assert v.state()["open"] == ids[1]
+
+
 # --- popups ----------------------------------------------------------------------
 
 
@@ -548,10 +696,22 @@ def test_axe_finds_no_violations_with_the_about_dialog_open(visit: Any) -> None:
     assert axe_violations(v) == []
 
 
-def test_axe_finds_no_violations_with_search_results_open(visit: Any) -> None:
-    v = visit("site/index.html")
-    v.page.fill(".ba-search-input", "lao cai")
-    v.page.wait_for_selector(".ba-results li")
+@pytest.mark.parametrize(
+    ("query", "viewport"),
+    [
+        ("lao cai", (1366, 768)),
+        ("lao cai", (390, 844)),
+        ("kim tanh", (1366, 768)),
+        ("zqxwv", (390, 844)),
+    ],
+    ids=["desktop", "phone", "typo", "no-match-phone"],
+)
+def test_axe_finds_no_violations_with_search_results_open(
+    visit: Any, query: str, viewport: tuple[int, int]
+) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    search_for(v, query)
+    v.page.press(".ba-search-input", "ArrowDown")
     assert axe_violations(v) == []
 
 
@@ -817,6 +977,23 @@ def test_redirected_id_opens_the_new_feature(
 # --- the build and the app agree -------------------------------------------------
 
 
+def test_the_app_ships_minisearch_with_its_licence_and_version() -> None:
+    """The vendored search library, as scripts/vendor.sh fetched it, with its MIT licence."""
+    from geo.render import app_js  # noqa: PLC0415
+
+    vendored = APP_DIR / "vendor" / "minisearch.js"
+    version = (APP_DIR / "vendor" / "minisearch.VERSION").read_text("utf-8").split()
+    assert version[:2] == ["minisearch", "7.2.0"]
+    assert version[3].startswith("sha512-")
+    assert version[3] in (Path(__file__).parents[1] / "scripts" / "vendor.sh").read_text("utf-8")
+    app = app_js()
+    assert "minisearch 7.2.0" in app
+    assert "Copyright 2022 Luca Ongaro" in app
+    assert "global.MiniSearch = factory()" in app
+    assert "sourceMappingURL=index.js.map" not in app  # the map file is not shipped
+    assert "sourceMappingURL=index.js.map" in vendored.read_text("utf-8")  # kept as published
+
+
 def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
     """The search index is folded and popups sharded in Python; the page must agree."""
     node = shutil.which("node")
@@ -839,49 +1016,65 @@ def test_the_app_folds_and_shards_names_as_the_build_does() -> None:
         "const names = JSON.parse(fs.readFileSync(0, 'utf8'));"
         "const g = BA.search.grams;"
         "console.log(JSON.stringify(names.map((n) => [t.fold(n), t.shardOf(n, 7),"
-        " g(t.fold(n)).map((x) => t.shardOf(x, 5))])));"
+        " g(t.fold(n)).map((x) => t.shardOf(x, 5)), BA.search.words(n)])));"
     )
     out = subprocess.run(
         [node, "-e", script], input=json.dumps(names), capture_output=True, text=True, check=True
     )
     assert json.loads(out.stdout) == [
-        [fold(n), shard_of(n, 7), [bucket_of(g, 5) for g in word_grams(fold(n))]] for n in names
+        [
+            fold(n),
+            shard_of(n, 7),
+            [bucket_of(g, 5) for g in word_grams(fold(n))],
+            words(fold(n)),
+        ]
+        for n in names
     ]
 
 
-def test_the_sharded_search_index_answers_as_a_scan_of_every_row() -> None:
-    """A search reads only the row shards of its most selective word: same answers."""
+def _typo(word: str) -> str:
+    """A word one edit away: its third letter replaced (a word of four letters or more)."""
+    return word[:2] + ("x" if word[2] != "x" else "y") + word[3:]
+
+
+def test_the_sharded_search_index_answers_as_minisearch_over_every_row() -> None:
+    """A search gives MiniSearch only the rows of its most selective word: same answers."""
     node = shutil.which("node")
     need(node is not None, "Node is not installed")
     assert node is not None
     rows = search_rows(read_dataset(LAYERS).features)
     # Small buckets and short lists, so that queries span shards and hit common words.
-    buckets = search_buckets(rows=rows, listed=3, per_bucket=50)
+    buckets = search_buckets(rows=rows, listed=8, per_bucket=50)
     assert len(buckets) > 5
-    words = {"n": len(buckets), "size": 10, "shards": -(-len(rows) // 10), "b": buckets}
-    keys = sorted({key for row in rows for key in row[4:]})
+    index = {"n": len(buckets), "size": 10, "shards": -(-len(rows) // 10), "b": buckets}
+    keys = sorted({key for row in rows for key in row[FIRST_KEY:]})
     queries = sorted(
-        {q for key in keys for q in (key, key[:3], key[1:5], key[-4:], key[2:9])} - {""}
-        | {"a", "zzz", "河"}
+        {q for key in keys for q in (key, key[:3], key[:7], key[-4:], key[2:9])}
+        # typos: one edit in a word of four letters or more
+        | {
+            " ".join(_typo(w) if len(w) >= 4 and w.isalpha() else w for w in words(key))
+            for key in keys
+        }
+        | {"a", "zzz", "河", "kim tanh", "lao kai", "hekuo"}
     )
     assert any(len(q.split(" ")) > 2 for q in queries)
     script = (
         f"const {{ load }} = require({json.dumps(str(Path(__file__).parent / 'js' / 'load.js'))});"
         "const s = load('text', 'search').search;"
-        "const [rows, words, queries] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const [rows, index, queries] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const byShard = {};"
-        "rows.forEach((r, i) => (byShard[Math.floor(i / words.size)] ||= []).push(r));"
-        "const ids = (list) => list.map((item) => item.id);"
+        "rows.forEach((r, i) => (byShard[Math.floor(i / index.size)] ||= []).push(r));"
+        "const ids = (list) => list.map((item) => item.id); const all = s.items(rows);"
         "console.log(JSON.stringify(queries.map((q) => {"
-        "  const c = s.candidates(words.b, s.plan(q, words.n)); const got = {};"
-        "  for (const k of s.shardsOf(c, words.shards, words.size)) got[k] = byShard[k];"
-        "  return [ids(s.rank(s.gather(got, c, words.size), q)),"
-        "          ids(s.rank(s.items(rows), q)), c === null ? -1 : c.length];"
+        "  const c = s.candidates(index.b, s.plan(q, index.n)); const got = {};"
+        "  for (const k of s.shardsOf(c, index.shards, index.size)) got[k] = byShard[k];"
+        "  return [ids(s.rank(s.gather(got, c, index.size), q)),"
+        "          ids(s.rank(all, q)), c === null ? -1 : c.length];"
         "})));"
     )
     out = subprocess.run(
         [node, "-e", script],
-        input=json.dumps([rows, words, queries]),
+        input=json.dumps([rows, index, queries]),
         capture_output=True,
         text=True,
         check=True,
@@ -889,9 +1082,13 @@ def test_the_sharded_search_index_answers_as_a_scan_of_every_row() -> None:
     answers = json.loads(out.stdout)
     for query, (sharded, scanned, _) in zip(queries, answers, strict=True):
         assert sharded == scanned, query
-    # Most queries read a few rows, not all of them.
+    # The typo queries find something, and most queries read a few rows, not all of them.
+    found = dict(zip(queries, (a[0] for a in answers), strict=True))
+    assert "kim-thanh-gate" in found["kim tanh"]
+    assert "hekou" in found["hekuo"]
     narrow = sum(1 for *_, n in answers if 0 <= n <= len(rows) // 4)
-    assert narrow > len(queries) / 2
+    assert narrow > len(queries) / 2, f"{narrow} of {len(queries)} read a quarter of the rows"
+    assert any(n == -1 for *_, n in answers), "no query needed every row"
 
 
 def test_benchmark_runs_all_three_builds_at_a_small_size(tmp_path: Path) -> None:

@@ -6,10 +6,15 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const ASSETS = path.resolve(__dirname, "..", "..", "geo", "assets", "js");
+const VENDOR = path.resolve(__dirname, "..", "..", "geo", "assets", "vendor");
 
 function load(...modules) {
   const window = { location: { search: "", href: "file:///atlas/index.html" } };
   const sandbox = vm.createContext({ window, console, unescape, encodeURIComponent });
+  // The vendored MiniSearch (a UMD file: in a page it sets window.MiniSearch).
+  const minisearch = path.join(VENDOR, "minisearch.js");
+  vm.runInContext(fs.readFileSync(minisearch, "utf8"), sandbox, { filename: minisearch });
+  window.MiniSearch = sandbox.MiniSearch;
   for (const name of ["core", ...modules]) {
     const file = path.join(ASSETS, `${name}.js`);
     vm.runInContext(fs.readFileSync(file, "utf8"), sandbox, { filename: file });

@@ -1,137 +1,289 @@
 /*
- * search: names and aliases of every layer, with or without diacritics, from the
- * index the build wrote. A search loads, for each word of the query, the bucket of
- * index words that can fit it (map/search/w<k>.js: words and the rows that use them,
- * filed by their pairs of letters), picks the query's most selective word, and loads
- * only the row shards (map/search/<k>.js) that hold its rows; the rows are then
- * scored as before, so the answers are those of a scan of every row.
+ * search: names and aliases of every layer, with or without diacritics, with typos,
+ * as an ARIA combobox. Matching is MiniSearch's (vendored): every query word must
+ * start a word of a name or be a typo or two away from one (search.fuzziness).
+ *
+ * MiniSearch needs its documents in memory; 100,000 take seconds to index, so the
+ * build (geo/search_index.py) writes what picks the few that can answer: index words
+ * with the rows that use them (map/search/w<k>.js, filed by their keys: pairs of
+ * letters) and the rows (map/search/<k>.js). A search looks up its cheapest, likely
+ * most selective word first (then, if its rows are many, the others), takes the rows
+ * of the index words it can stand for, loads their shards and gives MiniSearch those
+ * rows only. A query in most names (every row) goes through the rows shard by shard,
+ * best kinds first, and lists what it has found as it goes.
  */
 /* global window, document */
 (function () {
   "use strict";
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
   var el = BA.dom.el;
-  var LIMIT = 12;
-  /** An index of more row shards than this waits EVERY_ROW_WAIT_MS before reading them all. */
-  var EVERY_ROW_SHARDS = 8;
+  var bi = BA.dom.bi;
+  /** Results listed at first, and added by each "more results". */
+  var LIMIT = 10;
+  /** An index of more rows than this waits EVERY_ROW_WAIT_MS before reading them all. */
+  var EVERY_ROW_WAIT_ABOVE = 2000;
   var EVERY_ROW_WAIT_MS = 300;
-  var RANK = { border_gates: 0, localities: 1, crossings: 2, partnerships: 3, projects: 4, corridor: 5, events: 6, border: 7 };
+  /** Row shards the first query word looked up may need for the others to be skipped. */
+  var FEW_SHARDS = 4;
+  /** About how many rows a query that needs every row reads at a time. */
+  var EVERY_ROW_BATCH = 4000;
+  /** Where a row's folded keys start: [id, layer, name_vi, meta, kind rank, key...]. */
+  var FIRST_KEY = 5;
+  /** Anything but letters and digits separates words (as geo/search_index.py's words). */
+  var SPLIT = /[^\p{L}\p{N}]+/u;
+  var DIGIT = /\p{N}/u;
 
-  /** Index rows [id, layer, name_vi, meta, key...] as items {id, layer, name_vi, meta, keys}. */
+  /** The words of a text, folded: "Hà Khẩu (河口)" → ["ha", "khau", "河口"]. */
+  function words(text) {
+    return BA.text.fold(text)
+      .split(SPLIT)
+      .filter(function (w) {
+        return w.length > 0;
+      });
+  }
+
+  function length(word) {
+    return Array.from(word).length;
+  }
+
+  /**
+   * Typos a query word may have (edits, MiniSearch's fuzzy distance): none in a word
+   * of one or two letters or with a digit (a number), one up to four letters, two from
+   * five.
+   */
+  function fuzziness(term) {
+    var n = length(term);
+    if (n < 3 || DIGIT.test(term)) return 0;
+    return n < 5 ? 1 : 2;
+  }
+
+  /** Index rows [id, layer, name_vi, meta, rank, key...] as items {id, layer, name_vi, meta, rank, keys}. */
   function items(rows) {
     return rows.map(function (r) {
-      return { id: r[0], layer: r[1], name_vi: r[2], meta: r[3], keys: r.slice(4) };
+      return { id: r[0], layer: r[1], name_vi: r[2], meta: r[3], rank: r[4], keys: r.slice(FIRST_KEY) };
     });
   }
 
-  /** How well one folded key matches a folded query: 4 exact … 1 anywhere, 0 not. */
-  function score(key, q) {
-    if (key === q) return 4;
-    if (key.indexOf(q) === 0) return 3;
-    if ((" " + key).indexOf(" " + q) >= 0) return 2;
-    return key.indexOf(q) >= 0 ? 1 : 0;
-  }
+  var OPTIONS = { prefix: true, fuzzy: fuzziness, combineWith: "AND" };
 
-  /** The best items for a query: by score, then kind of layer, then name. */
-  function rank(list, query, limit) {
-    var q = BA.text.fold(query);
-    if (!q) return [];
-    var scored = [];
-    for (var i = 0; i < list.length; i++) {
-      var best = 0;
-      var keys = list[i].keys;
-      for (var k = 0; k < keys.length && best < 4; k++) {
-        var s = score(keys[k], q);
-        if (s > best) best = s;
-      }
-      if (best) scored.push({ item: list[i], score: best });
-    }
-    scored.sort(function (a, b) {
-      return (
-        b.score - a.score ||
-        (a.item.layer in RANK ? RANK[a.item.layer] : 9) - (b.item.layer in RANK ? RANK[b.item.layer] : 9) ||
-        (a.item.name_vi < b.item.name_vi ? -1 : a.item.name_vi > b.item.name_vi ? 1 : 0)
-      );
+  /** MiniSearch over items: their keys, split into words as the index was. */
+  function engine(list) {
+    var mini = new window.MiniSearch({
+      idField: "id",
+      fields: ["keys"],
+      extractField: function (doc, field) {
+        return field === "keys" ? doc.keys.join(" ") : doc[field];
+      },
+      tokenize: function (text) {
+        return text.split(SPLIT);
+      },
+      processTerm: function (term) {
+        return term || null;
+      },
+      searchOptions: OPTIONS,
     });
-    return scored.slice(0, limit || LIMIT).map(function (s) {
-      return s.item;
+    mini.addAll(list);
+    return mini;
+  }
+
+  /**
+   * How an item matched: 0 a name is the query, 1 a name starts with it, 2 each query
+   * word starts a word of a name; with typos (not in MiniSearch's answer without
+   * them): 3 a name of as many words as the query matches it (the name, misspelt),
+   * 4 others. misspelt: the items with such a name, by id.
+   */
+  function tier(item, q, exact, misspelt) {
+    if (!exact) return item.id in misspelt ? 3 : 4;
+    for (var k = 0; k < item.keys.length; k++) if (item.keys[k] === q) return 0;
+    for (var j = 0; j < item.keys.length; j++) if (item.keys[j].lastIndexOf(q, 0) === 0) return 1;
+    return 2;
+  }
+
+  /** Fuzzy matches above this many are not told apart by their names (all tier 4). */
+  var MISSPELT_MAX = 500;
+
+  /**
+   * The items one of whose names, of as many words as the query, matches it on its own
+   * (MiniSearch over those names as documents), by id: the best name's score (how
+   * close it is; independent of the other items searched, as only matches are given).
+   */
+  function misspelt(list, q) {
+    var n = words(q).length;
+    var names = [];
+    list.forEach(function (item) {
+      item.keys.forEach(function (key) {
+        if (words(key).length === n) names.push({ id: names.length, item: item.id, keys: [key] });
+      });
+    });
+    var out = {};
+    if (!names.length) return out;
+    engine(names)
+      .search(q)
+      .forEach(function (r) {
+        var id = names[r.id].item;
+        if (!(id in out) || r.score > out[id]) out[id] = r.score;
+      });
+    return out;
+  }
+
+  function compare(a, b) {
+    return (
+      a.tier - b.tier ||
+      b.close - a.close ||
+      a.item.rank - b.item.rank ||
+      (a.item.name_vi < b.item.name_vi ? -1 : a.item.name_vi > b.item.name_vi ? 1 : 0) ||
+      (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0)
+    );
+  }
+
+  /** The matches among items, each {item, tier}, in no particular order. */
+  function matches(list, query) {
+    var q = words(query).join(" ");
+    if (!q || !list.length) return [];
+    var mini = engine(list);
+    var byId = {};
+    list.forEach(function (item) {
+      byId[item.id] = item;
+    });
+    var exact = {};
+    mini.search(q, { fuzzy: false }).forEach(function (r) {
+      exact[r.id] = true;
+    });
+    var folded = BA.text.fold(query);
+    var found = mini.search(q);
+    var fuzzy = found.filter(function (r) {
+      return !exact[r.id];
+    });
+    var typos = fuzzy.length && fuzzy.length <= MISSPELT_MAX ? misspelt(fuzzy.map(function (r) {
+      return byId[r.id];
+    }), q) : {};
+    return found.map(function (r) {
+      var t = tier(byId[r.id], folded, exact[r.id], typos);
+      return { item: byId[r.id], tier: t, close: t === 3 ? typos[r.id] : 0 };
     });
   }
 
-  /** Whether a word of a key fits a word of the query: "exact", "prefix", "suffix" or "any". */
-  function fits(word, part, mode) {
-    if (mode === "exact") return word === part;
-    if (mode === "prefix") return word.lastIndexOf(part, 0) === 0;
-    if (mode === "suffix") return word.length >= part.length && word.indexOf(part, word.length - part.length) >= 0;
-    return word.indexOf(part) >= 0;
+  /**
+   * Ranked matches, each once: a name that is the query, then one that starts with it,
+   * one that has its words, then with typos (see tier; a misspelt name by how close
+   * it is); each by kind (gates and localities first, partners abroad last), then name. A result that reads exactly as a better one
+   * (same names) is left out.
+   */
+  function order(found, sorted) {
+    var seen = {};
+    return (sorted ? found : found.slice().sort(compare))
+      .filter(function (m) {
+        var key = m.item.name_vi + "\u0000" + m.item.meta;
+        if (seen[key]) return false;
+        seen[key] = true;
+        return true;
+      })
+      .map(function (m) {
+        return m.item;
+      });
   }
 
-  /** The keys an index word is filed under: its distinct pairs of letters (one letter: itself). */
+  /** The items that match a query, best first (every match: the list shows LIMIT at a time). */
+  function rank(list, query) {
+    return order(matches(list, query));
+  }
+
+  /**
+   * The keys an index word is filed under: its distinct pairs of letters and the pair
+   * of its first and third (one letter: itself). A word one edit away from another of
+   * three letters or more shares one of them. A word with a digit is only found by
+   * its start: its first two and first three characters.
+   */
   function grams(word) {
     var cs = Array.from(word);
     if (cs.length < 2) return [word];
+    if (DIGIT.test(word)) return cs.length > 2 ? [cs[0] + cs[1], cs[0] + cs[1] + cs[2]] : [word];
     var out = [];
     for (var i = 0; i < cs.length - 1; i++) {
       var g = cs[i] + cs[i + 1];
       if (out.indexOf(g) < 0) out.push(g);
     }
+    if (cs.length >= 3 && out.indexOf(cs[0] + cs[2]) < 0) out.push(cs[0] + cs[2]);
     return out;
   }
 
   /**
-   * The words of a (non-empty) query that can pick its rows, each with how it must fit
-   * an index word and the bucket of its first pair of letters: [{part, mode, bucket}],
-   * or null when none can (one-letter words that need not be whole: every row).
-   *
-   * A folded query found in a key has, among the key's words, its first word as a
-   * suffix, its last as a prefix and those between exactly (one word: anywhere in a
-   * word); so each index word a query word fits shares its first pair of letters,
-   * and the rows of any one query word hold every answer.
+   * The words of a query that can pick its rows: [{term, fuzzy, grams, buckets}], or
+   * null when none can (words of one letter). A word that starts with the term shares
+   * its first pair of letters; one a typo away shares one of its keys (two typos away,
+   * nearly always), so a term with typos allowed reads the buckets of all its keys.
    */
   function plan(query, buckets) {
-    var parts = BA.text.fold(query).split(" ");
     var out = [];
-    parts.forEach(function (part, i) {
-      var mode = parts.length === 1 ? "any" : i === 0 ? "suffix" : i === parts.length - 1 ? "prefix" : "exact";
-      if (Array.from(part).length < 2 && mode !== "exact") return;
-      out.push({ part: part, mode: mode, bucket: BA.text.shardOf(grams(part)[0], buckets) });
+    words(query).forEach(function (term) {
+      if (length(term) < 2) return;
+      var fuzzy = fuzziness(term);
+      var gs = grams(term);
+      var ks = [];
+      // Without typos, the words that start with the term: its first key (with a digit
+      // and three characters or more, its first three).
+      (fuzzy ? gs : gs.slice(DIGIT.test(term) && gs.length > 1 ? 1 : 0).slice(0, 1)).forEach(function (g) {
+        var k = BA.text.shardOf(g, buckets);
+        if (ks.indexOf(k) < 0) ks.push(k);
+      });
+      out.push({ term: term, fuzzy: fuzzy, grams: gs, buckets: ks });
     });
     return out.length ? out : null;
   }
 
   /**
+   * Whether an index word can be what a query term stands for: it starts with the
+   * term, or (typos allowed) it is about as long and shares a key (grams) with it.
+   * A wider net than MiniSearch's, which then decides.
+   */
+  function candidate(word, step) {
+    if (word.lastIndexOf(step.term, 0) === 0) return true;
+    if (!step.fuzzy || Math.abs(length(word) - length(step.term)) > step.fuzzy) return false;
+    var gs = grams(word);
+    for (var i = 0; i < gs.length; i++) if (step.grams.indexOf(gs[i]) >= 0) return true;
+    return false;
+  }
+
+  /**
    * The rows that can answer a plan, from its buckets {k: {w: words, p: rows of each
    * word | minus how many}}: ascending row numbers, or null for every row. The query
-   * word with the fewest rows is used; one too common to be listed means every row.
+   * word with the fewest candidate rows is used; one whose candidates include a word
+   * too common to be listed counts as every row.
    */
   function candidates(wordsByBucket, steps) {
     if (steps === null) return null;
     var best = null;
     steps.forEach(function (step) {
-      var words = wordsByBucket[step.bucket] || { w: [], p: [] };
-      var total = 0;
       var lists = [];
+      var total = 0;
       var every = false;
-      for (var j = 0; j < words.w.length && (!best || total < best.total); j++) {
-        if (!fits(words.w[j], step.part, step.mode)) continue;
-        var p = words.p[j];
-        if (typeof p === "number") {
-          total -= p;
-          every = true;
-        } else {
+      var seen = {};
+      for (var b = 0; b < step.buckets.length && !every; b++) {
+        var bucket = wordsByBucket[step.buckets[b]] || { w: [], p: [] };
+        for (var j = 0; j < bucket.w.length; j++) {
+          var word = bucket.w[j];
+          if (seen[word] || !candidate(word, step)) continue;
+          seen[word] = true;
+          var p = bucket.p[j];
+          if (typeof p === "number") {
+            every = true;
+            break;
+          }
           total += p.length;
           lists.push(p);
         }
+        if (best && total >= best.total) break;
       }
-      if (!best || total < best.total) best = { total: total, lists: lists, every: every };
+      if (every) return;
+      if (!best || total < best.total) best = { total: total, lists: lists };
     });
-    if (best.every) return null;
-    var seen = {};
+    if (best === null) return null;
+    var rows = {};
     var out = [];
     best.lists.forEach(function (list) {
       list.forEach(function (r) {
-        if (!seen[r]) {
-          seen[r] = true;
+        if (!rows[r]) {
+          rows[r] = true;
           out.push(r);
         }
       });
@@ -157,7 +309,7 @@
 
   var shardItems = {};
 
-  /** Search items of the rows (null: every row), in row order, from the loaded shards. */
+  /** Search items of the rows (null: every row of the loaded shards), in row order. */
   function gather(rowsByShard, rows, size) {
     var out = [];
     Object.keys(rowsByShard).forEach(function (k) {
@@ -182,45 +334,134 @@
     return out;
   }
 
-  /** done(best items for query), loading what it needs; nothing if stale() turns true. */
+  /**
+   * done(ranked items, finished) for a query, loading what it needs; nothing once
+   * stale() turns true. A query that needs every row calls done after each batch of
+   * shards (finished false) with what it has found so far.
+   */
   function lookup(query, done, stale) {
     var cfg = BA.app.cfg.search;
-    if (!BA.text.fold(query)) return done([]);
+    if (!words(query).length) return done([], true);
     var steps = plan(query, cfg.buckets);
-    var ks = [];
-    (steps || []).forEach(function (step) {
-      if (ks.indexOf(step.bucket) < 0) ks.push(step.bucket);
-    });
-    BA.data.searchWords(ks, function (wordsByBucket) {
+    // First the query word that is cheapest to look up and likely the most selective:
+    // one with a digit (a number), then the fewest buckets, then the longest. Its rows
+    // hold every answer; if they fit in a few shards the other words are not looked up.
+    var first = steps && steps.slice().sort(function (a, b) {
+      return DIGIT.test(b.term) - DIGIT.test(a.term) || a.buckets.length - b.buckets.length || length(b.term) - length(a.term);
+    })[0];
+    function bucketsOf(list) {
+      var ks = [];
+      (list || []).forEach(function (step) {
+        step.buckets.forEach(function (k) {
+          if (ks.indexOf(k) < 0) ks.push(k);
+        });
+      });
+      return ks;
+    }
+    if (!first || steps.length === 1) return withRows(bucketsOf(steps), steps);
+    BA.data.searchWords(bucketsOf([first]), function (wordsByBucket) {
       if (stale && stale()) return;
-      var rows = candidates(wordsByBucket, steps);
-      function answer() {
-        BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
+      var rows = candidates(wordsByBucket, [first]);
+      if (rows !== null && shardsOf(rows, cfg.shards, cfg.size).length <= FEW_SHARDS) return answer(rows);
+      withRows(bucketsOf(steps), steps);
+    });
+
+    function withRows(ks, list) {
+      BA.data.searchWords(ks, function (wordsByBucket) {
+        if (stale && stale()) return;
+        answer(candidates(wordsByBucket, list));
+      });
+    }
+
+    function answer(rows) {
+      if (rows !== null) {
+        return BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
           if (stale && stale()) return;
-          done(rank(gather(rowsByShard, rows, cfg.size), query));
+          done(rank(gather(rowsByShard, rows, cfg.size), query), true);
         });
       }
-      // Every row of a large index (a query of one letter, or of words in most names):
-      // wait a moment, the reader is probably still typing a narrower one.
-      if (rows === null && stale && cfg.shards > EVERY_ROW_SHARDS) {
+      // Every row: shard by shard (best kinds first), listing what is found so far.
+      var all = shardsOf(null, cfg.shards, cfg.size);
+      var per = Math.max(1, Math.round(EVERY_ROW_BATCH / cfg.size));
+      var found = [];
+      function next(from) {
+        BA.data.searchRows(all.slice(from, from + per), function (rowsByShard) {
+          if (stale && stale()) return;
+          found = merge(found, matches(gather(rowsByShard, null, cfg.size), query).sort(compare));
+          var finished = from + per >= all.length;
+          done(order(found, true), finished);
+          if (!finished) setTimeout(next, 0, from + per);
+        });
+      }
+      // A large index: wait a moment, the reader is probably still typing a narrower one.
+      if (stale && cfg.shards * cfg.size > EVERY_ROW_WAIT_ABOVE) {
         return setTimeout(function () {
-          if (!stale()) answer();
+          if (!stale()) next(0);
         }, EVERY_ROW_WAIT_MS);
       }
-      answer();
-    });
+      next(0);
+    }
+  }
+
+  /** Two lists of matches sorted by compare, as one. */
+  function merge(a, b) {
+    var out = new Array(a.length + b.length);
+    var i = 0;
+    var j = 0;
+    for (var k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && compare(a[i], b[j]) <= 0) ? a[i++] : b[j++];
+    return out;
   }
 
   function build(node) {
-    var input = el("input", { type: "search", className: "ba-search-input", placeholder: "Tìm địa danh… / Search places…", "aria-label": "Tìm kiếm / Search", autocomplete: "off" });
+    var input = el("input", {
+      type: "search",
+      className: "ba-search-input",
+      placeholder: "Tìm địa danh… / Search places…",
+      "aria-label": "Tìm kiếm / Search",
+      autocomplete: "off",
+      role: "combobox",
+      "aria-autocomplete": "list",
+      "aria-expanded": "false",
+      "aria-controls": "ba-results",
+    });
     // Named, and focusable so that a keyboard can scroll a long list of results.
     var list = el("ul", { id: "ba-results", className: "ba-results", role: "listbox", "aria-label": "Kết quả tìm kiếm / Search results", tabindex: "0" });
+    // What was found, or that nothing was: shown when nothing was, always announced.
+    var status = el("p", { className: "ba-search-status", role: "status", "aria-live": "polite" });
     var current = [];
+    var shown = LIMIT;
     var active = -1;
+    var finished = true;
+    var asked = "";
+
+    function optionId(i) {
+      return "ba-opt-" + i;
+    }
+    function count() {
+      return Math.min(shown, current.length) + (current.length > shown ? 1 : 0);
+    }
+    function say() {
+      status.textContent = "";
+      status.classList.remove("ba-nomatch");
+      if (!asked) return;
+      if (!current.length && finished) {
+        status.classList.add("ba-nomatch");
+        status.appendChild(bi("Không tìm thấy “" + asked + "”. Thử viết khác đi?", "No match for “" + asked + "”. Try another spelling?"));
+      } else if (current.length) {
+        var n = Math.min(shown, current.length);
+        var more = finished ? "" : "+";
+        status.appendChild(
+          bi(
+            current.length > n ? "Hiện " + n + " trong " + current.length + more + " kết quả" : n + more + " kết quả",
+            current.length > n ? "Showing " + n + " of " + current.length + more + " results" : n + more + (n === 1 ? " result" : " results")
+          )
+        );
+      }
+    }
     function render() {
       list.textContent = "";
-      current.forEach(function (item, i) {
-        var li = el("li", { role: "option", "data-id": item.id, className: i === active ? "ba-active" : "" }, [
+      current.slice(0, shown).forEach(function (item, i) {
+        var li = el("li", { id: optionId(i), role: "option", "aria-selected": i === active ? "true" : "false", "data-id": item.id, className: i === active ? "ba-active" : "" }, [
           el("span", { className: "ba-r-name", text: item.name_vi }),
           el("span", { className: "ba-r-meta", text: item.meta }),
           el("span", { className: "ba-r-layer" }, [BA.popups.layerTitle(item.layer)]),
@@ -231,24 +472,58 @@
         });
         list.appendChild(li);
       });
-      list.hidden = current.length === 0;
+      if (current.length > shown) {
+        var rest = current.length - shown;
+        var i = Math.min(shown, current.length);
+        var more = el("li", { id: optionId(i), role: "option", "aria-selected": i === active ? "true" : "false", className: "ba-more" + (i === active ? " ba-active" : "") }, [
+          bi("Xem thêm " + Math.min(rest, LIMIT) + " kết quả (còn " + rest + ")", "Show " + Math.min(rest, LIMIT) + " more results (" + rest + " left)"),
+        ]);
+        more.addEventListener("mousedown", function (ev) {
+          ev.preventDefault();
+          showMore();
+        });
+        list.appendChild(more);
+      }
+      var open = current.length > 0;
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open && active >= 0) {
+        input.setAttribute("aria-activedescendant", optionId(active));
+        var node = document.getElementById(optionId(active));
+        if (node && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+      say();
+    }
+    function showMore() {
+      var first = shown;
+      shown += LIMIT;
+      active = first;
+      render();
     }
     function choose(i) {
+      if (i === Math.min(shown, current.length) && current.length > shown) return showMore();
       var item = current[i];
       if (!item) return;
       input.value = item.name_vi;
-      current = [];
-      render();
+      close();
       input.blur();
       BA.hash.show(item.id);
+    }
+    function close() {
+      current = [];
+      asked = "";
+      active = -1;
+      render();
     }
     function update() {
       var query = input.value;
       lookup(
         query,
-        function (found) {
+        function (found, done) {
           current = found;
-          active = current.length ? 0 : -1;
+          finished = done;
+          asked = query.trim();
+          active = current.length ? Math.min(Math.max(active, 0), count() - 1) : -1;
           render();
         },
         function () {
@@ -256,46 +531,73 @@
         }
       );
     }
-    input.addEventListener("input", update);
+    input.addEventListener("input", function () {
+      finished = true;
+      asked = "";
+      shown = LIMIT;
+      active = -1;
+      say(); // the last query's message no longer holds
+      update();
+    });
     input.addEventListener("keydown", function (ev) {
-      if (ev.key === "ArrowDown") active = Math.min(active + 1, current.length - 1);
+      if (ev.key === "ArrowDown") active = Math.min(active + 1, count() - 1);
       else if (ev.key === "ArrowUp") active = Math.max(active - 1, 0);
+      else if (ev.key === "Home" && current.length) active = 0;
+      else if (ev.key === "End" && current.length) active = count() - 1;
       else if (ev.key === "Enter") {
         ev.preventDefault();
+        if (current.length) return choose(active < 0 ? 0 : active);
         var query = input.value;
         // Enter right after typing: answer once the index is there.
-        lookup(query, function (found) {
+        var answered = false;
+        lookup(query, function (found, done) {
+          if (answered || input.value !== query) return;
           if (!current.length) current = found;
-          choose(active < 0 ? 0 : active);
+          if (current.length) {
+            answered = true;
+            choose(active < 0 ? 0 : active);
+          } else if (done) {
+            finished = true;
+            asked = query.trim();
+            render();
+          }
         });
         return;
-      } else if (ev.key === "Escape") current = [];
+      } else if (ev.key === "Escape" && current.length) close();
       else return;
       ev.preventDefault();
       render();
     });
     input.addEventListener("blur", function () {
       setTimeout(function () {
+        if (document.activeElement === input) return;
         current = [];
+        active = -1;
         render();
       }, 150);
     });
     node.appendChild(input);
     node.appendChild(list);
+    node.appendChild(status);
     list.hidden = true;
   }
 
   BA.search = {
+    words: words,
+    fuzziness: fuzziness,
     items: items,
-    score: score,
+    engine: engine,
+    matches: matches,
+    order: order,
     rank: rank,
-    fits: fits,
     grams: grams,
     plan: plan,
+    candidate: candidate,
     candidates: candidates,
     shardsOf: shardsOf,
     gather: gather,
     lookup: lookup,
     build: build,
+    LIMIT: LIMIT,
   };
 })();
