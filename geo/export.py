@@ -41,13 +41,12 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import shapely
-from shapely.geometry import shape
 
 from geo._csv import spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import attribution, data_dictionary
 from geo.layout import layout_element
-from geo.load import Dataset, to_geodataframe
+from geo.load import Dataset, geometries, to_geodataframe
 from geo.metadata import STYLES_TABLE, WGS84, write_metadata
 from geo.schema import (
     FACT_FEATURES,
@@ -344,15 +343,15 @@ def write_relations(path: Path, *, data: Dataset, stamp: str) -> None:
     with sqlite3.connect(path) as db:
         # Table names below come from the schema, never from the data.
         fact_fid = dict(db.execute(f'SELECT id, fid FROM "{FACTS.name}"').fetchall())  # noqa: S608
+        about = [
+            (fid, fact_fid[row["id"]])
+            for row in data.facts
+            for fid in _split(row.get("features") or "")
+        ]
         pairs: dict[str, list[tuple[int, int]]] = {}
         for layer in LAYERS:
             fids = dict(db.execute(f'SELECT id, fid FROM "{layer.name}"').fetchall())  # noqa: S608
-            rows = sorted(
-                (fids[fid], fact_fid[row["id"]])
-                for row in data.facts
-                for fid in _split(row.get("features") or "")
-                if fid in fids
-            )
+            rows = sorted((fids[fid], fact) for fid, fact in about if fid in fids)
             if rows:
                 pairs[layer.name] = rows
         if not pairs:
@@ -468,13 +467,14 @@ def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[st
 
 
 def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
-    for feat in sorted(features, key=lambda f: str(f["properties"]["id"])):
+    features = sorted(features, key=lambda f: str(f["properties"]["id"]))
+    # Every geometry's WKT in one call.
+    wkts = shapely.to_wkt(geometries(features), rounding_precision=MAX_DECIMALS, trim=True)
+    for feat, wkt in zip(features, wkts, strict=True):
         props = feat["properties"]
         row = {name: _csv_value(props.get(name)) for name in layer.field_names}
         geom = feat.get("geometry")
-        row["wkt"] = (
-            shapely.to_wkt(shape(geom), rounding_precision=MAX_DECIMALS, trim=True) if geom else ""
-        )
+        row["wkt"] = wkt or ""
         if layer.is_point:
             lon, lat = geom["coordinates"] if geom else ("", "")
             row["lon"], row["lat"] = str(lon), str(lat)
