@@ -20,14 +20,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 from shapely.errors import ShapelyError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo._errors import Problem
 from geo._geojson import dumps_collection
-from geo.ingest import build_gazetteer, find_mentions
 from geo.links import links_problems
 from geo.load import Dataset
 from geo.schema import (
@@ -49,8 +47,14 @@ from geo.schema import (
 
 Rule = Callable[[Dataset], Iterator[Problem]]
 
-#: Metric CRS for distances in the border region (UTM zone 48N).
-_METRIC = Transformer.from_crs(4326, 32648, always_xy=True)
+
+@cache
+def _to_metres() -> Any:
+    """WGS 84 → the metric CRS for distances in the border region (UTM zone 48N)."""
+    from pyproj import Transformer  # noqa: PLC0415 (only when a distance is measured)
+
+    return Transformer.from_crs(4326, 32648, always_xy=True)
+
 
 #: Years outside this range are typing mistakes, not history.
 _YEARS = range(1800, 2101)
@@ -317,7 +321,7 @@ def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa
 def _metric(geom_wkb: bytes) -> BaseGeometry:
     def to_metres(xy: np.ndarray) -> np.ndarray:
         # Lists, not arrays: pyproj < 3.7.2 takes a one-element array for a scalar.
-        return np.column_stack(_METRIC.transform(xy[:, 0].tolist(), xy[:, 1].tolist()))
+        return np.column_stack(_to_metres().transform(xy[:, 0].tolist(), xy[:, 1].tolist()))
 
     return shapely.transform(shapely.from_wkb(geom_wkb), to_metres)
 
@@ -710,6 +714,8 @@ def unlisted_sources(data: Dataset, *, texts: dict[str, str]) -> Iterator[Proble
     texts
         Article file name (as in ``sources.csv``) -> the article's text.
     """
+    from geo.ingest import build_gazetteer, find_mentions  # noqa: PLC0415 (with --articles only)
+
     gazetteer = build_gazetteer(data)
     by_id = data.by_id()
     for fname in sorted(texts):

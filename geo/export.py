@@ -34,12 +34,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from xml.etree import ElementTree as ET
 
-import geopandas as gpd
-import pandas as pd
-import pyogrio
 import shapely
 
 from geo._csv import spreadsheet_safe
@@ -65,6 +62,14 @@ from geo.schema import (
     Table,
 )
 from geo.styles import QGIS_VERSION, layer_qml, style_description, style_elements, symbol_type
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+# pandas, geopandas and pyogrio (GDAL) are imported where a table is written: `geo build`
+# writes the GIS package in a process of its own, which then loads them while the map
+# renders.
 
 GPKG_NAME: Final = "border-atlas.gpkg"
 PROJECT_TITLE: Final = "Border Atlas / Bản đồ biên giới"
@@ -218,6 +223,8 @@ def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
     rows
         Its rows as read from CSV.
     """
+    import pandas as pd  # noqa: PLC0415 (see above)
+
     records = [
         {k: (v if v != "" else None) for k, v in _table_row(table, r).items()}
         for r in _sorted(table, rows)
@@ -228,6 +235,8 @@ def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
 
 def link_frame(data: Dataset) -> pd.DataFrame:
     """One row per fact and feature it is about, with the feature's layer."""
+    import pandas as pd  # noqa: PLC0415 (see above)
+
     layers = {fid: layer.name for fid, (layer, _) in data.by_id().items()}
     rows = sorted(
         (row["id"], fid, layers[fid])
@@ -246,6 +255,8 @@ def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
     stamp
         Their ``update_time``, as ``build_time()`` gives it.
     """
+    import pandas as pd  # noqa: PLC0415 (see above)
+
     rows = [
         {
             "f_table_catalog": "",
@@ -269,6 +280,8 @@ def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
 @contextmanager
 def _gdal_config(**options: str) -> Iterator[None]:
     """Set GDAL config options for the block, then restore what was there."""
+    import pyogrio  # noqa: PLC0415 (see above)
+
     before = {k: pyogrio.get_gdal_config_option(k) for k in options}
     pyogrio.set_gdal_config_options(options)
     try:
@@ -294,6 +307,8 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
     path
         The ``.gpkg`` file; replaced if it exists, so that a rebuild is byte-identical.
     """
+    import pyogrio  # noqa: PLC0415 (see above)
+
     path.unlink(missing_ok=True)
     first = {"dataset_options": {"VERSION": GPKG_VERSION}}
     stamp = build_time()
