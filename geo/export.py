@@ -187,13 +187,23 @@ def layer_frame(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFram
     features
         Its GeoJSON features.
     """
-    gdf = to_geodataframe(layer, sorted(features, key=lambda f: str(f["properties"]["id"])))
+    import geopandas as gpd  # noqa: PLC0415 (see above)
+    import pandas as pd  # noqa: PLC0415
+
+    feats = sorted(features, key=lambda f: str(f["properties"]["id"]))
+    if not feats:
+        gdf = to_geodataframe(layer, feats)
+        for spec in layer.fields:
+            gdf[spec.name] = gdf[spec.name].astype(DTYPES[spec.kind])
+        return gdf.reset_index(drop=True)
+    # Column by column from the features (missing values as None), typed once.
+    columns = {}
     for spec in layer.fields:
-        column = gdf[spec.name].astype(object).map(lambda v, k=spec.kind: _text(v, k))
-        # Missing values arrive as None or NaN depending on the column; unify them.
-        column = column.where(column.notna(), None)
-        gdf[spec.name] = column.astype(DTYPES[spec.kind])
-    return gdf.reset_index(drop=True)
+        dtype: Any = DTYPES[spec.kind]
+        cells = [_text(f["properties"].get(spec.name), spec.kind) for f in feats]
+        columns[spec.name] = pd.Series(cells, dtype=object).astype(dtype)
+    geoms = gpd.GeoSeries(geometries(feats), crs=4326)
+    return gpd.GeoDataFrame(columns, geometry=geoms, crs=4326)
 
 
 def _split(features: str) -> list[str]:
@@ -225,11 +235,14 @@ def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
     """
     import pandas as pd  # noqa: PLC0415 (see above)
 
-    records = [
-        {k: (v if v != "" else None) for k, v in _table_row(table, r).items()}
-        for r in _sorted(table, rows)
-    ]
-    frame = pd.DataFrame.from_records(records, columns=list(table.column_names))
+    ordered = _sorted(table, rows)
+    columns: dict[str, list[str | None]] = {}
+    for col in table.columns:  # column by column, as _table_row makes each cell
+        cells = [r.get(col.name) or None for r in ordered]
+        if col.kind is Kind.TEXT_LIST:
+            cells = [LIST_SEPARATOR.join(_split(c)) or None if c else None for c in cells]
+        columns[col.name] = cells
+    frame = pd.DataFrame(columns, columns=list(table.column_names), dtype=object)
     return frame.astype({c.name: DTYPES[c.kind] for c in table.columns})
 
 
