@@ -12,6 +12,9 @@ from geo.schema import MAX_DECIMALS
 
 def round_coords(coords: Any, *, decimals: int = MAX_DECIMALS) -> Any:
     """Round nested coordinate arrays to ``decimals`` places (anything else is kept as is)."""
+    if type(coords) is list and all(type(c) is float for c in coords):
+        # A position of plain floats (most of them): rounded here, without recursing.
+        return [round(c, decimals) if math.isfinite(c) else c for c in coords]
     if isinstance(coords, (int, float)) and not isinstance(coords, bool):
         return round(float(coords), decimals) if math.isfinite(coords) else coords
     if isinstance(coords, list):

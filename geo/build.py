@@ -14,9 +14,12 @@ import ctypes
 import errno
 import fcntl
 import os
+import pickle
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,6 +85,15 @@ def staged(target: Path) -> Iterator[Path]:
             raise
 
 
+def write_geojson(joined: dict[str, list[dict[str, Any]]], *, out_dir: Path) -> None:
+    """One GeoJSON per layer, its features joined with their facts, in ``out_dir``."""
+    for layer in LAYERS:
+        text = dumps_collection(
+            joined[layer.name], name=layer.name, field_order=(*layer.field_names, "facts")
+        )
+        (out_dir / f"{layer.name}.geojson").write_text(text, encoding="utf-8", newline="\n")
+
+
 def write_data(
     data: Dataset,
     *,
@@ -103,12 +115,65 @@ def write_data(
     exporter
         Writes the GeoPackage, QGIS project and CSV tables (:func:`geo.export.write_exports`).
     """
-    for layer in LAYERS:
-        text = dumps_collection(
-            joined[layer.name], name=layer.name, field_order=(*layer.field_names, "facts")
-        )
-        (out_dir / f"{layer.name}.geojson").write_text(text, encoding="utf-8", newline="\n")
+    write_geojson(joined, out_dir=out_dir)
     exporter(data, out_dir=out_dir)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _can_fork() -> bool:
+    """Whether a stage may run in a forked process: Linux, and no other thread to copy."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+@contextmanager
+def beside(work: Callable[[], object]) -> Iterator[None]:
+    """
+    Run ``work`` in a forked process while the block runs; wait for both.
+
+    The machine's second core writes the GIS package while this one renders the map.
+    An exception in ``work`` is raised here after the block (the block's own first);
+    the child dies with this process, so a killed build leaves no writer behind. Where
+    fork is not safe (not Linux, or threads running) ``work`` runs first, in this process.
+    """
+    if not _can_fork():
+        work()
+        yield
+        return
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, report, and leave without running any cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() == 1:  # the parent is gone already
+                os._exit(1)
+            work()
+            report = b""
+        except BaseException as exc:  # everything goes back to the parent
+            code = 1
+            try:
+                report = pickle.dumps(exc)
+            except Exception:  # an exception that cannot be pickled
+                report = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+        with os.fdopen(write_end, "wb") as fh:
+            fh.write(report)
+        os._exit(code)
+    os.close(write_end)
+    try:
+        yield
+    finally:
+        with os.fdopen(read_end, "rb") as fh:
+            report = fh.read()
+        _, status = os.waitpid(pid, 0)
+    if report:
+        raise pickle.loads(report)  # noqa: S301 (our own child's exception)
+    if os.waitstatus_to_exitcode(status) != 0:
+        msg = f"the GIS export process ended with status {os.waitstatus_to_exitcode(status)}"
+        raise RuntimeError(msg)
 
 
 def build_site(
@@ -146,20 +211,22 @@ def build_site(
     with staged(out_dir) as staging:
         data_dir = staging / "data"
         data_dir.mkdir()
-        write_data(data, joined=joined, out_dir=data_dir, exporter=exporter)
-        assets_dir = None if self_contained else staging / "assets"
-        if assets_dir is not None:
-            assets_dir.mkdir()
-        html = render_page(
-            layers=joined,
-            redirects=redirects,
-            self_contained=self_contained,
-            assets_dir=assets_dir,
-            base_url=base_url,
-            map_dir=None if self_contained else staging / "map",
-        )
-        (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
-        write_links(link_rows(data, base_url=base_url), out_dir=staging)
+        # The GIS package in a second process, the map and the rest in this one.
+        with beside(lambda: exporter(data, out_dir=data_dir)):
+            assets_dir = None if self_contained else staging / "assets"
+            if assets_dir is not None:
+                assets_dir.mkdir()
+            html = render_page(
+                layers=joined,
+                redirects=redirects,
+                self_contained=self_contained,
+                assets_dir=assets_dir,
+                base_url=base_url,
+                map_dir=None if self_contained else staging / "map",
+            )
+            (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
+            write_links(link_rows(data, base_url=base_url), out_dir=staging)
+            write_geojson(joined, out_dir=data_dir)
     return data
 
 

@@ -20,14 +20,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 from shapely.errors import ShapelyError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo._errors import Problem
 from geo._geojson import dumps_collection
-from geo.ingest import build_gazetteer, find_mentions
 from geo.links import links_problems
 from geo.load import Dataset
 from geo.schema import (
@@ -50,8 +48,14 @@ from geo.schema import (
 
 Rule = Callable[[Dataset], Iterator[Problem]]
 
-#: Metric CRS for distances in the border region (UTM zone 48N).
-_METRIC = Transformer.from_crs(4326, 32648, always_xy=True)
+
+@cache
+def _to_metres() -> Any:
+    """WGS 84 → the metric CRS for distances in the border region (UTM zone 48N)."""
+    from pyproj import Transformer  # noqa: PLC0415 (only when a distance is measured)
+
+    return Transformer.from_crs(4326, 32648, always_xy=True)
+
 
 #: Years outside this range are typing mistakes, not history.
 _YEARS = range(1800, 2101)
@@ -229,8 +233,30 @@ def _in_range(lon: float, lat: float) -> bool:
     return -180 <= lon <= 180 and -90 <= lat <= 90
 
 
+#: Geometries already made, by the id of their GeoJSON object (kept with it, so the id
+#: cannot be reused while the entry lives); emptied after each ``check_dataset``.
+_MADE: dict[int, tuple[Any, BaseGeometry | None]] = {}
+
+
 def _geometry(feat: dict[str, Any]) -> BaseGeometry | None:
     """The feature's geometry, or None where it cannot be used (rule_geometry says why)."""
+    source = feat.get("geometry")
+    made = _MADE.get(id(source))
+    if made is not None and made[0] is source:
+        return made[1]
+    geom = _make_geometry(feat)
+    if source is not None:
+        _MADE[id(source)] = (source, geom)
+    return geom
+
+
+def _make_geometry(feat: dict[str, Any]) -> BaseGeometry | None:
+    source = feat.get("geometry")
+    if isinstance(source, dict) and source.get("type") == "Point":
+        xy = source.get("coordinates")
+        # The common case, a plain (x, y) in range, without shape() and its checks.
+        if isinstance(xy, list) and len(xy) == 2 and all(_is_number(v) for v in xy):
+            return Point(xy) if _in_range(xy[0], xy[1]) else None
     try:
         geom = shape(feat["geometry"])
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, ShapelyError):
@@ -299,6 +325,9 @@ def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa
         reason = _position_problem(lon, lat)
         if reason:
             return reason
+    if geom["type"] == "Point":
+        # A point of finite numbers in range is valid; it is made once, for later rules.
+        return None if _geometry(feat) is not None else "cannot be read"
     reason = _ring_problem(geom)
     if reason:
         return reason
@@ -317,7 +346,7 @@ def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa
 def _metric(geom_wkb: bytes) -> BaseGeometry:
     def to_metres(xy: np.ndarray) -> np.ndarray:
         # Lists, not arrays: pyproj < 3.7.2 takes a one-element array for a scalar.
-        return np.column_stack(_METRIC.transform(xy[:, 0].tolist(), xy[:, 1].tolist()))
+        return np.column_stack(_to_metres().transform(xy[:, 0].tolist(), xy[:, 1].tolist()))
 
     return shapely.transform(shapely.from_wkb(geom_wkb), to_metres)
 
@@ -346,7 +375,8 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
     """Vietnamese features lie in Vietnam, Chinese in China (Natural Earth polygons)."""
     polygons = _country_polygons(data)
     border = _border_line(data)
-    areas: dict[tuple[str, ...], BaseGeometry] = {}
+    # Features by the countries they are in; each group tested in one call below.
+    groups: dict[tuple[str, ...], list[tuple[Layer, dict[str, Any], BaseGeometry]]] = {}
     for layer in LAYERS:
         if layer.context:
             continue
@@ -366,13 +396,16 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
             )
             if not mapped or len(mapped) != len(countries):
                 continue  # partners abroad: no polygon to test against
-            if mapped not in areas:
-                # One (prepared) area per set of countries: the test is then cheap.
-                areas[mapped] = shapely.union_all([polygons[c] for c in mapped])
-                shapely.prepare(areas[mapped])
-            area = areas[mapped]
-            if area.covers(geom):
+            groups.setdefault(mapped, []).append((layer, feat, geom))
+    for mapped, members in groups.items():
+        # One (prepared) area per set of countries, tested against all its features at once.
+        area = shapely.union_all([polygons[c] for c in mapped])
+        shapely.prepare(area)
+        inside = shapely.covers(area, [geom for _, _, geom in members])
+        for (layer, feat, geom), covered in zip(members, inside, strict=True):
+            if covered:
                 continue
+            countries = feat["properties"]["country"]
             others = [poly for c, poly in polygons.items() if c not in mapped]
             outside_by = _distance_m(geom, area)
             if outside_by <= COAST_TOLERANCE_M and not any(
@@ -546,20 +579,37 @@ def rule_feature_sources(data: Dataset) -> Iterator[Problem]:
 def _check_rows(
     fname: str, columns: tuple[Column, ...], key: str, rows: list[dict[str, str]]
 ) -> Iterator[Problem]:
+    # A column's verdict depends on the cell alone: cells that repeat (years, units,
+    # sources, vocabularies) are judged once; free text (mostly unique) every time.
+    verdicts: dict[str, dict[str | None, str | None]] = {
+        col.name: {}
+        for col in columns
+        if col.name != key and (col.kind is not Kind.TEXT or col.vocabulary or col.pattern)
+    }
     for n, row in enumerate(rows, start=2):  # line 1 is the header
-        rid = row.get(key) or f"line {n}"
         for col in columns:
             raw = row.get(col.name)
-            value: Any = raw if raw not in (None, "") else None
-            if value is not None and col.kind is Kind.INT:
-                value = int(value) if re.fullmatch(r"-?\d+", value) else value
-            if value is not None and col.kind is Kind.NUMBER:
-                value = float(value) if re.fullmatch(r"-?\d+(\.\d+)?", value) else value
-            if value is not None and col.kind is Kind.TEXT_LIST:
-                value = value.split(";")
-            reason = _value_problem(col, value)
+            known = verdicts.get(col.name)
+            if known is None:
+                reason = _cell_problem(col, raw)
+            elif raw in known:
+                reason = known[raw]
+            else:
+                reason = known[raw] = _cell_problem(col, raw)
             if reason:
-                yield Problem(fname, rid, col.name, reason)
+                yield Problem(fname, row.get(key) or f"line {n}", col.name, reason)
+
+
+def _cell_problem(col: Column, raw: str | None) -> str | None:
+    """Why a CSV cell does not fit its column, or None when it does."""
+    value: Any = raw if raw not in (None, "") else None
+    if value is not None and col.kind is Kind.INT:
+        value = int(value) if re.fullmatch(r"-?\d+", value) else value
+    if value is not None and col.kind is Kind.NUMBER:
+        value = float(value) if re.fullmatch(r"-?\d+(\.\d+)?", value) else value
+    if value is not None and col.kind is Kind.TEXT_LIST:
+        value = value.split(";")
+    return _value_problem(col, value)
 
 
 def _is_web_url(url: str) -> bool:
@@ -641,8 +691,11 @@ RULES: tuple[Rule, ...] = (
 def check_dataset(data: Dataset, *, articles: Path | None = None) -> list[Problem]:
     """Run every rule over ``data`` (and, given ``articles``, the article rules)."""
     problems = list(data.problems)
-    for rule in RULES:
-        problems.extend(rule(data))
+    try:
+        for rule in RULES:
+            problems.extend(rule(data))
+    finally:
+        _MADE.clear()
     # A file with problems of its own gets those, not also "run geo fmt".
     problems.extend(rule_layout(data, skip={p.file for p in problems} | data.unclean))
     if articles is not None:
@@ -710,6 +763,8 @@ def unlisted_sources(data: Dataset, *, texts: dict[str, str]) -> Iterator[Proble
     texts
         Article file name (as in ``sources.csv``) -> the article's text.
     """
+    from geo.ingest import build_gazetteer, find_mentions  # noqa: PLC0415 (with --articles only)
+
     gazetteer = build_gazetteer(data)
     by_id = data.by_id()
     for fname in sorted(texts):

@@ -16,8 +16,6 @@ from geo.build import build_site, export_data
 from geo.check import check_dataset
 from geo.docs import data_dictionary
 from geo.fmt import format_dataset
-from geo.ingest import add_source, build_gazetteer, find_mentions, format_table
-from geo.ingest.archive import ArchiveError, default_jobs, is_archive, items, run
 from geo.links import write_published
 from geo.load import DEFAULT_LAYERS_DIR, read_dataset
 from geo.schema import LAYERS
@@ -232,6 +230,10 @@ def ingest(
     a quoted glob ("news/*.html") or a JSON Lines file of articles
     ({"id", "url", "date", "title", "text" or "html"}).
     """
+    # Loaded by this command only, so that `geo build` does not pay for them.
+    from geo.ingest import add_source, build_gazetteer, find_mentions, format_table  # noqa: PLC0415
+    from geo.ingest.archive import default_jobs, is_archive  # noqa: PLC0415
+
     name = article
     if is_archive(name):
         if add:
@@ -295,6 +297,8 @@ def _ingest_archive(
     scheduler: str | None,
 ) -> None:
     """Run ingest over an archive: JSON Lines out, a summary, a progress bar on stderr."""
+    from geo.ingest.archive import ArchiveError, items, run  # noqa: PLC0415 (ingest only)
+
     data = read_dataset(layers_dir)
     if data.problems:
         _report(data.problems)

@@ -34,20 +34,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from xml.etree import ElementTree as ET
 
-import geopandas as gpd
-import pandas as pd
-import pyogrio
 import shapely
-from shapely.geometry import shape
 
 from geo._csv import spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import attribution, data_dictionary
 from geo.layout import layout_element
-from geo.load import Dataset, to_geodataframe
+from geo.load import Dataset, geometries, to_geodataframe
 from geo.metadata import STYLES_TABLE, WGS84, write_metadata
 from geo.schema import (
     FACT_FEATURES,
@@ -66,6 +62,14 @@ from geo.schema import (
     Table,
 )
 from geo.styles import QGIS_VERSION, layer_qml, style_description, style_elements, symbol_type
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+# pandas, geopandas and pyogrio (GDAL) are imported where a table is written: `geo build`
+# writes the GIS package in a process of its own, which then loads them while the map
+# renders.
 
 GPKG_NAME: Final = "border-atlas.gpkg"
 PROJECT_TITLE: Final = "Border Atlas / Bản đồ biên giới"
@@ -183,13 +187,23 @@ def layer_frame(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFram
     features
         Its GeoJSON features.
     """
-    gdf = to_geodataframe(layer, sorted(features, key=lambda f: str(f["properties"]["id"])))
+    import geopandas as gpd  # noqa: PLC0415 (see above)
+    import pandas as pd  # noqa: PLC0415
+
+    feats = sorted(features, key=lambda f: str(f["properties"]["id"]))
+    if not feats:
+        gdf = to_geodataframe(layer, feats)
+        for spec in layer.fields:
+            gdf[spec.name] = gdf[spec.name].astype(DTYPES[spec.kind])
+        return gdf.reset_index(drop=True)
+    # Column by column from the features (missing values as None), typed once.
+    columns = {}
     for spec in layer.fields:
-        column = gdf[spec.name].astype(object).map(lambda v, k=spec.kind: _text(v, k))
-        # Missing values arrive as None or NaN depending on the column; unify them.
-        column = column.where(column.notna(), None)
-        gdf[spec.name] = column.astype(DTYPES[spec.kind])
-    return gdf.reset_index(drop=True)
+        dtype: Any = DTYPES[spec.kind]
+        cells = [_text(f["properties"].get(spec.name), spec.kind) for f in feats]
+        columns[spec.name] = pd.Series(cells, dtype=object).astype(dtype)
+    geoms = gpd.GeoSeries(geometries(feats), crs=4326)
+    return gpd.GeoDataFrame(columns, geometry=geoms, crs=4326)
 
 
 def _split(features: str) -> list[str]:
@@ -219,16 +233,23 @@ def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
     rows
         Its rows as read from CSV.
     """
-    records = [
-        {k: (v if v != "" else None) for k, v in _table_row(table, r).items()}
-        for r in _sorted(table, rows)
-    ]
-    frame = pd.DataFrame.from_records(records, columns=list(table.column_names))
+    import pandas as pd  # noqa: PLC0415 (see above)
+
+    ordered = _sorted(table, rows)
+    columns: dict[str, list[str | None]] = {}
+    for col in table.columns:  # column by column, as _table_row makes each cell
+        cells = [r.get(col.name) or None for r in ordered]
+        if col.kind is Kind.TEXT_LIST:
+            cells = [LIST_SEPARATOR.join(_split(c)) or None if c else None for c in cells]
+        columns[col.name] = cells
+    frame = pd.DataFrame(columns, columns=list(table.column_names), dtype=object)
     return frame.astype({c.name: DTYPES[c.kind] for c in table.columns})
 
 
 def link_frame(data: Dataset) -> pd.DataFrame:
     """One row per fact and feature it is about, with the feature's layer."""
+    import pandas as pd  # noqa: PLC0415 (see above)
+
     layers = {fid: layer.name for fid, (layer, _) in data.by_id().items()}
     rows = sorted(
         (row["id"], fid, layers[fid])
@@ -247,6 +268,8 @@ def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
     stamp
         Their ``update_time``, as ``build_time()`` gives it.
     """
+    import pandas as pd  # noqa: PLC0415 (see above)
+
     rows = [
         {
             "f_table_catalog": "",
@@ -270,6 +293,8 @@ def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
 @contextmanager
 def _gdal_config(**options: str) -> Iterator[None]:
     """Set GDAL config options for the block, then restore what was there."""
+    import pyogrio  # noqa: PLC0415 (see above)
+
     before = {k: pyogrio.get_gdal_config_option(k) for k in options}
     pyogrio.set_gdal_config_options(options)
     try:
@@ -295,6 +320,8 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
     path
         The ``.gpkg`` file; replaced if it exists, so that a rebuild is byte-identical.
     """
+    import pyogrio  # noqa: PLC0415 (see above)
+
     path.unlink(missing_ok=True)
     first = {"dataset_options": {"VERSION": GPKG_VERSION}}
     stamp = build_time()
@@ -344,15 +371,15 @@ def write_relations(path: Path, *, data: Dataset, stamp: str) -> None:
     with sqlite3.connect(path) as db:
         # Table names below come from the schema, never from the data.
         fact_fid = dict(db.execute(f'SELECT id, fid FROM "{FACTS.name}"').fetchall())  # noqa: S608
+        about = [
+            (fid, fact_fid[row["id"]])
+            for row in data.facts
+            for fid in _split(row.get("features") or "")
+        ]
         pairs: dict[str, list[tuple[int, int]]] = {}
         for layer in LAYERS:
             fids = dict(db.execute(f'SELECT id, fid FROM "{layer.name}"').fetchall())  # noqa: S608
-            rows = sorted(
-                (fids[fid], fact_fid[row["id"]])
-                for row in data.facts
-                for fid in _split(row.get("features") or "")
-                if fid in fids
-            )
+            rows = sorted((fids[fid], fact) for fid, fact in about if fid in fids)
             if rows:
                 pairs[layer.name] = rows
         if not pairs:
@@ -468,13 +495,14 @@ def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[st
 
 
 def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
-    for feat in sorted(features, key=lambda f: str(f["properties"]["id"])):
+    features = sorted(features, key=lambda f: str(f["properties"]["id"]))
+    # Every geometry's WKT in one call.
+    wkts = shapely.to_wkt(geometries(features), rounding_precision=MAX_DECIMALS, trim=True)
+    for feat, wkt in zip(features, wkts, strict=True):
         props = feat["properties"]
         row = {name: _csv_value(props.get(name)) for name in layer.field_names}
         geom = feat.get("geometry")
-        row["wkt"] = (
-            shapely.to_wkt(shape(geom), rounding_precision=MAX_DECIMALS, trim=True) if geom else ""
-        )
+        row["wkt"] = wkt or ""
         if layer.is_point:
             lon, lat = geom["coordinates"] if geom else ("", "")
             row["lon"], row["lat"] = str(lon), str(lat)

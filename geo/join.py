@@ -51,29 +51,30 @@ def joined_layers(data: Dataset) -> dict[str, list[dict[str, Any]]]:
     the result as read-only.
     """
     sources = source_records(data)
-    joined: dict[int, dict[str, Any]] = {}  # one joined record per fact
-
-    def with_source(rec: dict[str, Any]) -> dict[str, Any]:
-        key = id(rec)
-        if key not in joined:
-            joined[key] = _with_source(rec, sources)
-        return joined[key]
-
-    facts = facts_by_feature(data)
+    no_source: dict[str, Any] = {}
+    columns = tuple(c for c in FACTS.column_names if c != "features")
+    facts: dict[str, list[dict[str, Any]]] = {}
+    # One pass over facts.csv: each fact typed and given its source once (as
+    # fact_record and facts_by_feature would, without their intermediate records).
+    for row in data.facts:
+        fact: dict[str, Any] = {c: (row.get(c) or None) for c in columns}
+        for key in ("year", "paragraph"):
+            fact[key] = int(fact[key]) if fact[key] else None
+        fact["value"] = float(fact["value"]) if fact["value"] else None
+        src = sources.get(fact["source"], no_source)
+        for key in ("title", "outlet", "date", "year", "url"):
+            fact[f"source_{key}"] = src.get(key)
+        for fid in (row.get("features") or "").split(";"):
+            if fid:
+                facts.setdefault(fid, []).append(fact)
+    for about in facts.values():
+        about.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["id"]))
     out: dict[str, list[dict[str, Any]]] = {}
     for layer in LAYERS:
         feats = []
         for original in data.features.get(layer.name, []):
             props = dict(original["properties"])
-            props["facts"] = [with_source(rec) for rec in facts.get(props["id"], [])]
+            props["facts"] = list(facts.get(props["id"], ()))
             feats.append({**original, "properties": props})
         out[layer.name] = feats
     return out
-
-
-def _with_source(rec: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    src = sources.get(rec["source"], {})
-    fact = {k: v for k, v in rec.items() if k != "features"}
-    for key in ("title", "outlet", "date", "year", "url"):
-        fact[f"source_{key}"] = src.get(key)
-    return fact

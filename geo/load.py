@@ -15,13 +15,15 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 
 from geo._errors import Problem
 from geo.schema import FACTS, LAYERS, MAX_FILE_MB, MAX_JSON_DEPTH, REDIRECTS, SOURCES, Layer, Table
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: Where the shipped layers live, relative to the repository root.
 DEFAULT_LAYERS_DIR = Path(__file__).resolve().parents[1] / "layers"
@@ -160,13 +162,17 @@ def _read_text(path: Path, *, root: Path, data: Dataset) -> str | None:
     return text
 
 
+#: Each byte's step in bracket depth: +1 for ``[`` and ``{``, -1 for ``]`` and ``}``.
+_DEPTH_STEP = np.zeros(256, dtype=np.int8)
+_DEPTH_STEP[[ord("["), ord("{")]] = 1
+_DEPTH_STEP[[ord("]"), ord("}")]] = -1
+
+
 def _max_depth(text: str) -> int:
     """Deepest bracket nesting, counted without parsing (brackets in strings count too)."""
     raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    step = np.zeros(raw.shape, dtype=np.int32)
-    for char, delta in (("[", 1), ("{", 1), ("]", -1), ("}", -1)):
-        step[raw == ord(char)] = delta
-    return int(np.cumsum(step).max(initial=0))
+    steps = _DEPTH_STEP[raw[_DEPTH_STEP[raw] != 0]]  # only the brackets
+    return int(np.cumsum(steps, dtype=np.int64).max(initial=0))
 
 
 def _parse_json(text: str, *, fname: str, data: Dataset) -> Any:
@@ -243,10 +249,39 @@ def _read_table(
     return rows
 
 
+def geometries(features: list[dict[str, Any]]) -> np.ndarray:
+    """
+    The features' geometries as shapely objects (None where a feature has none).
+
+    Points are made in one call from their coordinates; other types one by one. For
+    checked features only (``geo check`` reports what cannot be read).
+    """
+    import shapely  # noqa: PLC0415 (only the stages that need geometries load it)
+    from shapely.geometry import shape  # noqa: PLC0415
+
+    out = np.empty(len(features), dtype=object)
+    points = []
+    for n, feat in enumerate(features):
+        geom = feat.get("geometry")
+        if not geom:
+            continue
+        if geom["type"] == "Point" and len(geom["coordinates"]) == 2:  # x, y (a z stays with shape)
+            points.append(n)
+        else:
+            out[n] = shape(geom)
+    if points:
+        xy = np.array([features[n]["geometry"]["coordinates"] for n in points], dtype=float)
+        out[points] = shapely.points(xy)
+    return out
+
+
 def to_geodataframe(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
     """The features of one layer as a GeoDataFrame in EPSG:4326, columns in schema order."""
+    import geopandas as gpd  # noqa: PLC0415 (pandas only where a frame is needed)
+
     columns = list(layer.field_names)
     if not features:
         return gpd.GeoDataFrame(columns=[*columns, "geometry"], geometry="geometry", crs=4326)
-    gdf = gpd.GeoDataFrame.from_features(features, crs=4326, columns=[*columns, "geometry"])
-    return gdf[[*columns, "geometry"]]
+    frame = {name: [f["properties"].get(name) for f in features] for name in columns}
+    geoms = gpd.GeoSeries(geometries(features), crs=4326)
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs=4326)[[*columns, "geometry"]]

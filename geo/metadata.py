@@ -29,9 +29,8 @@ from typing import Any, Final
 from xml.etree import ElementTree as ET
 
 import shapely
-from shapely.geometry import shape
 
-from geo.load import Dataset
+from geo.load import Dataset, geometries
 from geo.schema import (
     FACT_FEATURES,
     FACTS,
@@ -137,8 +136,8 @@ def _provenance(keys: Iterable[str]) -> tuple[Provenance, ...]:
 
 
 def _extent(features: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
-    geoms = [shape(f["geometry"]) for f in features if f.get("geometry")]
-    if not geoms:
+    geoms = geometries(features)
+    if not any(g is not None for g in geoms):
         return None
     minx, miny, maxx, maxy = shapely.total_bounds(geoms)
     return (float(minx), float(miny), float(maxx), float(maxy))
