@@ -327,7 +327,13 @@ def result_ids(v: Visit) -> list[str]:
 
 
 def search_for(v: Visit, query: str) -> list[str]:
-    """Type a query and wait for its results (the list, or the no-match message)."""
+    """Type a query and wait for its results (the list, or the no-match message).
+
+    The box is emptied first, and the list seen to close, so that the last query's
+    results (which stay listed until the new ones are found) are not taken for them.
+    """
+    v.page.fill(".ba-search-input", "")
+    v.page.wait_for_selector(".ba-results", state="hidden")
     v.page.fill(".ba-search-input", query)
     v.page.wait_for_selector(".ba-results li[data-id], .ba-search-status.ba-nomatch")
     return result_ids(v)
