@@ -4,8 +4,6 @@ The offline basemap covers the world and the map names its countries and main pl
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +14,7 @@ from geo.basemap import WORLD_SOURCE, labels, world, world_payload
 from geo.load import read_dataset
 from geo.render import OFFLINE_ATTRIBUTION
 from tests.conftest import LAYERS
+from tests.scripts import script
 
 
 @pytest.fixture(scope="module")
@@ -93,16 +92,6 @@ def test_the_committed_world_is_rounded_to_a_hundredth_of_a_degree() -> None:
         assert ((coords * 100).round(6) % 1 == 0).all(), f["properties"]["name"]
 
 
-def _import_basemap() -> Any:
-    path = Path(__file__).resolve().parents[1] / "scripts" / "import_basemap.py"
-    spec = importlib.util.spec_from_file_location("import_basemap", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_import_decodes_topojson_and_cuts_polygons_at_the_antimeridian() -> None:
     # Two squares in a quantised, delta-encoded topology: one sharing an arc with
     # another (reversed, ~0), one across the antimeridian (170°E to 170°W).
@@ -132,7 +121,7 @@ def test_the_import_decodes_topojson_and_cuts_polygons_at_the_antimeridian() -> 
     }
     # the crossing square as world-atlas stores it: longitudes wrapped to -180…180
     topo["arcs"][2] = [[170, 0], [-340, 0], [0, 10], [340, 0], [0, -10]]
-    feats = {f["properties"]["name"]: f for f in _import_basemap().world_features(topo)}
+    feats = {f["properties"]["name"]: f for f in script("import_basemap").world_features(topo)}
     assert set(feats) == {"A", "F"}  # Vietnam is drawn from the detailed layer
     assert shape(feats["A"]["geometry"]).equals(shapely.box(0, 10, 10, 20))
     assert feats["A"]["properties"]["label"] == [15.0, 5.0]

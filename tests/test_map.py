@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -38,6 +37,7 @@ from geo.search_index import (
 )
 from tests.bad_corpus import MARKUP_CASE, MARKUP_TEXT, make_case
 from tests.conftest import LAYERS, MINI, need
+from tests.scripts import script
 
 CHROMIUM = Path("/usr/bin/chromium")
 APP_JS = APP_DIR / "js"
@@ -48,19 +48,8 @@ TILE_HOST = "https://tile.openstreetmap.org/"
 pytestmark = pytest.mark.browser
 
 
-def _bench_map() -> Any:
-    """scripts/bench_map.py as a module (its synthetic pins are the tests' too)."""
-    path = Path(__file__).resolve().parents[1] / "scripts" / "bench_map.py"
-    spec = importlib.util.spec_from_file_location("bench_map", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 #: The benchmark's 1×1 tile, answered for every tile request (nothing leaves the machine).
-BLANK_PNG: bytes = _bench_map().BLANK_PNG
+BLANK_PNG: bytes = script("bench_map").BLANK_PNG
 
 
 @dataclass
@@ -839,7 +828,7 @@ def test_site_opened_from_disk_loads_data_popups_and_search(
 def test_a_large_point_layer_is_clustered_and_its_pins_link(
     visit: Any, tmp_path: Path, sites: dict[str, Path]
 ) -> None:
-    bench = _bench_map()
+    bench = script("bench_map")
     layers = bench.make_layers(tmp_path, points=3000)
     build_site(layers_dir=layers, out_dir=sites["site"].parent / "large")
     v = visit("large/index.html")
