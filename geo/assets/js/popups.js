@@ -273,7 +273,7 @@
     copy.addEventListener("click", function () {
       copyText(copy.getAttribute("data-link"), copy); // the language may have changed
     });
-    var foot = el("div", { className: "ba-foot" }, [copy, el("span", { className: "ba-copy-status ba-sr", role: "status" }), el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Permalink" })]);
+    var foot = el("div", { className: "ba-foot" }, [copy, el("span", { className: "ba-copy-status ba-sr", role: "status" }), el("input", { className: "ba-permalink", readonly: true, value: link, "aria-label": "Liên kết cố định / Permalink" })]);
     if (app.embed) {
       foot.appendChild(el("a", { href: link, target: "_blank", rel: "noopener", className: "ba-full" }, [bi("Mở bản đồ đầy đủ ↗", "Open full map ↗")]));
     }
@@ -481,7 +481,7 @@
       if (!d) return BA.hash.notFound(id);
       app.map.closePopup();
       panel.textContent = "";
-      var close = el("button", { type: "button", className: "ba-close", "aria-label": "Close", text: "×" });
+      var close = el("button", { type: "button", className: "ba-close", "aria-label": "Đóng / Close", text: "×" });
       close.addEventListener("click", closePanel);
       panel.appendChild(close);
       panel.appendChild(el("p", { className: "ba-unlocated" }, [bi("Chưa xác định được vị trí trên bản đồ.", "Not located on the map.")]));
