@@ -329,15 +329,13 @@ def test_a_click_on_a_pin_where_partnership_lines_start_opens_the_pin(visit: Any
 def test_a_partnership_line_stands_out_while_hovered(visit: Any) -> None:
     v = visit("site/index.html", viewport=(1366, 768))
     view(v, 22.85, 104.3, 10)
-    weight = "BorderAtlas._features['pair-muong-khuong-maguan'].leaflet.getLayers()[0].options"
+    line = "BorderAtlas._features['pair-muong-khuong-maguan'].leaflet.getLayers()[0]"
+    weight = f"{line}.options"
     before = v.page.evaluate(weight)
     assert before["opacity"] <= 0.6
     assert before["weight"] <= 2
     # the line's middle, away from both pins
-    x, y = v.page.evaluate(
-        f"(p => [p.x, p.y])({MAP}.latLngToContainerPoint([(22.76141 + 23.01279) / 2,"
-        " (104.12156 + 104.45081) / 2]))"
-    )
+    x, y = v.page.evaluate(f"(p => [p.x, p.y])({MAP}.latLngToContainerPoint({line}.getCenter()))")
     box = _box(v, ".folium-map")
     v.page.mouse.move(box["x"] + x, box["y"] + y)
     v.page.wait_for_timeout(50)
