@@ -657,7 +657,15 @@ def test_year_filter_hides_a_relationship_that_began_later(visit: Any) -> None:
 
 
 def axe_violations(v: Visit) -> list[str]:
-    """Run axe-core in the page as it stands; one line per violation and element."""
+    """Run axe-core in the page once it has settled; one line per violation and element.
+
+    Settled: no finite animation or transition still running (a popup fading in is
+    half-transparent, and axe would measure its text's contrast against the map).
+    """
+    v.page.wait_for_function(
+        """() => document.getAnimations().every(a => a.playState !== 'running'
+            || a.effect.getComputedTiming().endTime === Infinity)"""
+    )
     v.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     found: list[dict[str, Any]] = v.page.evaluate("axe.run(document).then(r => r.violations)")
     return [f"{rule['id']}: {' '.join(node['target'])}" for rule in found for node in rule["nodes"]]
