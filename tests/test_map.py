@@ -571,6 +571,55 @@ def test_focus_moves_into_a_popup_and_back_and_escape_closes_it(visit: Any) -> N
     assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
 
 
+@pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["desktop", "phone"])
+def test_every_feature_in_view_is_reachable_by_keyboard(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    v = visit("site/index.html?lang=en", viewport=viewport)
+    v.page.focus(".ba-here-btn")
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".ba-here-item")
+    listed = v.page.eval_on_selector_all(".ba-here-item", "els => els.map(e => e.dataset.id)")
+    assert "lao-cai-gate" in listed
+    assert len(listed) == len(set(listed))
+    # every entry is a feature the map shows, of a visible layer, and the points in view
+    # are all listed (or the list says how many it leaves to zooming in)
+    shown = v.page.evaluate(
+        """() => { const view = BorderAtlas.app.map.getBounds();
+            const layers = BorderAtlas.state().layers;
+            const recs = Object.values(BorderAtlas._features)
+              .filter(r => r.on && layers.includes(r.layer) && r.layer !== 'countries');
+            return { all: recs.map(r => r.p.id),
+                     points: recs.filter(r => r.latlng && view.contains(r.latlng))
+                                 .map(r => r.p.id) }; }"""
+    )
+    assert set(listed) <= set(shown["all"])
+    status = v.page.inner_text(".ba-here-status")
+    if "zoom in" in status:
+        assert len(listed) == 40
+    else:
+        assert set(shown["points"]) <= set(listed)
+        assert status.startswith(f"{len(listed)} feature")
+    # focus is on the first entry; the next one opens its popup with Enter
+    assert v.page.evaluate("document.activeElement.dataset.id") == listed[0]
+    v.page.keyboard.press("Tab")
+    second = v.page.evaluate("document.activeElement.dataset.id")
+    assert second == listed[1]
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(f'.ba-card[data-id="{second}"]')
+    assert v.state()["open"] == second
+    assert v.page.query_selector("#ba-here").is_hidden()
+    v.page.wait_for_function("document.activeElement.closest('.leaflet-popup') !== null")
+    # reopened, Escape closes the list and gives focus back to its button
+    v.page.click(".ba-here-btn")
+    v.page.wait_for_selector("#ba-here", state="visible")
+    v.page.wait_for_function("document.activeElement.closest('#ba-here') !== null")
+    assert axe_violations(v) == []
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector("#ba-here", state="hidden")
+    assert "ba-here-btn" in v.page.evaluate("document.activeElement.className")
+
+
 def test_escape_closes_the_panel_of_a_place_that_is_not_located(visit: Any) -> None:
     v = visit("site/index.html")
     v.page.fill(".ba-search-input", "lung lan")

@@ -157,19 +157,28 @@
   }
 
   /** Values of a layer's style field among the features shown in the current view. */
+  /** Whether a record is shown (its filters pass) and lies in, or crosses, the view. */
+  function inView(rec, view) {
+    if (!rec.on) return false;
+    if (rec.latlng) return view.contains(rec.latlng);
+    if (!rec.geometry) return false;
+    var b = bbox(rec);
+    return view.intersects(L.latLngBounds([b[0], b[1]], [b[2], b[3]]));
+  }
+
+  /** The layers a reader reads features from: visible, with categories (not context). */
+  function readLayers() {
+    return app.cfg.layers.filter(function (c) {
+      return c.name !== "countries" && c.categories.length && BA.layers.isVisible(c.name);
+    });
+  }
+
   function presentInView(c) {
     var field = c.style_field;
     var view = app.map.getBounds().pad(0.05);
     var found = {};
     BA.layers.byLayer(c.name).forEach(function (rec) {
-      if (!rec.on || found[rec.p[field]]) return;
-      var inView;
-      if (rec.latlng) inView = view.contains(rec.latlng);
-      else if (rec.geometry) {
-        var b = bbox(rec);
-        inView = view.intersects(L.latLngBounds([b[0], b[1]], [b[2], b[3]]));
-      } else inView = false;
-      if (inView) found[rec.p[field]] = true;
+      if (!found[rec.p[field]] && inView(rec, view)) found[rec.p[field]] = true;
     });
     return found;
   }
@@ -240,8 +249,7 @@
       var focused = document.activeElement && node.contains(document.activeElement) ? document.activeElement.getAttribute("aria-controls") : null;
       while (body.firstChild) body.removeChild(body.firstChild);
       var clustered = false;
-      cfg.layers.forEach(function (c) {
-        if (c.name === "countries" || !c.categories.length || !BA.layers.isVisible(c.name)) return;
+      readLayers().forEach(function (c) {
         var found = presentInView(c);
         var items = [];
         c.categories.forEach(function (cat) {
@@ -338,6 +346,93 @@
     });
     node.appendChild(full);
     node.appendChild(langBtn);
+    here(node);
+  }
+
+  /** At most this many features are listed by "what is here"; zooming in lists the rest. */
+  var HERE_LIMIT = 40;
+
+  /**
+   * "What is here": a keyboard way to every feature, a list of the features shown in
+   * view (visible layers, filters applied), each a button that opens its popup. Opens
+   * with focus on its first entry, follows the map while open, Escape closes it and
+   * gives focus back to its button.
+   */
+  function here(node) {
+    var btn = el("button", { type: "button", className: "ba-btn ba-here-btn", title: "Ở đây có gì / What is here", "aria-label": "Ở đây có gì / What is here", "aria-expanded": "false", "aria-controls": "ba-here" });
+    btn.appendChild(BA.dom.icon("M4 6h16M4 12h16M4 18h16"));
+    var status = el("p", { className: "ba-here-status" });
+    var list = el("ul", { className: "ba-here-list" });
+    var panel = el("div", { id: "ba-here", className: "ba-here", role: "region", "aria-label": "Ở đây có gì / What is here", hidden: true }, [status, list]);
+    node.appendChild(btn);
+    node.appendChild(panel);
+    L.DomEvent.disableClickPropagation(panel);
+    L.DomEvent.disableScrollPropagation(panel);
+
+    function render() {
+      var view = app.map.getBounds();
+      var found = [];
+      readLayers().forEach(function (c) {
+        BA.layers.byLayer(c.name).forEach(function (rec) {
+          if (inView(rec, view)) found.push({ rec: rec, layer: c });
+        });
+      });
+      var ids = found.slice(0, HERE_LIMIT).map(function (f) {
+        return f.rec.p.id;
+      });
+      var key = ids.join(" ") + " " + found.length;
+      if (key === listed) return; // the same list: keep it, and the focus in it
+      listed = key;
+      var active = document.activeElement;
+      var focusedId = active && list.contains(active) ? active.getAttribute("data-id") : null;
+      while (list.firstChild) list.removeChild(list.firstChild);
+      found.slice(0, HERE_LIMIT).forEach(function (f) {
+        var p = f.rec.p;
+        var item = el("button", { type: "button", className: "ba-here-item", "data-id": p.id }, [bi(p.name_vi, p.name_en || p.name_vi), el("span", { className: "ba-here-layer" }, [bi(f.layer.title_vi, f.layer.title_en)])]);
+        item.addEventListener("click", function () {
+          setOpen(false);
+          BA.hash.show(p.id);
+        });
+        list.appendChild(el("li", {}, [item]));
+      });
+      while (status.firstChild) status.removeChild(status.firstChild);
+      var n = found.length;
+      if (!n) status.appendChild(bi("Không có gì trong khung nhìn này.", "Nothing in this view."));
+      else if (n > HERE_LIMIT) status.appendChild(bi(HERE_LIMIT + " trong " + n + " đối tượng; phóng to để xem phần còn lại.", HERE_LIMIT + " of " + n + " features; zoom in for the rest."));
+      else status.appendChild(bi(n + " đối tượng trong khung nhìn", n + (n === 1 ? " feature in view" : " features in view")));
+      // The map moved under a reader tabbing through the list: focus stays in it.
+      if (focusedId !== null) {
+        var again = list.querySelector('[data-id="' + focusedId.replace(/"/g, "") + '"]') || list.querySelector("button");
+        (again || btn).focus();
+      }
+    }
+    var listed = null; // the list drawn: its ids and how many were found
+    function setOpen(open) {
+      btn.setAttribute("aria-expanded", open ? "true" : "false");
+      listed = null;
+      panel.hidden = !open;
+      if (open) {
+        app.map.closePopup(); // one at a time, and its focus handed back before ours
+        render();
+        var first = list.querySelector("button");
+        (first || btn).focus();
+      }
+    }
+    btn.addEventListener("click", function () {
+      setOpen(panel.hidden);
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape" || panel.hidden) return;
+      var inside = panel.contains(document.activeElement) || document.activeElement === btn;
+      setOpen(false);
+      if (inside) btn.focus();
+    });
+    app.map.on("moveend", function () {
+      if (!panel.hidden) render();
+    });
+    BA.layers.onChange(function () {
+      if (!panel.hidden) render();
+    });
   }
 
   function minimap(node) {
