@@ -47,6 +47,15 @@ def _row(label: str, c: Counter[str]) -> str:
     )
 
 
+def _print_by_language(counts: dict[str, Counter[str]]) -> None:
+    """One row per language, then their sum."""
+    total: Counter[str] = Counter()
+    for lang, c in sorted(counts.items()):
+        print(_row(f"  {lang}", c))
+        total.update(c)
+    print(_row("  all", total))
+
+
 def main() -> int:
     """Run ingest over every cached page and print the scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
@@ -107,17 +116,9 @@ def main() -> int:
     print(f"{used} of {len(pages)} pages ({per_lang})")
     print(f"{'':<16} {'TP':>4} {'FP':>4} {'FN':>4}")
     print("by language, all layers")
-    total: Counter[str] = Counter()
-    for lang, c in sorted(by_lang.items()):
-        print(_row(f"  {lang}", c))
-        total.update(c)
-    print(_row("  all", total))
+    _print_by_language(by_lang)
     print("by language, gates + localities + partnerships")
-    main_total: Counter[str] = Counter()
-    for lang, c in sorted(by_lang_main.items()):
-        print(_row(f"  {lang}", c))
-        main_total.update(c)
-    print(_row("  all", main_total))
+    _print_by_language(by_lang_main)
     print("by layer, all languages")
     for layer, c in sorted(by_layer.items()):
         print(_row(f"  {layer}", c))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
@@ -108,8 +109,15 @@ _UNITS: Final = {
     "nam": ("years", 1),
     "years": ("years", 1),
 }
-_QUAL_RE: Final = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
-_UNIT_RE: Final = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of the words, the longest first (so it wins)."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_QUAL_RE: Final = _alternation(_QUALIFIERS)
+_UNIT_RE: Final = _alternation(_UNITS)
 _YEAR: Final = r"(?:1[89]|20)\d{2}"
 _FIGURE_RE: Final = re.compile(
     rf"(?<![\w.,/])(?:(?P<q>{_QUAL_RE})\s+)?"
@@ -196,7 +204,7 @@ _EN_UNITS: Final = {
     "agreements": ("agreements", 1),
     "years": ("years", 1),
 }
-_EN_UNIT_RE: Final = "|".join(sorted((re.escape(u) for u in _EN_UNITS), key=len, reverse=True))
+_EN_UNIT_RE: Final = _alternation(_EN_UNITS)
 _FIGURE_EN_RE: Final = re.compile(
     rf"(?<![\w.,/$])(?:(?P<q>{_EN_QUAL_RE})\s+)?"
     rf"(?:(?:us\$|\$|usd\s?)(?P<usd>{_EN_NUMBER})(?:\s*(?P<usdm>billion|million|bn)\b)?"
