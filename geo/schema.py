@@ -329,6 +329,7 @@ LAYERS: Final = (
     Layer(
         name="border_gates",
         marker="diamond",
+        provenance=("border-atlas", "articles", "geonames", "published-positions", "gadm"),
         label_priority=10,
         title_en="Border gates",
         title_vi="Cửa khẩu",
@@ -718,6 +719,16 @@ PROVENANCE: Final = (
         "Boundary-marker and place coordinates as published; see each geometry_note",
         "Positions of gates and bridges at boundary markers, and other approximate "
         "positions, each with its uncertainty in geometry_note.",
+    ),
+    Provenance(
+        "gadm",
+        "GADM 4.1 level-3 (commune) boundaries of Vietnam, 2022",
+        "GADM licence: free for academic and other non-commercial use; only a point derived "
+        "from one commune outline is used, no GADM data is redistributed",
+        "https://gadm.org/",
+        "Commune centroid derived from GADM 4.1 (gadm.org)",
+        "The commune-level position of a place known only by its commune (the Lũng Làn "
+        "market: the centroid of Sơn Vĩ commune), with its uncertainty in geometry_note.",
     ),
     Provenance(
         "natural-earth",

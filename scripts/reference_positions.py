@@ -16,6 +16,10 @@ Sources, each named in the row it gives:
   government seat, in GCJ-02 as Chinese web maps publish it; converted here to WGS 84 with the
   published GCJ-02 formula (iterated inverse, a few metres).
 - Boundary-marker coordinates published in Vietnamese newspapers, typed in below with the page.
+- Commune centroids from GADM 4.1's level-3 (commune) boundaries (gadm.org, 2022), typed in
+  below with the GADM unit: where only the commune of a place is known. Computed once with
+  shapely (``Polygon.centroid`` in degrees) from the unit's polygon in ``gadm41_VNM_3.json``;
+  GADM's data is not redistributed, only the derived point.
 """
 
 from __future__ import annotations
@@ -99,6 +103,19 @@ MARKERS = (
     ),
 )
 
+# Commune centroids: (id, lat, lon, tolerance km, source, reference). The reference's second word
+# is the GADM unit, which the feature's geometry_note names.
+COMMUNES = (
+    (
+        "lung-lan-market",
+        23.158382,
+        105.534943,
+        0.1,
+        "GADM 4.1 level 3 (gadm.org, 2022), centroid of the commune polygon",
+        "GADM VNM.26.6.14_1 Sơn Vĩ commune (Mèo Vạc), centroid",
+    ),
+)
+
 _A = 6378245.0
 _EE = 0.00669342162296594323
 
@@ -179,7 +196,7 @@ def main() -> None:
         )
     rows += [
         (fid, f"{lat:.6f}", f"{lon:.6f}", f"{tol:.1f}", source, ref)
-        for fid, lat, lon, tol, source, ref in MARKERS
+        for fid, lat, lon, tol, source, ref in MARKERS + COMMUNES
     ]
     with OUT.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")

@@ -358,10 +358,9 @@ def test_every_chinese_seat_and_every_gate_has_a_reference_or_says_it_is_approxi
 def test_every_position_names_its_source() -> None:
     for row in REFERENCE:
         note = BY_ID[row["id"]][1]["geometry_note"] or ""
-        named = (
-            row["reference"].split()[1] if row["source"].startswith(("cpca", "GeoNames")) else ""
-        )
-        # A gazetteer row names its id in the note; a marker row, the boundary marker.
+        gazetteer = row["source"].startswith(("cpca", "GeoNames", "GADM"))
+        named = row["reference"].split()[1] if gazetteer else ""
+        # A gazetteer row names its id (GADM: its unit) in the note; a marker row, the marker.
         assert named in note if named else "marker" in note, (row["id"], note)
 
 
@@ -391,6 +390,31 @@ def test_the_na_la_bridge_is_a_schematic_line_at_the_thanh_thuy_gate() -> None:
     assert "Schematic" in bridge["geometry_note"]
     assert "261" in bridge["geometry_note"]
     assert "not identified" in bridge["geometry_note"]
+
+
+def test_the_lung_lan_market_is_a_commune_level_point_in_son_vi() -> None:
+    """Commune-level: its note gives the source and the uncertainty; the point is in Vietnam (to
+    Natural Earth's precision) near the border, east of Mèo Vạc town, independently of GADM."""
+    market = BY_ID["lung-lan-market"][1]
+    point = shapely.geometry.shape(GEOMS["lung-lan-market"])
+    assert point.geom_type == "Point"
+    note, note_vi = market["geometry_note"], market["geometry_note_vi"]
+    assert note.startswith("Commune-level, ±6 km")
+    assert "sai số ±6 km" in note_vi
+    for text in (note, note_vi):
+        assert "VNM.26.6.14_1" in text
+        assert "504" in text
+    assert "Lộng Bình, the Chinese side, is not identified" in note
+    vietnam = shapely.geometry.shape(GEOMS["country-vn"])
+    [border] = DATA.features["border"]
+    # Natural Earth is about 1 km precise along the border; here its line passes 0.6 km away.
+    assert vietnam.contains(point) or _km(point, vietnam.boundary) < 1
+    assert "0.6 km" in note
+    assert _km(point, shapely.geometry.shape(border["geometry"])) < 6
+    seat = shapely.geometry.shape(GEOMS["meo-vac"])
+    azimuth, _, metres = pyproj.Geod(ellps="WGS84").inv(seat.x, seat.y, point.x, point.y)
+    assert 10 < metres / 1000 < 16
+    assert 60 < azimuth < 120
 
 
 # --- issue 12's data-truth points, each held by a test ------------------------------

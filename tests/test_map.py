@@ -74,11 +74,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The shipped layers built twice: the normal site and the self-contained page."""
+    """The shipped layers built twice (the normal site and the self-contained page), and the
+    small fixture, which still has a place named but not located (the Lũng Làn market)."""
     root = tmp_path_factory.mktemp("sites")
     build_site(layers_dir=LAYERS, out_dir=root / "site")
     build_site(layers_dir=LAYERS, out_dir=root / "offline", self_contained=True)
-    return {"site": root / "site", "offline": root / "offline"}
+    build_site(layers_dir=MINI, out_dir=root / "mini")
+    return {"site": root / "site", "offline": root / "offline", "mini": root / "mini"}
 
 
 @pytest.fixture(scope="module")
@@ -293,8 +295,16 @@ def test_search_finds_clustered_and_hidden_features(visit: Any) -> None:
     assert "events" in v.state()["layers"]
 
 
-def test_search_finds_a_place_that_is_named_but_not_located(visit: Any) -> None:
+def test_search_finds_the_lung_lan_market_drawn_at_its_commune(visit: Any) -> None:
     v = visit("site/index.html")
+    v.page.fill(".ba-search-input", "lung lan")
+    v.page.click('.ba-results li[data-id="lung-lan-market"]')
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lung-lan-market"]')
+    assert "Sơn Vĩ" in v.page.inner_text(".leaflet-popup")
+
+
+def test_search_finds_a_place_that_is_named_but_not_located(visit: Any) -> None:
+    v = visit("mini/index.html")
     v.page.fill(".ba-search-input", "lung lan")
     v.page.press(".ba-search-input", "Enter")
     v.page.wait_for_selector('#ba-panel .ba-card[data-id="lung-lan-market"]')
@@ -621,7 +631,7 @@ def test_every_feature_in_view_is_reachable_by_keyboard(
 
 
 def test_escape_closes_the_panel_of_a_place_that_is_not_located(visit: Any) -> None:
-    v = visit("site/index.html")
+    v = visit("mini/index.html")
     v.page.fill(".ba-search-input", "lung lan")
     v.page.press(".ba-search-input", "Enter")
     v.page.wait_for_selector('#ba-panel .ba-card[data-id="lung-lan-market"]')

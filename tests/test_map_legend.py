@@ -84,11 +84,11 @@ def test_the_legend_names_only_visible_layers_and_the_categories_in_view(visit: 
     assert "partner_counties" not in sections
     assert {"border_gates", "localities", "partnerships", "status"} <= set(sections)
     # The two gates at Lào Cai are international; the proposed ones near Đồng Văn are
-    # of no stated level.
+    # of no stated level, and the Lũng Làn market east of them (Sơn Vĩ) is a border market.
     view(v, 22.51, 103.96, 13)
     assert legend_categories(v, "border_gates") == {"international"}
     view(v, 23.24, 105.3, 11)
-    assert legend_categories(v, "border_gates") == {"gate"}
+    assert legend_categories(v, "border_gates") == {"gate", "border_market"}
     # A layer switched off leaves the legend; one switched on joins it.
     v.page.uncheck('input[data-layer="border_gates"]')
     assert "border_gates" not in legend_sections(v)
