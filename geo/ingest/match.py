@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from typing import Any, Final
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
@@ -162,7 +162,7 @@ def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     # token ends are a running sum of piece lengths: one scan in C, no match objects.
     # A piece without its spaces is the token.
     pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
-    return _Tokens(list(map(str.lstrip, pieces, repeat(" "))), list(accumulate(map(len, pieces))))
+    return _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
@@ -501,6 +501,7 @@ _PAIR_BODIES: Final = tuple(
 _BODIES_BY_FIRST: Final = {
     first: tuple(b for b in _PAIR_BODIES if b[0] == first) for first, *_ in _PAIR_BODIES
 }
+_ONE_TOKEN_BODIES: Final = frozenset(b[0] for b in _PAIR_BODIES if len(b) == 1)
 #: At most two bodies and two joiners between a pair's ends.
 _MAX_BETWEEN: Final = 2 * max(map(len, _PAIR_BODIES)) + 2
 
@@ -535,6 +536,7 @@ _COOPERATION_RE: Final = re.compile(
 
 
 _LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
+_LIST_JOIN_WORDS: Final = frozenset(w for (w,) in _LIST_JOINS)
 
 
 _NUMERALS: Final = frozenset(
@@ -587,6 +589,8 @@ def _corridors(
         if info.layer != "corridor":
             continue
         cities = set(info.members) | set(info.same_as_members)
+        if sum(f[2].feature in cities for f in top) < 3:
+            continue  # no run of three of its cities
         p = 0
         while p < len(top):
             q = p
@@ -646,6 +650,9 @@ def _gap(toks: list[str], a: int, b: int) -> list[str]:
     """The words between two names [a, b) but glosses, countries and bodies."""
     if b - a > _FAR:
         return ["…"]  # too far apart to be joined: no need to read what is between
+    if b - a == 1:  # most often: one word or mark between
+        tok = toks[a]
+        return [] if tok == "(" or tok in _PAIR_FILLERS or tok in _ONE_TOKEN_BODIES else [tok]
     between = [t for t in _between(toks, a, b) if t not in _PAIR_FILLERS]
     if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
         between = _without_bodies(between)
@@ -706,6 +713,8 @@ def _pivot(gap: list[str]) -> bool:
 
 def _listed(gap: list[str]) -> bool:
     """A gap inside a list: ",", "、", "và", "and", "和", "及" (", and": Oxford comma)."""
+    if len(gap) == 1:  # most often
+        return gap[0] in _LIST_JOIN_WORDS
     words = [t for t in gap if t not in _LIST_SOFT]
     return words in _LIST_JOINS or words in ([",", "va"], [",", "and"])
 
@@ -787,8 +796,8 @@ def _pairs(
         p = q + 1 if q > p else p + 1
 
     for p, between in enumerate(gaps):
-        if p in blocked:
-            continue
+        if p in blocked or frozenset({top[p][2].feature, top[p + 1][2].feature}) not in gaz.pairs:
+            continue  # (the rest only decides whether a known pair is added)
         pivot = _pivot(between)
         if not pivot and (
             not between
@@ -839,9 +848,12 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
             a, b = offsets[a], offsets[b]
         if original[a:b].islower():
             continue
-        for k in range(i + 1, last + 1):
-            if capital(k):
-                break
+        for k in range(i + 1, last + 1):  # ``capital(k)``, inline: the hottest loop here
+            tok = toks[k]
+            if tok[0].isalnum():
+                pos = ends[k] - len(tok)
+                if original[offsets[pos] if offsets is not None else pos].isupper():
+                    break
         else:
             continue
         cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
@@ -854,7 +866,7 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
             k += 1
         name_start, words = k, 0
         while k < n and words < 4 and capital(k):
-            if k in covered or re.match(f"[{_CJK}]", toks[k]):
+            if k in covered or m.cjk[k]:
                 break
             words += 1
             k += 1

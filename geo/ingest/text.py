@@ -129,13 +129,20 @@ _SHARE_WORDS: Final = frozenset(
 
 
 _MARKER_FIRSTS: Final = frozenset(m[0] for m in _MARKERS)
+#: Whether a line's first character folds to the first of a marker's, by character.
+_HEADS: dict[str, bool] = {}
 
 
 def _is_marker(line: str) -> bool:
     if len(line) > 60:  # markers are short headings; skip folding long lines
         return False
     head = line.lstrip()[:1]
-    if not head or fold(head) not in _MARKER_FIRSTS:  # cheap: fold one character
+    if not head:
+        return False
+    first = _HEADS.get(head)
+    if first is None:  # cheap: fold one character, once
+        first = _HEADS[head] = fold(head) in _MARKER_FIRSTS
+    if not first:
         return False
     return _marker_key(line) in _MARKERS
 
