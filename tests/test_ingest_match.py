@@ -327,3 +327,52 @@ def test_a_gate_cue_with_qualifiers_still_gives_a_candidate() -> None:
     assert [(c.cue, c.text) for c in result.candidates] == [
         ("cửa khẩu quốc tế song phương", "Hoành Mô")
     ]
+
+
+#: Gate phrases that introduce a list, ports people cross, and areas named after a place
+#: (sentences written for these tests, modelled on real pages' phrasing).
+GATE_LISTS_AND_AREAS = [
+    # A gate word with a word introducing its list: "such as", "include", 有, 包括, "như".
+    ("en gates include a list", "Yunnan's border gates include Hekou, Tianbao and Dulong.",
+     {YN, LC_GATE, TT_GATE, XM_GATE}),
+    ("en gates such as", "Border gates such as Thanh Thuy and Xin Man reopened.",
+     {TT_GATE, XM_GATE}),
+    ("vi cửa khẩu như", "Các cửa khẩu như Thanh Thủy, Xín Mần đã thông quan.",
+     {TT_GATE, XM_GATE}),
+    ("vi cửa khẩu bao gồm", "Các cửa khẩu bao gồm Thanh Thủy và Săm Pun hoạt động.",
+     {TT_GATE, SP_GATE}),
+    ("zh 口岸有 a list", "云南边境口岸有河口、天保、都龙等。", {YN, LC_GATE, TT_GATE, XM_GATE}),
+    ("zh 口岸包括", "主要口岸包括天保和田蓬。", {TT_GATE, SP_GATE}),
+    # Traps: a plural gate word with no list word, a port city, a river mouth.
+    ("en plural cue without a list", "Trade through border gates, Lao Cai increased exports.",
+     {"lao-cai-province"}),
+    ("en gate and a place", "The Thanh Thuy gate and Lao Cai authorities met.",
+     {TT_GATE, "lao-cai-province"}),
+    ("zh port city", "口岸城市河口发展迅速。", {HK}),
+    ("zh river mouth after 口岸", "口岸附近的长江河口", set()),
+    ("zh county beside its gate", "河口口岸有河口县的居民。", {LC_GATE, HK}),
+    # A dry or inland port named after a gate's side is the port people cross.
+    ("en dry port", "The Hekou dry port was crossed by 1.2 million people.", {LC_GATE}),
+    ("en inland port", "Lao Cai inland port handled more trucks.", {LC_GATE}),
+    ("en dry port elsewhere", "Kunming dry port opened.", {"kunming"}),
+    ("en county with a dry port", "Hekou county plans a dry port.", {HK}),
+    # A natural area named after a place is not the place.
+    ("en karst plateau", "Ha Giang's Dong Van Karst Plateau Global Geopark drew tourists.",
+     {HG}),
+    ("en words run together", "Dong Van KarstPlateau draws tourists.", set()),
+    ("vi cao nguyên đá", "Công viên địa chất toàn cầu Cao nguyên đá Đồng Văn đón khách.",
+     set()),
+    ("zh 喀斯特", "同文喀斯特高原全球地质公园吸引游客。", set()),
+    ("en district on the plateau", "Dong Van district lies on the karst plateau.", {"dong-van"}),
+    ("vi district on the plateau", "Huyện Đồng Văn nằm trên cao nguyên đá.", {"dong-van"}),
+    ("zh county", "同文县位于河江省。", {"dong-van", HG}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in GATE_LISTS_AND_AREAS],
+    ids=[case[0] for case in GATE_LISTS_AND_AREAS],
+)
+def test_gate_lists_ports_and_areas_named_after_places(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

@@ -81,9 +81,15 @@ Disambiguation (all explicit)
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
-      "International Road Border Gate No. 2") and other gates of the same list; or
+      "International Road Border Gate No. 2") and other gates of the same list ("、",
+      "and", 和 pass only right after one of them); or a gate word and a word that
+      introduces a list ("border gates such as / include X", "các cửa khẩu như / bao
+      gồm X", "口岸有X、Y", "口岸包括X和Y") — a plural cue or 口岸 before a name counts only
+      so ("through border gates, Lao Cai …" is the province; "口岸城市河口" a port
+      city, the county); or
       *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
+      "dry"/"inland": "the Hekou dry port" is the port people cross,
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
       "天保、都龙两个口岸", "田蓬和都龙口岸"), a copula and up to three words
       ("X is the western border gate") and, in Chinese, up to twelve other characters
@@ -96,6 +102,10 @@ Disambiguation (all explicit)
       are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
       or before "bridge"/桥 (in Chinese over up to twelve characters:
       "坝洒—越南巴刹红河界河公路大桥").
+    - A natural area named after a place is not the place: a locality's or gate's
+      name before "Karst"/"Geopark" (also run together, "KarstPlateau") or 喀斯特, or
+      after "cao nguyên đá", "công viên địa chất" ("Dong Van Karst Plateau Global
+      Geopark", "Cao nguyên đá Đồng Văn", 同文喀斯特…); "Dong Van district" still is.
     - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).

@@ -35,6 +35,29 @@ _GATE_CUES: Final = (
     ("crossing",),
     ("checkpoint",),
 )
+#: Words introducing the gates a gate word (singular or plural) names: "border gates
+#: such as X", "các cửa khẩu như X", "口岸有X、Y", "口岸包括X和Y".
+_GATE_LIST_INTROS: Final = (
+    ("such", "as"),
+    ("include",),
+    ("includes",),
+    ("including",),
+    ("like",),
+    (":",),
+    ("nhu",),
+    ("bao", "gom"),
+    ("gom",),
+    ("有",),
+    ("包", "括"),
+    ("如",),
+    ("是",),
+    ("为",),
+    ("即",),
+)
+#: Joiners of a list of gates, passed going back only right after one of them.
+_LIST_JOINERS_BEFORE: Final = frozenset(_words("、 and 和 与 及"))
+#: Gate words before a name that need such an introduction: "the border gates X" is no list.
+_GATE_CUES_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("口", "岸"))
 #: Gate words after a name, singular and plural ("the X and Y border gates").
 _GATE_AFTER: Final = (
     ("gate",),
@@ -50,7 +73,7 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
         "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
-        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等"
+        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等 dry inland"
     )
 )
 #: "Hekou is the largest port city": a port city is no gate.
@@ -69,6 +92,22 @@ _COPULAS: Final = frozenset(_words("is was la"))
 _CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
 _CJK_BAD_AFTER: Final = (("条", "约"), ("條", "約"), ("岸",))
 _CJK_ADMIN: Final = frozenset("省市县縣州区區镇鎮乡鄉村")
+#: A natural area named after a place is not the place: "Dong Van Karst Plateau
+#: (Global) Geopark" (also run together: "KarstPlateau"), "Cao nguyên đá Đồng Văn",
+#: "Công viên địa chất … X", 同文喀斯特.
+_AREA_AFTER: Final = (
+    ("karst",),
+    ("geopark",),
+    ("global", "geopark"),
+    ("喀", "斯", "特"),
+    ("地", "质", "公", "园"),
+)
+_AREA_BEFORE: Final = (
+    ("cao", "nguyen", "da"),
+    ("cong", "vien", "dia", "chat"),
+    ("dia", "chat", "toan", "cau"),
+)
+_AREA_LAYERS: Final = frozenset({"localities", "border_gates"})
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -304,22 +343,44 @@ class _Matcher:
         return False
 
     def context_before(self, i: int, kind: str) -> bool:
-        """A gate (bridge) cue leads the name, over qualifiers and other gates' names."""
+        """
+        A gate (bridge) cue leads the name, over qualifiers, other gates' names and, for
+        gates, a word introducing a list ("border gates such as X", "口岸有X、Y"), which
+        a plural cue or 口岸 needs.
+        """
         toks = self.toks.text
         cues, quals = (
             (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
         )
         done = self.kind_tokens[kind]
-        k = i - 1
+        k, listed = i - 1, False
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
                     return True
+            if listed and any(
+                tuple(toks[k - len(cue) + 1 : k + 1]) == cue for cue in _GATE_CUES_PLURAL
+            ):
+                return True
             if toks[k] in quals or toks[k].isdigit() or k in done:
                 k -= 1
                 continue
+            if toks[k] in _LIST_JOINERS_BEFORE and k - 1 in done:  # "X, Y and Z", "X、Y和Z"
+                k -= 1
+                continue
+            if kind == "gate" and (size := self._ends_with(k, _GATE_LIST_INTROS)):
+                k, listed = k - size, True
+                continue
             return False
         return False
+
+    def _ends_with(self, k: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+        """Length of the first of ``seqs`` that ends at token ``k``, or 0."""
+        toks = self.toks.text
+        for seq in seqs:
+            if k + 1 >= len(seq) and tuple(toks[k - len(seq) + 1 : k + 1]) == seq:
+                return len(seq)
+        return 0
 
     def in_context(self, i: int, j: int, kind: str) -> bool:
         """Whether the name at tokens [i, j) is in a gate (or bridge) phrase."""
@@ -359,7 +420,12 @@ class _Matcher:
         if self.cjk[i] and not self.cjk_bounded(i, j):
             return None
         other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
+        area = (j < len(toks) and (self._at(j, _AREA_AFTER) or toks[j].startswith("karst"))) or (
+            i > 0 and self._ends_with(i - 1, _AREA_BEFORE)
+        )
         for sense in senses:
+            if area and sense.layer in _AREA_LAYERS:
+                continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
