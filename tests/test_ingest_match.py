@@ -376,3 +376,42 @@ GATE_LISTS_AND_AREAS = [
 )
 def test_gate_lists_ports_and_areas_named_after_places(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+LC = "lao-cai-province"
+#: A pair named in a sentence of its own, next to one that speaks of cooperation and
+#: refers to the ends as "the two sides" (sentences written for these tests).
+PAIRS_ACROSS_SENTENCES = [
+    ("en the two localities after", "Lao Cai signed a cooperation agreement last year. "
+     "The two localities, Lao Cai and Yunnan, will open new roads.", {LC, YN, LC_VN}),
+    ("en both sides before", "Lao Cai and Yunnan reopened their roads. This shows "
+     "cooperation between both sides.", {LC, YN, LC_VN}),
+    ("vi hai bên", "Hai bên đã ký thỏa thuận hợp tác. Tỉnh Lào Cai và tỉnh Vân Nam sẽ mở "
+     "thêm tuyến đường.", {LC, YN, LC_VN}),
+    ("zh 双方", "双方签署了合作协议。老街省和云南省将开通新线路。", {LC, YN, LC_VN}),
+    # Traps: no "two sides", two sentences away, another paragraph, another pair of
+    # parties, "two sides" of a road with no cooperation.
+    ("en cooperation without the two sides", "Cooperation grew last year. Lao Cai and "
+     "Yunnan reopened their roads.", {LC, YN}),
+    ("en two sentences away", "Lao Cai and Yunnan reopened roads. Trucks queued. Both "
+     "sides praised the cooperation.", {LC, YN}),
+    ("en next paragraph", "Lao Cai and Yunnan reopened roads.\nBoth sides praised the "
+     "cooperation.", {LC, YN}),
+    ("en other parties", "Lao Cai and Yunnan reopened roads. Vietnam and China signed an "
+     "agreement.", {LC, YN}),
+    ("vi hai bên đường", "Tỉnh Lào Cai và tỉnh Vân Nam có chung đường biên giới. Hai bên "
+     "đường trồng nhiều cây.", {LC, YN}),
+    ("zh 两国", "老街省和云南省接壤。中越两国签署合作协议。", {LC, YN}),
+    ("zh 两省 without cooperation", "老街省和云南省接壤。两省边民往来频繁。", {LC, YN}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in PAIRS_ACROSS_SENTENCES],
+    ids=[case[0] for case in PAIRS_ACROSS_SENTENCES],
+)
+def test_a_pair_next_to_a_sentence_on_cooperation_between_the_two_sides(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected

@@ -130,7 +130,11 @@ Disambiguation (all explicit)
       "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
       "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
       交流, 会谈, 会晤, 联合, "signed", "memorandum", "ghi nhớ", 友城, 姐妹, 结为, 签订,
-      备忘录…), and not when the first end closes a list ("Hà Giang, Lào Cai, Điện
+      备忘录…) — or next to one in the same paragraph, the sentence just before or
+      after, when one of the two calls the ends "the two sides" ("… signed a
+      cooperation agreement. The two localities, A and B, …", "A and B reopened
+      roads. This shows cooperation between both sides.", "hai bên", "hai tỉnh",
+      双方, 两省; not "hai nước", 两国, nor two sentences away) — and not when the first end closes a list ("Hà Giang, Lào Cai, Điện
       Biên và Vân Nam": a multilateral mechanism), the second end opens a counted
       group ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller
       place ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand

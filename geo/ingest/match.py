@@ -601,6 +601,12 @@ _COOPERATION_RE: Final = re.compile(
 )
 
 
+#: The two ends referred to as such, in a sentence next to the one naming them: "The two
+#: localities, A and B, …", "… cooperation between both sides", "Hai bên …", 双方.
+_TWO_SIDES_RE: Final = re.compile(
+    r"\b(?:both|the two) (?:sides|localities|provinces|cities|districts|counties|parties)\b"
+    r"|\bhai (?:ben|dia phuong|tinh|huyen|thanh pho|phia)\b|双方|两地|两省|两县|两市|两州"
+)
 _LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
 _LIST_JOIN_WORDS: Final = frozenset(w for (w,) in _LIST_JOINS)
 
@@ -1051,7 +1057,21 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     def cooperation(tok: int) -> bool:
         lo, hi = sentence_of(toks.start(tok))
-        return bool(_COOPERATION_RE.search(folded, lo, hi))
+        if _COOPERATION_RE.search(folded, lo, hi):
+            return True
+        # Or the sentence before or after it, in the same paragraph, speaks of
+        # cooperation, and one of the two refers to the ends as "the two sides".
+        two = _TWO_SIDES_RE.search(folded, lo, hi) is not None
+        line_start = folded.rfind("\n", 0, lo) + 1
+        line_end = folded.find("\n", hi)
+        line_end = len(folded) if line_end < 0 else line_end
+        neighbours = ([sentence_of(lo - 1)] if lo > line_start else []) + (
+            [sentence_of(hi)] if hi < line_end else []
+        )
+        return any(
+            _COOPERATION_RE.search(folded, a, b) and (two or _TWO_SIDES_RE.search(folded, a, b))
+            for a, b in neighbours
+        )
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
