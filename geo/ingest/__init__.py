@@ -134,10 +134,11 @@ Disambiguation (all explicit)
       after, when one of the two calls the ends "the two sides" ("… signed a
       cooperation agreement. The two localities, A and B, …", "A and B reopened
       roads. This shows cooperation between both sides.", "hai bên", "hai tỉnh",
-      双方, 两省; not "hai nước", 两国, nor two sentences away) — and not when the first end closes a list ("Hà Giang, Lào Cai, Điện
-      Biên và Vân Nam": a multilateral mechanism), the second end opens a counted
-      group ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller
-      place ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
+      双方, 两省; not "hai nước", 两国, nor two sentences away) — and not when the
+      first end closes a list ("Hà Giang, Lào Cai, Điện Biên và Vân Nam": a
+      multilateral mechanism), the second end opens a counted group
+      ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller place
+      ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
       before "với"/"with" ("Mèo Vạc kết nghĩa huyện hữu nghị với Phú Ninh", "Lao Cai
       signed an agreement with Yunnan", "twinned with"); a list of dash pairs gives
       each pair ("Mèo Vạc – Funing, Xín Mần – Maguan"). Two lists set against each
