@@ -415,3 +415,24 @@ def test_a_pair_next_to_a_sentence_on_cooperation_between_the_two_sides(
     text: str, expected: set[str]
 ) -> None:
     assert ids(text) == expected
+
+
+#: A border-gate economic zone is named after its locality, not after the gate.
+ZONES = [
+    ("vi khu kinh tế cửa khẩu", "Ban quản lý khu kinh tế cửa khẩu Lào Cai cho biết.", {LC}),
+    ("vi with qualifiers", "Khu kinh tế cửa khẩu quốc tế Lào Cai thu hút đầu tư.", {LC}),
+    ("en border gate economic zone", "The Lao Cai Border Gate Economic Zone management "
+     "board said.", {LC}),
+    ("zh border economic cooperation zone", "河口边境经济合作区管委会表示。", {HK}),
+    # Traps: the gate itself.
+    ("vi the gate", "Hàng qua cửa khẩu Lào Cai tăng.", {LC_GATE}),
+    ("en the gate", "Trucks waited at the Lao Cai border gate.", {LC_GATE}),
+    ("zh the gate", "河口口岸进出口增长。", {LC_GATE}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in ZONES], ids=[case[0] for case in ZONES]
+)
+def test_a_border_gate_economic_zone_is_its_localitys(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

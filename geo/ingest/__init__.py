@@ -102,6 +102,9 @@ Disambiguation (all explicit)
       are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
       or before "bridge"/桥 (in Chinese over up to twelve characters:
       "坝洒—越南巴刹红河界河公路大桥").
+    - A border-gate economic zone is its locality's, not the gate: "(Ban quản lý) khu
+      kinh tế cửa khẩu (quốc tế) Lào Cai", "Lao Cai Border Gate Economic Zone" name
+      the province.
     - A natural area named after a place is not the place: a locality's or gate's
       name before "Karst"/"Geopark" (also run together, "KarstPlateau") or 喀斯特, or
       after "cao nguyên đá", "công viên địa chất" ("Dong Van Karst Plateau Global

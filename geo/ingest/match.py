@@ -78,6 +78,10 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
 )
 #: "Hekou is the largest port city": a port city is no gate.
 _PORTS: Final = frozenset({"port", "ports"})
+#: A border-gate economic zone is named after its locality, not the gate: "Khu kinh tế
+#: cửa khẩu Lào Cai", "Lao Cai Border Gate Economic Zone" are the province's.
+_ZONE: Final = (("economic", "zone"), ("economic", "zones"))
+_ZONE_VI: Final = ("khu", "kinh", "te")
 _NOT_AFTER_PORT: Final = frozenset({"city", "cities", "town", "towns"})
 _BRIDGE_CUES: Final = (("cau",), ("bridge",))
 #: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
@@ -319,8 +323,11 @@ class _Matcher:
         layer = "border_gates" if kind == "gate" else "crossings"
         k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
         while k < n and k - j <= 20:
-            if (self._at(k, words) or (listed and self._at(k, plural))) and not (
-                k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT
+            size = self._at(k, words) or (listed and self._at(k, plural))
+            if (
+                size
+                and not (k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT)
+                and not self._at(k + size, _ZONE)
             ):
                 return True
             tok = toks[k]
@@ -357,7 +364,8 @@ class _Matcher:
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
-                    return True
+                    # "khu kinh tế cửa khẩu X": the zone is the locality's, not the gate's
+                    return not self._ends_with(k - len(cue), (_ZONE_VI,))
             if listed and any(
                 tuple(toks[k - len(cue) + 1 : k + 1]) == cue for cue in _GATE_CUES_PLURAL
             ):
@@ -423,9 +431,12 @@ class _Matcher:
         area = (j < len(toks) and (self._at(j, _AREA_AFTER) or toks[j].startswith("karst"))) or (
             i > 0 and self._ends_with(i - 1, _AREA_BEFORE)
         )
+        zone = i > 0 and self._ends_with(i - 1, (_ZONE_VI,))
         for sense in senses:
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
+            if zone and sense.layer == "border_gates":
+                continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
