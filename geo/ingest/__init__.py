@@ -17,7 +17,11 @@ The body
     "Related news", "Read more", "Reader's comments (0)", "相关新闻"): the outlet's
     related headlines are other stories. Page furniture is not searched: lines that are
     only a URL, share-button or menu residue ("fb yt zl tw", "Advertisement Contact us
-    RSS"), copyright lines ("© 2024 …", "Copyright", "Bản quyền", "版权所有"), and link
+    RSS"), copyright lines ("© 2024 …", "Copyright", "Bản quyền", "版权所有"), a site's
+    credits ("Cơ quan chủ quản: …", "Giấy phép số …", "Tổng biên tập: …",
+    "Editor-in-chief: …", "Licence No.", "投稿邮箱…", "…ICP备…", and a line of sponsors
+    ending in 主管/主办/承办/协办 with no sentence punctuation and no 由: "中共文山州委
+    文山州人民政府主管"; "交易会由老街省主办" is a sentence), and link
     lists — three or more consecutive lines opening with the same three words and not
     all alike (a related-stories widget repeating its heading before each headline).
     Bylines and dates are kept. HTML is first turned into text (``html_to_text``):
