@@ -56,6 +56,7 @@ _GATE_LIST_INTROS: Final = (
 )
 #: Joiners of a list of gates, passed going back only right after one of them.
 _LIST_JOINERS_BEFORE: Final = frozenset(_words("、 and 和 与 及"))
+_GATE_LIST_INTRO_LASTS: Final = frozenset(seq[-1] for seq in _GATE_LIST_INTROS)
 #: Gate words before a name that need such an introduction: "the border gates X" is no list.
 _GATE_CUES_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("口", "岸"))
 #: Gate words after a name, singular and plural ("the X and Y border gates").
@@ -112,6 +113,8 @@ _AREA_BEFORE: Final = (
     ("dia", "chat", "toan", "cau"),
 )
 _AREA_LAYERS: Final = frozenset({"localities", "border_gates"})
+_AREA_AFTER_FIRSTS: Final = frozenset(seq[0] for seq in _AREA_AFTER)
+_AREA_BEFORE_LASTS: Final = frozenset(seq[-1] for seq in _AREA_BEFORE)
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -376,7 +379,11 @@ class _Matcher:
             if toks[k] in _LIST_JOINERS_BEFORE and k - 1 in done:  # "X, Y and Z", "X、Y和Z"
                 k -= 1
                 continue
-            if kind == "gate" and (size := self._ends_with(k, _GATE_LIST_INTROS)):
+            if (
+                kind == "gate"
+                and toks[k] in _GATE_LIST_INTRO_LASTS
+                and (size := self._ends_with(k, _GATE_LIST_INTROS))
+            ):
                 k, listed = k - size, True
                 continue
             return False
@@ -428,10 +435,14 @@ class _Matcher:
         if self.cjk[i] and not self.cjk_bounded(i, j):
             return None
         other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
-        area = (j < len(toks) and (self._at(j, _AREA_AFTER) or toks[j].startswith("karst"))) or (
-            i > 0 and self._ends_with(i - 1, _AREA_BEFORE)
+        after, before = toks[j] if j < len(toks) else "", toks[i - 1] if i > 0 else ""
+        # (Looked at only when the word next to the name may begin or end one of them.)
+        area = (
+            (after in _AREA_AFTER_FIRSTS and self._at(j, _AREA_AFTER))
+            or after.startswith("karst")
+            or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
         )
-        zone = i > 0 and self._ends_with(i - 1, (_ZONE_VI,))
+        zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
         for sense in senses:
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
@@ -923,23 +934,11 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
     for i in [k for k in _candidate_words(m, n) if toks[k] in _CUES_BY_FIRST]:
         if i < after or i + 1 >= n:
             continue
-        # No capital in the next six words: no name after the cue. Most cues ("xã hội",
-        # "tỉnh") have none; an all-lower-case stretch of the input says so at once.
-        last = n - 1 if i + 7 > n else i + 6
-        a, b = ends[i], ends[last]  # from the cue's end: the spaces have no case
-        if offsets is not None:
-            a, b = offsets[a], offsets[b]
-        if original[a:b].islower():
-            continue
-        for k in range(i + 1, last + 1):  # ``capital(k)``, inline: the hottest loop here
-            tok = toks[k]
-            if tok[0].isalnum():
-                pos = ends[k] - len(tok)
-                if original[offsets[pos] if offsets is not None else pos].isupper():
-                    break
-        else:
-            continue
-        cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
+        cue = None
+        for c in _CUES_BY_FIRST[toks[i]]:
+            if len(c) == 1 or tuple(toks[i : i + len(c)]) == c:
+                cue = c
+                break
         if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
             continue
         k = i + len(cue)
@@ -947,6 +946,18 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
             k += 1
         while cue == ("cua", "khau") and k < n and toks[k] in _GATE_NAME_QUALIFIERS:
             k += 1
+        # Most cues ("xã hội", "tỉnh") have no capitalised word after them: no name.
+        # (A cue word inside a longer cue, "xã" of "thị xã", then meets the same word.)
+        if k >= n or not capital(k):
+            continue
+        # And a capital within the six words after the cue.
+        last = n - 1 if i + 7 > n else i + 6
+        if k > last:
+            a, b = ends[i], ends[last]  # from the cue's end: the spaces have no case
+            if offsets is not None:
+                a, b = offsets[a], offsets[b]
+            if original[a:b].islower() or not any(capital(j) for j in range(i + 1, last + 1)):
+                continue
         name_start, words = k, 0
         while k < n and words < 4 and capital(k):
             if k in covered or m.cjk[k]:
