@@ -436,3 +436,9 @@ ZONES = [
 )
 def test_a_border_gate_economic_zone_is_its_localitys(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+def test_a_port_that_serves_a_place_does_not_make_it_a_gate() -> None:
+    # "The port is the engine of Hekou's economy": 是/为 introduce no list of gates.
+    assert ids("口岸是河口经济发展的引擎。") == {HK}
+    assert ids("口岸为河口带来了商机。") == {HK}

@@ -50,8 +50,6 @@ _GATE_LIST_INTROS: Final = (
     ("有",),
     ("包", "括"),
     ("如",),
-    ("是",),
-    ("为",),
     ("即",),
 )
 #: Joiners of a list of gates, passed going back only right after one of them.
