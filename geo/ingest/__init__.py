@@ -89,8 +89,8 @@ Disambiguation (all explicit)
       "and", 和 pass only right after one of them); or a gate word and a word that
       introduces a list ("border gates such as / include X", "các cửa khẩu như / bao
       gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为: "口岸是河口经济…" is the county) — a
-      plural cue or 口岸 before a name counts only
-      so ("through border gates, Lao Cai …" is the province; "口岸城市河口" a port
+      plural cue or 口岸 before a name counts only so ("through border gates, Lao
+      Cai …" is the province; "口岸城市河口" a port
       city, the county); or
       *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
