@@ -442,3 +442,23 @@ def test_a_port_that_serves_a_place_does_not_make_it_a_gate() -> None:
     # "The port is the engine of Hekou's economy": 是/为 introduce no list of gates.
     assert ids("口岸是河口经济发展的引擎。") == {HK}
     assert ids("口岸为河口带来了商机。") == {HK}
+
+
+#: Bare Chinese short names of gates with 口岸 near them, and the traps.
+ZH_SHORT_GATES = [
+    ("list then 边境口岸", "天保、都龙等边境口岸货运量增长。", {TT_GATE, XM_GATE}),
+    ("list, copula, count", "河口、天保和都龙是云南的三个国家级口岸。",
+     {LC_GATE, TT_GATE, XM_GATE, YN}),
+    ("river mouth", "长江河口的口岸", set()),
+    ("the county town", "河口县城紧邻口岸。", {HK}),
+    ("a town of that name", "天保镇有一个口岸。", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in ZH_SHORT_GATES],
+    ids=[case[0] for case in ZH_SHORT_GATES],
+)
+def test_bare_chinese_gate_names_near_a_gate_word(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
