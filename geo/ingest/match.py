@@ -262,7 +262,9 @@ class _Matcher:
             self.cjk = [False] * len(toks.text)
 
     def first_char(self, i: int) -> str:
-        return self.original[self.fmap.orig(self.toks.start(i))]
+        pos = self.toks.end[i] - len(self.toks.text[i])
+        offsets = self.fmap.offsets
+        return self.original[pos if offsets is None else offsets[pos]]
 
     def hits(self) -> list[int]:
         """
@@ -1113,9 +1115,10 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         return sentence_cache[lo]
 
     mentions = []
+    offsets, tok_text, tok_end = fmap.offsets, toks.text, toks.end
     for i, j, sense, within in found:
-        fstart, fend = toks.start(i), toks.end[j - 1]
-        a, b = fmap.orig(fstart), fmap.orig(fend)
+        fstart, fend = tok_end[i] - len(tok_text[i]), tok_end[j - 1]
+        a, b = (fstart, fend) if offsets is None else (offsets[fstart], offsets[fend])
         lo, hi = sentence_of(fstart)
         sentence, sa, sb = sentence_text(lo, hi)
         if lo not in figures_cache:
