@@ -462,3 +462,12 @@ ZH_SHORT_GATES = [
 )
 def test_bare_chinese_gate_names_near_a_gate_word(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+def test_a_corridor_run_may_end_with_an_oxford_comma() -> None:
+    text = "Trade on the corridor linking Kunming, Lao Cai, Hanoi, Hai Phong, and Quang Ninh grew."
+    mentions = find_mentions(text, gazetteer=GAZ).mentions
+    assert {m.feature for m in mentions if m.within is None} == {"kunming-quang-ninh-corridor"}
+    assert {m.feature for m in mentions} == CORRIDOR
+    # without "corridor" near it the same run is only the cities
+    assert "kunming-quang-ninh-corridor" not in ids(text.replace("the corridor", "the roads"))

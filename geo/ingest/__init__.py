@@ -164,7 +164,7 @@ Disambiguation (all explicit)
       ("河江省同文山州" is 同 + 文山州, not 同文). A port word followed by "city"/"town"
       makes no gate ("Hekou is the largest port city").
     - The corridor is also mentioned as a run of three or more of its cities joined
-      by "-", ",", "、", "và", "and", 和 with "hành lang", "corridor" or 走廊 just
+      by "-", ",", "、", "và", "and" (", and" too), 和 with "hành lang", "corridor" or 走廊 just
       before or after ("hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng",
       "昆明-广宁-海防-河内-老街经济走廊"); its cities are then mentions within it.
     - Any other longer name hides the names inside it (a project "… thành phố Lào

@@ -660,7 +660,17 @@ def _cjk_subunit_after(toks: list[str], j: int) -> bool:
 #: Words around a run of a corridor's cities that make the run the corridor.
 _CORRIDOR_BEFORE_RE: Final = re.compile(r"(?:hanh lang|corridor)\b[^.\n]{0,30}$")
 _CORRIDOR_AFTER_RE: Final = re.compile(r"^[^.\n。]{0,14}?(?:走廊|corridor|hanh lang)")
-_CORRIDOR_JOINS: Final = ([",", "-"], ["-"], [","], ["、"], ["和"], ["va"], ["and"])
+_CORRIDOR_JOINS: Final = (
+    [",", "-"],
+    ["-"],
+    [","],
+    ["、"],
+    ["和"],
+    ["va"],
+    ["and"],
+    [",", "and"],
+    [",", "va"],
+)
 
 
 def _corridors(
