@@ -16,7 +16,8 @@ and prints articles per second for each (wall clock, and per CPU-second of this
 process and its workers: what a core gives when it is not shared); then a scaling
 table: archive mode on 1, 2, … ``--jobs`` workers, with the speed-up over one worker
 and the load average after each run (other jobs on a shared machine take cores away);
-and the time 100,000 such articles would take at the all-cores rate.
+and the time 100,000 such articles would take at the all-cores rate, and in CPU time
+(which the machine's load changes least) on that many free cores.
 
     python3 scripts/bench_ingest.py [--articles DIR] [--n 1000] [--jobs N] [--sparse]
 
@@ -153,6 +154,7 @@ def main() -> None:
     )
     first = 0.0
     rate = 0.0
+    many_cpu = 0.0
     for workers in range(1, args.jobs + 1):
         many, many_cpu, mentions_many = all_cores(texts, workers)
         if mentions_many != mentions:
@@ -167,6 +169,13 @@ def main() -> None:
         f"100,000 such articles on {args.jobs} workers at that rate: "
         f"{100_000 / rate / 60:.1f} min (wall clock; "
         f"{os.cpu_count()} cores on this machine, shared with whatever else runs)"
+    )
+    # What the machine's load does not change: the CPU time an article takes.
+    per_article = many_cpu / len(texts)
+    print(
+        f"100,000 such articles in CPU time: {100_000 * per_article / 60:.1f} CPU-minutes in "
+        f"archive mode ({100_000 * one_cpu / len(texts) / 60:.1f} in one process), so "
+        f"{100_000 * per_article / args.jobs / 60:.1f} min on {args.jobs} free cores"
     )
 
 

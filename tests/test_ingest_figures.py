@@ -7,7 +7,9 @@ import pytest
 from geo.ingest import (
     detect_language,
     find_mentions,
+    fold,
 )
+from geo.ingest.figures import _FIGURE_EN_RE, _FIGURE_RE, _matches
 from tests.ingest_common import GAZ
 
 FIGURES = [
@@ -92,4 +94,37 @@ def test_english_numbers_are_not_read_the_vietnamese_way() -> None:
      ("河口口岸恢复通关。", "zh")],
 )  # fmt: skip
 def test_language_is_detected(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+FIGURE_SENTENCES = [
+    "hơn   3,5 tỷ USD năm 2019 và khoảng 12 dự án, Điều 5, số 2, 18/5/2021",
+    "more than  end of 2014, late  2014, US$300,000 and USD 2.3 billion in 2019-2020",
+    "about 1,200 vehicles a day, 39.4 percent, 3,000 tonnes; No. 2 gate 2x3 (12 km)",
+    "gần 10.389 tỷ đồng. tháng 8/2022 2,32 tỷ USD v2019 a2019 2019-2021, 7",
+]
+
+
+@pytest.mark.parametrize("sentence", FIGURE_SENTENCES)
+def test_figures_are_searched_only_near_digits_with_the_same_result(sentence: str) -> None:
+    # The figure patterns are tried a few words before each digit, not at every
+    # position; what they find must be what a scan of the whole sentence finds.
+    text = fold(sentence)
+    found = 0
+    for pattern in (_FIGURE_RE, _FIGURE_EN_RE):
+        for lo in range(0, len(text), 7):
+            whole = [m.span() for m in pattern.finditer(text, lo, len(text))]
+            assert [m.span() for m in _matches(pattern, text, lo, len(text))] == whole
+            found += len(whole)
+    assert found >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Hà Giang “mở” cửa khẩu — 2,5 tỷ USD…", "vi"), ("Ha Giang – “Dong Van” plateau…", "en"),
+     ("Hekou 河口 county", "en"), ("河口县与老街省 (Lào Cai) 合作", "zh")],
+)  # fmt: skip
+def test_language_counts_vietnamese_letters_apart_from_quotes_and_dashes(
+    text: str, language: str
+) -> None:
     assert detect_language(text) == language

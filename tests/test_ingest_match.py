@@ -327,3 +327,147 @@ def test_a_gate_cue_with_qualifiers_still_gives_a_candidate() -> None:
     assert [(c.cue, c.text) for c in result.candidates] == [
         ("cửa khẩu quốc tế song phương", "Hoành Mô")
     ]
+
+
+#: Gate phrases that introduce a list, ports people cross, and areas named after a place
+#: (sentences written for these tests, modelled on real pages' phrasing).
+GATE_LISTS_AND_AREAS = [
+    # A gate word with a word introducing its list: "such as", "include", 有, 包括, "như".
+    ("en gates include a list", "Yunnan's border gates include Hekou, Tianbao and Dulong.",
+     {YN, LC_GATE, TT_GATE, XM_GATE}),
+    ("en gates such as", "Border gates such as Thanh Thuy and Xin Man reopened.",
+     {TT_GATE, XM_GATE}),
+    ("vi cửa khẩu như", "Các cửa khẩu như Thanh Thủy, Xín Mần đã thông quan.",
+     {TT_GATE, XM_GATE}),
+    ("vi cửa khẩu bao gồm", "Các cửa khẩu bao gồm Thanh Thủy và Săm Pun hoạt động.",
+     {TT_GATE, SP_GATE}),
+    ("zh 口岸有 a list", "云南边境口岸有河口、天保、都龙等。", {YN, LC_GATE, TT_GATE, XM_GATE}),
+    ("zh 口岸包括", "主要口岸包括天保和田蓬。", {TT_GATE, SP_GATE}),
+    # Traps: a plural gate word with no list word, a port city, a river mouth.
+    ("en plural cue without a list", "Trade through border gates, Lao Cai increased exports.",
+     {"lao-cai-province"}),
+    ("en gate and a place", "The Thanh Thuy gate and Lao Cai authorities met.",
+     {TT_GATE, "lao-cai-province"}),
+    ("zh port city", "口岸城市河口发展迅速。", {HK}),
+    ("zh river mouth after 口岸", "口岸附近的长江河口", set()),
+    ("zh county beside its gate", "河口口岸有河口县的居民。", {LC_GATE, HK}),
+    # A dry or inland port named after a gate's side is the port people cross.
+    ("en dry port", "The Hekou dry port was crossed by 1.2 million people.", {LC_GATE}),
+    ("en inland port", "Lao Cai inland port handled more trucks.", {LC_GATE}),
+    ("en dry port elsewhere", "Kunming dry port opened.", {"kunming"}),
+    ("en county with a dry port", "Hekou county plans a dry port.", {HK}),
+    # A natural area named after a place is not the place.
+    ("en karst plateau", "Ha Giang's Dong Van Karst Plateau Global Geopark drew tourists.",
+     {HG}),
+    ("en words run together", "Dong Van KarstPlateau draws tourists.", set()),
+    ("vi cao nguyên đá", "Công viên địa chất toàn cầu Cao nguyên đá Đồng Văn đón khách.",
+     set()),
+    ("zh 喀斯特", "同文喀斯特高原全球地质公园吸引游客。", set()),
+    ("en district on the plateau", "Dong Van district lies on the karst plateau.", {"dong-van"}),
+    ("vi district on the plateau", "Huyện Đồng Văn nằm trên cao nguyên đá.", {"dong-van"}),
+    ("zh county", "同文县位于河江省。", {"dong-van", HG}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in GATE_LISTS_AND_AREAS],
+    ids=[case[0] for case in GATE_LISTS_AND_AREAS],
+)
+def test_gate_lists_ports_and_areas_named_after_places(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+LC = "lao-cai-province"
+#: A pair named in a sentence of its own, next to one that speaks of cooperation and
+#: refers to the ends as "the two sides" (sentences written for these tests).
+PAIRS_ACROSS_SENTENCES = [
+    ("en the two localities after", "Lao Cai signed a cooperation agreement last year. "
+     "The two localities, Lao Cai and Yunnan, will open new roads.", {LC, YN, LC_VN}),
+    ("en both sides before", "Lao Cai and Yunnan reopened their roads. This shows "
+     "cooperation between both sides.", {LC, YN, LC_VN}),
+    ("vi hai bên", "Hai bên đã ký thỏa thuận hợp tác. Tỉnh Lào Cai và tỉnh Vân Nam sẽ mở "
+     "thêm tuyến đường.", {LC, YN, LC_VN}),
+    ("zh 双方", "双方签署了合作协议。老街省和云南省将开通新线路。", {LC, YN, LC_VN}),
+    # Traps: no "two sides", two sentences away, another paragraph, another pair of
+    # parties, "two sides" of a road with no cooperation.
+    ("en cooperation without the two sides", "Cooperation grew last year. Lao Cai and "
+     "Yunnan reopened their roads.", {LC, YN}),
+    ("en two sentences away", "Lao Cai and Yunnan reopened roads. Trucks queued. Both "
+     "sides praised the cooperation.", {LC, YN}),
+    ("en next paragraph", "Lao Cai and Yunnan reopened roads.\nBoth sides praised the "
+     "cooperation.", {LC, YN}),
+    ("en other parties", "Lao Cai and Yunnan reopened roads. Vietnam and China signed an "
+     "agreement.", {LC, YN}),
+    ("vi hai bên đường", "Tỉnh Lào Cai và tỉnh Vân Nam có chung đường biên giới. Hai bên "
+     "đường trồng nhiều cây.", {LC, YN}),
+    ("zh 两国", "老街省和云南省接壤。中越两国签署合作协议。", {LC, YN}),
+    ("zh 两省 without cooperation", "老街省和云南省接壤。两省边民往来频繁。", {LC, YN}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in PAIRS_ACROSS_SENTENCES],
+    ids=[case[0] for case in PAIRS_ACROSS_SENTENCES],
+)
+def test_a_pair_next_to_a_sentence_on_cooperation_between_the_two_sides(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+#: A border-gate economic zone is named after its locality, not after the gate.
+ZONES = [
+    ("vi khu kinh tế cửa khẩu", "Ban quản lý khu kinh tế cửa khẩu Lào Cai cho biết.", {LC}),
+    ("vi with qualifiers", "Khu kinh tế cửa khẩu quốc tế Lào Cai thu hút đầu tư.", {LC}),
+    ("en border gate economic zone", "The Lao Cai Border Gate Economic Zone management "
+     "board said.", {LC}),
+    ("zh border economic cooperation zone", "河口边境经济合作区管委会表示。", {HK}),
+    # Traps: the gate itself.
+    ("vi the gate", "Hàng qua cửa khẩu Lào Cai tăng.", {LC_GATE}),
+    ("en the gate", "Trucks waited at the Lao Cai border gate.", {LC_GATE}),
+    ("zh the gate", "河口口岸进出口增长。", {LC_GATE}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in ZONES], ids=[case[0] for case in ZONES]
+)
+def test_a_border_gate_economic_zone_is_its_localitys(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_a_port_that_serves_a_place_does_not_make_it_a_gate() -> None:
+    # "The port is the engine of Hekou's economy": 是/为 introduce no list of gates.
+    assert ids("口岸是河口经济发展的引擎。") == {HK}
+    assert ids("口岸为河口带来了商机。") == {HK}
+
+
+#: Bare Chinese short names of gates with 口岸 near them, and the traps.
+ZH_SHORT_GATES = [
+    ("list then 边境口岸", "天保、都龙等边境口岸货运量增长。", {TT_GATE, XM_GATE}),
+    ("list, copula, count", "河口、天保和都龙是云南的三个国家级口岸。",
+     {LC_GATE, TT_GATE, XM_GATE, YN}),
+    ("river mouth", "长江河口的口岸", set()),
+    ("the county town", "河口县城紧邻口岸。", {HK}),
+    ("a town of that name", "天保镇有一个口岸。", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in ZH_SHORT_GATES],
+    ids=[case[0] for case in ZH_SHORT_GATES],
+)
+def test_bare_chinese_gate_names_near_a_gate_word(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_a_corridor_run_may_end_with_an_oxford_comma() -> None:
+    text = "Trade on the corridor linking Kunming, Lao Cai, Hanoi, Hai Phong, and Quang Ninh grew."
+    mentions = find_mentions(text, gazetteer=GAZ).mentions
+    assert {m.feature for m in mentions if m.within is None} == {"kunming-quang-ninh-corridor"}
+    assert {m.feature for m in mentions} == CORRIDOR
+    # without "corridor" near it the same run is only the cities
+    assert "kunming-quang-ninh-corridor" not in ids(text.replace("the corridor", "the roads"))

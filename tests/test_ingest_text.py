@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from geo.ingest import (
     body_end,
     extract_body,
@@ -137,3 +139,26 @@ def test_english_boilerplate_is_cut() -> None:
 def test_repeated_captions_are_not_a_link_list() -> None:
     text = "Toàn cảnh hội đàm tại Hà Giang.\nToàn cảnh hội đàm tại Hà Giang.\n"
     assert ids(text) == {"ha-giang-province"}
+
+
+CREDITS = [
+    ("zh sponsors", "中共文山州委 文山州人民政府主管 中共文山州委宣传部主办\n文山州融媒体中心承办\n"
+     "投稿邮箱:news@example.com\n河口口岸进出口增长。", {"lao-cai-gate"}),
+    ("vi owner and licence", "Cơ quan chủ quản: UBND tỉnh Hà Giang\nGiấy phép số 12/GP-BTTTT\n"
+     "Tổng biên tập: Nguyễn Văn A\nHàng qua cửa khẩu Lào Cai tăng.", {"lao-cai-gate"}),
+    ("en editor and licence", "Editor-in-chief: Le Van B\nLicence No. 12 issued in Hanoi\n"
+     "Trucks waited at the Lao Cai border gate.", {"lao-cai-gate"}),
+    # Traps: sentences that speak of hosts, licences and editors.
+    ("zh hosted by, a sentence", "本次交易会由老街省人民委员会主办。", {"lao-cai-province"}),
+    ("zh hosted by, a caption", "交易会由老街省主办", {"lao-cai-province"}),
+    ("vi an export licence", "Giấy phép xuất khẩu qua cửa khẩu Lào Cai được cấp nhanh.",
+     {"lao-cai-gate"}),
+    ("vi an editor speaking", "Tổng biên tập báo Hà Giang phát biểu.", {"ha-giang-province"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in CREDITS], ids=[case[0] for case in CREDITS]
+)
+def test_site_credits_are_furniture(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

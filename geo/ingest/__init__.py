@@ -17,7 +17,11 @@ The body
     "Related news", "Read more", "Reader's comments (0)", "相关新闻"): the outlet's
     related headlines are other stories. Page furniture is not searched: lines that are
     only a URL, share-button or menu residue ("fb yt zl tw", "Advertisement Contact us
-    RSS"), copyright lines ("© 2024 …", "Copyright", "Bản quyền", "版权所有"), and link
+    RSS"), copyright lines ("© 2024 …", "Copyright", "Bản quyền", "版权所有"), a site's
+    credits ("Cơ quan chủ quản: …", "Giấy phép số …", "Tổng biên tập: …",
+    "Editor-in-chief: …", "Licence No.", "投稿邮箱…", "…ICP备…", and a line of sponsors
+    ending in 主管/主办/承办/协办 with no sentence punctuation and no 由: "中共文山州委
+    文山州人民政府主管"; "交易会由老街省主办" is a sentence), and link
     lists — three or more consecutive lines opening with the same three words and not
     all alike (a related-stories widget repeating its heading before each headline).
     Bylines and dates are kept. HTML is first turned into text (``html_to_text``):
@@ -81,9 +85,16 @@ Disambiguation (all explicit)
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
-      "International Road Border Gate No. 2") and other gates of the same list; or
+      "International Road Border Gate No. 2") and other gates of the same list ("、",
+      "and", 和 pass only right after one of them); or a gate word and a word that
+      introduces a list ("border gates such as / include X", "các cửa khẩu như / bao
+      gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为: "口岸是河口经济…" is the county) — a
+      plural cue or 口岸 before a name counts only so ("through border gates, Lao
+      Cai …" is the province; "口岸城市河口" a port
+      city, the county); or
       *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
+      "dry"/"inland": "the Hekou dry port" is the port people cross,
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
       "天保、都龙两个口岸", "田蓬和都龙口岸"), a copula and up to three words
       ("X is the western border gate") and, in Chinese, up to twelve other characters
@@ -96,6 +107,13 @@ Disambiguation (all explicit)
       are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
       or before "bridge"/桥 (in Chinese over up to twelve characters:
       "坝洒—越南巴刹红河界河公路大桥").
+    - A border-gate economic zone is its locality's, not the gate: "(Ban quản lý) khu
+      kinh tế cửa khẩu (quốc tế) Lào Cai", "Lao Cai Border Gate Economic Zone" name
+      the province.
+    - A natural area named after a place is not the place: a locality's or gate's
+      name before "Karst"/"Geopark" (also run together, "KarstPlateau") or 喀斯特, or
+      after "cao nguyên đá", "công viên địa chất" ("Dong Van Karst Plateau Global
+      Geopark", "Cao nguyên đá Đồng Văn", 同文喀斯特…); "Dong Van district" still is.
     - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
@@ -120,10 +138,15 @@ Disambiguation (all explicit)
       "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
       "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
       交流, 会谈, 会晤, 联合, "signed", "memorandum", "ghi nhớ", 友城, 姐妹, 结为, 签订,
-      备忘录…), and not when the first end closes a list ("Hà Giang, Lào Cai, Điện
-      Biên và Vân Nam": a multilateral mechanism), the second end opens a counted
-      group ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller
-      place ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
+      备忘录…) — or next to one in the same paragraph, the sentence just before or
+      after, when one of the two calls the ends "the two sides" ("… signed a
+      cooperation agreement. The two localities, A and B, …", "A and B reopened
+      roads. This shows cooperation between both sides.", "hai bên", "hai tỉnh",
+      双方, 两省; not "hai nước", 两国, nor two sentences away) — and not when the
+      first end closes a list ("Hà Giang, Lào Cai, Điện Biên và Vân Nam": a
+      multilateral mechanism), the second end opens a counted group
+      ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller place
+      ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
       before "với"/"with" ("Mèo Vạc kết nghĩa huyện hữu nghị với Phú Ninh", "Lao Cai
       signed an agreement with Yunnan", "twinned with"); a list of dash pairs gives
       each pair ("Mèo Vạc – Funing, Xín Mần – Maguan"). Two lists set against each
@@ -141,7 +164,7 @@ Disambiguation (all explicit)
       ("河江省同文山州" is 同 + 文山州, not 同文). A port word followed by "city"/"town"
       makes no gate ("Hekou is the largest port city").
     - The corridor is also mentioned as a run of three or more of its cities joined
-      by "-", ",", "、", "và", "and", 和 with "hành lang", "corridor" or 走廊 just
+      by "-", ",", "、", "và", "and" (", and" too), 和 with "hành lang", "corridor" or 走廊 just
       before or after ("hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng",
       "昆明-广宁-海防-河内-老街经济走廊"); its cities are then mentions within it.
     - Any other longer name hides the names inside it (a project "… thành phố Lào

@@ -182,7 +182,8 @@ def _record(item: Item) -> dict[str, Any]:
     if not isinstance(body, str) or not body.strip():
         msg = 'no "text" or "html" string'
         raise ValueError(msg)
-    if len(body.encode("utf-8")) > MAX_ARTICLE_BYTES:
+    # UTF-8 takes at most 4 bytes a character: most articles need no encoding to tell.
+    if len(body) * 4 > MAX_ARTICLE_BYTES and len(body.encode("utf-8")) > MAX_ARTICLE_BYTES:
         msg = f"larger than {MAX_ARTICLE_BYTES // 2**20} MB"
         raise ValueError(msg)
     out: dict[str, Any] = {"text": body}
@@ -222,23 +223,31 @@ def ingest_item(item: Item, gazetteer: Gazetteer) -> Done | str:
     except (OSError, ValueError, RecursionError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return f"{item.name}: {reason}"
-    doc = result.to_dict(article=str(record["id"]))
+    # The mentions as ``result.to_dict`` gives them, without their sentences (which
+    # the archive line leaves out), so they are not made only to be dropped.
     line = {
         "id": record["id"],
         "url": record["url"],
         "date": record["date"],
         "year": year_of(record["date"]),
         "title": record["title"],
-        "language": doc["language"],
-        "features": doc["features"],
+        "language": result.language,
+        "features": result.feature_ids(),
         "mentions": [
-            {k: m[k] for k in ("feature", "layer", "text", "span", "within", "figures")}
-            for m in doc["mentions"]
+            {
+                "feature": m.feature,
+                "layer": m.layer,
+                "text": m.text,
+                "span": [m.start, m.end],
+                "within": m.within,
+                "figures": [f.to_dict() for f in m.figures],
+            }
+            for m in result.mentions
         ],
-        "candidates": [c["text"] for c in doc["candidates"]],
+        "candidates": [c.text for c in result.candidates],
     }
-    per_feature = Counter(m["feature"] for m in doc["mentions"])
-    layers = {m["feature"]: m["layer"] for m in doc["mentions"]}
+    per_feature = Counter(m.feature for m in result.mentions)
+    layers = {m.feature: m.layer for m in result.mentions}
     counts = tuple((fid, layers[fid], n) for fid, n in sorted(per_feature.items()))
     return Done(json.dumps(line, ensure_ascii=False), line["year"], counts)
 

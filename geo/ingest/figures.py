@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Final
 
@@ -20,8 +20,8 @@ _SENTENCE_END_RE: Final = re.compile(r"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)")
 _ZH_SENTENCE_END_RE: Final = re.compile(
     rf"[.!?…]+[\"”’)\]]*[ \t]+(?=\S)|(?P<zh>[。!?]+[”’」』)]*[ \t]*(?=[{_CJK}“「‘]))"
 )
-#: The last word before a sentence end ("TP." ends no sentence).
-_LAST_WORD_RE: Final = re.compile(r"(\w+)[.!?…]*\S*\s*$")
+#: A word: the last one before a sentence end ("TP." ends no sentence).
+_WORD_RE: Final = re.compile(r"\w+")
 _ABBREVIATIONS: Final = frozenset({"tp", "tx", "mr", "dr", "st", "ts", "ths", "pgs", "gs", "ong"})
 
 
@@ -57,8 +57,11 @@ def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int
         nxt = original[fmap.orig(end)] if end < len(folded) else ""
         if not (nxt.isupper() or nxt.isdigit() or nxt in '"“‘(['):
             continue
-        word = _LAST_WORD_RE.search(folded[max(lo, m.start() - 12) : m.end()])
-        if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+        # The first word of the last chunk before the stop (what ``(\w+)[.!?…]*\S*\s*$``
+        # finds in these 12 characters, without trying each of them).
+        chunks = folded[max(lo, m.start() - 12) : m.end()].rsplit(maxsplit=1)
+        word = _WORD_RE.search(chunks[-1]) if chunks else None
+        if word and (word.group() in _ABBREVIATIONS or len(word.group()) == 1):
             continue  # "TP. Lào Cai", "Nguyễn A. B" do not end a sentence
         starts.append(end)
     return starts
@@ -130,8 +133,8 @@ _FIGURE_RE: Final = re.compile(
 
 
 _VI_LOWER: Final = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-#: Letters with Vietnamese marks, both cases written out (faster than IGNORECASE).
-_VI_LETTERS_RE: Final = re.compile(f"[{_VI_LOWER}{_VI_LOWER.upper()}]")
+#: A character neither ASCII, Chinese nor a letter with Vietnamese marks.
+_OTHER_RE: Final = re.compile(f"[^\\x00-\\x7f{_CJK}{_VI_LOWER}{_VI_LOWER.upper()}]")
 #: Every byte but the ASCII letters: deleting them from the ASCII bytes of a text
 #: leaves its Latin letters, counted in C.
 _NOT_LATIN: Final = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
@@ -147,9 +150,14 @@ def detect_language(text: str) -> str:
     sample = text[:5000]
     if not unicodedata.is_normalized("NFC", sample):
         sample = unicodedata.normalize("NFC", sample)
+    ascii_bytes = sample.encode("ascii", "ignore")
+    latin = len(ascii_bytes.translate(None, _NOT_LATIN))
+    if len(ascii_bytes) == len(sample):
+        return "en"  # no Chinese character, no Vietnamese mark
     cjk = len(_CJK_RE.findall(sample))
-    latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))
-    vi = len(_VI_LETTERS_RE.findall(sample))
+    # The letters with Vietnamese marks are what is left of the non-ASCII characters
+    # without the Chinese ones and the few others (quotes, dashes): fewer matches.
+    vi = len(sample) - len(ascii_bytes) - cjk - len(_OTHER_RE.findall(sample))
     if cjk and cjk * 2 >= latin + vi:
         return "zh"
     if vi and vi >= 0.03 * (latin + vi):
@@ -217,10 +225,39 @@ _FIGURE_EN_RE: Final = re.compile(
 )
 
 
+_DIGITS_RE: Final = re.compile(r"\d+")
+#: Words a figure may have before its first digit ("more than end of 2014": four) and
+#: one more for the word the digit may be glued to ("US$300").
+_WORDS_BEFORE_DIGIT: Final = 5
+
+
+def _matches(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """
+    What ``pattern.finditer(text, lo, hi)`` gives, for a figure pattern: every match
+    has a digit, at most four words before its first one, so the search starts a few
+    words before the next digit instead of trying every position of the sentence.
+    """
+    pos = lo
+    while (digit := _DIGITS_RE.search(text, pos, hi)) is not None:
+        start = digit.start()
+        for _ in range(_WORDS_BEFORE_DIGIT):
+            start = text.rfind(" ", pos, start)
+            if start < 0:
+                start = pos
+                break
+            while start > pos and text[start - 1] == " ":
+                start -= 1
+        m = pattern.search(text, start, hi)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def _figures_en(fmap: _Folded, original: str, lo: int, hi: int) -> tuple[Figure, ...]:
     """Figures of an English sentence: "US$300,000", "39.4 percent", "late 2014"."""
     out = []
-    for m in _FIGURE_EN_RE.finditer(fmap.text, lo, hi):
+    for m in _matches(_FIGURE_EN_RE, fmap.text, lo, hi):
         qual = _QUALIFIERS.get(m.group("q") or "")
         period = None
         value: int | float
@@ -261,7 +298,7 @@ def _figures(
     if language == "en":
         return _figures_en(fmap, original, lo, hi)
     out = []
-    for m in _FIGURE_RE.finditer(fmap.text, lo, hi):
+    for m in _matches(_FIGURE_RE, fmap.text, lo, hi):
         qual = _QUALIFIERS.get(m.group("q") or "")
         period = None
         if m.group("p2"):

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from typing import Any, Final
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
@@ -35,6 +35,28 @@ _GATE_CUES: Final = (
     ("crossing",),
     ("checkpoint",),
 )
+#: Words introducing the gates a gate word (singular or plural) names: "border gates
+#: such as X", "các cửa khẩu như X", "口岸有X、Y", "口岸包括X和Y".
+_GATE_LIST_INTROS: Final = (
+    ("such", "as"),
+    ("include",),
+    ("includes",),
+    ("including",),
+    ("like",),
+    (":",),
+    ("nhu",),
+    ("bao", "gom"),
+    ("gom",),
+    ("有",),
+    ("包", "括"),
+    ("如",),
+    ("即",),
+)
+#: Joiners of a list of gates, passed going back only right after one of them.
+_LIST_JOINERS_BEFORE: Final = frozenset(_words("、 and 和 与 及"))
+_GATE_LIST_INTRO_LASTS: Final = frozenset(seq[-1] for seq in _GATE_LIST_INTROS)
+#: Gate words before a name that need such an introduction: "the border gates X" is no list.
+_GATE_CUES_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("口", "岸"))
 #: Gate words after a name, singular and plural ("the X and Y border gates").
 _GATE_AFTER: Final = (
     ("gate",),
@@ -50,11 +72,15 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
         "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
-        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等"
+        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等 dry inland"
     )
 )
 #: "Hekou is the largest port city": a port city is no gate.
 _PORTS: Final = frozenset({"port", "ports"})
+#: A border-gate economic zone is named after its locality, not the gate: "Khu kinh tế
+#: cửa khẩu Lào Cai", "Lao Cai Border Gate Economic Zone" are the province's.
+_ZONE: Final = (("economic", "zone"), ("economic", "zones"))
+_ZONE_VI: Final = ("khu", "kinh", "te")
 _NOT_AFTER_PORT: Final = frozenset({"city", "cities", "town", "towns"})
 _BRIDGE_CUES: Final = (("cau",), ("bridge",))
 #: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
@@ -69,6 +95,24 @@ _COPULAS: Final = frozenset(_words("is was la"))
 _CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
 _CJK_BAD_AFTER: Final = (("条", "约"), ("條", "約"), ("岸",))
 _CJK_ADMIN: Final = frozenset("省市县縣州区區镇鎮乡鄉村")
+#: A natural area named after a place is not the place: "Dong Van Karst Plateau
+#: (Global) Geopark" (also run together: "KarstPlateau"), "Cao nguyên đá Đồng Văn",
+#: "Công viên địa chất … X", 同文喀斯特.
+_AREA_AFTER: Final = (
+    ("karst",),
+    ("geopark",),
+    ("global", "geopark"),
+    ("喀", "斯", "特"),
+    ("地", "质", "公", "园"),
+)
+_AREA_BEFORE: Final = (
+    ("cao", "nguyen", "da"),
+    ("cong", "vien", "dia", "chat"),
+    ("dia", "chat", "toan", "cau"),
+)
+_AREA_LAYERS: Final = frozenset({"localities", "border_gates"})
+_AREA_AFTER_FIRSTS: Final = frozenset(seq[0] for seq in _AREA_AFTER)
+_AREA_BEFORE_LASTS: Final = frozenset(seq[-1] for seq in _AREA_BEFORE)
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -162,7 +206,7 @@ def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     # token ends are a running sum of piece lengths: one scan in C, no match objects.
     # A piece without its spaces is the token.
     pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
-    return _Tokens(list(map(str.lstrip, pieces, repeat(" "))), list(accumulate(map(len, pieces))))
+    return _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
@@ -218,7 +262,9 @@ class _Matcher:
             self.cjk = [False] * len(toks.text)
 
     def first_char(self, i: int) -> str:
-        return self.original[self.fmap.orig(self.toks.start(i))]
+        pos = self.toks.end[i] - len(self.toks.text[i])
+        offsets = self.fmap.offsets
+        return self.original[pos if offsets is None else offsets[pos]]
 
     def hits(self) -> list[int]:
         """
@@ -280,8 +326,11 @@ class _Matcher:
         layer = "border_gates" if kind == "gate" else "crossings"
         k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
         while k < n and k - j <= 20:
-            if (self._at(k, words) or (listed and self._at(k, plural))) and not (
-                k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT
+            size = self._at(k, words) or (listed and self._at(k, plural))
+            if (
+                size
+                and not (k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT)
+                and not self._at(k + size, _ZONE)
             ):
                 return True
             tok = toks[k]
@@ -304,22 +353,49 @@ class _Matcher:
         return False
 
     def context_before(self, i: int, kind: str) -> bool:
-        """A gate (bridge) cue leads the name, over qualifiers and other gates' names."""
+        """
+        A gate (bridge) cue leads the name, over qualifiers, other gates' names and, for
+        gates, a word introducing a list ("border gates such as X", "口岸有X、Y"), which
+        a plural cue or 口岸 needs.
+        """
         toks = self.toks.text
         cues, quals = (
             (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
         )
         done = self.kind_tokens[kind]
-        k = i - 1
+        k, listed = i - 1, False
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
-                    return True
+                    # "khu kinh tế cửa khẩu X": the zone is the locality's, not the gate's
+                    return not self._ends_with(k - len(cue), (_ZONE_VI,))
+            if listed and any(
+                tuple(toks[k - len(cue) + 1 : k + 1]) == cue for cue in _GATE_CUES_PLURAL
+            ):
+                return True
             if toks[k] in quals or toks[k].isdigit() or k in done:
                 k -= 1
                 continue
+            if toks[k] in _LIST_JOINERS_BEFORE and k - 1 in done:  # "X, Y and Z", "X、Y和Z"
+                k -= 1
+                continue
+            if (
+                kind == "gate"
+                and toks[k] in _GATE_LIST_INTRO_LASTS
+                and (size := self._ends_with(k, _GATE_LIST_INTROS))
+            ):
+                k, listed = k - size, True
+                continue
             return False
         return False
+
+    def _ends_with(self, k: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+        """Length of the first of ``seqs`` that ends at token ``k``, or 0."""
+        toks = self.toks.text
+        for seq in seqs:
+            if k + 1 >= len(seq) and tuple(toks[k - len(seq) + 1 : k + 1]) == seq:
+                return len(seq)
+        return 0
 
     def in_context(self, i: int, j: int, kind: str) -> bool:
         """Whether the name at tokens [i, j) is in a gate (or bridge) phrase."""
@@ -359,7 +435,19 @@ class _Matcher:
         if self.cjk[i] and not self.cjk_bounded(i, j):
             return None
         other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
+        after, before = toks[j] if j < len(toks) else "", toks[i - 1] if i > 0 else ""
+        # (Looked at only when the word next to the name may begin or end one of them.)
+        area = (
+            (after in _AREA_AFTER_FIRSTS and self._at(j, _AREA_AFTER))
+            or after.startswith("karst")
+            or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
+        )
+        zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
         for sense in senses:
+            if area and sense.layer in _AREA_LAYERS:
+                continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
+            if zone and sense.layer == "border_gates":
+                continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
@@ -501,6 +589,7 @@ _PAIR_BODIES: Final = tuple(
 _BODIES_BY_FIRST: Final = {
     first: tuple(b for b in _PAIR_BODIES if b[0] == first) for first, *_ in _PAIR_BODIES
 }
+_ONE_TOKEN_BODIES: Final = frozenset(b[0] for b in _PAIR_BODIES if len(b) == 1)
 #: At most two bodies and two joiners between a pair's ends.
 _MAX_BETWEEN: Final = 2 * max(map(len, _PAIR_BODIES)) + 2
 
@@ -534,7 +623,14 @@ _COOPERATION_RE: Final = re.compile(
 )
 
 
+#: The two ends referred to as such, in a sentence next to the one naming them: "The two
+#: localities, A and B, …", "… cooperation between both sides", "Hai bên …", 双方.
+_TWO_SIDES_RE: Final = re.compile(
+    r"\b(?:both|the two) (?:sides|localities|provinces|cities|districts|counties|parties)\b"
+    r"|\bhai (?:ben|dia phuong|tinh|huyen|thanh pho|phia)\b|双方|两地|两省|两县|两市|两州"
+)
 _LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
+_LIST_JOIN_WORDS: Final = frozenset(w for (w,) in _LIST_JOINS)
 
 
 _NUMERALS: Final = frozenset(
@@ -564,7 +660,17 @@ def _cjk_subunit_after(toks: list[str], j: int) -> bool:
 #: Words around a run of a corridor's cities that make the run the corridor.
 _CORRIDOR_BEFORE_RE: Final = re.compile(r"(?:hanh lang|corridor)\b[^.\n]{0,30}$")
 _CORRIDOR_AFTER_RE: Final = re.compile(r"^[^.\n。]{0,14}?(?:走廊|corridor|hanh lang)")
-_CORRIDOR_JOINS: Final = ([",", "-"], ["-"], [","], ["、"], ["和"], ["va"], ["and"])
+_CORRIDOR_JOINS: Final = (
+    [",", "-"],
+    ["-"],
+    [","],
+    ["、"],
+    ["和"],
+    ["va"],
+    ["and"],
+    [",", "and"],
+    [",", "va"],
+)
 
 
 def _corridors(
@@ -587,6 +693,8 @@ def _corridors(
         if info.layer != "corridor":
             continue
         cities = set(info.members) | set(info.same_as_members)
+        if sum(f[2].feature in cities for f in top) < 3:
+            continue  # no run of three of its cities
         p = 0
         while p < len(top):
             q = p
@@ -646,6 +754,9 @@ def _gap(toks: list[str], a: int, b: int) -> list[str]:
     """The words between two names [a, b) but glosses, countries and bodies."""
     if b - a > _FAR:
         return ["…"]  # too far apart to be joined: no need to read what is between
+    if b - a == 1:  # most often: one word or mark between
+        tok = toks[a]
+        return [] if tok == "(" or tok in _PAIR_FILLERS or tok in _ONE_TOKEN_BODIES else [tok]
     between = [t for t in _between(toks, a, b) if t not in _PAIR_FILLERS]
     if len(between) <= _MAX_BETWEEN and not _BODIES_BY_FIRST.keys().isdisjoint(between):
         between = _without_bodies(between)
@@ -706,6 +817,8 @@ def _pivot(gap: list[str]) -> bool:
 
 def _listed(gap: list[str]) -> bool:
     """A gap inside a list: ",", "、", "và", "and", "和", "及" (", and": Oxford comma)."""
+    if len(gap) == 1:  # most often
+        return gap[0] in _LIST_JOIN_WORDS
     words = [t for t in gap if t not in _LIST_SOFT]
     return words in _LIST_JOINS or words in ([",", "va"], [",", "and"])
 
@@ -787,8 +900,8 @@ def _pairs(
         p = q + 1 if q > p else p + 1
 
     for p, between in enumerate(gaps):
-        if p in blocked:
-            continue
+        if p in blocked or frozenset({top[p][2].feature, top[p + 1][2].feature}) not in gaz.pairs:
+            continue  # (the rest only decides whether a known pair is added)
         pivot = _pivot(between)
         if not pivot and (
             not between
@@ -831,20 +944,11 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
     for i in [k for k in _candidate_words(m, n) if toks[k] in _CUES_BY_FIRST]:
         if i < after or i + 1 >= n:
             continue
-        # No capital in the next six words: no name after the cue. Most cues ("xã hội",
-        # "tỉnh") have none; an all-lower-case stretch of the input says so at once.
-        last = n - 1 if i + 7 > n else i + 6
-        a, b = ends[i], ends[last]  # from the cue's end: the spaces have no case
-        if offsets is not None:
-            a, b = offsets[a], offsets[b]
-        if original[a:b].islower():
-            continue
-        for k in range(i + 1, last + 1):
-            if capital(k):
+        cue = None
+        for c in _CUES_BY_FIRST[toks[i]]:
+            if len(c) == 1 or tuple(toks[i : i + len(c)]) == c:
+                cue = c
                 break
-        else:
-            continue
-        cue = next((c for c in _CUES_BY_FIRST[toks[i]] if tuple(toks[i : i + len(c)]) == c), None)
         if cue is None or (i > 0 and (toks[i - 1], *cue) in _NOT_CUES):
             continue
         k = i + len(cue)
@@ -852,9 +956,21 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
             k += 1
         while cue == ("cua", "khau") and k < n and toks[k] in _GATE_NAME_QUALIFIERS:
             k += 1
+        # Most cues ("xã hội", "tỉnh") have no capitalised word after them: no name.
+        # (A cue word inside a longer cue, "xã" of "thị xã", then meets the same word.)
+        if k >= n or not capital(k):
+            continue
+        # And a capital within the six words after the cue.
+        last = n - 1 if i + 7 > n else i + 6
+        if k > last:
+            a, b = ends[i], ends[last]  # from the cue's end: the spaces have no case
+            if offsets is not None:
+                a, b = offsets[a], offsets[b]
+            if original[a:b].islower() or not any(capital(j) for j in range(i + 1, last + 1)):
+                continue
         name_start, words = k, 0
         while k < n and words < 4 and capital(k):
-            if k in covered or re.match(f"[{_CJK}]", toks[k]):
+            if k in covered or m.cjk[k]:
                 break
             words += 1
             k += 1
@@ -973,7 +1089,21 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     def cooperation(tok: int) -> bool:
         lo, hi = sentence_of(toks.start(tok))
-        return bool(_COOPERATION_RE.search(folded, lo, hi))
+        if _COOPERATION_RE.search(folded, lo, hi):
+            return True
+        # Or the sentence before or after it, in the same paragraph, speaks of
+        # cooperation, and one of the two refers to the ends as "the two sides".
+        two = _TWO_SIDES_RE.search(folded, lo, hi) is not None
+        line_start = folded.rfind("\n", 0, lo) + 1
+        line_end = folded.find("\n", hi)
+        line_end = len(folded) if line_end < 0 else line_end
+        neighbours = ([sentence_of(lo - 1)] if lo > line_start else []) + (
+            [sentence_of(hi)] if hi < line_end else []
+        )
+        return any(
+            _COOPERATION_RE.search(folded, a, b) and (two or _TWO_SIDES_RE.search(folded, a, b))
+            for a, b in neighbours
+        )
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
@@ -995,9 +1125,10 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         return sentence_cache[lo]
 
     mentions = []
+    offsets, tok_text, tok_end = fmap.offsets, toks.text, toks.end
     for i, j, sense, within in found:
-        fstart, fend = toks.start(i), toks.end[j - 1]
-        a, b = fmap.orig(fstart), fmap.orig(fend)
+        fstart, fend = tok_end[i] - len(tok_text[i]), tok_end[j - 1]
+        a, b = (fstart, fend) if offsets is None else (offsets[fstart], offsets[fend])
         lo, hi = sentence_of(fstart)
         sentence, sa, sb = sentence_text(lo, hi)
         if lo not in figures_cache:

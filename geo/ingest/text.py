@@ -119,6 +119,16 @@ def _marker_key(text: str) -> str:
 _MARKERS: Final = frozenset(_marker_key(m) for m in (*SIDEBAR_MARKERS, *OTHER_MARKERS))
 _URL_LINE_RE: Final = re.compile(r"(?:https?://|www\.)\S+")
 _COPYRIGHT_RE: Final = re.compile(r"\s*(?:©|\(c\)\s|copyright\b|ban quyen\b|版权所有)")
+#: A site's credits (masthead or footer, folded): its owner, publisher, licence, editor
+#: and contact lines ("Cơ quan chủ quản: …", "Giấy phép số …", "Editor-in-chief: …",
+#: "投稿邮箱:…", "ICP备…"), and a line of sponsors ending in 主管/主办/承办/协办 with no
+#: sentence punctuation ("中共文山州委 文山州人民政府主管 …主办"; "…由老街省主办。" is a sentence).
+_CREDITS_RE: Final = re.compile(
+    r"\s*(?:co quan chu quan|giay phep (?:so|hoat dong|xuat ban)|tong bien tap\s*:"
+    r"|chiu trach nhiem (?:xuat ban|noi dung)|editor-in-chief|licen[cs]e no\b|publisher\s*:"
+    r"|投稿|联系电话|[^\n]*icp备)"
+)
+_SPONSORS_RE: Final = re.compile(r"[^。，,;；:：!?！？.由]{0,58}(?:主管|主办|承办|协办)\s*")
 _SHARE_WORDS: Final = frozenset(
     _words(
         "fb yt zl tw in email mail print share chia se facebook zalo twitter x youtube "
@@ -129,27 +139,37 @@ _SHARE_WORDS: Final = frozenset(
 
 
 _MARKER_FIRSTS: Final = frozenset(m[0] for m in _MARKERS)
+#: Whether a line's first character folds to the first of a marker's, by character.
+_HEADS: dict[str, bool] = {}
 
 
 def _is_marker(line: str) -> bool:
     if len(line) > 60:  # markers are short headings; skip folding long lines
         return False
     head = line.lstrip()[:1]
-    if not head or fold(head) not in _MARKER_FIRSTS:  # cheap: fold one character
+    if not head:
+        return False
+    first = _HEADS.get(head)
+    if first is None:  # cheap: fold one character, once
+        first = _HEADS[head] = fold(head) in _MARKER_FIRSTS
+    if not first:
         return False
     return _marker_key(line) in _MARKERS
 
 
 def _is_furniture(line: str, *, folded: bool = False) -> bool:
-    """A URL, copyright or share-button line ("fb yt zl tw", "© 2024 …")."""
+    """A URL, copyright, credits or share-button line ("fb yt zl tw", "© 2024 …")."""
     stripped = line.strip()
     if not stripped:
         return False
-    if len(stripped) > 60 and " " in stripped:  # a sentence: only a copyright line is furniture
-        head = stripped[:16]
-        return len(stripped) < 300 and bool(_COPYRIGHT_RE.match(head if folded else fold(head)))
+    if len(stripped) > 60 and " " in stripped:  # a sentence: only a copyright or credits line
+        if len(stripped) >= 300:
+            return False
+        head = stripped[:16] if folded else fold(stripped[:16])
+        credits = stripped[:40] if folded else fold(stripped[:40])
+        return bool(_COPYRIGHT_RE.match(head) or _CREDITS_RE.match(credits))
     key = stripped if folded else fold(stripped)
-    if _COPYRIGHT_RE.match(key):
+    if _COPYRIGHT_RE.match(key) or _CREDITS_RE.match(key) or _SPONSORS_RE.fullmatch(key):
         return True
     if _URL_LINE_RE.fullmatch(stripped):
         return True
