@@ -294,7 +294,7 @@ CANDIDATES = [
      [("district", "Yen Minh"), ("commune", "Bach Dich")]),
     ("en border gate", "Trucks moved to the Nanxi River border gate.",
      [("border gate", "Nanxi River")]),
-    ("zh suffixes", "越南河江省苗旺县与马鹿塘口岸。", [("县", "苗旺"), ("口岸", "马鹿塘")]),
+    ("zh suffixes", "越南河江省官坝县与马鹿塘口岸。", [("县", "官坝"), ("口岸", "马鹿塘")]),
     ("vi lối mở", "Khôi phục lối mở Si Choang.", [("lối mở", "Si Choang")]),
     ("vi no person after tỉnh", "Phó Chủ tịch UBND tỉnh Hà Thị Minh Hạnh dự.", []),
 ]  # fmt: skip
@@ -471,3 +471,64 @@ def test_a_corridor_run_may_end_with_an_oxford_comma() -> None:
     assert {m.feature for m in mentions} == CORRIDOR
     # without "corridor" near it the same run is only the cities
     assert "kunming-quang-ninh-corridor" not in ids(text.replace("the corridor", "the roads"))
+
+
+MV, FN, HG = "meo-vac", "funing", "ha-giang-province"
+MV_FN = "pair-meo-vac-funing"
+
+#: A partnership's ends each followed (or preceded, in Chinese) by the place they lie in.
+PAIRS_WITH_WHERE = [
+    ("vi comma tỉnh (country)", "Hai bên ghi nhận quan hệ hợp tác giữa huyện Mèo Vạc, tỉnh Hà "
+     "Giang (Việt Nam) và huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc).", {MV, HG, FN, YN, MV_FN}),
+    ("vi comma, bare province", "Quan hệ hữu nghị giữa huyện Mèo Vạc, Hà Giang và huyện Phú "
+     "Ninh, Vân Nam được củng cố.", {MV, HG, FN, YN, MV_FN}),
+    ("vi thuộc", "Huyện Mèo Vạc thuộc tỉnh Hà Giang kết nghĩa với huyện Phú Ninh.",
+     {MV, HG, FN, MV_FN}),
+    ("en comma province", "Cooperation between Meo Vac district, Ha Giang province and Funing "
+     "county, Yunnan province has grown.", {MV, HG, FN, YN, MV_FN}),
+    ("en of province", "Meo Vac district of Ha Giang province signed a friendship agreement "
+     "with Funing county of Yunnan province.", {MV, HG, FN, YN, MV_FN}),
+    ("zh province then county", "河江省苗旺县与云南省富宁县的友好合作关系不断加强。",
+     {MV, HG, FN, YN, MV_FN}),
+    # Traps: no word of cooperation; a third place between that the ends are not in.
+    ("vi no cooperation", "Huyện Mèo Vạc, tỉnh Hà Giang và huyện Phú Ninh, tỉnh Vân Nam có "
+     "chung đường biên giới.", {MV, HG, FN, YN}),
+    ("en a list, not a pair", "Meo Vac, Lao Cai and Funing signed cooperation deals with "
+     "Guangxi.", {MV, LC, FN, "guangxi"}),
+    ("zh an unmapped county in the province", "河江省苗旺县与云南省西畴县加强合作。",
+     {MV, HG, YN}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in PAIRS_WITH_WHERE],
+    ids=[case[0] for case in PAIRS_WITH_WHERE],
+)
+def test_a_partnership_whose_ends_say_where_they_lie(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+#: Chinese names of Vietnamese districts and gates as Chinese pages write them, and
+#: short forms that are also common words (then only the full name counts).
+ZH_NAMES_OF_VN_PLACES = [
+    ("苗旺县", "越南河江省苗旺县举办集市。", {MV, HG}),
+    ("箐门县", "箐门县位于河江省西部。", {"xin-man", HG}),
+    ("猛康县", "老街省猛康县边防站。", {"muong-khuong", LC}),
+    ("巴沙县", "老街省巴沙县发展旅游。", {"bat-xat", LC}),
+    ("巴刹县", "巴刹县与金平县接壤。", {"bat-xat"}),
+    ("金城口岸", "越南广宁省金城口岸进出口增长。", {"kim-thanh-gate", "quang-ninh-province"}),
+    ("trap 巴沙鱼", "越南巴沙鱼出口增长。", set()),
+    ("trap 巴刹", "新加坡的巴刹很热闹。", set()),
+    ("trap 芒康县 in Tibet", "芒康县位于西藏昌都。", set()),
+    ("trap 金城银行", "金城银行发布年报。", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in ZH_NAMES_OF_VN_PLACES],
+    ids=[case[0] for case in ZH_NAMES_OF_VN_PLACES],
+)
+def test_chinese_names_of_vietnamese_places(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

@@ -76,8 +76,10 @@ _BRIDGE_WORDS_RE: Final = re.compile(r"\b(?:cau|bridge)\b|桥|橋")
 _ZH_SUFFIX_RE: Final = re.compile(
     rf"^(?P<short>[{_CJK}]{{2,}}?)(?:(?:[{_CJK}]{{1,3}}族)+自治(?:州|县|区)|省|市|县|州|区)$"
 )
-#: Short forms that are also common words: 红河 is the Red River as often as Honghe.
-_AMBIGUOUS_SHORT: Final = frozenset({"红河"})
+#: Short forms that are also common words, so only the full name counts: 红河 is the Red
+#: River as often as Honghe, 巴沙 the basa fish (巴沙鱼) as often as Bát Xát (巴沙县), 巴刹 a
+#: market in Singapore and Malaysia.
+_AMBIGUOUS_SHORT: Final = frozenset({"红河", "巴沙", "巴刹"})
 #: English level words of a locality's name ("Hekou County"), and those the press uses.
 _EN_LEVEL_RE: Final = re.compile(
     r"^(?P<short>.+?) (?:Zhuang Autonomous Region|Province|Prefecture|City|County|District|"

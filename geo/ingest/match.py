@@ -823,6 +823,12 @@ def _listed(gap: list[str]) -> bool:
     return words in _LIST_JOINS or words in ([",", "va"], [",", "and"])
 
 
+#: What may join an end to the place it lies in: "Mèo Vạc, tỉnh Hà Giang", "Meo Vac
+#: district of Ha Giang province", "huyện Mèo Vạc thuộc tỉnh Hà Giang".
+_WHERE_JOINS: Final = frozenset(_words(", of in thuoc"))
+_WHERE_GAPS: Final = ([","], ["of"], ["in"], ["thuoc"], [",", "thuoc"])
+
+
 def _pairs(
     gaz: Gazetteer,
     toks: list[str],
@@ -853,11 +859,19 @@ def _pairs(
             continue  # a gloss: "huyện Phú Ninh (tỉnh Vân Nam) và huyện Nà Pô"
         if (
             top
-            and (toks[i - 1] == "," or toks[i - 1] in _PAIR_FILLERS)
+            and (toks[i - 1] in _WHERE_JOINS or toks[i - 1] in _PAIR_FILLERS)
             and _within(gaz, top[-1][2].feature, f[2].feature)
-            and _gap(toks, top[-1][1], i) == [","]
+            and _gap(toks, top[-1][1], i) in _WHERE_GAPS
         ):
-            continue  # where the last one is: "châu Văn Sơn, tỉnh Vân Nam"
+            # where the last one is: "châu Văn Sơn, tỉnh Vân Nam", "Meo Vac district of
+            # Ha Giang province": the last end now reaches over it, so that the words
+            # between it and the next end are the joiner's alone
+            top[-1] = (top[-1][0], j, top[-1][2], top[-1][3])
+            continue
+        if top and top[-1][1] == i and _within(gaz, f[2].feature, top[-1][2].feature):
+            # the place then the end within it: "云南省富宁县", "河江省苗旺县"
+            top[-1] = (top[-1][0], j, f[2], f[3])
+            continue
         top.append(f)
     gaps = [_gap(toks, top[p][1], top[p + 1][0]) for p in range(len(top) - 1)]
     out: list[tuple[int, int, Sense, str | None]] = []
