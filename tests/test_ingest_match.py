@@ -532,3 +532,28 @@ ZH_NAMES_OF_VN_PLACES = [
 )
 def test_chinese_names_of_vietnamese_places(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+#: The expressway and the planned railway as the press also names them, and traps.
+CROSSINGS_OTHER_NAMES = [
+    ("vi cao tốc Hà Nội – Lào Cai", "Xe khách chạy trên cao tốc Hà Nội – Lào Cai.",
+     {"noi-bai-lao-cai-expressway"}),
+    ("en Hanoi-Lao Cai expressway", "The Hanoi-Lao Cai expressway cut the trip to four hours.",
+     {"noi-bai-lao-cai-expressway"}),
+    ("zh 内排—老街高速公路", "内排—老街高速公路全线通车。", {"noi-bai-lao-cai-expressway"}),
+    ("en station to station", "Work on the Lao Cai Station – Hekou North Station line starts.",
+     {"lao-cai-hekou-railway"}),
+    ("zh station to station", "老街站—河口北站的标准轨铁路。", {"lao-cai-hekou-railway"}),
+    # Traps: the night train and a bare trip are no expressway.
+    ("trap train", "Tàu đêm Hà Nội – Lào Cai luôn kín chỗ.", {"hanoi", LC}),
+    ("trap trip", "The trip from Hanoi to Lao Cai takes a day.", {"hanoi", LC}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in CROSSINGS_OTHER_NAMES],
+    ids=[case[0] for case in CROSSINGS_OTHER_NAMES],
+)
+def test_crossings_by_the_names_the_press_gives_them(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
