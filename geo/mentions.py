@@ -43,7 +43,9 @@ def _check_counts(
 ) -> tuple[int, int] | None:
     """``(articles, mentions)`` of one ``{articles, mentions}`` object, or None with problems."""
     if not isinstance(entry, dict):
-        problems.append(Problem(file, fid, where, "must be an object {articles, mentions}"))
+        problems.append(
+            Problem(file, fid, where.rstrip(".") or "-", "must be an object {articles, mentions}")
+        )
         return None
     ok = True
     if where:  # a year's counts (a feature's other fields are checked by its caller)
@@ -52,7 +54,7 @@ def _check_counts(
             ok = False
     for key in _COUNTS:
         if key not in entry:
-            problems.append(Problem(file, fid, f"{where}{key}", "missing"))
+            problems.append(Problem(file, fid, f"{where}{key}", "is missing"))
             ok = False
         elif not _count(entry[key]):
             problems.append(
@@ -73,7 +75,7 @@ def _check_feature(
 ) -> tuple[str, dict[str, tuple[int, int]]] | None:
     """One feature's ``(layer, {year: (articles, mentions)})``, or None with problems."""
     if not isinstance(entry, dict):
-        problems.append(Problem(file, fid, "", "must be an object {layer, articles, …}"))
+        problems.append(Problem(file, fid, "-", "must be an object {layer, articles, …}"))
         return None
     before = len(problems)
     layer = entry.get("layer")
@@ -155,24 +157,24 @@ def read_mentions(
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DataError(
-            [Problem(file, "", "", f"cannot read it ({exc.strerror or exc})")]
+            [Problem(file, "-", "-", f"cannot read it ({exc.strerror or exc})")]
         ) from None
     except UnicodeDecodeError as exc:
         msg = f"not UTF-8 text (invalid byte at offset {exc.start})"
-        raise DataError([Problem(file, "", "", msg)]) from None
+        raise DataError([Problem(file, "-", "-", msg)]) from None
     except json.JSONDecodeError as exc:
         msg = f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        raise DataError([Problem(file, "", "", msg)]) from None
+        raise DataError([Problem(file, "-", "-", msg)]) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("features"), dict):
         msg = "not an archive summary: expected {articles, skipped, features: {id: …}}"
-        raise DataError([Problem(file, "", "features", msg)])
+        raise DataError([Problem(file, "-", "features", msg)])
     problems: list[Problem] = []
     for key in ("articles", "skipped"):
         value = doc.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            problems.append(Problem(file, "", key, f"must be a whole number ≥ 0, not {value!r}"))
+            problems.append(Problem(file, "-", key, f"must be a whole number ≥ 0, not {value!r}"))
     for key in sorted(set(doc) - {"articles", "skipped", "features"}):
-        problems.append(Problem(file, "", key, "unknown field"))
+        problems.append(Problem(file, "-", key, "unknown field"))
     merged: dict[str, dict[str, list[int]]] = {}
     for fid, entry in doc["features"].items():
         if isinstance(entry, dict):
@@ -185,7 +187,7 @@ def read_mentions(
         current = _follow(fid, redirects)
         if current not in layer_of:
             msg = "no layer has this feature: is the summary from other layers?"
-            problems.append(Problem(file, fid, "", msg))
+            problems.append(Problem(file, fid, "id", msg))
             continue
         if layer_of[current] != layer:
             msg = f"{layer!r}, but the layers have {current!r} in {layer_of[current]!r}"

@@ -189,8 +189,8 @@ def _doc(features: dict[str, Any]) -> str:
 
 
 BAD_SUMMARIES = {
-    "not-json": ("{not json", ": : : not JSON (Expecting property name"),
-    "a-list": ("[1, 2]", ": : features: not an archive summary"),
+    "not-json": ("{not json", ": -: -: not JSON (Expecting property name"),
+    "a-list": ("[1, 2]", ": -: features: not an archive summary"),
     "negative": (
         _doc({GATE: _gate(articles=-3)}),
         f": {GATE}: articles: must be a whole number ≥ 1, not -3",
@@ -215,9 +215,25 @@ BAD_SUMMARIES = {
         _doc({GATE: _gate(mentions="4")}),
         f": {GATE}: mentions: must be a whole number ≥ 1, not '4'",
     ),
+    "true-as-count": (
+        _doc({GATE: _gate(articles=True)}),
+        f": {GATE}: articles: must be a whole number ≥ 1, not True",
+    ),
+    "fewer-mentions-than-articles": (
+        _doc({GATE: _gate(mentions=2)}),
+        f": {GATE}: mentions: 2 mentions in 3 articles: each has at least one",
+    ),
+    "no-years": (
+        _doc({GATE: _gate(per_year=None)}),
+        f": {GATE}: per_year: must be a non-empty object {{year: …}}",
+    ),
+    "unknown-field": (
+        _doc({GATE: _gate(share=0.5)}),
+        f": {GATE}: share: unknown field",
+    ),
     "unknown-feature": (
         _doc({"mong-cai-gate": _gate()}),
-        ": mong-cai-gate: : no layer has this feature: is the summary from other layers?",
+        ": mong-cai-gate: id: no layer has this feature: is the summary from other layers?",
     ),
     "wrong-layer": (
         _doc({"hekou": _gate()}),
@@ -242,6 +258,32 @@ def test_a_bad_summary_fails_the_build_naming_file_feature_and_field_and_keeps_t
     assert "Refused; site is unchanged." in output
     assert files_of(tmp_path / "site") == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_every_problem_of_a_summary_is_reported_one_line_each(tmp_path: Path) -> None:
+    bad = tmp_path / "bad-summary.json"
+    bad.write_text(
+        _doc({GATE: _gate(articles=0), "hekou": _gate(per_year={"1e3": {}}), "nowhere": _gate()}),
+        "utf-8",
+    )
+    code, output = build("--out", "site", "--mentions", str(bad))
+    assert code == 1
+    lines = [line for line in output.splitlines() if line.startswith(str(bad))]
+    assert lines == [
+        f"{bad}: hekou: per_year: '1e3' is not a four-digit year or 'unknown'",
+        f"{bad}: {GATE}: articles: must be a whole number ≥ 1, not 0",
+        f"{bad}: nowhere: id: no layer has this feature: is the summary from other layers?",
+    ]
+    assert "3 problem(s) found." in output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_summary_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.json"
+    bad.write_bytes('{"features": {"Hà Khẩu": 1}}'.encode("latin-1", errors="replace"))
+    code, output = build("--out", "site", "--mentions", str(bad))
+    assert code == 1
+    assert f"{bad}: -: -: not UTF-8 text (invalid byte at offset" in output
 
 
 # --- in the browser ---------------------------------------------------------------
