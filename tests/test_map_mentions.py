@@ -11,6 +11,8 @@ written for this test; the browser tests reuse the fixtures of ``tests/test_map.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,9 @@ from click.testing import CliRunner
 from geo.build import build_site
 from geo.cli import cli
 from geo.mentions import MENTIONS_FILE
-from tests.conftest import MINI
+from tests.conftest import MINI, need
 from tests.test_map import (  # noqa: F401 (fixtures are found by name)
+    CHROMIUM,
     Visit,
     axe_violations,
     browser,
@@ -377,3 +380,25 @@ def test_the_self_contained_page_shows_the_sparkline_from_disk(
     assert v.page.get_attribute(".ba-spark", "data-values") == "0 0 1 0 2 0 1"
     assert not any(MENTIONS_FILE in r for r in v.requests)
     assert v.page_errors == []
+
+
+@pytest.mark.browser
+def test_the_mentions_benchmark_runs_at_a_small_size() -> None:
+    """scripts/bench_mentions.py end to end at 30 pins: figures printed, nothing timed here."""
+    need(CHROMIUM.exists(), f"Debian's chromium is not installed at {CHROMIUM}")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_mentions.py"
+    argv = [sys.executable, str(script), "--points", "30", "--loads", "1"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {
+        line.split(" | ")[0].strip("| "): line.split(" | ")[1:]
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| |")
+    }
+    assert float(rows["build CPU, user+sys (s)"][1].strip(" |")) > 0
+    raw = rows["map/mentions.js (MB raw / gzip)"][1].split("/")[0]
+    assert float(raw) > 0
+    # the counts wait for the first popup: first render loads the same with and without
+    before = rows["loaded before first render (kB)"]
+    assert before[0].strip(" |") == before[1].strip(" |")
+    assert "(with sparkline)" in rows["first popup: #id → shown (ms, median of 1)"][1]
