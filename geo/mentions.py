@@ -15,6 +15,7 @@ the feature and the field, and the build stops before it writes anything.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -31,6 +32,12 @@ UNKNOWN: Final = "unknown"
 _YEAR = re.compile(r"[0-9]{4}")
 _COUNTS = ("articles", "mentions")
 _FEATURE_KEYS = frozenset({"layer", "articles", "mentions", "per_year"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_year(key: str) -> bool:
+    """A key of ``per_year``: four digits or ``"unknown"`` (a summary has few distinct ones)."""
+    return key == UNKNOWN or _YEAR.fullmatch(key) is not None
 
 
 def _count(value: Any) -> bool:
@@ -70,6 +77,38 @@ def _check_counts(
     return (entry["articles"], entry["mentions"]) if ok else None
 
 
+def _pair(counts: Any) -> list[int] | None:
+    """``[articles, mentions]`` of a valid ``{articles, mentions}``, else None."""
+    if type(counts) is not dict or len(counts) != len(_COUNTS):
+        return None
+    a, m = counts.get("articles"), counts.get("mentions")
+    # type() is int: JSON true is a bool, not a count
+    return [a, m] if type(a) is int and type(m) is int and 1 <= a <= m else None
+
+
+def _valid(entry: Any) -> tuple[str, dict[str, list[int]]] | None:
+    """
+    A feature's ``(layer, {year: [articles, mentions]})`` when every check passes, else
+    None (then :func:`_check_feature` says why): the quick path for the usual summary.
+    """
+    if type(entry) is not dict or len(entry) != len(_FEATURE_KEYS):
+        return None
+    layer, per_year = entry.get("layer"), entry.get("per_year")
+    totals = _pair({k: entry.get(k) for k in _COUNTS})
+    if type(layer) is not str or not layer or type(per_year) is not dict or totals is None:
+        return None
+    years: dict[str, list[int]] = {}
+    sums = [0, 0]
+    for year, counts in per_year.items():
+        pair = _pair(counts)
+        if pair is None or not _is_year(year):
+            return None
+        years[year] = pair
+        sums[0] += pair[0]
+        sums[1] += pair[1]
+    return (layer, years) if years and sums == totals else None
+
+
 def _check_feature(
     fid: str, entry: Any, *, file: str, problems: list[Problem]
 ) -> tuple[str, dict[str, tuple[int, int]]] | None:
@@ -88,7 +127,7 @@ def _check_feature(
         problems.append(Problem(file, fid, "per_year", "must be a non-empty object {year: …}"))
     else:
         for year, counts in per_year.items():
-            if year != UNKNOWN and not _YEAR.fullmatch(year):
+            if not _is_year(year):
                 msg = f"{year!r} is not a four-digit year or {UNKNOWN!r}"
                 problems.append(Problem(file, fid, "per_year", msg))
                 continue
@@ -177,14 +216,18 @@ def read_mentions(
         problems.append(Problem(file, "-", key, "unknown field"))
     merged: dict[str, dict[str, list[int]]] = {}
     for fid, entry in doc["features"].items():
-        if isinstance(entry, dict):
-            for key in sorted(set(entry) - _FEATURE_KEYS):
-                problems.append(Problem(file, fid, key, "unknown field"))
-        checked = _check_feature(fid, entry, file=file, problems=problems)
-        if checked is None:
-            continue
+        checked = _valid(entry)
+        if checked is None:  # something is wrong: say what
+            if isinstance(entry, dict):
+                for key in sorted(set(entry) - _FEATURE_KEYS):
+                    problems.append(Problem(file, fid, key, "unknown field"))
+            before = len(problems)
+            slow = _check_feature(fid, entry, file=file, problems=problems)
+            if slow is None or len(problems) > before:
+                continue
+            checked = (slow[0], {year: list(c) for year, c in slow[1].items()})
         layer, years = checked
-        current = _follow(fid, redirects)
+        current = _follow(fid, redirects) if fid in redirects else fid
         if current not in layer_of:
             msg = "no layer has this feature: is the summary from other layers?"
             problems.append(Problem(file, fid, "id", msg))
@@ -193,15 +236,18 @@ def read_mentions(
             msg = f"{layer!r}, but the layers have {current!r} in {layer_of[current]!r}"
             problems.append(Problem(file, fid, "layer", msg))
             continue
+        if current not in merged:
+            merged[current] = years
+            continue
         # An old id and its new one (summaries from before and after a rename) add up.
-        counts = merged.setdefault(current, {})
+        counts = merged[current]
         for year, (articles, mentions) in years.items():
             have = counts.setdefault(year, [0, 0])
             have[0] += articles
             have[1] += mentions
     if problems:
         raise DataError(problems)
-    dated = sorted({int(y) for counts in merged.values() for y in counts if y != UNKNOWN})
+    dated = sorted({y for counts in merged.values() for y in counts if y != UNKNOWN})
     features = {}
     for fid in sorted(merged):
         counts = merged[fid]
@@ -209,4 +255,5 @@ def read_mentions(
             "n": [sum(v[0] for v in counts.values()), sum(v[1] for v in counts.values())],
             "y": {year: counts[year] for year in sorted(counts)},
         }
-    return {"years": [dated[0], dated[-1]] if dated else [], "features": features}
+    first, last = (int(dated[0]), int(dated[-1])) if dated else (None, None)
+    return {"years": [first, last] if dated else [], "features": features}

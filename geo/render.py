@@ -653,7 +653,7 @@ def render_page(
         layers=layers, redirects=redirects, base_url=base_url, shards=shards, search=search
     )
     if mentions is not None:  # geo build --mentions (geo.mentions): loaded by the first popup
-        files[MENTIONS_FILE] = _call(MENTIONS_CALL, payload=mentions)
+        files[MENTIONS_FILE] = _call(MENTIONS_CALL, payload=mentions, parse=True)
         config["mentions"] = MENTIONS_FILE
     # The page ships its own copy of Leaflet, not folium's CDN links (nor Bootstrap,
     # jQuery or the icon fonts, which it does not use).
