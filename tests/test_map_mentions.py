@@ -11,6 +11,7 @@ written for this test; the browser tests reuse the fixtures of ``tests/test_map.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,6 +94,15 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
+def payload_of(script: str) -> Any:
+    """The data of map/mentions.js: ``BorderAtlas.mentionsData(JSON.parse('…'));``."""
+    head, tail = "BorderAtlas.mentionsData(JSON.parse('", "'));\n"
+    assert script.startswith(head)
+    assert script.endswith(tail)
+    # the JSON inside a single-quoted JS string: backslashes and quotes escaped
+    return json.loads(re.sub(r"\\(.)", r"\1", script[len(head) : -len(tail)]))
+
+
 # --- the summary and the build --------------------------------------------------
 
 
@@ -128,8 +138,7 @@ def test_build_with_mentions_adds_one_data_script_and_nothing_else(
     assert page.count("mentions") == 2
     assert page.replace('"mentions":"mentions.js",', "", 1) == plain["index.html"].decode()
     script = counted[f"map/{MENTIONS_FILE}"].decode("utf-8")
-    assert script.startswith("BorderAtlas.mentionsData(")
-    payload = json.loads(script[len("BorderAtlas.mentionsData(") : -len(");\n")])
+    payload = payload_of(script)
     assert payload["years"] == [2017, 2023]
     assert payload["features"][GATE] == {
         "n": [5, 5],
@@ -168,7 +177,7 @@ def test_an_id_renamed_in_the_layers_counts_under_its_new_id(
     code, output = run("build", "--layers", str(mini), "--out", "site", "--mentions", str(old))
     assert code == 0, output
     script = (tmp_path / "site" / "map" / MENTIONS_FILE).read_text("utf-8")
-    payload = json.loads(script[len("BorderAtlas.mentionsData(") : -len(");\n")])
+    payload = payload_of(script)
     assert payload["features"][GATE]["n"] == [5, 5]
     assert "kim-thanh-road-gate" not in payload["features"]
 
