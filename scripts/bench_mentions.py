@@ -10,7 +10,8 @@ twice, without and with ``--mentions``; the script prints, as a Markdown table, 
 build's wall and CPU time (user + system) and peak memory, the time ``geo.mentions``
 takes to read and check the summary (CPU, in this process), the size of
 ``map/mentions.js`` (raw and gzip), and, in Debian's Chromium opening the site from
-disk with tiles answered by a blank image, the bytes loaded before first render and the
+disk with tiles answered by a blank image, the bytes loaded before first render (and
+whether ``map/mentions.js`` was among them: it must not be) and the
 time from setting ``#<pin>`` on the ready page to its first popup (with mentions: the
 popup with its sparkline, so the time includes loading ``map/mentions.js``), median of
 three loads. The load average is printed with the figures.
@@ -112,12 +113,13 @@ def open_popup(
     page.goto((site / "index.html").as_uri())
     page.wait_for_function("document.body?.getAttribute('data-ready') === 'true'")
     first = sum(p.stat().st_size for p in loaded if p.is_file())
+    early = any(p.name == "mentions.js" for p in loaded)
     start = page.evaluate("performance.now()")
     page.evaluate(f"window.location.hash = {json.dumps(fid)}")
     page.wait_for_selector(wait_for)
     ms = page.evaluate("performance.now()") - start
     context.close()
-    return {"first_render_bytes": first, "popup_ms": ms}
+    return {"first_render_bytes": first, "mentions_early": early, "popup_ms": ms}
 
 
 @click.command()
@@ -184,6 +186,8 @@ def main(points: int, years: int, loads: int) -> None:
         f"| loaded before first render (kB) | {med('plain', 'first_render_bytes') / 1e3:.1f} | "
         f"{med('counted', 'first_render_bytes') / 1e3:.1f} |"
     )
+    early = ["yes" if any(p["mentions_early"] for p in pages[n]) else "no" for n in pages]
+    click.echo(f"| map/mentions.js loaded before first render | {early[0]} | {early[1]} |")
     click.echo(
         f"| first popup: #id → shown (ms, median of {loads}) | "
         f"{med('plain', 'popup_ms'):.0f} | {med('counted', 'popup_ms'):.0f} (with sparkline) |"
