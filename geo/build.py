@@ -32,6 +32,7 @@ from geo.export import write_exports
 from geo.join import joined_layers
 from geo.links import link_rows, write_links
 from geo.load import Dataset, read_dataset
+from geo.mentions import read_mentions
 from geo.render import render_page
 from geo.schema import LAYERS
 
@@ -183,6 +184,7 @@ def build_site(
     self_contained: bool = False,
     base_url: str | None = None,
     exporter: Exporter = write_exports,
+    mentions: Path | None = None,
 ) -> Dataset:
     """
     Check ``layers_dir`` and build the site into ``out_dir``, atomically.
@@ -199,15 +201,23 @@ def build_site(
         Absolute address the site is published at; permalinks are relative if None.
     exporter
         Writes the GIS package into ``site/data`` (:func:`geo.export.write_exports`).
+    mentions
+        An archive summary of ``geo ingest`` (:mod:`geo.mentions`): popups show its
+        articles per year.
 
     Raises
     ------
     DataError
-        When ``geo check`` finds problems; nothing is written then.
+        When ``geo check`` finds problems, or the summary has some; nothing is written then.
     """
     data = read_checked(layers_dir)
     redirects = data.redirect_map()
     joined = joined_layers(data)
+    counts = (
+        None
+        if mentions is None
+        else read_mentions(path=mentions, layers=joined, redirects=redirects)
+    )
     with staged(out_dir) as staging:
         data_dir = staging / "data"
         data_dir.mkdir()
@@ -223,6 +233,7 @@ def build_site(
                 assets_dir=assets_dir,
                 base_url=base_url,
                 map_dir=None if self_contained else staging / "map",
+                mentions=counts,
             )
             (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
             write_links(link_rows(data, base_url=base_url), out_dir=staging)

@@ -110,7 +110,20 @@ def _refuse(exc: DataError, *, out_dir: Path) -> NoReturn:
     metavar="URL",
     help="Address the site is published at, for absolute permalinks (default: relative).",
 )
-def build(layers_dir: Path, out_dir: Path, self_contained: bool, base_url: str | None) -> None:
+@click.option(
+    "--mentions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    metavar="SUMMARY.json",
+    help="Summary of `geo ingest ARCHIVE`: popups show articles per year (a sparkline).",
+)
+def build(
+    layers_dir: Path,
+    out_dir: Path,
+    self_contained: bool,
+    base_url: str | None,
+    mentions: Path | None,
+) -> None:
     """Check the layers, then build the map, data and GIS package into site/."""
     # The build's data are trees of dicts and lists that reference counting frees;
     # the cyclic collector would only re-scan them, again and again (a third of the
@@ -122,6 +135,7 @@ def build(layers_dir: Path, out_dir: Path, self_contained: bool, base_url: str |
             out_dir=out_dir,
             self_contained=self_contained,
             base_url=base_url,
+            mentions=mentions,
         )
     except DataError as exc:
         _refuse(exc, out_dir=out_dir)

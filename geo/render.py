@@ -51,6 +51,7 @@ from folium.utilities import JsCode
 from geo import search_index
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
+from geo.mentions import MENTIONS_CALL, MENTIONS_FILE
 from geo.schema import (
     FACT_TOPICS,
     FACT_UNITS,
@@ -114,6 +115,7 @@ JS_MODULES = (
     "data",
     "layers",
     "cluster",
+    "sparkline",
     "popups",
     "search",
     "year",
@@ -593,6 +595,7 @@ def render_page(
     assets_dir: Path | None,
     base_url: str | None = None,
     map_dir: Path | None = None,
+    mentions: dict[str, Any] | None = None,
 ) -> str:
     """
     The map page as HTML text (and, unless self-contained, its scripts and data files).
@@ -612,6 +615,9 @@ def render_page(
         Absolute address of the published site, for permalinks; relative if None.
     map_dir
         Where to write the data scripts when not self-contained (``site/map``).
+    mentions
+        Articles per feature and year over an archive (:func:`geo.mentions.read_mentions`),
+        shipped as ``map/mentions.js`` for the popups' sparklines; None leaves them out.
     """
     south, west, north, east = REGION_BOUNDS
     fmap = folium.Map(
@@ -646,6 +652,9 @@ def render_page(
     config = app_config(
         layers=layers, redirects=redirects, base_url=base_url, shards=shards, search=search
     )
+    if mentions is not None:  # geo build --mentions (geo.mentions): loaded by the first popup
+        files[MENTIONS_FILE] = _call(MENTIONS_CALL, payload=mentions, parse=True)
+        config["mentions"] = MENTIONS_FILE
     # The page ships its own copy of Leaflet, not folium's CDN links (nor Bootstrap,
     # jQuery or the icon fonts, which it does not use).
     fmap.default_js = []

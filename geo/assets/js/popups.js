@@ -267,6 +267,8 @@
       box.appendChild(el("p", { className: "ba-geonote" }, [bi("Vị trí: ", "Position: "), both(p.geometry_note_vi, p.geometry_note)]));
     }
     if (facts.all && !(app.embed && !facts.key)) box.appendChild(facts.all);
+    var mentions = BA.sparkline.block(id); // geo build --mentions: articles per year
+    if (mentions) box.appendChild(mentions);
 
     var link = BA.hash.permalink(id);
     var copy = el("button", { type: "button", className: "ba-copy", "data-link": link }, [bi("Sao chép liên kết", "Copy link")]);
@@ -402,9 +404,23 @@
     box.insertBefore(line, after ? after.nextSibling : box.firstChild);
   }
 
+  /** done(record) once a feature's popup shard and the archive's counts (if any) have loaded. */
+  function details(id, done) {
+    var left = 2;
+    var rec = null;
+    function one() {
+      if (--left === 0) done(rec);
+    }
+    BA.data.details(id, function (d) {
+      rec = d;
+      one();
+    });
+    BA.sparkline.ensure(one);
+  }
+
   /** Open the popup of feature id at latlng once its content has loaded. */
   function open(id, latlng) {
-    BA.data.details(id, function (d) {
+    details(id, function (d) {
       if (!d) return BA.hash.notFound(id);
       if (panel) panel.hidden = true;
       var how = mode();
@@ -477,7 +493,7 @@
 
   /** A feature an article names but nobody could locate: its card in a side panel. */
   function openPanel(id) {
-    BA.data.details(id, function (d) {
+    details(id, function (d) {
       if (!d) return BA.hash.notFound(id);
       app.map.closePopup();
       panel.textContent = "";
