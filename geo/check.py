@@ -752,8 +752,8 @@ def rule_sources(data: Dataset) -> Iterator[Problem]:
 def rule_facts(data: Dataset) -> Iterator[Problem]:
     """facts.csv: typed columns; features and source exist; figures have units."""
     yield from _check_rows("facts.csv", FACTS.columns, FACTS.key, data.facts)
-    ids = (feat["properties"].get("id") for _, feat in data.all_features())
-    features = {fid for fid in ids if isinstance(fid, str)}
+    all_ids = (feat["properties"].get("id") for _, feat in data.all_features())
+    features = {fid for fid in all_ids if isinstance(fid, str)}
     sources = {row.get("file") for row in data.sources}
     layers_read, sources_read = data.readable(), data.readable("sources.csv")
     for row in data.facts:
