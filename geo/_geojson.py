@@ -35,23 +35,48 @@ def dumps_collection(
     keys alphabetically), so that a diff of a layer shows exactly what changed.
     """
 
+    order = set(field_order)
+
     def ordered(props: dict[str, Any]) -> dict[str, Any]:
         keys = [k for k in field_order if k in props]
-        keys += sorted(k for k in props if k not in field_order)
+        if len(keys) != len(props):
+            keys += sorted(k for k in props if k not in order)
         return {k: props[k] for k in keys}
 
-    lines = []
+    outs = []
     for feat in sorted(features, key=lambda f: str(f["properties"].get("id", ""))):
         geom = feat.get("geometry")
         if isinstance(geom, dict) and {"type", "coordinates"} <= geom.keys():
             geom = {"type": geom["type"], "coordinates": round_coords(geom["coordinates"])}
-        out = {"type": "Feature", "properties": ordered(feat["properties"]), "geometry": geom}
-        lines.append(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
+        outs.append(
+            {"type": "Feature", "properties": ordered(feat["properties"]), "geometry": geom}
+        )
     head = {"type": "FeatureCollection"}
     if name is not None:
         head["name"] = name
-    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return opening + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
+    opening = _ENCODER.encode(head)[:-1]
+    return opening + ',"features":[\n' + _feature_lines(outs) + "\n]}\n"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+#: Where one feature ends and the next begins in a compact list of features.
+_BETWEEN = '},{"type":"Feature",'
+
+
+def _feature_lines(outs: list[dict[str, Any]]) -> str:
+    """
+    The features, each compact on its own line, separated by ``,`` and a newline.
+
+    One call encodes them all; the separators between features are then made line
+    breaks. A quote inside a JSON string is escaped, so the separator can occur only
+    between features or inside a property that is itself an object: where it occurs
+    more often than there are gaps between features, each is encoded on its own.
+    """
+    body = _ENCODER.encode(outs)[1:-1]
+    if body.count(_BETWEEN) == max(len(outs) - 1, 0):
+        return body.replace(_BETWEEN, '},\n{"type":"Feature",')
+    return ",\n".join(_ENCODER.encode(out) for out in outs)
 
 
 def write_collection(
