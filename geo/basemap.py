@@ -107,14 +107,15 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     The labels, countries first.
     """
     out: list[dict[str, Any]] = []
-    pins = shapely.MultiPoint(
-        [
-            f["geometry"]["coordinates"]
-            for name in ("border_gates", "localities", "projects")
-            for f in layers.get(name, [])
-            if f.get("geometry")
-        ]
-    )
+    # Made in one call from an array (MultiPoint from a list of 100,000 is slow); only
+    # x and y count here.
+    xy = [
+        f["geometry"]["coordinates"][:2]
+        for name in ("border_gates", "localities", "projects")
+        for f in layers.get(name, [])
+        if f.get("geometry")
+    ]
+    pins = shapely.multipoints(np.array(xy, dtype=float)) if xy else shapely.MultiPoint()
     south, west, north, east = REGION_BOUNDS
     region = box(west, south, east, north)
     for feat in layers.get("countries", []):

@@ -132,14 +132,17 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     """
     Run ``work`` in a forked process while the block runs; wait for both.
 
-    The machine's second core writes the GIS package while this one renders the map.
-    An exception in ``work`` is raised here after the block (the block's own first);
-    the child dies with this process, so a killed build leaves no writer behind. Where
-    fork is not safe (not Linux, or threads running) ``work`` runs first, in this process.
+    The machine's second core writes the GIS package while this one checks the data
+    and renders the map. An exception in ``work`` is raised here after the block; an
+    exception in the block is raised instead, and the child is killed (its output is
+    not wanted then). The child dies with this process, so a killed build leaves no
+    writer behind. Where
+    fork is not safe (not Linux, or threads running) ``work`` runs after the block, in
+    this process.
     """
     if not _can_fork():
-        work()
         yield
+        work()
         return
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -165,6 +168,9 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     os.close(write_end)
     try:
         yield
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # the block failed: what the child writes is not wanted
+        raise
     finally:
         with os.fdopen(read_end, "rb") as fh:
             report = fh.read()
@@ -205,20 +211,29 @@ def build_site(
     DataError
         When ``geo check`` finds problems; nothing is written then.
     """
-    data = read_checked(layers_dir)
-    redirects = data.redirect_map()
-    joined = joined_layers(data)
+    data = read_dataset(layers_dir)
     with staged(out_dir) as staging:
         data_dir = staging / "data"
         data_dir.mkdir()
-        # The GIS package in a second process, the map and the rest in this one.
-        with beside(lambda: exporter(data, out_dir=data_dir)):
+
+        def gis_package() -> None:
+            exporter(data, out_dir=data_dir)
+            write_geojson(joined_layers(data), out_dir=data_dir)
+
+        # The GIS package in a second process, started before the check so that it runs
+        # beside it: the check's problems stop the build (and that process) before
+        # anything is swapped in, as they did before anything was written.
+        with beside(gis_package):
+            problems = check_dataset(data)
+            if problems:
+                raise DataError(problems)
+            joined = joined_layers(data)
             assets_dir = None if self_contained else staging / "assets"
             if assets_dir is not None:
                 assets_dir.mkdir()
             html = render_page(
                 layers=joined,
-                redirects=redirects,
+                redirects=data.redirect_map(),
                 self_contained=self_contained,
                 assets_dir=assets_dir,
                 base_url=base_url,
@@ -226,7 +241,6 @@ def build_site(
             )
             (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
             write_links(link_rows(data, base_url=base_url), out_dir=staging)
-            write_geojson(joined, out_dir=data_dir)
     return data
 
 
