@@ -399,6 +399,33 @@ def _plain_points(layer: Layer, feats: list[dict[str, Any]]) -> set[int]:
     return {rows[i] for i in good.tolist()}
 
 
+def _plain_positions(points: list[list[Any]]) -> bool:
+    """
+    Whether :func:`_position_problem` finds nothing in any of ``points``, tested at once.
+
+    True only for numbers (not booleans) that are finite, in range and written with at
+    most ``MAX_DECIMALS`` decimals and no exponent; False sends them one by one.
+    """
+    xy = [pos[:2] for pos in points]
+    if not {type(v) for pos in xy for v in pos} <= {float, int}:
+        return False
+    try:
+        arr = np.array(xy, dtype=float)
+    except (OverflowError, ValueError):
+        return False
+    if arr.ndim != 2 or arr.shape[1] != 2:  # x and y of each position
+        return False
+    with np.errstate(invalid="ignore", over="ignore"):
+        ok = (
+            np.isfinite(arr).all(axis=1)
+            & (np.abs(arr[:, 0]) <= 180)
+            & (np.abs(arr[:, 1]) <= 90)
+            & ((np.abs(arr) >= 1e-3) | (arr == 0)).all(axis=1)
+            & (np.round(arr, MAX_DECIMALS) == arr).all(axis=1)
+        )
+    return bool(ok.all())
+
+
 def rule_geometry(data: Dataset) -> Iterator[Problem]:
     """Each feature has a valid geometry of its layer's type, in range, ≤ 6 decimals."""
     for layer in LAYERS:
@@ -426,10 +453,11 @@ def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa
     if not _nested_positions(coords, depth=_POSITION_DEPTH[geom["type"]]):
         return f"has malformed coordinates for a {geom['type']}"
     points = list(_walk_coords(coords))
-    for lon, lat, *_ in points:
-        reason = _position_problem(lon, lat)
-        if reason:
-            return reason
+    if not _plain_positions(points):
+        for lon, lat, *_ in points:
+            reason = _position_problem(lon, lat)
+            if reason:
+                return reason
     if geom["type"] == "Point":
         # A point of finite numbers in range is valid; it is made once, for later rules.
         return None if _geometry(feat) is not None else "cannot be read"
@@ -458,6 +486,31 @@ def _metric(geom_wkb: bytes) -> BaseGeometry:
 
 def _distance_m(a: BaseGeometry, b: BaseGeometry) -> float:
     return float(_metric(a.wkb).distance(_metric(b.wkb)))
+
+
+#: Over longitudes 95–115° and latitudes 10–35° a degree in any direction is at most
+#: 112.3 km in UTM zone 48N (measured with pyproj); 113 km with room to spare.
+_MAX_M_PER_DEGREE = 113_000.0
+_BOUND_BOX = (96.0, 11.0, 114.0, 34.0)
+#: Room for an edge drawn straight between projected vertices (centimetres in truth).
+_BOUND_SLACK_M = 100.0
+
+
+def _within_m(a: BaseGeometry, b: BaseGeometry, limit: float) -> bool:
+    """
+    Whether ``a`` is at most ``limit`` metres from ``b`` in UTM zone 48N.
+
+    Where ``a`` lies in and around the region, its distance in degrees bounds its
+    distance in metres: what is plainly within needs no projection (nor pyproj); the
+    rest is measured.
+    """
+    minx, miny, maxx, maxy = a.bounds
+    west, south, east, north = _BOUND_BOX
+    if west <= minx and maxx <= east and south <= miny and maxy <= north:
+        degrees = float(a.distance(b))
+        if degrees * _MAX_M_PER_DEGREE + _BOUND_SLACK_M <= limit:
+            return True
+    return _distance_m(a, b) <= limit
 
 
 def _country_polygons(data: Dataset) -> dict[str, BaseGeometry]:
@@ -512,8 +565,7 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
                 continue
             countries = feat["properties"]["country"]
             others = [poly for c, poly in polygons.items() if c not in mapped]
-            outside_by = _distance_m(geom, area)
-            if outside_by <= COAST_TOLERANCE_M and not any(
+            if _within_m(geom, area, COAST_TOLERANCE_M) and not any(
                 poly.intersects(geom) for poly in others
             ):
                 continue  # Natural Earth's 1:10m coastline cuts off coastal seats
@@ -521,8 +573,8 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
             # Natural Earth's ~1 km line; allow them the border tolerance.
             if (
                 border is not None
-                and outside_by <= BORDER_TOLERANCE_M
-                and _distance_m(geom, border) <= BORDER_TOLERANCE_M
+                and _within_m(geom, area, BORDER_TOLERANCE_M)
+                and _within_m(geom, border, BORDER_TOLERANCE_M)
             ):
                 continue
             where = ", ".join(c for c, poly in sorted(polygons.items()) if poly.intersects(geom))
@@ -553,6 +605,8 @@ def rule_on_border(data: Dataset) -> Iterator[Problem]:
     for layer, feat in checks:
         geom = _geometry(feat)
         if geom is None or not geom.is_valid:
+            continue
+        if _within_m(geom, border, BORDER_TOLERANCE_M):
             continue
         dist = _distance_m(geom, border)
         if dist > BORDER_TOLERANCE_M:
