@@ -12,6 +12,10 @@ from geo.schema import MAX_DECIMALS
 
 def round_coords(coords: Any, *, decimals: int = MAX_DECIMALS) -> Any:
     """Round nested coordinate arrays to ``decimals`` places (anything else is kept as is)."""
+    if type(coords) is list and len(coords) == 2:  # the common x, y
+        x, y = coords
+        if type(x) is float and type(y) is float and math.isfinite(x) and math.isfinite(y):
+            return [round(x, decimals), round(y, decimals)]
     if type(coords) is list and all(type(c) is float for c in coords):
         # A position of plain floats (most of them): rounded here, without recursing.
         return [round(c, decimals) if math.isfinite(c) else c for c in coords]
@@ -38,6 +42,8 @@ def dumps_collection(
     order = set(field_order)
 
     def ordered(props: dict[str, Any]) -> dict[str, Any]:
+        if tuple(props) == field_order:
+            return props  # in order already (a file in the layout, or joined from one)
         keys = [k for k in field_order if k in props]
         if len(keys) != len(props):
             keys += sorted(k for k in props if k not in order)

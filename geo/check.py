@@ -152,6 +152,35 @@ def _verdict_key(value: Any) -> Any:
     return (kind, value)
 
 
+def _plainly_fine(spec: Field | Column, *, cells: bool = False) -> Callable[[Any], bool] | None:
+    """
+    A quick yes for values that plainly fit ``spec``, or None where there is none.
+
+    What it lets through, :func:`_value_problem` (with ``cells``, :func:`_cell_problem`
+    of a CSV cell) finds nothing in: non-blank NFC text, matching the field's pattern,
+    or a non-empty list of such text. Anything else is judged in full.
+    """
+    if spec.vocabulary or spec.name in {"since", "year"}:
+        return None
+    pattern = re.compile(spec.pattern) if spec.pattern else None
+
+    def text(v: Any) -> bool:
+        return (
+            type(v) is str
+            and v.strip() != ""
+            and _is_nfc("NFC", v)
+            and (pattern is None or pattern.fullmatch(v) is not None)
+        )
+
+    if spec.kind is Kind.TEXT:
+        return text
+    if spec.kind is Kind.TEXT_LIST and cells:
+        return lambda v: type(v) is str and all(text(item) for item in v.split(";"))
+    if spec.kind is Kind.TEXT_LIST:
+        return lambda v: type(v) is list and v != [] and all(text(item) for item in v)
+    return None
+
+
 def _column_problems(spec: Field | Column, values: list[Any]) -> Iterator[tuple[int, str]]:
     """
     (row, reason) for each value of one column that does not fit ``spec``.
@@ -160,13 +189,13 @@ def _column_problems(spec: Field | Column, values: list[Any]) -> Iterator[tuple[
     free text, mostly distinct, is first let through when it is plainly fine (a
     non-blank NFC string).
     """
-    plain = spec.kind is Kind.TEXT and not spec.vocabulary and not spec.pattern
+    quick = _plainly_fine(spec)
     known: dict[Any, str | None] = {}
     for n, value in enumerate(values):
         if value is _MISSING:
             yield n, "is missing"
             continue
-        if plain and type(value) is str and value.strip() and _is_nfc("NFC", value):
+        if quick is not None and quick(value):
             continue
         key = _verdict_key(value)
         if key is None:
@@ -535,23 +564,30 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
     border = _border_line(data)
     # Features by the countries they are in; each group tested in one call below.
     groups: dict[tuple[str, ...], list[tuple[Layer, dict[str, Any], BaseGeometry]]] = {}
+    mapped_of: dict[tuple[Any, ...], tuple[str, ...]] = {}  # by the countries listed
     for layer in LAYERS:
         if layer.context:
             continue
-        for feat in data.features.get(layer.name, []):
-            props = feat["properties"]
-            countries = props.get("country")
-            geom = _geometry(feat)
-            if not isinstance(countries, list) or geom is None or not geom.is_valid:
+        feats = data.features.get(layer.name, [])
+        geoms = [_geometry(feat) for feat in feats]
+        valid = shapely.is_valid(np.array(geoms, dtype=object)).tolist() if geoms else []
+        for feat, geom, ok in zip(feats, geoms, valid, strict=True):
+            countries = feat["properties"].get("country")
+            if not isinstance(countries, list) or geom is None or not ok:
                 continue
             if layer.is_point and len(countries) != 1:
                 yield Problem(
                     _fname(layer), _fid(feat), "country", "a point has exactly one country"
                 )
                 continue
-            mapped = tuple(
-                sorted(c for c in countries if c in COUNTRIES_WITH_POLYGON and c in polygons)
-            )
+            try:
+                mapped = mapped_of[tuple(countries)]
+            except (KeyError, TypeError):
+                mapped = tuple(
+                    sorted(c for c in countries if c in COUNTRIES_WITH_POLYGON and c in polygons)
+                )
+                if all(type(c) is str for c in countries):
+                    mapped_of[tuple(countries)] = mapped
             if not mapped or len(mapped) != len(countries):
                 continue  # partners abroad: no polygon to test against
             groups.setdefault(mapped, []).append((layer, feat, geom))
@@ -744,11 +780,11 @@ def _check_rows(
     keys: list[str] | None = None
     for col in columns:
         cells = [row.get(col.name) for row in rows]
-        plain = col.kind is Kind.TEXT and not col.vocabulary and not col.pattern
-        remember = col.name != key and not plain
+        quick = _plainly_fine(col, cells=True)
+        remember = col.name != key and quick is None
         known: dict[str | None, str | None] = {}
         for n, raw in enumerate(cells):
-            if plain and raw and raw.strip() and _is_nfc("NFC", raw):
+            if quick is not None and quick(raw):
                 continue
             if not remember:
                 reason = _cell_problem(col, raw)

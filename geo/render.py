@@ -346,6 +346,7 @@ def _no_nulls(record: dict[str, Any]) -> dict[str, Any]:
 
 
 _SOURCE_KEYS = ("source_title", "source_outlet", "source_date", "source_year", "source_url")
+_SOURCE_KEY_SET = frozenset(_SOURCE_KEYS)
 
 
 def popup_shards(layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -382,7 +383,7 @@ def popup_shards(layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]
             for fact in props.get("facts", ()):
                 if id(fact) not in slim:
                     slim[id(fact)] = {
-                        k: v for k, v in fact.items() if v is not None and k not in _SOURCE_KEYS
+                        k: v for k, v in fact.items() if v is not None and k not in _SOURCE_KEY_SET
                     }
                 facts.append(slim[id(fact)])
                 source = fact.get("source")

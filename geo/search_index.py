@@ -151,12 +151,18 @@ def word_grams(word: str) -> list[str]:
     """
     if len(word) < 2:
         return [word]
-    if any(unicodedata.category(ch).startswith("N") for ch in word):
+    # An ASCII word of the index (letters and digits) has a digit unless it is all letters.
+    numeric = not word.isalpha() if word.isascii() else _has_number(word)
+    if numeric:
         return list(dict.fromkeys([word[:2], word[:3]]))
     pairs = [word[i : i + 2] for i in range(len(word) - 1)]
     if len(word) >= 3:
         pairs.append(word[0] + word[2])
     return list(dict.fromkeys(pairs))
+
+
+def _has_number(word: str) -> bool:
+    return any(unicodedata.category(ch).startswith("N") for ch in word)
 
 
 def bucket_of(gram: str, buckets: int) -> int:
