@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,15 @@ def dumps_collection(
     *,
     name: str | None = None,
     field_order: tuple[str, ...] = (),
+    encode: Callable[[Any], str] | None = None,
 ) -> str:
     """
     Serialise features as a FeatureCollection with one feature per line.
 
     Features are sorted by ``id``; properties follow ``field_order`` (then any other
     keys alphabetically), so that a diff of a layer shows exactly what changed.
+    ``encode`` writes compact JSON (the standard library's, as ``geo fmt`` writes the
+    layers, unless another is given: the site's copies use :func:`geo._json.dumps`).
     """
 
     order = set(field_order)
@@ -61,7 +65,7 @@ def dumps_collection(
     if name is not None:
         head["name"] = name
     opening = _ENCODER.encode(head)[:-1]
-    return opening + ',"features":[\n' + _feature_lines(outs) + "\n]}\n"
+    return opening + ',"features":[\n' + _feature_lines(outs, encode or _ENCODER.encode) + "\n]}\n"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -70,7 +74,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _BETWEEN = '},{"type":"Feature",'
 
 
-def _feature_lines(outs: list[dict[str, Any]]) -> str:
+def _feature_lines(outs: list[dict[str, Any]], encode: Callable[[Any], str]) -> str:
     """
     The features, each compact on its own line, separated by ``,`` and a newline.
 
@@ -79,10 +83,10 @@ def _feature_lines(outs: list[dict[str, Any]]) -> str:
     between features or inside a property that is itself an object: where it occurs
     more often than there are gaps between features, each is encoded on its own.
     """
-    body = _ENCODER.encode(outs)[1:-1]
+    body = encode(outs)[1:-1]
     if body.count(_BETWEEN) == max(len(outs) - 1, 0):
         return body.replace(_BETWEEN, '},\n{"type":"Feature",')
-    return ",\n".join(_ENCODER.encode(out) for out in outs)
+    return ",\n".join(encode(out) for out in outs)
 
 
 def write_collection(

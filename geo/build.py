@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from geo import _json
 from geo._errors import DataError
 from geo._geojson import dumps_collection
 from geo.check import check_dataset
@@ -88,7 +89,10 @@ def write_geojson(joined: dict[str, list[dict[str, Any]]], *, out_dir: Path) -> 
     """One GeoJSON per layer, its features joined with their facts, in ``out_dir``."""
     for layer in LAYERS:
         text = dumps_collection(
-            joined[layer.name], name=layer.name, field_order=(*layer.field_names, "facts")
+            joined[layer.name],
+            name=layer.name,
+            field_order=(*layer.field_names, "facts"),
+            encode=_json.dumps,
         )
         (out_dir / f"{layer.name}.geojson").write_text(text, encoding="utf-8", newline="\n")
 

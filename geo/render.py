@@ -49,6 +49,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geo import search_index
+from geo._json import dumps as fast_dumps
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
 from geo.schema import (
@@ -179,7 +180,7 @@ def _data_json(value: Any) -> str:
     could end or confuse an inlined <script>, and both have JSON escapes.
     """
     # Data is built in a fixed order (the layers' own), so its keys need no sorting.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = fast_dumps(value)
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
