@@ -30,7 +30,7 @@ from __future__ import annotations
 import csv
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -152,7 +152,7 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
         _write_csv(
             path,
             table.column_names,
-            _table_rows(table, rows),
+            _table_columns(table, rows),
             text_columns=_text_columns(table.columns),
         )
         types = [CSVT[c.kind] for c in table.columns]
@@ -223,8 +223,8 @@ def _tidy_list(text: str) -> str:
     return LIST_SEPARATOR.join(_split(text))
 
 
-def _table_rows(table: Table, rows: list[dict[str, str]]) -> Iterator[list[str]]:
-    """The rows as exported, sorted by key, cells in column order: empty as "", lists tidied."""
+def _table_columns(table: Table, rows: list[dict[str, str]]) -> list[list[str]]:
+    """The table's columns as exported, rows sorted by key: empty cells "", lists tidied."""
     ordered = _sorted(table, rows)
     columns = []
     for col in table.columns:  # column by column, then zipped into rows
@@ -232,7 +232,7 @@ def _table_rows(table: Table, rows: list[dict[str, str]]) -> Iterator[list[str]]
         if col.kind is Kind.TEXT_LIST:
             cells = [_tidy_list(c) for c in cells]
         columns.append(cells)
-    return map(list, zip(*columns, strict=True))
+    return columns
 
 
 def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -250,7 +250,7 @@ def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
 
     ordered = _sorted(table, rows)
     columns: dict[str, list[str | None]] = {}
-    for col in table.columns:  # column by column, as _table_rows makes each cell
+    for col in table.columns:  # column by column, as _table_columns makes each cell
         cells = [r.get(col.name) or None for r in ordered]
         if col.kind is Kind.TEXT_LIST:
             cells = [_tidy_list(c) or None if c else None for c in cells]
@@ -498,30 +498,28 @@ def _csv_cells(spec: Field, values: list[Any]) -> list[str]:
 def _write_csv(
     path: Path,
     header: tuple[str, ...],
-    rows: Iterable[list[str]],
+    columns: list[list[str]],
     *,
     text_columns: frozenset[str],
 ) -> None:
-    """Write ``rows``; text cells that a spreadsheet would run as a formula get a ``'``."""
-    text_at = [n for n, name in enumerate(header) if name in text_columns]
-
-    def safe(row: list[str]) -> list[str]:
-        for n in text_at:
-            if row[n].startswith(FORMULA_START):
-                row[n] = spreadsheet_safe(row[n])
-        return row
-
+    """Write the columns as rows; text cells a spreadsheet would run as a formula get a ``'``."""
+    safe = [
+        [spreadsheet_safe(c) if c.startswith(FORMULA_START) else c for c in column]
+        if name in text_columns
+        else column
+        for name, column in zip(header, columns, strict=True)
+    ]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(map(safe, rows))
+        writer.writerows(zip(*safe, strict=True))
 
 
 def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[str]:
     return frozenset(s.name for s in specs if s.kind in {Kind.TEXT, Kind.TEXT_LIST})
 
 
-def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[list[str]]:
+def _layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[str]]:
     features = sorted(features, key=lambda f: str(f["properties"]["id"]))
     props = [f["properties"] for f in features]
     # Column by column (every geometry's WKT in one call), then zipped into rows.
@@ -531,12 +529,13 @@ def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[list[s
     if layer.is_point:
         xy = [(f.get("geometry") or {}).get("coordinates") or ("", "") for f in features]
         columns += [[str(c[0]) for c in xy], [str(c[1]) for c in xy]]
-    return map(list, zip(*columns, strict=True))
+    return columns
 
 
 def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -> None:
     header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
-    _write_csv(path, header, _layer_rows(layer, features), text_columns=_text_columns(layer.fields))
+    columns = _layer_columns(layer, features)
+    _write_csv(path, header, columns, text_columns=_text_columns(layer.fields))
 
 
 # --- QGIS project -------------------------------------------------------------------

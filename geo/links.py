@@ -114,7 +114,8 @@ def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     with (out_dir / "links.csv").open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(LINK_COLUMNS)
-        writer.writerows([spreadsheet_safe(row[k]) for k in LINK_COLUMNS] for row in rows)
+        columns = [[spreadsheet_safe(row[k]) for row in rows] for k in LINK_COLUMNS]
+        writer.writerows(zip(*columns, strict=True))
     (out_dir / "links.json").write_text(_indented(rows) + "\n", encoding="utf-8", newline="\n")
 
 
