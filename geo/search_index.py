@@ -151,14 +151,17 @@ def word_grams(word: str) -> list[str]:
     """
     if len(word) < 2:
         return [word]
-    # An ASCII word of the index (letters and digits) has a digit unless it is all letters.
-    numeric = not word.isalpha() if word.isascii() else _has_number(word)
+    # In ASCII text the only numbers are the digits 0-9.
+    numeric = _DIGIT.search(word) is not None if word.isascii() else _has_number(word)
     if numeric:
         return list(dict.fromkeys([word[:2], word[:3]]))
     pairs = [word[i : i + 2] for i in range(len(word) - 1)]
     if len(word) >= 3:
         pairs.append(word[0] + word[2])
     return list(dict.fromkeys(pairs))
+
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _has_number(word: str) -> bool:
