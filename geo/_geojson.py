@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,10 @@ from geo.schema import MAX_DECIMALS
 
 def round_coords(coords: Any, *, decimals: int = MAX_DECIMALS) -> Any:
     """Round nested coordinate arrays to ``decimals`` places (anything else is kept as is)."""
+    if type(coords) is list and len(coords) == 2:  # the common x, y
+        x, y = coords
+        if type(x) is float and type(y) is float and math.isfinite(x) and math.isfinite(y):
+            return [round(x, decimals), round(y, decimals)]
     if type(coords) is list and all(type(c) is float for c in coords):
         # A position of plain floats (most of them): rounded here, without recursing.
         return [round(c, decimals) if math.isfinite(c) else c for c in coords]
@@ -27,31 +32,61 @@ def dumps_collection(
     *,
     name: str | None = None,
     field_order: tuple[str, ...] = (),
+    encode: Callable[[Any], str] | None = None,
 ) -> str:
     """
     Serialise features as a FeatureCollection with one feature per line.
 
     Features are sorted by ``id``; properties follow ``field_order`` (then any other
     keys alphabetically), so that a diff of a layer shows exactly what changed.
+    ``encode`` writes compact JSON (the standard library's, as ``geo fmt`` writes the
+    layers, unless another is given: the site's copies use :func:`geo._json.dumps`).
     """
 
+    order = set(field_order)
+
     def ordered(props: dict[str, Any]) -> dict[str, Any]:
+        if tuple(props) == field_order:
+            return props  # in order already (a file in the layout, or joined from one)
         keys = [k for k in field_order if k in props]
-        keys += sorted(k for k in props if k not in field_order)
+        if len(keys) != len(props):
+            keys += sorted(k for k in props if k not in order)
         return {k: props[k] for k in keys}
 
-    lines = []
+    outs = []
     for feat in sorted(features, key=lambda f: str(f["properties"].get("id", ""))):
         geom = feat.get("geometry")
         if isinstance(geom, dict) and {"type", "coordinates"} <= geom.keys():
             geom = {"type": geom["type"], "coordinates": round_coords(geom["coordinates"])}
-        out = {"type": "Feature", "properties": ordered(feat["properties"]), "geometry": geom}
-        lines.append(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
+        outs.append(
+            {"type": "Feature", "properties": ordered(feat["properties"]), "geometry": geom}
+        )
     head = {"type": "FeatureCollection"}
     if name is not None:
         head["name"] = name
-    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return opening + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
+    opening = _ENCODER.encode(head)[:-1]
+    return opening + ',"features":[\n' + _feature_lines(outs, encode or _ENCODER.encode) + "\n]}\n"
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+#: Where one feature ends and the next begins in a compact list of features.
+_BETWEEN = '},{"type":"Feature",'
+
+
+def _feature_lines(outs: list[dict[str, Any]], encode: Callable[[Any], str]) -> str:
+    """
+    The features, each compact on its own line, separated by ``,`` and a newline.
+
+    One call encodes them all; the separators between features are then made line
+    breaks. A quote inside a JSON string is escaped, so the separator can occur only
+    between features or inside a property that is itself an object: where it occurs
+    more often than there are gaps between features, each is encoded on its own.
+    """
+    body = encode(outs)[1:-1]
+    if body.count(_BETWEEN) == max(len(outs) - 1, 0):
+        return body.replace(_BETWEEN, '},\n{"type":"Feature",')
+    return ",\n".join(encode(out) for out in outs)
 
 
 def write_collection(

@@ -70,8 +70,13 @@ def _km(a: list[float], b: list[float]) -> float:
     return math.hypot(dx, dy)
 
 
-def _clear_spot(area: shapely.Geometry, pins: shapely.Geometry) -> shapely.Point:
-    """The point of a 24×24 grid over ``area``, 0.15° inside it, farthest from every pin."""
+def _clear_spot(area: shapely.Geometry, pins: shapely.STRtree | None) -> shapely.Point:
+    """
+    The point of a 24×24 grid over ``area``, 0.15° inside it, farthest from every pin.
+
+    ``pins`` is a tree of the pins (None where there are none): each grid point's
+    distance to its nearest pin is its distance to them all.
+    """
     west, south, east, north = area.bounds
     core = area.buffer(-0.15)  # keep the name off the border
     steps = np.arange(1, 24) / 24
@@ -81,9 +86,11 @@ def _clear_spot(area: shapely.Geometry, pins: shapely.Geometry) -> shapely.Point
     if not inside.any():
         return area.point_on_surface()
     points = shapely.points(xs[inside], ys[inside])
-    if pins.is_empty:
+    if pins is None:
         return points[0]
-    best: shapely.Point = points[int(np.argmax(shapely.distance(points, pins)))]
+    (spot, _), distance = pins.query_nearest(points, return_distance=True, all_matches=False)
+    # query_nearest lists the grid points in order, each once (all_matches=False)
+    best: shapely.Point = points[spot[int(np.argmax(distance))]]
     return best
 
 
@@ -107,14 +114,14 @@ def labels(*, layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     The labels, countries first.
     """
     out: list[dict[str, Any]] = []
-    pins = shapely.MultiPoint(
-        [
-            f["geometry"]["coordinates"]
-            for name in ("border_gates", "localities", "projects")
-            for f in layers.get(name, [])
-            if f.get("geometry")
-        ]
-    )
+    # Made in one call from an array, in a tree for the nearest; only x and y count here.
+    xy = [
+        f["geometry"]["coordinates"][:2]
+        for name in ("border_gates", "localities", "projects")
+        for f in layers.get(name, [])
+        if f.get("geometry")
+    ]
+    pins = shapely.STRtree(shapely.points(np.array(xy, dtype=float))) if xy else None
     south, west, north, east = REGION_BOUNDS
     region = box(west, south, east, north)
     for feat in layers.get("countries", []):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import gc
 import os
 import pickle
 import shutil
@@ -25,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from geo import _json
 from geo._errors import DataError
 from geo._geojson import dumps_collection
 from geo.check import check_dataset
@@ -33,7 +35,6 @@ from geo.join import joined_layers
 from geo.links import link_rows, write_links
 from geo.load import Dataset, read_dataset
 from geo.mentions import read_mentions
-from geo.render import render_page
 from geo.schema import LAYERS
 
 Exporter = Callable[..., Any]
@@ -90,7 +91,10 @@ def write_geojson(joined: dict[str, list[dict[str, Any]]], *, out_dir: Path) -> 
     """One GeoJSON per layer, its features joined with their facts, in ``out_dir``."""
     for layer in LAYERS:
         text = dumps_collection(
-            joined[layer.name], name=layer.name, field_order=(*layer.field_names, "facts")
+            joined[layer.name],
+            name=layer.name,
+            field_order=(*layer.field_names, "facts"),
+            encode=_json.dumps,
         )
         (out_dir / f"{layer.name}.geojson").write_text(text, encoding="utf-8", newline="\n")
 
@@ -133,14 +137,17 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     """
     Run ``work`` in a forked process while the block runs; wait for both.
 
-    The machine's second core writes the GIS package while this one renders the map.
-    An exception in ``work`` is raised here after the block (the block's own first);
-    the child dies with this process, so a killed build leaves no writer behind. Where
-    fork is not safe (not Linux, or threads running) ``work`` runs first, in this process.
+    The machine's second core writes the GIS package while this one checks the data
+    and renders the map. An exception in ``work`` is raised here after the block; an
+    exception in the block is raised instead, and the child is killed (its output is
+    not wanted then). The child dies with this process, so a killed build leaves no
+    writer behind. Where
+    fork is not safe (not Linux, or threads running) ``work`` runs after the block, in
+    this process.
     """
     if not _can_fork():
-        work()
         yield
+        work()
         return
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -166,6 +173,9 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     os.close(write_end)
     try:
         yield
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # the block failed: what the child writes is not wanted
+        raise
     finally:
         with os.fdopen(read_end, "rb") as fh:
             report = fh.read()
@@ -175,6 +185,27 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     if os.waitstatus_to_exitcode(status) != 0:
         msg = f"the GIS export process ended with status {os.waitstatus_to_exitcode(status)}"
         raise RuntimeError(msg)
+
+
+def _render_page() -> Callable[..., str]:
+    """
+    :func:`geo.render.render_page`, imported when the map is rendered, with folium.
+
+    Imported after the GIS process has started (it needs no folium), and without
+    pandas where nothing has loaded it yet: folium imports pandas, if it is there, only
+    to recognise a DataFrame passed as a location, which the map never does; without
+    it a build takes a quarter of a second and some 35 MB less.
+    """
+    if "pandas" in sys.modules:
+        from geo.render import render_page  # noqa: PLC0415
+
+        return render_page
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # an ImportError for folium
+    try:
+        from geo.render import render_page  # noqa: PLC0415
+    finally:
+        del sys.modules["pandas"]  # anything else that needs pandas imports it as usual
+    return render_page
 
 
 def build_site(
@@ -210,19 +241,32 @@ def build_site(
     DataError
         When ``geo check`` finds problems, or the summary has some; nothing is written then.
     """
-    data = read_checked(layers_dir)
-    redirects = data.redirect_map()
-    joined = joined_layers(data)
-    counts = (
-        None
-        if mentions is None
-        else read_mentions(path=mentions, layers=joined, redirects=redirects)
-    )
+    data = read_dataset(layers_dir)
     with staged(out_dir) as staging:
         data_dir = staging / "data"
         data_dir.mkdir()
-        # The GIS package in a second process, the map and the rest in this one.
-        with beside(lambda: exporter(data, out_dir=data_dir)):
+
+        def gis_package() -> None:
+            write_geojson(joined_layers(data), out_dir=data_dir)
+            gc.collect()  # `geo build` runs with gc off: free the joined copy's cycles
+            exporter(data, out_dir=data_dir)
+
+        # The GIS package in a second process, started before the check so that it runs
+        # beside it: the check's problems stop the build (and that process) before
+        # anything is swapped in, as they did before anything was written.
+        with beside(gis_package):
+            problems = check_dataset(data)
+            if problems:
+                raise DataError(problems)
+            joined = joined_layers(data)
+            redirects = data.redirect_map()
+            # The summary's problems, like the check's, stop the build before the swap.
+            counts = (
+                None
+                if mentions is None
+                else read_mentions(path=mentions, layers=joined, redirects=redirects)
+            )
+            render_page = _render_page()
             assets_dir = None if self_contained else staging / "assets"
             if assets_dir is not None:
                 assets_dir.mkdir()
@@ -237,7 +281,6 @@ def build_site(
             )
             (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
             write_links(link_rows(data, base_url=base_url), out_dir=staging)
-            write_geojson(joined, out_dir=data_dir)
     return data
 
 

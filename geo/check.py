@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from unicodedata import is_normalized as _is_nfc
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -130,30 +131,122 @@ def _value_problem(spec: Field | Column, value: Any) -> str | None:  # noqa: PLR
 # --- layers: schema -------------------------------------------------------------
 
 
+_MISSING: Any = object()
+
+
+def _verdict_key(value: Any) -> Any:
+    """
+    A key under which ``value``'s verdict may be remembered, or None where it may not.
+
+    Values equal in Python but judged differently (``1``, ``1.0`` and ``True``) get
+    different keys: numbers and the like are keyed with their type, lists of text by
+    their items (a list of anything else is judged each time).
+    """
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is list:
+        return ("list", tuple(value)) if all(type(i) is str for i in value) else None
+    if kind is dict:
+        return None
+    return (kind, value)
+
+
+def _plainly_fine(spec: Field | Column, *, cells: bool = False) -> Callable[[Any], bool] | None:
+    """
+    A quick yes for values that plainly fit ``spec``, or None where there is none.
+
+    What it lets through, :func:`_value_problem` (with ``cells``, :func:`_cell_problem`
+    of a CSV cell) finds nothing in: non-blank NFC text, matching the field's pattern,
+    or a non-empty list of such text. Anything else is judged in full.
+    """
+    if spec.vocabulary or spec.name in {"since", "year"}:
+        return None
+    pattern = re.compile(spec.pattern) if spec.pattern else None
+
+    def text(v: Any) -> bool:
+        return (
+            type(v) is str
+            and v.strip() != ""
+            and _is_nfc("NFC", v)
+            and (pattern is None or pattern.fullmatch(v) is not None)
+        )
+
+    if spec.kind is Kind.TEXT:
+        return text
+    if spec.kind is Kind.TEXT_LIST and cells:
+        return lambda v: type(v) is str and all(text(item) for item in v.split(";"))
+    if spec.kind is Kind.TEXT_LIST:
+        return lambda v: type(v) is list and v != [] and all(text(item) for item in v)
+    return None
+
+
+def _column_problems(spec: Field | Column, values: list[Any]) -> Iterator[tuple[int, str]]:
+    """
+    (row, reason) for each value of one column that does not fit ``spec``.
+
+    What :func:`_value_problem` says of each value, judged once per distinct value;
+    free text, mostly distinct, is first let through when it is plainly fine (a
+    non-blank NFC string).
+    """
+    quick = _plainly_fine(spec)
+    known: dict[Any, str | None] = {}
+    for n, value in enumerate(values):
+        if value is _MISSING:
+            yield n, "is missing"
+            continue
+        if quick is not None and quick(value):
+            continue
+        key = _verdict_key(value)
+        if key is None:
+            reason = _value_problem(spec, value)
+        else:
+            try:
+                reason = known[key]
+            except KeyError:
+                reason = known[key] = _value_problem(spec, value)
+            except TypeError:  # an unhashable item (NaN and such hash fine)
+                reason = _value_problem(spec, value)
+        if reason:
+            yield n, reason
+
+
 def rule_schema(data: Dataset) -> Iterator[Problem]:
     """Required fields, types, vocabularies, id pattern; no undeclared fields."""
     for layer in LAYERS:
-        for n, feat in enumerate(data.features.get(layer.name, []), start=1):
-            props = feat["properties"]
-            fid = _fid(feat, n)
-            for spec in layer.fields:
-                if spec.name not in props:
-                    yield Problem(_fname(layer), fid, spec.name, "is missing")
+        feats = data.features.get(layer.name, [])
+        if not feats:
+            continue
+        fname = _fname(layer)
+        names = layer.field_names
+        declared = frozenset(names)
+        props = [feat["properties"] for feat in feats]
+        fids = [_fid(feat, n) for n, feat in enumerate(feats, start=1)]
+        # Column by column: each field's values judged together (problems are sorted later).
+        for spec in layer.fields:
+            column = [p.get(spec.name, _MISSING) for p in props]
+            for n, reason in _column_problems(spec, column):
+                yield Problem(fname, fids[n], spec.name, reason)
+        for en, vi in BILINGUAL_FIELDS:
+            if vi not in declared:
+                continue
+            for n, p in enumerate(props):
+                if bool(p.get(en)) != bool(p.get(vi)):
+                    yield Problem(
+                        fname, fids[n], vi if p.get(en) else en, "notes come in both languages"
+                    )
+        for n, p in enumerate(props):
+            if len(p) != len(declared) or not declared.issuperset(p):
+                for key in sorted(set(p) - declared):
+                    yield Problem(fname, fids[n], key, "is not a field of this layer")
+            aliases = p.get("aliases")
+            if isinstance(aliases, list):
+                texts = [a for a in aliases if isinstance(a, str)]
+                if len(set(texts)) == len(texts):
                     continue
-                reason = _value_problem(spec, props[spec.name])
-                if reason:
-                    yield Problem(_fname(layer), fid, spec.name, reason)
-            for en, vi in BILINGUAL_FIELDS:
-                if vi in layer.field_names and bool(props.get(en)) != bool(props.get(vi)):
-                    missing = vi if props.get(en) else en
-                    yield Problem(_fname(layer), fid, missing, "notes come in both languages")
-            for key in sorted(set(props) - set(layer.field_names)):
-                yield Problem(_fname(layer), fid, key, "is not a field of this layer")
-            if isinstance(props.get("aliases"), list):
-                texts = [a for a in props["aliases"] if isinstance(a, str)]
                 for alias, count in Counter(texts).items():
                     if count > 1:
-                        yield Problem(_fname(layer), fid, "aliases", f"{alias!r} is repeated")
+                        yield Problem(fname, fids[n], "aliases", f"{alias!r} is repeated")
 
 
 def rule_unique_ids(data: Dataset) -> Iterator[Problem]:
@@ -298,10 +391,78 @@ def _position_problem(lon: Any, lat: Any) -> str | None:
     return None
 
 
+def _plain_points(layer: Layer, feats: list[dict[str, Any]]) -> set[int]:
+    """
+    Which features are plainly good points, each made once (for later rules) in one call.
+
+    A plain point is a Point of two floats, in range, with at most ``MAX_DECIMALS``
+    decimals and no exponent in how Python writes them (so no smaller than 0.001);
+    anything else is for :func:`_geometry_problem` to judge one by one.
+    """
+    if "Point" not in layer.geometry_types:
+        return set()
+    rows, sources, xy = [], [], []
+    for n, feat in enumerate(feats):
+        geom = feat.get("geometry")
+        if type(geom) is dict and geom.get("type") == "Point":
+            coords = geom.get("coordinates")
+            if type(coords) is list and len(coords) == 2 and all(type(v) is float for v in coords):
+                rows.append(n)
+                sources.append(geom)
+                xy.append(coords)
+    if not rows:
+        return set()
+    arr = np.array(xy, dtype=float)
+    with np.errstate(invalid="ignore", over="ignore"):
+        ok = (
+            np.isfinite(arr).all(axis=1)
+            & (np.abs(arr[:, 0]) <= 180)
+            & (np.abs(arr[:, 1]) <= 90)
+            & (np.abs(arr) >= 1e-3).all(axis=1)
+            # round-tripping through MAX_DECIMALS places: the shortest repr has no more
+            & (np.round(arr, MAX_DECIMALS) == arr).all(axis=1)
+        )
+    good = np.flatnonzero(ok)
+    for i, point in zip(good.tolist(), shapely.points(arr[good]).tolist(), strict=True):
+        _MADE[id(sources[i])] = (sources[i], point)
+    return {rows[i] for i in good.tolist()}
+
+
+def _plain_positions(points: list[list[Any]]) -> bool:
+    """
+    Whether :func:`_position_problem` finds nothing in any of ``points``, tested at once.
+
+    True only for numbers (not booleans) that are finite, in range and written with at
+    most ``MAX_DECIMALS`` decimals and no exponent; False sends them one by one.
+    """
+    xy = [pos[:2] for pos in points]
+    if not {type(v) for pos in xy for v in pos} <= {float, int}:
+        return False
+    try:
+        arr = np.array(xy, dtype=float)
+    except (OverflowError, ValueError):
+        return False
+    if arr.ndim != 2 or arr.shape[1] != 2:  # x and y of each position
+        return False
+    with np.errstate(invalid="ignore", over="ignore"):
+        ok = (
+            np.isfinite(arr).all(axis=1)
+            & (np.abs(arr[:, 0]) <= 180)
+            & (np.abs(arr[:, 1]) <= 90)
+            & ((np.abs(arr) >= 1e-3) | (arr == 0)).all(axis=1)
+            & (np.round(arr, MAX_DECIMALS) == arr).all(axis=1)
+        )
+    return bool(ok.all())
+
+
 def rule_geometry(data: Dataset) -> Iterator[Problem]:
     """Each feature has a valid geometry of its layer's type, in range, ≤ 6 decimals."""
     for layer in LAYERS:
-        for n, feat in enumerate(data.features.get(layer.name, []), start=1):
+        feats = data.features.get(layer.name, [])
+        plain = _plain_points(layer, feats)
+        for n, feat in enumerate(feats, start=1):
+            if n - 1 in plain:
+                continue
             reason = _geometry_problem(layer, feat)
             if reason:
                 yield Problem(_fname(layer), _fid(feat, n), "geometry", reason)
@@ -321,10 +482,11 @@ def _geometry_problem(layer: Layer, feat: dict[str, Any]) -> str | None:  # noqa
     if not _nested_positions(coords, depth=_POSITION_DEPTH[geom["type"]]):
         return f"has malformed coordinates for a {geom['type']}"
     points = list(_walk_coords(coords))
-    for lon, lat, *_ in points:
-        reason = _position_problem(lon, lat)
-        if reason:
-            return reason
+    if not _plain_positions(points):
+        for lon, lat, *_ in points:
+            reason = _position_problem(lon, lat)
+            if reason:
+                return reason
     if geom["type"] == "Point":
         # A point of finite numbers in range is valid; it is made once, for later rules.
         return None if _geometry(feat) is not None else "cannot be read"
@@ -355,6 +517,31 @@ def _distance_m(a: BaseGeometry, b: BaseGeometry) -> float:
     return float(_metric(a.wkb).distance(_metric(b.wkb)))
 
 
+#: Over longitudes 95–115° and latitudes 10–35° a degree in any direction is at most
+#: 112.3 km in UTM zone 48N (measured with pyproj); 113 km with room to spare.
+_MAX_M_PER_DEGREE = 113_000.0
+_BOUND_BOX = (96.0, 11.0, 114.0, 34.0)
+#: Room for an edge drawn straight between projected vertices (centimetres in truth).
+_BOUND_SLACK_M = 100.0
+
+
+def _within_m(a: BaseGeometry, b: BaseGeometry, limit: float) -> bool:
+    """
+    Whether ``a`` is at most ``limit`` metres from ``b`` in UTM zone 48N.
+
+    Where ``a`` lies in and around the region, its distance in degrees bounds its
+    distance in metres: what is plainly within needs no projection (nor pyproj); the
+    rest is measured.
+    """
+    minx, miny, maxx, maxy = a.bounds
+    west, south, east, north = _BOUND_BOX
+    if west <= minx and maxx <= east and south <= miny and maxy <= north:
+        degrees = float(a.distance(b))
+        if degrees * _MAX_M_PER_DEGREE + _BOUND_SLACK_M <= limit:
+            return True
+    return _distance_m(a, b) <= limit
+
+
 def _country_polygons(data: Dataset) -> dict[str, BaseGeometry]:
     out = {}
     for feat in data.features.get("countries", []):
@@ -377,23 +564,30 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
     border = _border_line(data)
     # Features by the countries they are in; each group tested in one call below.
     groups: dict[tuple[str, ...], list[tuple[Layer, dict[str, Any], BaseGeometry]]] = {}
+    mapped_of: dict[tuple[Any, ...], tuple[str, ...]] = {}  # by the countries listed
     for layer in LAYERS:
         if layer.context:
             continue
-        for feat in data.features.get(layer.name, []):
-            props = feat["properties"]
-            countries = props.get("country")
-            geom = _geometry(feat)
-            if not isinstance(countries, list) or geom is None or not geom.is_valid:
+        feats = data.features.get(layer.name, [])
+        geoms = [_geometry(feat) for feat in feats]
+        valid = shapely.is_valid(np.array(geoms, dtype=object)).tolist() if geoms else []
+        for feat, geom, ok in zip(feats, geoms, valid, strict=True):
+            countries = feat["properties"].get("country")
+            if not isinstance(countries, list) or geom is None or not ok:
                 continue
             if layer.is_point and len(countries) != 1:
                 yield Problem(
                     _fname(layer), _fid(feat), "country", "a point has exactly one country"
                 )
                 continue
-            mapped = tuple(
-                sorted(c for c in countries if c in COUNTRIES_WITH_POLYGON and c in polygons)
-            )
+            try:
+                mapped = mapped_of[tuple(countries)]
+            except (KeyError, TypeError):
+                mapped = tuple(
+                    sorted(c for c in countries if c in COUNTRIES_WITH_POLYGON and c in polygons)
+                )
+                if all(type(c) is str for c in countries):
+                    mapped_of[tuple(countries)] = mapped
             if not mapped or len(mapped) != len(countries):
                 continue  # partners abroad: no polygon to test against
             groups.setdefault(mapped, []).append((layer, feat, geom))
@@ -407,8 +601,7 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
                 continue
             countries = feat["properties"]["country"]
             others = [poly for c, poly in polygons.items() if c not in mapped]
-            outside_by = _distance_m(geom, area)
-            if outside_by <= COAST_TOLERANCE_M and not any(
+            if _within_m(geom, area, COAST_TOLERANCE_M) and not any(
                 poly.intersects(geom) for poly in others
             ):
                 continue  # Natural Earth's 1:10m coastline cuts off coastal seats
@@ -416,8 +609,8 @@ def rule_countries(data: Dataset) -> Iterator[Problem]:
             # Natural Earth's ~1 km line; allow them the border tolerance.
             if (
                 border is not None
-                and outside_by <= BORDER_TOLERANCE_M
-                and _distance_m(geom, border) <= BORDER_TOLERANCE_M
+                and _within_m(geom, area, BORDER_TOLERANCE_M)
+                and _within_m(geom, border, BORDER_TOLERANCE_M)
             ):
                 continue
             where = ", ".join(c for c, poly in sorted(polygons.items()) if poly.intersects(geom))
@@ -448,6 +641,8 @@ def rule_on_border(data: Dataset) -> Iterator[Problem]:
     for layer, feat in checks:
         geom = _geometry(feat)
         if geom is None or not geom.is_valid:
+            continue
+        if _within_m(geom, border, BORDER_TOLERANCE_M):
             continue
         dist = _distance_m(geom, border)
         if dist > BORDER_TOLERANCE_M:
@@ -579,25 +774,28 @@ def rule_feature_sources(data: Dataset) -> Iterator[Problem]:
 def _check_rows(
     fname: str, columns: tuple[Column, ...], key: str, rows: list[dict[str, str]]
 ) -> Iterator[Problem]:
-    # A column's verdict depends on the cell alone: cells that repeat (years, units,
-    # sources, vocabularies) are judged once; free text (mostly unique) every time.
-    verdicts: dict[str, dict[str | None, str | None]] = {
-        col.name: {}
-        for col in columns
-        if col.name != key and (col.kind is not Kind.TEXT or col.vocabulary or col.pattern)
-    }
-    for n, row in enumerate(rows, start=2):  # line 1 is the header
-        for col in columns:
-            raw = row.get(col.name)
-            known = verdicts.get(col.name)
-            if known is None:
+    # Column by column (problems are sorted later). A cell's verdict depends on the cell
+    # alone: cells that repeat (years, units, sources, vocabularies) are judged once;
+    # free text is let through when it is plainly fine (non-blank NFC text).
+    keys: list[str] | None = None
+    for col in columns:
+        cells = [row.get(col.name) for row in rows]
+        quick = _plainly_fine(col, cells=True)
+        remember = col.name != key and quick is None
+        known: dict[str | None, str | None] = {}
+        for n, raw in enumerate(cells):
+            if quick is not None and quick(raw):
+                continue
+            if not remember:
                 reason = _cell_problem(col, raw)
             elif raw in known:
                 reason = known[raw]
             else:
                 reason = known[raw] = _cell_problem(col, raw)
             if reason:
-                yield Problem(fname, row.get(key) or f"line {n}", col.name, reason)
+                if keys is None:
+                    keys = [row.get(key) or f"line {m}" for m, row in enumerate(rows, start=2)]
+                yield Problem(fname, keys[n], col.name, reason)
 
 
 def _cell_problem(col: Column, raw: str | None) -> str | None:
@@ -644,15 +842,19 @@ def rule_sources(data: Dataset) -> Iterator[Problem]:
 def rule_facts(data: Dataset) -> Iterator[Problem]:
     """facts.csv: typed columns; features and source exist; figures have units."""
     yield from _check_rows("facts.csv", FACTS.columns, FACTS.key, data.facts)
-    features = data.by_id()
+    all_ids = (feat["properties"].get("id") for _, feat in data.all_features())
+    features = {fid for fid in all_ids if isinstance(fid, str)}
     sources = {row.get("file") for row in data.sources}
+    layers_read, sources_read = data.readable(), data.readable("sources.csv")
     for row in data.facts:
         rid = row.get("id") or "-"
-        for ref in (row.get("features") or "").split(";"):
-            if ref and ref not in features and data.readable():
-                yield Problem("facts.csv", rid, "features", f"{ref!r} is not a feature")
+        refs = row.get("features") or ""
+        if refs not in features:  # most facts are about one feature
+            for ref in refs.split(";"):
+                if ref and ref not in features and layers_read:
+                    yield Problem("facts.csv", rid, "features", f"{ref!r} is not a feature")
         src = row.get("source")
-        if src and src not in sources and data.readable("sources.csv"):
+        if src and src not in sources and sources_read:
             yield Problem("facts.csv", rid, "source", f"{src!r} is not in sources.csv")
         value, unit = row.get("value") or "", row.get("unit") or ""
         if bool(value) != bool(unit):

@@ -39,7 +39,7 @@ from xml.etree import ElementTree as ET
 
 import shapely
 
-from geo._csv import spreadsheet_safe
+from geo._csv import FORMULA_START, spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import attribution, data_dictionary
 from geo.layout import layout_element
@@ -152,7 +152,7 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
         _write_csv(
             path,
             table.column_names,
-            (_table_row(table, r) for r in _sorted(table, rows)),
+            _table_columns(table, rows),
             text_columns=_text_columns(table.columns),
         )
         types = [CSVT[c.kind] for c in table.columns]
@@ -200,7 +200,9 @@ def layer_frame(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFram
     columns = {}
     for spec in layer.fields:
         dtype: Any = DTYPES[spec.kind]
-        cells = [_text(f["properties"].get(spec.name), spec.kind) for f in feats]
+        cells = [f["properties"].get(spec.name) for f in feats]
+        if spec.kind is Kind.TEXT_LIST:
+            cells = [_text(v, spec.kind) for v in cells]
         columns[spec.name] = pd.Series(cells, dtype=object).astype(dtype)
     geoms = gpd.GeoSeries(geometries(feats), crs=4326)
     return gpd.GeoDataFrame(columns, geometry=geoms, crs=4326)
@@ -214,12 +216,23 @@ def _sorted(table: Table, rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: r[table.key])
 
 
-def _table_row(table: Table, row: dict[str, str]) -> dict[str, str]:
-    out = {c: row.get(c) or "" for c in table.column_names}
-    for col in table.columns:
+def _tidy_list(text: str) -> str:
+    """A list cell of a CSV table with its items stripped and joined by LIST_SEPARATOR."""
+    if ";" not in text and text == text.strip():
+        return text  # one item, already tidy (most cells)
+    return LIST_SEPARATOR.join(_split(text))
+
+
+def _table_columns(table: Table, rows: list[dict[str, str]]) -> list[list[str]]:
+    """The table's columns as exported, rows sorted by key: empty cells "", lists tidied."""
+    ordered = _sorted(table, rows)
+    columns = []
+    for col in table.columns:  # column by column, then zipped into rows
+        cells = [r.get(col.name) or "" for r in ordered]
         if col.kind is Kind.TEXT_LIST:
-            out[col.name] = LIST_SEPARATOR.join(_split(out[col.name]))
-    return out
+            cells = [_tidy_list(c) for c in cells]
+        columns.append(cells)
+    return columns
 
 
 def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -237,10 +250,10 @@ def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
 
     ordered = _sorted(table, rows)
     columns: dict[str, list[str | None]] = {}
-    for col in table.columns:  # column by column, as _table_row makes each cell
+    for col in table.columns:  # column by column, as _table_columns makes each cell
         cells = [r.get(col.name) or None for r in ordered]
         if col.kind is Kind.TEXT_LIST:
-            cells = [LIST_SEPARATOR.join(_split(c)) or None if c else None for c in cells]
+            cells = [_tidy_list(c) or None if c else None for c in cells]
         columns[col.name] = cells
     frame = pd.DataFrame(columns, columns=list(table.column_names), dtype=object)
     return frame.astype({c.name: DTYPES[c.kind] for c in table.columns})
@@ -473,45 +486,56 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
+def _csv_cells(spec: Field, values: list[Any]) -> list[str]:
+    """:func:`_csv_value` of a column of checked values, in one pass for the common kinds."""
+    if spec.kind is Kind.TEXT:
+        return [v or "" for v in values]  # text or None, once checked
+    if spec.kind in {Kind.INT, Kind.NUMBER, Kind.DATE}:
+        return ["" if v is None else str(v) for v in values]
+    return [_csv_value(v) for v in values]
+
+
 def _write_csv(
     path: Path,
     header: tuple[str, ...],
-    rows: Iterator[dict[str, str]],
+    columns: list[list[str]],
     *,
     text_columns: frozenset[str],
 ) -> None:
-    """Write ``rows``; text cells that a spreadsheet would run as a formula get a ``'``."""
+    """Write the columns as rows; text cells a spreadsheet would run as a formula get a ``'``."""
+    safe = [
+        [spreadsheet_safe(c) if c.startswith(FORMULA_START) else c for c in column]
+        if name in text_columns
+        else column
+        for name, column in zip(header, columns, strict=True)
+    ]
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(header), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {k: spreadsheet_safe(v) if k in text_columns else v for k, v in row.items()}
-            )
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(zip(*safe, strict=True))
 
 
 def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[str]:
     return frozenset(s.name for s in specs if s.kind in {Kind.TEXT, Kind.TEXT_LIST})
 
 
-def _layer_rows(layer: Layer, features: list[dict[str, Any]]) -> Iterator[dict[str, str]]:
+def _layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[str]]:
     features = sorted(features, key=lambda f: str(f["properties"]["id"]))
-    # Every geometry's WKT in one call.
+    props = [f["properties"] for f in features]
+    # Column by column (every geometry's WKT in one call), then zipped into rows.
+    columns = [_csv_cells(spec, [p.get(spec.name) for p in props]) for spec in layer.fields]
     wkts = shapely.to_wkt(geometries(features), rounding_precision=MAX_DECIMALS, trim=True)
-    for feat, wkt in zip(features, wkts, strict=True):
-        props = feat["properties"]
-        row = {name: _csv_value(props.get(name)) for name in layer.field_names}
-        geom = feat.get("geometry")
-        row["wkt"] = wkt or ""
-        if layer.is_point:
-            lon, lat = geom["coordinates"] if geom else ("", "")
-            row["lon"], row["lat"] = str(lon), str(lat)
-        yield row
+    columns.append([wkt or "" for wkt in wkts.tolist()])
+    if layer.is_point:
+        xy = [(f.get("geometry") or {}).get("coordinates") or ("", "") for f in features]
+        columns += [[str(c[0]) for c in xy], [str(c[1]) for c in xy]]
+    return columns
 
 
 def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -> None:
     header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
-    _write_csv(path, header, _layer_rows(layer, features), text_columns=_text_columns(layer.fields))
+    columns = _layer_columns(layer, features)
+    _write_csv(path, header, columns, text_columns=_text_columns(layer.fields))
 
 
 # --- QGIS project -------------------------------------------------------------------

@@ -58,8 +58,13 @@ def permalink(fid: str, *, base_url: str | None, embed: bool = False, lang: str 
 
 def iframe(fid: str, *, title: str, base_url: str | None, lang: str = "vi") -> str:
     """A ready ``<iframe>`` snippet for the embed view of one feature, in ``lang``."""
-    width, height = EMBED_SIZE
     src = html.escape(permalink(fid, base_url=base_url, embed=True, lang=lang), quote=True)
+    return _iframe(src, title)
+
+
+def _iframe(src: str, title: str) -> str:
+    """The iframe snippet of an (HTML-escaped) address and a (plain) title."""
+    width, height = EMBED_SIZE
     return (
         f'<iframe src="{src}" width="{width}" height="{height}" '
         f'title="{html.escape(title, quote=True)}" style="border:0" loading="lazy"></iframe>'
@@ -71,6 +76,14 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
     One row per feature (not the context layers): its permalink, embed URL and iframe,
     in Vietnamese (the map's first language) and in English (``*_en``, ``?lang=en``).
     """
+    # Every link is its page's address and "#" then the id: the addresses made once.
+    vi, vi_embed, en, en_embed = (
+        permalink("", base_url=base_url, embed=embed, lang=lang)
+        for lang in ("vi", "en")
+        for embed in (False, True)
+    )
+    # html.escape works character by character: the address's part escaped once too.
+    vi_src, en_src = html.escape(vi_embed, quote=True), html.escape(en_embed, quote=True)
     rows = []
     for layer in LAYERS:
         if layer.context:
@@ -78,25 +91,19 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
         for feat in data.features[layer.name]:
             props = feat["properties"]
             fid = props["id"]
+            src_id = html.escape(fid, quote=True)
             rows.append(
                 {
                     "id": fid,
                     "layer": layer.name,
                     "name_vi": props["name_vi"],
                     "name_en": props["name_en"],
-                    "permalink": permalink(fid, base_url=base_url),
-                    "embed_url": permalink(fid, base_url=base_url, embed=True),
-                    "iframe": iframe(
-                        fid, title=f"Bản đồ biên giới: {props['name_vi']}", base_url=base_url
-                    ),
-                    "permalink_en": permalink(fid, base_url=base_url, lang="en"),
-                    "embed_url_en": permalink(fid, base_url=base_url, embed=True, lang="en"),
-                    "iframe_en": iframe(
-                        fid,
-                        title=f"Border Atlas: {props['name_en']}",
-                        base_url=base_url,
-                        lang="en",
-                    ),
+                    "permalink": vi + fid,
+                    "embed_url": vi_embed + fid,
+                    "iframe": _iframe(vi_src + src_id, f"Bản đồ biên giới: {props['name_vi']}"),
+                    "permalink_en": en + fid,
+                    "embed_url_en": en_embed + fid,
+                    "iframe_en": _iframe(en_src + src_id, f"Border Atlas: {props['name_en']}"),
                 }
             )
     return sorted(rows, key=lambda r: r["id"])
@@ -105,9 +112,10 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
 def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     """``links.csv`` and ``links.json`` in ``out_dir``."""
     with (out_dir / "links.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=LINK_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(LINK_COLUMNS)
+        columns = [[spreadsheet_safe(row[k]) for row in rows] for k in LINK_COLUMNS]
+        writer.writerows(zip(*columns, strict=True))
     (out_dir / "links.json").write_text(_indented(rows) + "\n", encoding="utf-8", newline="\n")
 
 
@@ -118,19 +126,36 @@ def _indented(rows: list[dict[str, str]]) -> str:
     """
     if not rows:
         return "[]"
-
-    def value(v: object) -> str:
-        return _encode(v) if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-    items = (
-        "  {\n" + ",\n".join(f"    {_encode(k)}: {value(v)}" for k, v in row.items()) + "\n  }"
-        if row
-        else "  {}"
-        for row in rows
-    )
+    # Every value encoded in one call, one a line: a JSON value never holds a raw newline.
+    values = _one_a_line([v for row in rows for v in row.values()])
+    keys: dict[str, str] = {}
+    items = []
+    start = 0
+    for row in rows:
+        if not row:
+            items.append("  {}")
+            continue
+        heads = [keys.get(k) or keys.setdefault(k, f"    {_encode(k)}: ") for k in row]
+        end = start + len(heads)
+        items.append(
+            "  {\n"
+            + ",\n".join([h + v for h, v in zip(heads, values[start:end], strict=True)])
+            + "\n  }"
+        )
+        start = end
     return "[\n" + ",\n".join(items) + "\n]"
 
 
+def _one_a_line(values: list[object]) -> list[str]:
+    """Each value as ``json.dumps(value, ensure_ascii=False)`` writes it, in one call."""
+    lines = _LINES.encode(values)[1:-1].split("\n") if values else []
+    if len(lines) != len(values):  # a list or object among them: each on its own
+        return [json.dumps(v, ensure_ascii=False) for v in values]
+    return lines
+
+
+#: Items separated by a newline, which JSON escapes inside strings.
+_LINES = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
 #: JSON string literal of a str, as json.dumps(ensure_ascii=False) writes it (in C).
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from geo import _json
 from geo._errors import Problem
 from geo.schema import FACTS, LAYERS, MAX_FILE_MB, MAX_JSON_DEPTH, REDIRECTS, SOURCES, Layer, Table
 
@@ -182,7 +183,7 @@ def _parse_json(text: str, *, fname: str, data: Dataset) -> Any:
         data.problems.append(Problem(fname, "-", "-", msg))
         return None
     try:
-        return json.loads(text)
+        return _json.loads(text)
     except json.JSONDecodeError as exc:
         ended = exc.pos >= len(text.rstrip())
         why = "it ends too early (truncated?)" if ended else exc.msg

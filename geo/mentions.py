@@ -10,7 +10,7 @@ The summary is checked as strictly as the layers: a file that is not JSON, a cou
 that is not a whole number ≥ 1, a year that is neither four digits nor ``"unknown"``,
 per-year counts that do not add up to the totals, or a feature id that no layer has
 (after the layers' redirects) is a :class:`~geo._errors.DataError` naming the file,
-the feature and the field, and the build stops before it writes anything.
+the feature and the field, and the build stops with the last good site left as it was.
 """
 
 from __future__ import annotations

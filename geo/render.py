@@ -49,6 +49,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geo import search_index
+from geo._json import dumps as fast_dumps
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
 from geo.mentions import MENTIONS_CALL, MENTIONS_FILE
@@ -181,7 +182,7 @@ def _data_json(value: Any) -> str:
     could end or confuse an inlined <script>, and both have JSON escapes.
     """
     # Data is built in a fixed order (the layers' own), so its keys need no sorting.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = fast_dumps(value)
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
@@ -347,12 +348,19 @@ def _no_nulls(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None}
 
 
-def popup_records(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """
-    Every feature's popup content by id: properties, facts with sources, partners.
+_SOURCE_KEYS = ("source_title", "source_outlet", "source_date", "source_year", "source_url")
+_SOURCE_KEY_SET = frozenset(_SOURCE_KEYS)
 
-    ``names`` holds the Vietnamese and English names of every feature the popup links
-    to, so a popup needs no other shard.
+
+def popup_shards(layers: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """
+    Every feature's popup content, in shards by :func:`shard_of` of its id.
+
+    Each shard is ``{"records": {id: record}, "sources": {file: {title, outlet, …}}}``.
+    A record holds the feature's properties (``p``, nulls left out), its facts (each
+    naming its source file; each source used in the shard is written once), a
+    locality's partners, and ``names``: the Vietnamese and English names of every
+    feature the popup links to, so a popup needs no other shard. Made in one pass.
     """
     names = {
         f["properties"]["id"]: [f["properties"].get("name_vi"), f["properties"].get("name_en")]
@@ -360,58 +368,42 @@ def popup_records(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str
         for f in feats
     }
     partners = _partners(layers)
-    clean: dict[int, dict[str, Any]] = {}  # a fact shared by several features, cleaned once
-
-    def fact(rec: dict[str, Any]) -> dict[str, Any]:
-        if id(rec) not in clean:
-            clean[id(rec)] = _no_nulls(rec)
-        return clean[id(rec)]
-
-    out: dict[str, dict[str, Any]] = {}
+    n = shard_count(sum(len(layers[layer.name]) for layer in LAYERS if layer.name != "countries"))
+    shards: list[dict[str, Any]] = [{"records": {}, "sources": {}} for _ in range(n)]
+    # A fact shared by several features is cleaned once: nulls and its source's fields
+    # left out (the source is written once a shard).
+    slim: dict[int, dict[str, Any]] = {}
     for layer in LAYERS:
         if layer.name == "countries":
             continue
         for feat in layers[layer.name]:
-            props = dict(feat["properties"])
+            props = feat["properties"]
             fid = props["id"]
-            facts = [fact(rec) for rec in props.pop("facts", [])]
-            record: dict[str, Any] = {"id": fid, "layer": layer.name, "p": _no_nulls(props)}
+            shard = shards[shard_of(fid, n)]
+            p = {k: v for k, v in props.items() if v is not None and k != "facts"}
+            record: dict[str, Any] = {"id": fid, "layer": layer.name, "p": p}
+            facts = []
+            for fact in props.get("facts", ()):
+                if id(fact) not in slim:
+                    slim[id(fact)] = {
+                        k: v for k, v in fact.items() if v is not None and k not in _SOURCE_KEY_SET
+                    }
+                facts.append(slim[id(fact)])
+                source = fact.get("source")
+                if source and source not in shard["sources"]:
+                    shard["sources"][source] = {
+                        k[len("source_") :]: fact[k]
+                        for k in _SOURCE_KEYS
+                        if fact.get(k) is not None
+                    }
             if facts:
                 record["facts"] = facts
-            linked = [props.get("from_id"), props.get("to_id"), props.get("locality")]
+            linked = [p.get("from_id"), p.get("to_id"), p.get("locality")]
             if layer.name == "localities" and partners.get(fid):
                 record["partners"] = [_no_nulls(item) for item in partners[fid]]
                 linked += [item["other"] for item in partners[fid]]
             record["names"] = {i: names.get(i, [i, i]) for i in linked if i}
-            out[fid] = record
-    return out
-
-
-_SOURCE_KEYS = ("source_title", "source_outlet", "source_date", "source_year", "source_url")
-
-
-def popup_shards(records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """
-    The popup records split into shards by :func:`shard_of` of their ids.
-
-    Each shard is ``{"records": {id: record}, "sources": {file: {title, outlet, …}}}``:
-    a fact names its source file, and each source used in the shard is written once.
-    """
-    n = shard_count(len(records))
-    shards: list[dict[str, Any]] = [{"records": {}, "sources": {}} for _ in range(n)]
-    slim: dict[int, dict[str, Any]] = {}  # a fact shared by several features, once
-    for fid, record in records.items():
-        shard = shards[shard_of(fid, n)]
-        facts = []
-        for fact in record.get("facts", []):
-            if id(fact) not in slim:
-                slim[id(fact)] = {k: v for k, v in fact.items() if k not in _SOURCE_KEYS}
-            facts.append(slim[id(fact)])
-            if fact.get("source") and fact["source"] not in shard["sources"]:
-                shard["sources"][fact["source"]] = {
-                    k[len("source_") :]: fact[k] for k in _SOURCE_KEYS if fact.get(k) is not None
-                }
-        shard["records"][fid] = {**record, "facts": facts} if facts else record
+            shard["records"][fid] = record
     return shards
 
 
@@ -508,7 +500,7 @@ def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     }
     # The world under the offline basemap, loaded only when tiles fail (geo.basemap).
     files["basemap.js"] = _call("basemapData", payload=world_payload(), parse=True)
-    for k, shard in enumerate(popup_shards(popup_records(layers))):
+    for k, shard in enumerate(popup_shards(layers)):
         files[f"popups/{k}.js"] = _call("popupShard", str(k), payload=shard)
     for name, (function, k, payload) in search_index.search_index(layers).scripts.items():
         files[name] = _call(function, str(k), payload=payload, parse=True)

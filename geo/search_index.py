@@ -28,6 +28,7 @@ fewest candidates picks the row shards to load, and MiniSearch is given those ro
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -79,7 +80,11 @@ def words(key: str) -> list[str]:
     The words of a folded key: its runs of letters and digits, as ``search.words``
     (``/[^\\p{L}\\p{N}]+/u``), which is also how MiniSearch is told to tokenize.
     """
-    return "".join(ch if ch.isalnum() else " " for ch in key).split()
+    return _WORD.findall(key)
+
+
+#: A run of letters and digits: ``\w`` is ``str.isalnum()`` or ``_``, so this is ``isalnum``.
+_WORD = re.compile(r"[^\W_]+")
 
 
 def kind_rank(layer: str, properties: dict[str, Any]) -> int:
@@ -107,6 +112,8 @@ def search_rows(layers: dict[str, list[dict[str, Any]]]) -> list[list[Any]]:
     answers in the first shards.
     """
     rows: list[list[Any]] = []
+    order: list[tuple[int, str, str]] = []
+    ranks: dict[tuple[str, tuple[str, ...]], int] = {}  # by layer and countries
     for layer in LAYERS:
         if layer.name == "countries":
             continue
@@ -120,10 +127,15 @@ def search_rows(layers: dict[str, list[dict[str, Any]]]) -> list[list[Any]]:
             ]
             keys = list(dict.fromkeys(fold(n) for n in names if n))
             meta = " · ".join(n for n in (p.get("name_en"), p.get("name_zh")) if n)
-            rank = kind_rank(layer.name, p)
-            rows.append([p["id"], layer.name, p.get("name_vi") or p["id"], meta, rank, *keys])
-    rows.sort(key=lambda row: (row[4], fold(row[2]), row[0]))
-    return rows
+            countries = tuple(p.get("country") or ())
+            rank = ranks.get((layer.name, countries))
+            if rank is None:
+                rank = ranks[layer.name, countries] = kind_rank(layer.name, p)
+            title = p.get("name_vi") or p["id"]
+            # fold(name_vi) is the first key already
+            order.append((rank, keys[0] if p.get("name_vi") else fold(title), p["id"]))
+            rows.append([p["id"], layer.name, title, meta, rank, *keys])
+    return [row for _, row in sorted(zip(order, rows, strict=True), key=lambda pair: pair[0])]
 
 
 def word_grams(word: str) -> list[str]:
@@ -139,12 +151,21 @@ def word_grams(word: str) -> list[str]:
     """
     if len(word) < 2:
         return [word]
-    if any(unicodedata.category(ch).startswith("N") for ch in word):
+    # In ASCII text the only numbers are the digits 0-9.
+    numeric = _DIGIT.search(word) is not None if word.isascii() else _has_number(word)
+    if numeric:
         return list(dict.fromkeys([word[:2], word[:3]]))
     pairs = [word[i : i + 2] for i in range(len(word) - 1)]
     if len(word) >= 3:
         pairs.append(word[0] + word[2])
     return list(dict.fromkeys(pairs))
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_number(word: str) -> bool:
+    return any(unicodedata.category(ch).startswith("N") for ch in word)
 
 
 def bucket_of(gram: str, buckets: int) -> int:

@@ -593,11 +593,18 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _not_finished(rec: dict[str, Any]) -> str:
+    limit = rec.get("limit_s")
+    return "not finished" if limit is None else f"not finished within {limit:g} s"
+
+
 def _fmt_s(rec: dict[str, Any], key: str) -> str:
+    if not rec:
+        return "not run"
     if key == "build_s" and not rec.get("finished", False):
-        return rec.get("skipped") or f"not finished within {rec['limit_s']:.0f} s"
+        return rec.get("skipped") or _not_finished(rec)
     if key == "first_render_s" and rec.get("finished") and not rec.get("rendered", False):
-        return f"not finished within {rec['limit_s']:.0f} s"
+        return _not_finished(rec)
     value = rec.get(key)
     return "–" if value is None else f"{value:.2f} s"
 
@@ -640,7 +647,12 @@ def targets(size: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
         )
         naive_build = naive.get("build_s") if naive.get("finished") else None
         build = _ratio(naive_build, geo.get("build_s"))
-        if build is None and not naive.get("finished") and "limit_s" in naive:
+        if (
+            build is None
+            and not naive.get("finished")
+            and "limit_s" in naive
+            and geo.get("build_s")
+        ):
             floor = naive["limit_s"] / geo["build_s"]
             rows.append(
                 (
