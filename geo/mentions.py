@@ -2,8 +2,9 @@
 Mentions over an archive on the map: the summary ``geo ingest ARCHIVE`` writes, read back.
 
 ``geo build --mentions SUMMARY.json`` reads the per-feature summary
-(``docs/ingest.schema.json#/$defs/archive_summary``), checks it and ships it as one
-data script, ``map/mentions.js``, loaded when the first popup opens; a popup then
+(``docs/ingest.schema.json#/$defs/archive_summary``), checks it and ships it as
+data scripts in the popups' shards, ``map/mentions/<k>.js``, each loaded when a popup
+of its shard first opens; a popup then
 draws a sparkline of the articles per year (``geo/assets/js/sparkline.js``).
 
 The summary is checked as strictly as the layers: a file that is not JSON, a count
@@ -23,8 +24,9 @@ from typing import Any, Final
 
 from geo._errors import DataError, Problem
 
-#: The data script under ``map/``, and the function it calls.
-MENTIONS_FILE: Final = "mentions.js"
+#: The folder of its data scripts under ``map/`` (one per popup shard), and the
+#: function they call.
+MENTIONS_DIR: Final = "mentions/"
 MENTIONS_CALL: Final = "mentionsData"
 #: Where an article has no date, the summary counts it under this key.
 UNKNOWN: Final = "unknown"
@@ -165,7 +167,7 @@ def read_mentions(
     redirects: dict[str, str],
 ) -> dict[str, Any]:
     """
-    Read and check an archive summary; the payload of ``map/mentions.js``.
+    Read and check an archive summary; the payload of ``map/mentions/<k>.js``.
 
     Parameters
     ----------

@@ -52,7 +52,7 @@ from geo import search_index
 from geo._json import dumps as fast_dumps
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
-from geo.mentions import MENTIONS_CALL, MENTIONS_FILE
+from geo.mentions import MENTIONS_CALL, MENTIONS_DIR
 from geo.schema import (
     FACT_TOPICS,
     FACT_UNITS,
@@ -433,6 +433,22 @@ def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
+def mention_shards(mentions: dict[str, Any], *, shards: int) -> dict[str, str]:
+    """
+    The counts of ``geo build --mentions`` as data scripts, one per popup shard.
+
+    ``map/mentions/<k>.js`` holds the features of popup shard ``k`` (:func:`shard_of`),
+    so a popup loads only its own shard's counts, however large the archive.
+    """
+    parts: list[dict[str, Any]] = [{} for _ in range(max(1, shards))]
+    for fid, rec in mentions["features"].items():
+        parts[shard_of(fid, len(parts))][fid] = rec
+    return {
+        f"{MENTIONS_DIR}{k}.js": _call(MENTIONS_CALL, str(k), payload=part, parse=True)
+        for k, part in enumerate(parts)
+    }
+
+
 def app_config(
     *,
     layers: dict[str, list[dict[str, Any]]],
@@ -609,7 +625,7 @@ def render_page(
         Where to write the data scripts when not self-contained (``site/map``).
     mentions
         Articles per feature and year over an archive (:func:`geo.mentions.read_mentions`),
-        shipped as ``map/mentions.js`` for the popups' sparklines; None leaves them out.
+        shipped as ``map/mentions/<k>.js`` beside the popup shards; None leaves them out.
     """
     south, west, north, east = REGION_BOUNDS
     fmap = folium.Map(
@@ -644,9 +660,9 @@ def render_page(
     config = app_config(
         layers=layers, redirects=redirects, base_url=base_url, shards=shards, search=search
     )
-    if mentions is not None:  # geo build --mentions (geo.mentions): loaded by the first popup
-        files[MENTIONS_FILE] = _call(MENTIONS_CALL, payload=mentions, parse=True)
-        config["mentions"] = MENTIONS_FILE
+    if mentions is not None:  # geo build --mentions (geo.mentions): with the popups' shards
+        files.update(mention_shards(mentions, shards=shards))
+        config["mentions"] = {"dir": MENTIONS_DIR, "years": mentions["years"]}
     # The page ships its own copy of Leaflet, not folium's CDN links (nor Bootstrap,
     # jQuery or the icon fonts, which it does not use).
     fmap.default_js = []

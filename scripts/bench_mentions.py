@@ -8,13 +8,14 @@ seeded summary in which every pin is mentioned (the worst case: one entry per pi
 some of ``--years`` years and sometimes undated). Each is built as a whole process
 twice, without and with ``--mentions``; the script prints, as a Markdown table, the
 build's wall and CPU time (user + system) and peak memory, the time ``geo.mentions``
-takes to read and check the summary (CPU, in this process), the size of
-``map/mentions.js`` (raw and gzip), and, in Debian's Chromium opening the site from
-disk with tiles answered by a blank image, the bytes loaded before first render (and
-whether ``map/mentions.js`` was among them: it must not be) and the
-time from setting ``#<pin>`` on the ready page to its first popup (with mentions: the
-popup with its sparkline, so the time includes loading ``map/mentions.js``), median of
-three loads. The load average is printed with the figures.
+takes to read and check the summary (CPU, in this process), the size of the
+counts' data scripts ``map/mentions/<k>.js`` (all of them, and the largest one, raw
+and gzip), and, in Debian's Chromium opening the site from disk with tiles answered
+by a blank image, the bytes loaded before first render (and whether any of
+``map/mentions/`` was among them: none must be) and the time from setting ``#<pin>``
+on the ready page to its first popup (with mentions: the popup with its sparkline, so
+the time includes loading its shard of the counts), median of three loads. The load
+average is printed with the figures.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def open_popup(
     page.goto((site / "index.html").as_uri())
     page.wait_for_function("document.body?.getAttribute('data-ready') === 'true'")
     first = sum(p.stat().st_size for p in loaded if p.is_file())
-    early = any(p.name == "mentions.js" for p in loaded)
+    early = any(p.parent.name == "mentions" for p in loaded)
     start = page.evaluate("performance.now()")
     page.evaluate(f"window.location.hash = {json.dumps(fid)}")
     page.wait_for_selector(wait_for)
@@ -142,7 +143,8 @@ def main(points: int, years: int, loads: int) -> None:
             [*geo, "--out", str(root / "counted"), "--mentions", str(summary)], timeout=3600
         )
         read_s = read_cpu_s(layers, summary)
-        script = (root / "counted" / "map" / "mentions.js").read_bytes()
+        scripts = [p.read_bytes() for p in (root / "counted" / "map" / "mentions").glob("*.js")]
+        script = max(scripts, key=len)
         fid = bench_map.pin_id(1)
         pages: dict[str, list[dict[str, Any]]] = {"plain": [], "counted": []}
         with sync_playwright() as pw:
@@ -178,16 +180,21 @@ def main(points: int, years: int, loads: int) -> None:
     click.echo(f"| build CPU, user+sys (s) | {plain['cpu_s']} | {counted['cpu_s']} |")
     click.echo(f"| build peak memory (MB) | {plain['peak_mb']} | {counted['peak_mb']} |")
     click.echo(f"| reading the summary, CPU (s) | – | {read_s:.2f} |")
+    total = sum(map(len, scripts))
     click.echo(
-        f"| map/mentions.js (MB raw / gzip) | – | {len(script) / 1e6:.2f} / "
-        f"{len(gzip.compress(script)) / 1e6:.2f} |"
+        f"| map/mentions/*.js, all {len(scripts)} (MB raw / gzip) | – | {total / 1e6:.2f} / "
+        f"{sum(len(gzip.compress(b)) for b in scripts) / 1e6:.2f} |"
+    )
+    click.echo(
+        f"| map/mentions/<k>.js, the largest (MB raw / gzip) | – | {len(script) / 1e6:.3f} / "
+        f"{len(gzip.compress(script)) / 1e6:.3f} |"
     )
     click.echo(
         f"| loaded before first render (kB) | {med('plain', 'first_render_bytes') / 1e3:.1f} | "
         f"{med('counted', 'first_render_bytes') / 1e3:.1f} |"
     )
     early = ["yes" if any(p["mentions_early"] for p in pages[n]) else "no" for n in pages]
-    click.echo(f"| map/mentions.js loaded before first render | {early[0]} | {early[1]} |")
+    click.echo(f"| map/mentions/ loaded before first render | {early[0]} | {early[1]} |")
     click.echo(
         f"| first popup: #id → shown (ms, median of {loads}) | "
         f"{med('plain', 'popup_ms'):.0f} | {med('counted', 'popup_ms'):.0f} (with sparkline) |"

@@ -22,7 +22,8 @@ from click.testing import CliRunner
 
 from geo.build import build_site
 from geo.cli import cli
-from geo.mentions import MENTIONS_FILE
+from geo.mentions import MENTIONS_DIR
+from geo.render import shard_of
 from tests.conftest import MINI, need
 from tests.test_map import (  # noqa: F401 (fixtures are found by name)
     CHROMIUM,
@@ -94,13 +95,27 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-def payload_of(script: str) -> Any:
-    """The data of map/mentions.js: ``BorderAtlas.mentionsData(JSON.parse('…'));``."""
-    head, tail = "BorderAtlas.mentionsData(JSON.parse('", "'));\n"
-    assert script.startswith(head)
-    assert script.endswith(tail)
+def payload_of(script: str) -> tuple[int, Any]:
+    """Shard and data of map/mentions/<k>.js: ``BorderAtlas.mentionsData(k,JSON.parse('…'));``."""
+    m = re.fullmatch(r"BorderAtlas\.mentionsData\((\d+),JSON\.parse\('(.*)'\)\);\n", script, re.S)
+    assert m is not None, script[:80]
     # the JSON inside a single-quoted JS string: backslashes and quotes escaped
-    return json.loads(re.sub(r"\\(.)", r"\1", script[len(head) : -len(tail)]))
+    return int(m[1]), json.loads(re.sub(r"\\(.)", r"\1", m[2]))
+
+
+def counts_in(folder: Path) -> dict[str, Any]:
+    """Every feature's counts in a site's map/mentions/, each checked to be in its shard."""
+    shards = len(list((folder / "map" / "popups").glob("*.js")))
+    files = sorted((folder / "map" / MENTIONS_DIR).glob("*.js"))
+    assert len(files) == shards  # one beside each popup shard
+    out: dict[str, Any] = {}
+    for path in files:
+        k, features = payload_of(path.read_text("utf-8"))
+        assert path.name == f"{k}.js"
+        for fid, rec in features.items():
+            assert shard_of(fid, shards) == k, fid
+            out[fid] = rec
+    return out
 
 
 # --- the summary and the build --------------------------------------------------
@@ -127,20 +142,21 @@ def test_build_with_mentions_adds_one_data_script_and_nothing_else(
     code, output = build("--out", "counted", "--mentions", str(summary))
     assert code == 0, output
     plain, counted = files_of(tmp_path / "plain"), files_of(tmp_path / "counted")
-    assert set(counted) - set(plain) == {f"map/{MENTIONS_FILE}"}
+    added = set(counted) - set(plain)
+    assert added
+    assert all(name.startswith(f"map/{MENTIONS_DIR}") for name in added)
     assert not any("mentions" in name for name in plain)
     for name in plain:
         if name == "index.html":
             continue
         assert counted[name] == plain[name], name
-    # the page differs only by the config naming the script, which no <script> loads
+    # the page differs only by the config naming the folder and the summary's years,
+    # which no <script> loads
     page = counted["index.html"].decode("utf-8")
     assert page.count("mentions") == 2
-    assert page.replace('"mentions":"mentions.js",', "", 1) == plain["index.html"].decode()
-    script = counted[f"map/{MENTIONS_FILE}"].decode("utf-8")
-    payload = payload_of(script)
-    assert payload["years"] == [2017, 2023]
-    assert payload["features"][GATE] == {
+    config = '"mentions":{"dir":"mentions/","years":[2017,2023]},'
+    assert page.replace(config, "", 1) == plain["index.html"].decode()
+    assert counts_in(tmp_path / "counted")[GATE] == {
         "n": [5, 5],
         "y": {"2019": [1, 1], "2021": [2, 2], "2023": [1, 1], "unknown": [1, 1]},
     }
@@ -176,10 +192,9 @@ def test_an_id_renamed_in_the_layers_counts_under_its_new_id(
     old.write_text(json.dumps(doc), "utf-8")
     code, output = run("build", "--layers", str(mini), "--out", "site", "--mentions", str(old))
     assert code == 0, output
-    script = (tmp_path / "site" / "map" / MENTIONS_FILE).read_text("utf-8")
-    payload = payload_of(script)
-    assert payload["features"][GATE]["n"] == [5, 5]
-    assert "kim-thanh-road-gate" not in payload["features"]
+    counts = counts_in(tmp_path / "site")
+    assert counts[GATE]["n"] == [5, 5]
+    assert "kim-thanh-road-gate" not in counts
 
 
 def _gate(**change: Any) -> dict[str, Any]:
@@ -324,11 +339,11 @@ def test_a_pins_popup_says_how_many_articles_mention_it_with_a_sparkline(
 ) -> None:
     v = visit("site/index.html", viewport=viewport)
     first = list(v.requests)
-    assert not any(r.endswith(f"/map/{MENTIONS_FILE}") for r in first), "loads with a popup"
+    assert not any(f"/map/{MENTIONS_DIR}" in r for r in first), "loads with a popup"
     v.page.evaluate(f"window.location.hash = '{GATE}'")
     box = _mentions(v, GATE)
     assert box is not None
-    assert [r for r in v.requests if r.endswith(f"/map/{MENTIONS_FILE}")] != []
+    assert [r for r in v.requests if f"/map/{MENTIONS_DIR}" in r] != []
     line = v.page.inner_text(".ba-mentions-line")
     assert line == (
         "Được nhắc đến trong 5 bài báo đã nhập, 2019–2023; nhiều nhất năm 2021 (2 bài); "
@@ -387,7 +402,7 @@ def test_the_self_contained_page_shows_the_sparkline_from_disk(
     v = visit("", url=(sites["offline"] / "index.html").as_uri() + f"#{GATE}", tiles=False)
     assert _mentions(v, GATE) is not None
     assert v.page.get_attribute(".ba-spark", "data-values") == "0 0 1 0 2 0 1"
-    assert not any(MENTIONS_FILE in r for r in v.requests)
+    assert not any(f"/{MENTIONS_DIR}" in r for r in v.requests)
     assert v.page_errors == []
 
 
@@ -405,9 +420,9 @@ def test_the_mentions_benchmark_runs_at_a_small_size() -> None:
         if line.startswith("| ") and not line.startswith("| |")
     }
     assert float(rows["build CPU, user+sys (s)"][1].strip(" |")) > 0
-    raw = rows["map/mentions.js (MB raw / gzip)"][1].split("/")[0]
+    raw = rows["map/mentions/<k>.js, the largest (MB raw / gzip)"][1].split("/")[0]
     assert float(raw) > 0
     # the counts wait for the first popup: first render loads the same with and without
-    early = rows["map/mentions.js loaded before first render"]
+    early = rows["map/mentions/ loaded before first render"]
     assert [cell.strip(" |") for cell in early] == ["no", "no"]
     assert "(with sparkline)" in rows["first popup: #id → shown (ms, median of 1)"][1]

@@ -5,7 +5,7 @@ const { load, plain } = require("./load.js");
 
 const { sparkline } = load("sparkline");
 
-/** A feature of map/mentions.js: {n: [articles, mentions], y: {year: [articles, mentions]}}. */
+/** A feature of map/mentions/<k>.js: {n: [articles, mentions], y: {year: [articles, mentions]}}. */
 function rec(years) {
   let a = 0;
   let m = 0;

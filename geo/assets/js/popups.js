@@ -415,7 +415,7 @@
       rec = d;
       one();
     });
-    BA.sparkline.ensure(one);
+    BA.sparkline.ensure(id, one);
   }
 
   /** Open the popup of feature id at latlng once its content has loaded. */

@@ -1,10 +1,11 @@
 /*
  * sparkline: how many ingested articles mention a feature, per year, in its popup.
  *
- * `geo build --mentions SUMMARY.json` writes map/mentions.js (geo/mentions.py), which
- * calls BorderAtlas.mentionsData({years: [first, last], features: {id: {n: [articles,
- * mentions], y: {year | "unknown": [articles, mentions]}}}}); it loads with the first
- * popup (the self-contained page inlines it). A feature with counts gets a line in the
+ * `geo build --mentions SUMMARY.json` (geo/mentions.py) puts the summary's years in the
+ * config ({dir, years: [first, last]}) and the counts in one data script per popup
+ * shard, map/mentions/<k>.js, which calls BorderAtlas.mentionsData(k, {id: {n:
+ * [articles, mentions], y: {year | "unknown": [articles, mentions]}}}); a shard loads
+ * with the first popup of its shard (the self-contained page inlines them all). A feature with counts gets a line in the
  * reader's language, a small SVG line of its articles per year over the summary's
  * whole range (hidden from screen readers: the line and the per-year table say it all),
  * and the counts per year behind a disclosure. Pure functions first, unit-tested by
@@ -129,26 +130,32 @@
 
   // --- in the page -----------------------------------------------------------------
 
-  var data = null;
-  var waiting = null;
+  var shards = {}; // k → {id: counts} once map/mentions/<k>.js has run
+  var waiting = {}; // k → callbacks while it loads
 
-  BA.mentionsData = function (payload) {
-    data = payload;
+  BA.mentionsData = function (k, features) {
+    shards[k] = features;
   };
 
-  /** done() once map/mentions.js has run (at once when the build has no summary). */
-  function ensure(done) {
-    var cfg = BA.app.cfg || {};
-    if (data || !cfg.mentions) return done();
-    if (waiting) return waiting.push(done);
-    waiting = [done];
+  function config() {
+    return (BA.app && BA.app.cfg) || {};
+  }
+
+  /** done() once the counts of id's shard are here (at once when the build has none). */
+  function ensure(id, done) {
+    var cfg = config();
+    if (!cfg.mentions) return done();
+    var k = String(BA.text.shardOf(id, cfg.shards));
+    if (shards[k]) return done();
+    if (waiting[k]) return waiting[k].push(done);
+    waiting[k] = [done];
     var script = document.createElement("script");
-    script.src = (cfg.mapDir || "map/") + cfg.mentions;
+    script.src = (cfg.mapDir || "map/") + cfg.mentions.dir + k + ".js";
     script.async = true;
     function finish() {
-      var list = waiting;
-      waiting = null;
-      if (!data) data = { years: [], features: {} }; // a missing file: popups without it
+      var list = waiting[k];
+      delete waiting[k];
+      if (!shards[k]) shards[k] = {}; // a missing file: popups without counts
       list.forEach(function (cb) {
         cb();
       });
@@ -156,6 +163,14 @@
     script.onload = finish;
     script.onerror = finish;
     document.head.appendChild(script);
+  }
+
+  /** The counts of a feature, or null (not counted, or its shard not loaded). */
+  function countsOf(id) {
+    var cfg = config();
+    if (!cfg.mentions) return null;
+    var shard = shards[String(BA.text.shardOf(id, cfg.shards))];
+    return (shard && shard[id]) || null;
   }
 
   function svgNode(tag, attrs) {
@@ -184,13 +199,13 @@
 
   /** The block of a popup: the sentence, the drawing and the per-year table; null without counts. */
   function block(id) {
-    var rec = data && data.features && data.features[id];
+    var rec = countsOf(id);
     if (!rec) return null;
     var el = BA.dom.el;
     var bi = BA.dom.bi;
     var box = el("div", { className: "ba-mentions", "data-articles": rec.n[0] });
     box.appendChild(el("p", { className: "ba-mentions-line" }, [bi(sentence(rec, "vi"), sentence(rec, "en"))]));
-    var years = yearRange(data.years);
+    var years = yearRange(config().mentions.years);
     if (years.length && stats(rec).first !== null) {
       var figure = el("div", { className: "ba-spark-box", "aria-hidden": "true" });
       figure.appendChild(drawing(rec, years));
