@@ -126,7 +126,10 @@ JS_MODULES = (
     "about",
     "main",
 )
-VENDOR_JS = ("supercluster.min.js", "minisearch.js")
+VENDOR_JS = ("supercluster.min.js",)
+#: MiniSearch, the search's engine: its own script, loaded by the first search (or when
+#: the search box is focused); a self-contained page inlines it.
+ENGINE_JS = "minisearch.js"
 
 
 @dataclass(frozen=True)
@@ -203,19 +206,31 @@ def _call(function: str, *args: str, payload: Any, parse: bool = False) -> str:
     return f"BorderAtlas.{function}({head}{text});\n"
 
 
+def _vendored(name: str) -> list[str]:
+    """A vendored library's licence comment and its code, without its source-map comment."""
+    stem = name.split(".", maxsplit=1)[0]
+    version = (APP_DIR / "vendor" / f"{stem}.VERSION").read_text("utf-8").split()
+    licence = (APP_DIR / "vendor" / f"{stem}.LICENSE").read_text("utf-8").strip()
+    # Without its source-map comment: the map file is not shipped.
+    text = (APP_DIR / "vendor" / name).read_text("utf-8")
+    return [
+        f"/* {version[0]} {version[1]} ({version[2]}), its licence:\n\n{licence}\n*/",
+        re.sub(r"^//# sourceMappingURL=.*\n?", "", text, flags=re.MULTILINE),
+    ]
+
+
 def app_js() -> str:
     """The app: the vendored libraries and the modules of ``geo/assets/js``, in order."""
     parts = ["/* Border Atlas map app, assembled by geo/render.py from geo/assets/. */"]
     for name in VENDOR_JS:
-        stem = name.split(".")[0]
-        version = (APP_DIR / "vendor" / f"{stem}.VERSION").read_text("utf-8").split()
-        licence = (APP_DIR / "vendor" / f"{stem}.LICENSE").read_text("utf-8").strip()
-        parts.append(f"/* {version[0]} {version[1]} ({version[2]}), its licence:\n\n{licence}\n*/")
-        # Without its source-map comment: the map file is not shipped.
-        text = (APP_DIR / "vendor" / name).read_text("utf-8")
-        parts.append(re.sub(r"^//# sourceMappingURL=.*\n?", "", text, flags=re.MULTILINE))
+        parts += _vendored(name)
     parts += [(APP_DIR / "js" / f"{m}.js").read_text("utf-8") for m in JS_MODULES]
     return "\n".join(parts) + "\n"
+
+
+def engine_js() -> str:
+    """The search's engine (MiniSearch, vendored) with its licence: ``assets/minisearch.js``."""
+    return "\n".join(_vendored(ENGINE_JS)) + "\n"
 
 
 def app_css() -> str:
@@ -679,6 +694,7 @@ def render_page(
             else:
                 inline.append(f"<script>\n{_script_safe(text)}\n</script>")
         inline.append(f"<style>\n{_script_safe(app_css())}\n</style>")
+        inline.append(f"<script>\n{_script_safe(engine_js())}</script>")
         inline.append(f"<script>\n{_script_safe(app_js())}</script>")
         # Layers first (drawn at start), then popups and search (registered for later).
         order = layer_files + sorted(n for n in files if n not in layer_files)
@@ -695,6 +711,8 @@ def render_page(
         for img in sorted((LEAFLET_DIR / "images").iterdir()):
             (images / img.name).write_bytes(img.read_bytes())
         _write(assets_dir / "app.js", app_js())
+        _write(assets_dir / ENGINE_JS, engine_js())
+        config["engine"] = f"assets/{ENGINE_JS}"  # loaded by the first search
         _write(assets_dir / "app.css", app_css())
         for name, text in files.items():
             _write(map_dir / name, text)

@@ -874,10 +874,14 @@ def test_first_render_loads_no_popup_content_and_no_search_index(visit: Any) -> 
     assert any(r.endswith("/map/localities.js") for r in first)
     assert not any("/map/popups/" in r for r in first), "popups load on demand"
     assert not any("/map/search/" in r for r in first), "search loads on use"
+    assert not any(r.endswith("/assets/minisearch.js") for r in first), "its engine too"
     assert not any(r.endswith("/map/countries.js") for r in first), "hidden layers wait"
     v.page.evaluate("window.location.hash = 'kim-thanh-gate'")
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
     assert any("/map/popups/" in r for r in v.requests)
+    v.page.fill(".ba-search-input", "kim thanh")
+    v.page.wait_for_selector('.ba-results li[data-id="kim-thanh-gate"]')
+    assert any(r.endswith("/assets/minisearch.js") for r in v.requests)
 
 
 def test_site_opened_from_disk_loads_data_popups_and_search(
@@ -1041,19 +1045,21 @@ def test_redirected_id_opens_the_new_feature(
 
 def test_the_app_ships_minisearch_with_its_licence_and_version() -> None:
     """The vendored search library, as scripts/vendor.sh fetched it, with its MIT licence."""
-    from geo.render import app_js  # noqa: PLC0415
+    from geo.render import app_js, engine_js  # noqa: PLC0415
 
     vendored = APP_DIR / "vendor" / "minisearch.js"
     version = (APP_DIR / "vendor" / "minisearch.VERSION").read_text("utf-8").split()
     assert version[:2] == ["minisearch", "7.2.0"]
     assert version[3].startswith("sha512-")
     assert version[3] in (Path(__file__).parents[1] / "scripts" / "vendor.sh").read_text("utf-8")
-    app = app_js()
+    app = engine_js()
     assert "minisearch 7.2.0" in app
     assert "Copyright 2022 Luca Ongaro" in app
     assert "global.MiniSearch = factory()" in app
     assert "sourceMappingURL=index.js.map" not in app  # the map file is not shipped
     assert "sourceMappingURL=index.js.map" in vendored.read_text("utf-8")  # kept as published
+    # its own script, loaded by the first search: not in the app every page loads first
+    assert "global.MiniSearch = factory()" not in app_js()
 
 
 def test_the_app_folds_and_shards_names_as_the_build_does() -> None:

@@ -339,7 +339,37 @@
    * stale() turns true. A query that needs every row calls done after each batch of
    * shards (finished false) with what it has found so far.
    */
+  var engineWaiting = null;
+  /**
+   * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded by the first
+   * search or when the search box is focused; a self-contained page has it inline.
+   */
+  function withEngine(done) {
+    var src = BA.app && BA.app.cfg && BA.app.cfg.engine;
+    if (window.MiniSearch || !src) return done();
+    if (engineWaiting) return engineWaiting.push(done);
+    engineWaiting = [done];
+    var script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.setAttribute("fetchpriority", "high");
+    script.onload = script.onerror = function () {
+      var list = engineWaiting;
+      engineWaiting = null;
+      list.forEach(function (cb) {
+        cb();
+      });
+    };
+    document.head.appendChild(script);
+  }
+
   function lookup(query, done, stale) {
+    withEngine(function () {
+      if (!(stale && stale())) lookupNow(query, done, stale);
+    });
+  }
+
+  function lookupNow(query, done, stale) {
     var cfg = BA.app.cfg.search;
     if (!words(query).length) return done([], true);
     var steps = plan(query, cfg.buckets);
@@ -531,6 +561,10 @@
         }
       );
     }
+    // The reader is about to search: fetch the engine while they type.
+    input.addEventListener("focus", function () {
+      withEngine(function () {});
+    });
     input.addEventListener("input", function () {
       finished = true;
       asked = "";
