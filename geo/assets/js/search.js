@@ -561,10 +561,15 @@
         }
       );
     }
-    // The reader is about to search: fetch the engine while they type.
+    // The reader is about to search: fetch the engine while they type; otherwise once
+    // the map has drawn and the browser is idle, so that a first search need not wait.
     input.addEventListener("focus", function () {
       withEngine(function () {});
     });
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 1500); };
+    setTimeout(function () {
+      idle(function () { withEngine(function () {}); }, { timeout: 5000 });
+    }, 0);
     input.addEventListener("input", function () {
       finished = true;
       asked = "";
