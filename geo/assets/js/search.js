@@ -363,6 +363,16 @@
     document.head.appendChild(script);
   }
 
+  /** Fetch the engine after the first paint, when the browser is idle: a first search need not wait. */
+  function preload() {
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 1000); };
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () {
+        idle(function () { withEngine(function () {}); }, { timeout: 5000 });
+      });
+    });
+  }
+
   function lookup(query, done, stale) {
     withEngine(function () {
       if (!(stale && stale())) lookupNow(query, done, stale);
@@ -561,15 +571,11 @@
         }
       );
     }
-    // The reader is about to search: fetch the engine while they type; otherwise once
-    // the map has drawn and the browser is idle, so that a first search need not wait.
+    // The reader is about to search: fetch the engine while they type (main.js also
+    // fetches it once the map has painted and the browser is idle: preload).
     input.addEventListener("focus", function () {
       withEngine(function () {});
     });
-    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 1500); };
-    setTimeout(function () {
-      idle(function () { withEngine(function () {}); }, { timeout: 5000 });
-    }, 0);
     input.addEventListener("input", function () {
       finished = true;
       asked = "";
@@ -636,6 +642,7 @@
     shardsOf: shardsOf,
     gather: gather,
     lookup: lookup,
+    preload: preload,
     build: build,
     LIMIT: LIMIT,
   };
