@@ -61,7 +61,7 @@
     window.addEventListener("hashchange", BA.hash.onHash);
     BA.hash.onHash();
     document.body.setAttribute("data-ready", "true");
-    BA.search.preload(); // after the first paint: nothing first render needs
+    BA.search.preload(); // once the map has settled: nothing first render needs
   }
 
   /** What the reader sees, for tests and debugging: read-only. */

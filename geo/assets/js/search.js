@@ -339,6 +339,7 @@
    * stale() turns true. A query that needs every row calls done after each batch of
    * shards (finished false) with what it has found so far.
    */
+  var PRELOAD_AFTER_MS = 1000;
   var engineWaiting = null;
   /**
    * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded by the first
@@ -363,14 +364,16 @@
     document.head.appendChild(script);
   }
 
-  /** Fetch the engine after the first paint, when the browser is idle: a first search need not wait. */
+  /**
+   * Fetch the engine once the map has settled (a second after it is ready, then when the
+   * browser is idle), so that it never competes with the first render and a first search
+   * need not wait for it. Focusing the search box fetches it at once.
+   */
   function preload() {
-    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 1000); };
-    window.requestAnimationFrame(function () {
-      window.requestAnimationFrame(function () {
-        idle(function () { withEngine(function () {}); }, { timeout: 5000 });
-      });
-    });
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 0); };
+    setTimeout(function () {
+      idle(function () { withEngine(function () {}); }, { timeout: 5000 });
+    }, PRELOAD_AFTER_MS);
   }
 
   function lookup(query, done, stale) {
