@@ -376,13 +376,18 @@
     }, PRELOAD_AFTER_MS);
   }
 
-  function lookup(query, done, stale) {
-    withEngine(function () {
-      if (!(stale && stale())) lookupNow(query, done, stale);
+  /** The index's rows ks, handed on once the engine that ranks them has run too. */
+  function rowsWithEngine(ks, done) {
+    BA.data.searchRows(ks, function (rowsByShard) {
+      withEngine(function () {
+        done(rowsByShard);
+      });
     });
   }
 
-  function lookupNow(query, done, stale) {
+  function lookup(query, done, stale) {
+    withEngine(function () {}); // fetched beside the index's words and rows
+    var cfg = BA.app.cfg.search;
     var cfg = BA.app.cfg.search;
     if (!words(query).length) return done([], true);
     var steps = plan(query, cfg.buckets);
@@ -418,7 +423,7 @@
 
     function answer(rows) {
       if (rows !== null) {
-        return BA.data.searchRows(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
+        return rowsWithEngine(shardsOf(rows, cfg.shards, cfg.size), function (rowsByShard) {
           if (stale && stale()) return;
           done(rank(gather(rowsByShard, rows, cfg.size), query), true);
         });
@@ -428,7 +433,7 @@
       var per = Math.max(1, Math.round(EVERY_ROW_BATCH / cfg.size));
       var found = [];
       function next(from) {
-        BA.data.searchRows(all.slice(from, from + per), function (rowsByShard) {
+        rowsWithEngine(all.slice(from, from + per), function (rowsByShard) {
           if (stale && stale()) return;
           found = merge(found, matches(gather(rowsByShard, null, cfg.size), query).sort(compare));
           var finished = from + per >= all.length;
