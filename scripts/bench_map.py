@@ -31,6 +31,7 @@ as not finished, with the limit.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gzip
@@ -39,10 +40,12 @@ import os
 import platform
 import random
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -440,6 +443,11 @@ def measure_page(
     page.on("request", local)
     page.route(lambda u: not u.startswith(("file://", "data:")), route)
     result: dict[str, Any] = {}
+    # page.evaluate has no timeout, and a page whose main thread never comes back (naive
+    # folium at 100,000 pins) would hold it, and then context.close(), for ever: past the
+    # limit its renderer is killed, which ends both with an error.
+    watchdog = threading.Timer(timeout, _kill_renderers)
+    watchdog.start()
     try:
         page.goto(url, wait_until="domcontentloaded", timeout=timeout * 1000)
         ms = page.evaluate(_FIRST_RENDER, variant == "geo")
@@ -447,6 +455,8 @@ def measure_page(
         result |= {"rendered": True, "first_render_s": round(ms / 1000, 3)}
     except PlaywrightError as exc:  # a timeout, or the page crashed under its weight
         result |= {"rendered": False, "limit_s": timeout, "error": type(exc).__name__}
+    finally:
+        watchdog.cancel()
     # Only what was asked for before the first render (not what the page fetches after
     # it, such as popup or search files it loads later): request events arrive in
     # order, before the answer to the evaluate that saw the first render.
@@ -484,6 +494,31 @@ def measure_page(
         result["search_again_s"] = round(ms / 1000, 3)
     context.close()
     return result
+
+
+def _kill_renderers() -> None:
+    """Kill the Chromium renderer processes this process started (through Playwright)."""
+    parent: dict[int, int] = {}
+    command: dict[int, bytes] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parent[int(entry.name)] = int(stat[1])
+            command[int(entry.name)] = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        more = {pid for pid, ppid in parent.items() if ppid in mine} - mine
+        mine |= more
+        grew = bool(more)
+    for pid in mine - {os.getpid()}:
+        if b"--type=renderer" in command.get(pid, b""):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 #: First renders per variant; the median is reported (the first page a browser opens
