@@ -441,7 +441,8 @@ def test_search_is_a_combobox_driven_by_the_keyboard(visit: Any, viewport: tuple
     assert v.page.get_attribute(box, "aria-expanded") == "false"
     v.page.focus(box)
     v.page.keyboard.type("hekou")
-    v.page.wait_for_selector(".ba-results li[data-id]")
+    # typed a key at a time: wait for the list that answers the whole word
+    v.page.wait_for_selector('.ba-results[data-query="hekou"] li[data-id]')
     ids = result_ids(v)
     assert len(ids) >= 3
     assert v.page.get_attribute(box, "aria-expanded") == "true"

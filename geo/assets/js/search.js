@@ -534,6 +534,7 @@
       }
       var open = current.length > 0;
       list.hidden = !open;
+      list.setAttribute("data-query", asked); // the query these results answer
       input.setAttribute("aria-expanded", open ? "true" : "false");
       if (open && active >= 0) {
         input.setAttribute("aria-activedescendant", optionId(active));
