@@ -1,5 +1,11 @@
 """The benchmark's report: written whatever finished, without running any build."""
 
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need
 from tests.scripts import script
 
 
@@ -20,3 +26,33 @@ def test_report_of_a_timed_out_build_run_alone_names_what_did_not_finish() -> No
     big = {"points": 100_000, "variants": {"geo": {"finished": False, "limit_s": 900.0}}}
     assert "geo build ≥ 20× faster than naive folium" in str(bench.targets(big))
     assert "| 1,000 |" in bench.readme_table(run)
+
+
+@pytest.mark.browser
+def test_a_page_that_never_renders_is_reported_at_the_limit(tmp_path: Path) -> None:
+    """Its main thread never comes back: the watchdog kills its renderer at the limit."""
+    bench = script("bench_map")
+    need(bench.CHROMIUM.exists(), f"Debian's chromium is not installed at {bench.CHROMIUM}")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    page = tmp_path / "busy.html"
+    # ready at once, then busy for ever: page.evaluate itself would wait without end
+    busy = "addEventListener('DOMContentLoaded', () => setTimeout(() => { for (;;) {} }, 0));"
+    page.write_text(f"<!DOCTYPE html><title>busy</title><script>{busy}</script>", "utf-8")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(bench.CHROMIUM), args=bench.CHROMIUM_ARGS)
+        start = time.monotonic()
+        result = bench.measure_page(
+            browser,
+            url=page.as_uri(),
+            root=tmp_path,
+            variant="naive",
+            timeout=2.0,
+            deep_link=None,
+            search=None,
+        )
+        took = time.monotonic() - start
+        browser.close()
+    assert result["rendered"] is False
+    assert result["limit_s"] == 2.0
+    assert took < 60  # not held for ever by the busy page
