@@ -334,11 +334,6 @@
     return out;
   }
 
-  /**
-   * done(ranked items, finished) for a query, loading what it needs; nothing once
-   * stale() turns true. A query that needs every row calls done after each batch of
-   * shards (finished false) with what it has found so far.
-   */
   var PRELOAD_AFTER_MS = 1000;
   var engineWaiting = null;
   /**
@@ -385,11 +380,15 @@
     });
   }
 
+  /**
+   * done(ranked items, finished) for a query, loading what it needs; nothing once
+   * stale() turns true. A query that needs every row calls done after each batch of
+   * shards (finished false) with what it has found so far.
+   */
   function lookup(query, done, stale) {
-    withEngine(function () {}); // fetched beside the index's words and rows
-    var cfg = BA.app.cfg.search;
     var cfg = BA.app.cfg.search;
     if (!words(query).length) return done([], true);
+    withEngine(function () {}); // fetched beside the index's words and rows
     var steps = plan(query, cfg.buckets);
     // First the query word that is cheapest to look up and likely the most selective:
     // one with a digit (a number), then the fewest buckets, then the longest. Its rows
