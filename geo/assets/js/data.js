@@ -68,28 +68,33 @@
     return payload ? records(name, payload) : [];
   }
 
-  /** Load map/<file> once with a <script> element; callbacks run when it has run. */
-  function load(file, done) {
-    if (pending[file]) {
-      pending[file].push(done);
+  /** Run the script at src once (a <script> element); callbacks run when it has run or failed. */
+  function script(src, done) {
+    if (pending[src]) {
+      pending[src].push(done);
       return;
     }
-    pending[file] = [done];
-    var script = document.createElement("script");
-    script.src = (BA.app.cfg.mapDir || "map/") + file;
-    script.async = true;
+    pending[src] = [done];
+    var node = document.createElement("script");
+    node.src = src;
+    node.async = true;
     // The reader is waiting for it: ahead of the map tiles a move has just requested.
-    script.setAttribute("fetchpriority", "high");
+    node.setAttribute("fetchpriority", "high");
     function finish() {
-      var list = pending[file] || [];
-      delete pending[file];
+      var list = pending[src] || [];
+      delete pending[src];
       list.forEach(function (cb) {
         cb();
       });
     }
-    script.onload = finish;
-    script.onerror = finish;
-    document.head.appendChild(script);
+    node.onload = finish;
+    node.onerror = finish;
+    document.head.appendChild(node);
+  }
+
+  /** Load map/<file> once; callbacks run when it has run. */
+  function load(file, done) {
+    script((BA.app.cfg.mapDir || "map/") + file, done);
   }
 
   /** Call done() once a layer's data script has run (hidden layers load when shown). */
@@ -156,5 +161,7 @@
     details: details,
     searchWords: searchWordsOf,
     searchRows: searchRows,
+    load: load,
+    script: script,
   };
 })();

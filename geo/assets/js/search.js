@@ -335,7 +335,6 @@
   }
 
   var PRELOAD_AFTER_MS = 1000;
-  var engineWaiting = null;
   /**
    * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded by the first
    * search or when the search box is focused; a self-contained page has it inline.
@@ -343,20 +342,7 @@
   function withEngine(done) {
     var src = BA.app && BA.app.cfg && BA.app.cfg.engine;
     if (window.MiniSearch || !src) return done();
-    if (engineWaiting) return engineWaiting.push(done);
-    engineWaiting = [done];
-    var script = document.createElement("script");
-    script.src = src;
-    script.async = true;
-    script.setAttribute("fetchpriority", "high");
-    script.onload = script.onerror = function () {
-      var list = engineWaiting;
-      engineWaiting = null;
-      list.forEach(function (cb) {
-        cb();
-      });
-    };
-    document.head.appendChild(script);
+    BA.data.script(src, done);
   }
 
   /**

@@ -131,7 +131,6 @@
   // --- in the page -----------------------------------------------------------------
 
   var shards = {}; // k → {id: counts} once map/mentions/<k>.js has run
-  var waiting = {}; // k → callbacks while it loads
 
   BA.mentionsData = function (k, features) {
     shards[k] = features;
@@ -147,22 +146,10 @@
     if (!cfg.mentions) return done();
     var k = String(BA.text.shardOf(id, cfg.shards));
     if (shards[k]) return done();
-    if (waiting[k]) return waiting[k].push(done);
-    waiting[k] = [done];
-    var script = document.createElement("script");
-    script.src = (cfg.mapDir || "map/") + cfg.mentions.dir + k + ".js";
-    script.async = true;
-    function finish() {
-      var list = waiting[k];
-      delete waiting[k];
+    BA.data.load(cfg.mentions.dir + k + ".js", function () {
       if (!shards[k]) shards[k] = {}; // a missing file: popups without counts
-      list.forEach(function (cb) {
-        cb();
-      });
-    }
-    script.onload = finish;
-    script.onerror = finish;
-    document.head.appendChild(script);
+      done();
+    });
   }
 
   /** The counts of a feature, or null (not counted, or its shard not loaded). */
