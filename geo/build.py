@@ -24,12 +24,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geo import _json
-from geo._errors import DataError
+from geo._errors import DataError, Problem
 from geo._geojson import dumps_collection
-from geo.check import check_dataset
+from geo.check import check_dataset, merge_problems, shape_problems, table_problems
 from geo.export import write_exports
 from geo.join import joined_layers
 from geo.links import link_rows, write_links
@@ -38,6 +38,7 @@ from geo.mentions import read_mentions
 from geo.schema import LAYERS
 
 Exporter = Callable[..., Any]
+T = TypeVar("T")
 
 
 def read_checked(layers_dir: Path) -> Dataset:
@@ -132,56 +133,104 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+def _send(fh: Any, tag: bytes, value: object) -> None:
+    """One message on the pipe: a tag byte, the pickle's length, the pickle."""
+    try:
+        body = pickle.dumps(value)
+    except Exception:  # an exception that cannot be pickled
+        body = pickle.dumps(RuntimeError(f"{type(value).__name__}: {value}"))
+    fh.write(tag + len(body).to_bytes(8, "little") + body)
+    fh.flush()
+
+
+def _receive(fh: Any) -> tuple[bytes, object] | None:
+    """The next message on the pipe, or None at its end."""
+    head = fh.read(9)
+    if len(head) < 9:
+        return None
+    body = fh.read(int.from_bytes(head[1:], "little"))
+    return head[:1], pickle.loads(body)  # noqa: S301 (our own child's messages)
+
+
 @contextmanager
-def beside(work: Callable[[], object]) -> Iterator[None]:
+def beside(work: Callable[[], Iterator[T]]) -> Iterator[Callable[[], T]]:
     """
     Run ``work`` in a forked process while the block runs; wait for both.
 
-    The machine's second core writes the GIS package while this one checks the data
-    and renders the map. An exception in ``work`` is raised here after the block; an
+    ``work`` is a generator: what it yields first, the block gets by calling the
+    function this gives (which waits for it); the rest of ``work`` runs on. The
+    machine's second core thus checks the shapes and then writes the GIS package while
+    this one checks the tables and renders the map. An exception in ``work`` is raised
+    here (by that call, if it comes before the first value, else after the block); an
     exception in the block is raised instead, and the child is killed (its output is
     not wanted then). The child dies with this process, so a killed build leaves no
-    writer behind. Where
-    fork is not safe (not Linux, or threads running) ``work`` runs after the block, in
-    this process.
+    writer behind. Where fork is not safe (not Linux, or threads running) ``work``
+    runs in this process: up to its first value when that is asked for, the rest after
+    the block.
     """
+    gen = work()
     if not _can_fork():
-        yield
-        work()
+        first: list[T] = []
+
+        def first_here() -> T:
+            if not first:
+                first.append(next(gen))
+            return first[0]
+
+        yield first_here
+        first_here()
+        for _ in gen:
+            pass
         return
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, report, and leave without running any cleanup
         code = 0
-        try:
-            os.close(read_end)
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-            if os.getppid() == 1:  # the parent is gone already
-                os._exit(1)
-            work()
-            report = b""
-        except BaseException as exc:  # everything goes back to the parent
-            code = 1
-            try:
-                report = pickle.dumps(exc)
-            except Exception:  # an exception that cannot be pickled
-                report = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
         with os.fdopen(write_end, "wb") as fh:
-            fh.write(report)
+            try:
+                os.close(read_end)
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+                if os.getppid() == 1:  # the parent is gone already
+                    os._exit(1)
+                _send(fh, b"v", next(gen))
+                for _ in gen:
+                    pass
+            except BaseException as exc:  # everything goes back to the parent
+                code = 1
+                _send(fh, b"e", exc)
         os._exit(code)
     os.close(write_end)
+    reader = os.fdopen(read_end, "rb")
+    received: list[T] = []
+
+    def first_there() -> T:
+        if not received:
+            message = _receive(reader)
+            if message is None:
+                _, status = os.waitpid(pid, 0)
+                code = os.waitstatus_to_exitcode(status)
+                msg = f"the GIS export process ended with status {code}"
+                raise RuntimeError(msg)
+            tag, value = message
+            if tag == b"e":
+                raise value  # type: ignore[misc]
+            received.append(value)  # type: ignore[arg-type]
+        return received[0]
+
     try:
-        yield
+        yield first_there
+        first_there()
     except BaseException:
         os.kill(pid, signal.SIGKILL)  # the block failed: what the child writes is not wanted
+        reader.close()
+        os.waitpid(pid, 0)
         raise
-    finally:
-        with os.fdopen(read_end, "rb") as fh:
-            report = fh.read()
-        _, status = os.waitpid(pid, 0)
-    if report:
-        raise pickle.loads(report)  # noqa: S301 (our own child's exception)
+    with reader:
+        message = _receive(reader)
+    _, status = os.waitpid(pid, 0)
+    if message is not None:
+        raise message[1]  # type: ignore[misc]
     if os.waitstatus_to_exitcode(status) != 0:
         msg = f"the GIS export process ended with status {os.waitstatus_to_exitcode(status)}"
         raise RuntimeError(msg)
@@ -246,16 +295,23 @@ def build_site(
         data_dir = staging / "data"
         data_dir.mkdir()
 
-        def gis_package() -> None:
+        def gis_package() -> Iterator[list[Problem]]:
+            found = shape_problems(data)
+            yield found
+            if found:
+                return  # the build stops: no package to write
             write_geojson(joined_layers(data), out_dir=data_dir)
             gc.collect()  # `geo build` runs with gc off: free the joined copy's cycles
             exporter(data, out_dir=data_dir)
 
-        # The GIS package in a second process, started before the check so that it runs
-        # beside it: the check's problems stop the build (and that process) before
-        # anything is swapped in, as they did before anything was written.
-        with beside(gis_package):
-            problems = check_dataset(data)
+        # The shapes' rules and then the GIS package in a second process, started
+        # before the check of the tables so that they run beside it: every problem of
+        # either stops the build (and that process) before anything is swapped in, as
+        # they did before anything was written.
+        with beside(gis_package) as shapes:
+            found = table_problems(data)
+            render_page = _render_page()  # while the other process checks the shapes
+            problems = merge_problems(data, found, shapes())
             if problems:
                 raise DataError(problems)
             joined = joined_layers(data)
@@ -266,7 +322,6 @@ def build_site(
                 if mentions is None
                 else read_mentions(path=mentions, layers=joined, redirects=redirects)
             )
-            render_page = _render_page()
             assets_dir = None if self_contained else staging / "assets"
             if assets_dir is not None:
                 assets_dir.mkdir()

@@ -266,6 +266,10 @@ def rule_unique_ids(data: Dataset) -> Iterator[Problem]:
             yield Problem("facts.csv", str(fid), "id", f"is used {count} times")
 
 
+#: How the layout rule's problem starts.
+_LAYOUT_PROBLEM = "is not in the reviewable layout"
+
+
 def rule_layout(data: Dataset, *, skip: set[str]) -> Iterator[Problem]:
     """Layer files are in the reviewable layout: one feature a line, sorted by id."""
     for layer in LAYERS:
@@ -279,7 +283,7 @@ def rule_layout(data: Dataset, *, skip: set[str]) -> Iterator[Problem]:
                 _fname(layer),
                 "-",
                 "-",
-                "is not in the reviewable layout (sorted by id, one feature a line, "
+                f"{_LAYOUT_PROBLEM} (sorted by id, one feature a line, "
                 f"≤ {MAX_DECIMALS} decimals); run `geo fmt`",
             )
 
@@ -875,12 +879,10 @@ def rule_permalinks(data: Dataset) -> Iterator[Problem]:
         yield Problem(fname, fid, key, reason)
 
 
-RULES: tuple[Rule, ...] = (
+#: The rules that work on the data's text and tables: cheap per value, most of them.
+TABLE_RULES: tuple[Rule, ...] = (
     rule_schema,
     rule_unique_ids,
-    rule_geometry,
-    rule_countries,
-    rule_on_border,
     rule_partnerships,
     rule_references,
     rule_feature_sources,
@@ -889,20 +891,58 @@ RULES: tuple[Rule, ...] = (
     rule_permalinks,
 )
 
+#: The rules that make and test geometries (shapely), sharing the geometries made:
+#: ``geo build`` runs them, with the layout rule, in its second process.
+SHAPE_RULES: tuple[Rule, ...] = (rule_geometry, rule_countries, rule_on_border)
 
-def check_dataset(data: Dataset, *, articles: Path | None = None) -> list[Problem]:
-    """Run every rule over ``data`` (and, given ``articles``, the article rules)."""
+#: Every rule but the layout's, which :func:`check_dataset` runs last.
+RULES: tuple[Rule, ...] = TABLE_RULES + SHAPE_RULES
+
+
+def table_problems(data: Dataset) -> list[Problem]:
+    """What reading ``data`` found and what :data:`TABLE_RULES` find in it."""
     problems = list(data.problems)
+    for rule in TABLE_RULES:
+        problems.extend(rule(data))
+    return problems
+
+
+def shape_problems(data: Dataset) -> list[Problem]:
+    """
+    What :data:`SHAPE_RULES` and the layout rule find in ``data``.
+
+    The layout's problems are all here, even for a file with other problems:
+    :func:`merge_problems` leaves those out once every rule has run.
+    """
+    problems: list[Problem] = []
     try:
-        for rule in RULES:
+        for rule in SHAPE_RULES:
             problems.extend(rule(data))
     finally:
         _MADE.clear()
-    # A file with problems of its own gets those, not also "run geo fmt".
-    problems.extend(rule_layout(data, skip={p.file for p in problems} | data.unclean))
+    problems.extend(rule_layout(data, skip=set()))
+    return problems
+
+
+def merge_problems(data: Dataset, *parts: list[Problem]) -> list[Problem]:
+    """
+    The problems of every part, sorted, once each.
+
+    A file with problems of its own (or one read with a BOM or CRLF) gets those, not
+    also "run geo fmt".
+    """
+    found = {p for part in parts for p in part}
+    layout = {p for p in found if p.reason.startswith(_LAYOUT_PROBLEM)}
+    own = {p.file for p in found - layout} | data.unclean
+    return sorted((found - layout) | {p for p in layout if p.file not in own})
+
+
+def check_dataset(data: Dataset, *, articles: Path | None = None) -> list[Problem]:
+    """Run every rule over ``data`` (and, given ``articles``, the article rules)."""
+    problems = merge_problems(data, table_problems(data), shape_problems(data))
     if articles is not None:
-        problems.extend(check_articles(data, articles=articles))
-    return sorted(set(problems))
+        problems = sorted({*problems, *check_articles(data, articles=articles)})
+    return problems
 
 
 # --- against the articles themselves (only where the folder is at hand) ---------

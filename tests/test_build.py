@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from geo._errors import DataError
 from geo.cli import cli
 from geo.schema import LAYERS
 from tests.conftest import LAYERS as SHIPPED
@@ -80,6 +81,48 @@ def test_bad_input_is_refused_and_the_last_good_site_stays(mini: Path, tmp_path:
     assert "unchanged" in output
     assert digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]  # no leftovers
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["two-processes", "one-process"])
+def test_every_problem_is_reported_at_once_whichever_process_finds_it(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    # The build checks the tables in one process and the shapes and layout in the
+    # other (or both in one, where it cannot fork): the report is the same whole one.
+    from geo import build  # noqa: PLC0415
+
+    if not fork:
+        monkeypatch.setattr(build, "_can_fork", lambda: False)
+    site = tmp_path / "site"
+    build.build_site(layers_dir=mini, out_dir=site)
+    before = digest(site)
+    gates = mini / "border_gates.geojson"
+    gates.write_text(
+        gates.read_text("utf-8").replace('"level":"international"', '"level":"galactic"'), "utf-8"
+    )
+    localities = mini / "localities.geojson"
+    text = localities.read_text("utf-8")
+    lines = text.split("\n")
+    feature = json.loads(lines[1].rstrip(","))
+    fid = feature["properties"]["id"]
+    lon, lat = feature["geometry"]["coordinates"]
+    lines[1] = lines[1].replace(f"[{lon},{lat}]", f"[{lat + 200},{lon}]")
+    localities.write_text("\n".join(lines), "utf-8")
+    sources = mini / "countries.geojson"  # out of the layout only: one feature a line no more
+    sources.write_text(sources.read_text("utf-8").replace("},\n{", "},\n\n{", 1), "utf-8")
+    with pytest.raises(DataError) as caught:
+        build.build_site(layers_dir=mini, out_dir=site)
+    said = [str(p) for p in caught.value.problems]
+    assert any(s.startswith("border_gates.geojson: kim-thanh-gate: level:") for s in said)
+    assert any(s.startswith(f"localities.geojson: {fid}: geometry: coordinate") for s in said), said
+    assert any(
+        s.startswith("countries.geojson: -: -: is not in the reviewable layout") for s in said
+    )
+    # A file with problems of its own is not also told to run `geo fmt`.
+    assert not any("reviewable layout" in s and not s.startswith("countries") for s in said)
+    assert said == sorted(said)
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]
 
 
 def test_a_failure_while_writing_leaves_the_last_good_site(mini: Path, tmp_path: Path) -> None:
