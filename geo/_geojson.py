@@ -27,22 +27,10 @@ def round_coords(coords: Any, *, decimals: int = MAX_DECIMALS) -> Any:
     return coords
 
 
-def dumps_collection(
-    features: list[dict[str, Any]],
-    *,
-    name: str | None = None,
-    field_order: tuple[str, ...] = (),
-    encode: Callable[[Any], str] | None = None,
-) -> str:
-    """
-    Serialise features as a FeatureCollection with one feature per line.
-
-    Features are sorted by ``id``; properties follow ``field_order`` (then any other
-    keys alphabetically), so that a diff of a layer shows exactly what changed.
-    ``encode`` writes compact JSON (the standard library's, as ``geo fmt`` writes the
-    layers, unless another is given: the site's copies use :func:`geo._json.dumps`).
-    """
-
+def _ordered_features(
+    features: list[dict[str, Any]], *, field_order: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """The features sorted by id, properties in ``field_order``, coordinates rounded."""
     order = set(field_order)
 
     def ordered(props: dict[str, Any]) -> dict[str, Any]:
@@ -61,17 +49,64 @@ def dumps_collection(
         outs.append(
             {"type": "Feature", "properties": ordered(feat["properties"]), "geometry": geom}
         )
+    return outs
+
+
+def _opening(name: str | None) -> str:
     head = {"type": "FeatureCollection"}
     if name is not None:
         head["name"] = name
-    opening = _ENCODER.encode(head)[:-1]
-    return opening + ',"features":[\n' + _feature_lines(outs, encode or _ENCODER.encode) + "\n]}\n"
+    return _ENCODER.encode(head)[:-1] + ',"features":[\n'
+
+
+def dumps_collection(
+    features: list[dict[str, Any]],
+    *,
+    name: str | None = None,
+    field_order: tuple[str, ...] = (),
+) -> str:
+    """
+    Serialise features as a FeatureCollection with one feature per line.
+
+    Features are sorted by ``id``; properties follow ``field_order`` (then any other
+    keys alphabetically), so that a diff of a layer shows exactly what changed. The
+    JSON is the standard library's, compact, as ``geo fmt`` writes the layers.
+    """
+    outs = _ordered_features(features, field_order=field_order)
+    return _opening(name) + _feature_lines(outs, _ENCODER.encode) + "\n]}\n"
+
+
+def write_site_collection(
+    path: Path,
+    features: list[dict[str, Any]],
+    *,
+    name: str | None = None,
+    field_order: tuple[str, ...] = (),
+    encode: Callable[[Any], bytes],
+) -> None:
+    """
+    Write features as :func:`dumps_collection` lays them out, in UTF-8, JSON by ``encode``.
+
+    For the site's large copies: ``encode`` (msgspec's) gives UTF-8 bytes, which are
+    laid out and written as they are, never decoded into text and encoded again.
+    """
+    outs = _ordered_features(features, field_order=field_order)
+    body = encode(outs)[1:-1]
+    if body.count(_BETWEEN_B) == max(len(outs) - 1, 0):
+        body = body.replace(_BETWEEN_B, b'},\n{"type":"Feature",')
+    else:
+        body = b",\n".join(encode(out) for out in outs)
+    with path.open("wb") as fh:
+        fh.write(_opening(name).encode("utf-8"))
+        fh.write(body)
+        fh.write(b"\n]}\n")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 #: Where one feature ends and the next begins in a compact list of features.
 _BETWEEN = '},{"type":"Feature",'
+_BETWEEN_B = _BETWEEN.encode("ascii")
 
 
 def _feature_lines(outs: list[dict[str, Any]], encode: Callable[[Any], str]) -> str:

@@ -24,6 +24,11 @@ def dumps(value: Any) -> str:
     return _ENCODER.encode(value).decode("utf-8")
 
 
+def dumpb(value: Any) -> bytes:
+    """:func:`dumps`'s text as UTF-8 bytes, made without the text: for what is written."""
+    return _ENCODER.encode(value)
+
+
 def loads(text: str) -> Any:
     """The value of a JSON text, as :func:`json.loads` gives it (and its errors)."""
     try:

@@ -9,12 +9,11 @@ the page resolves. ``geo check`` fails if a published id disappears without one.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 from pathlib import Path
 
-from geo._csv import spreadsheet_safe
+from geo._csv import csv_text, spreadsheet_safe
 from geo.load import PUBLISHED_FILE, Dataset
 from geo.schema import LAYERS, REDIRECTS
 
@@ -111,11 +110,10 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
 
 def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     """``links.csv`` and ``links.json`` in ``out_dir``."""
-    with (out_dir / "links.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(LINK_COLUMNS)
-        columns = [[spreadsheet_safe(row[k]) for row in rows] for k in LINK_COLUMNS]
-        writer.writerows(zip(*columns, strict=True))
+    columns = [[spreadsheet_safe(row[k]) for row in rows] for k in LINK_COLUMNS]
+    (out_dir / "links.csv").write_text(
+        csv_text(LINK_COLUMNS, columns), encoding="utf-8", newline="\n"
+    )
     (out_dir / "links.json").write_text(_indented(rows) + "\n", encoding="utf-8", newline="\n")
 
 
@@ -128,14 +126,24 @@ def _indented(rows: list[dict[str, str]]) -> str:
         return "[]"
     # Every value encoded in one call, one a line: a JSON value never holds a raw newline.
     values = _one_a_line([v for row in rows for v in row.values()])
-    keys: dict[str, str] = {}
+    keys = tuple(rows[0])
+    if keys and all(tuple(row) == keys for row in rows):
+        # Rows alike (the links' own): keys and values interleaved, and joined once.
+        first = f"    {_encode(keys[0])}: "
+        heads = ["\n  },\n  {\n" + first] + [f",\n    {_encode(k)}: " for k in keys[1:]]
+        pieces: list[str] = [""] * (2 * len(values))
+        pieces[0::2] = heads * len(rows)
+        pieces[1::2] = values
+        pieces[0] = "[\n  {\n" + first
+        return "".join(pieces) + "\n  }\n]"
+    names: dict[str, str] = {}
     items = []
     start = 0
     for row in rows:
         if not row:
             items.append("  {}")
             continue
-        heads = [keys.get(k) or keys.setdefault(k, f"    {_encode(k)}: ") for k in row]
+        heads = [names.get(k) or names.setdefault(k, f"    {_encode(k)}: ") for k in row]
         end = start + len(heads)
         items.append(
             "  {\n"

@@ -1,0 +1,72 @@
+"""
+The site's large files are written by hand-made writers, fast at 100,000 rows: each
+writes exactly what the standard library's writer writes for the same rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import _json
+from geo._csv import csv_text
+from geo._geojson import dumps_collection, write_site_collection
+from geo.links import _indented
+
+text = st.text(alphabet=st.sampled_from(list("ab ,\"\n\t='ờ河-")), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(width=st.integers(2, 5), data=st.data())
+def test_csv_text_is_what_the_csv_module_writes(width: int, data: st.DataObject) -> None:
+    header = [f"h{k}" for k in range(width)]
+    rows = data.draw(st.lists(st.lists(text, min_size=width, max_size=width), max_size=6))
+    columns = [[row[k] for row in rows] for k in range(width)]
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    assert csv_text(header, columns) == expected.getvalue()
+
+
+def test_csv_text_quotes_a_carriage_return_which_a_reader_would_take_for_a_line_end() -> None:
+    table = csv_text(["a", "b"], [["x\ry"], ["z"]])
+    assert table == 'a,b\n"x\ry",z\n'
+    assert list(csv.reader(io.StringIO(table, newline=""))) == [["a", "b"], ["x\ry", "z"]]
+
+
+keys = st.sampled_from(["id", "name", "ờ", 'q"'])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.one_of(
+        st.lists(st.dictionaries(keys, text, max_size=3), max_size=5),
+        st.integers(0, 5).flatmap(
+            lambda n: st.lists(st.fixed_dictionaries({"id": text, "name": text}), min_size=n)
+        ),
+    )
+)
+def test_links_json_is_what_json_dumps_with_indent_writes(rows: list[dict[str, str]]) -> None:
+    assert _indented(rows) == json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def test_site_geojson_is_laid_out_as_the_layers_are(tmp_path: Path) -> None:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": fid, "name": name, "facts": [{"statement": "a},{b"}]},
+            "geometry": {"type": "Point", "coordinates": [104.1234567, 22.5]},
+        }
+        for fid, name in (("b", 'say "hi"'), ("a", "Hà Khẩu"), ("c", '},{"type":"Feature",'))
+    ]
+    path = tmp_path / "x.geojson"
+    write_site_collection(path, features, name="x", field_order=("id", "name"), encode=_json.dumpb)
+    expected = dumps_collection(features, name="x", field_order=("id", "name"))
+    assert path.read_bytes() == expected.encode("utf-8")
+    assert len(expected.splitlines()) == 2 + len(features)
