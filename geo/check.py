@@ -273,12 +273,12 @@ _LAYOUT_PROBLEM = "is not in the reviewable layout"
 def rule_layout(data: Dataset, *, skip: set[str]) -> Iterator[Problem]:
     """Layer files are in the reviewable layout: one feature a line, sorted by id."""
     for layer in LAYERS:
-        text = data.texts.get(layer.name)
+        raw = data.texts.get(layer.name)
         feats = data.features.get(layer.name)
-        if text is None or feats is None or _fname(layer) in skip:
+        if raw is None or feats is None or _fname(layer) in skip:
             continue
         expected = dumps_collection(feats, name=layer.name, field_order=layer.field_names)
-        if text != expected:
+        if raw != expected.encode("utf-8"):
             yield Problem(
                 _fname(layer),
                 "-",

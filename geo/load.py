@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import numpy as np
 
 from geo import _json
@@ -40,7 +41,8 @@ class Dataset:
 
     root: Path
     features: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
+    #: Each layer file's UTF-8 bytes as read (CRLF made LF), for the layout rule.
+    texts: dict[str, bytes] = field(default_factory=dict)
     facts: list[dict[str, str]] = field(default_factory=list)
     sources: list[dict[str, str]] = field(default_factory=list)
     redirects: list[dict[str, str]] = field(default_factory=list)
@@ -92,15 +94,15 @@ def read_dataset(root: Path) -> Dataset:
     data = Dataset(root=root)
     for layer in LAYERS:
         path = layer_path(root, layer)
-        text = _read_text(path, root=root, data=data)
-        if text is None:
+        read = _read_layer(path, root=root, data=data)
+        if read is None:
             continue
-        doc = _parse_json(text, fname=path.name, data=data)
+        raw, doc = read
         feats = None if doc is None else _features(doc, fname=path.name, data=data)
         if feats is None:
             data.unreadable.add(path.name)
             continue
-        data.texts[layer.name] = text
+        data.texts[layer.name] = raw
         data.features[layer.name] = feats
     data.facts = _read_table(root, FACTS, data)
     data.sources = _read_table(root, SOURCES, data)
@@ -112,8 +114,40 @@ def read_dataset(root: Path) -> Dataset:
     return data
 
 
-def _read_text(path: Path, *, root: Path, data: Dataset) -> str | None:
-    """The file's text, or None with a problem saying why it cannot be read."""
+def _read_layer(path: Path, *, root: Path, data: Dataset) -> tuple[bytes, Any] | None:
+    """
+    A layer file's bytes (CRLF made LF) and its JSON (None where it is not JSON), or
+    None with a problem saying why it cannot be read.
+
+    Most files are clean, and are decoded straight from their bytes (which checks
+    their UTF-8 too); any other goes the way of :func:`_read_text`, for its messages.
+    """
+    raw = _read_bytes(path, root=root, data=data)
+    if raw is None:
+        return None
+    if not raw.startswith(_BOM) and _max_depth(raw) <= MAX_JSON_DEPTH:
+        try:
+            doc = msgspec.json.decode(raw)
+        except msgspec.MsgspecError:
+            pass  # the long way round, for what it has to say
+        else:
+            if b"\r" in raw:
+                _crlf_problem(path.name, data)
+                raw = raw.replace(b"\r\n", b"\n")
+            return raw, doc
+    text = _read_text(path, root=root, data=data, raw=raw)
+    if text is None:
+        return None
+    return text.encode("utf-8"), _parse_json(text, fname=path.name, data=data)
+
+
+def _crlf_problem(fname: str, data: Dataset) -> None:
+    data.problems.append(Problem(fname, "-", "-", "has Windows (CRLF) line endings; run `geo fmt`"))
+    data.unclean.add(fname)
+
+
+def _read_bytes(path: Path, *, root: Path, data: Dataset) -> bytes | None:
+    """The file's bytes, or None with a problem saying why it cannot be read."""
     fname = path.name
 
     def refuse(reason: str) -> None:
@@ -138,7 +172,21 @@ def _read_text(path: Path, *, root: Path, data: Dataset) -> str | None:
             "(split the layer or simplify its geometries)"
         )
         return None
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def _read_text(path: Path, *, root: Path, data: Dataset, raw: bytes | None = None) -> str | None:
+    """The file's text (``raw``, its bytes, if read already), or None with a problem."""
+    fname = path.name
+
+    def refuse(reason: str) -> None:
+        data.problems.append(Problem(fname, "-", "-", reason))
+        data.unreadable.add(fname)
+
+    if raw is None:
+        raw = _read_bytes(path, root=root, data=data)
+        if raw is None:
+            return None
     if raw.startswith(_BOM):
         data.problems.append(
             Problem(fname, "-", "-", "starts with a byte-order mark (BOM); run `geo fmt`")
@@ -155,10 +203,7 @@ def _read_text(path: Path, *, root: Path, data: Dataset) -> str | None:
         )
         return None
     if "\r" in text:
-        data.problems.append(
-            Problem(fname, "-", "-", "has Windows (CRLF) line endings; run `geo fmt`")
-        )
-        data.unclean.add(fname)
+        _crlf_problem(fname, data)
         text = text.replace("\r\n", "\n")
     return text
 
@@ -169,9 +214,9 @@ _DEPTH_STEP[[ord("["), ord("{")]] = 1
 _DEPTH_STEP[[ord("]"), ord("}")]] = -1
 
 
-def _max_depth(text: str) -> int:
+def _max_depth(text: str | bytes) -> int:
     """Deepest bracket nesting, counted without parsing (brackets in strings count too)."""
-    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    raw = np.frombuffer(text if isinstance(text, bytes) else text.encode("utf-8"), np.uint8)
     steps = _DEPTH_STEP[raw[_DEPTH_STEP[raw] != 0]]  # only the brackets
     return int(np.cumsum(steps, dtype=np.int64).max(initial=0))
 
