@@ -28,14 +28,19 @@ def _quoted(cells: list[str]) -> list[str]:
 
 def csv_text(header: tuple[str, ...] | list[str], columns: list[list[str]]) -> str:
     """
-    The CSV text ``csv.writer(fh, lineterminator="\\n")`` writes for ``header`` and rows
+    The CSV text ``csv.writer(fh, lineterminator="\n")`` writes for ``header`` and rows
     made of ``columns`` (all text, all as long), made column by column: for large tables.
     """
-    width = len(header)
-    if width < 2 or len(columns) != width or any(c == "" for c in header):
+    if len(header) < 2 or len(columns) != len(header) or any(c == "" for c in header):
         msg = "csv_text needs two or more named columns, one list of cells each"
         raise ValueError(msg)
-    rows = len(columns[0])
+    return ",".join(_quoted(list(header))) + "\n" + csv_rows_text(columns)
+
+
+def csv_rows_text(columns: list[list[str]]) -> str:
+    """The rows of :func:`csv_text` without its header: for a table written in blocks."""
+    width = len(columns)
+    rows = len(columns[0]) if columns else 0
     cells: list[str] = [""] * (width * rows)
     for k, column in enumerate(columns):
         if len(column) != rows:
@@ -45,4 +50,4 @@ def csv_text(header: tuple[str, ...] | list[str], columns: list[list[str]]) -> s
     pieces: list[str] = [""] * (2 * width * rows)
     pieces[0::2] = cells
     pieces[1::2] = ([","] * (width - 1) + ["\n"]) * rows
-    return ",".join(_quoted(list(header))) + "\n" + "".join(pieces)
+    return "".join(pieces)

@@ -13,7 +13,7 @@ import html
 import json
 from pathlib import Path
 
-from geo._csv import csv_text, spreadsheet_safe
+from geo._csv import csv_rows_text, csv_text, spreadsheet_safe
 from geo.load import PUBLISHED_FILE, Dataset
 from geo.schema import LAYERS, REDIRECTS
 
@@ -108,13 +108,24 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: r["id"])
 
 
+#: Rows written at a time: the links files of 100,000 features are some 160 MB of text,
+#: which is never all held at once.
+_BLOCK = 2000
+
+
 def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     """``links.csv`` and ``links.json`` in ``out_dir``."""
-    columns = [[spreadsheet_safe(row[k]) for row in rows] for k in LINK_COLUMNS]
-    (out_dir / "links.csv").write_text(
-        csv_text(LINK_COLUMNS, columns), encoding="utf-8", newline="\n"
-    )
-    (out_dir / "links.json").write_text(_indented(rows) + "\n", encoding="utf-8", newline="\n")
+    blocks = [rows[k : k + _BLOCK] for k in range(0, len(rows), _BLOCK)]
+    with (out_dir / "links.csv").open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(csv_text(LINK_COLUMNS, [[] for _ in LINK_COLUMNS]))
+        for block in blocks:
+            columns = [[spreadsheet_safe(row[k]) for row in block] for k in LINK_COLUMNS]
+            fh.write(csv_rows_text(columns))
+    with (out_dir / "links.json").open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("[\n" if rows else "[]\n")
+        for k, block in enumerate(blocks):
+            fh.write(("" if k == 0 else ",\n") + _items(block))
+        fh.write("\n]\n" if rows else "")
 
 
 def _indented(rows: list[dict[str, str]]) -> str:
@@ -122,8 +133,11 @@ def _indented(rows: list[dict[str, str]]) -> str:
     ``json.dumps(rows, ensure_ascii=False, indent=2)``, written out here: with ``indent``
     json falls back to its pure-Python encoder, many times slower for 100,000 rows.
     """
-    if not rows:
-        return "[]"
+    return "[\n" + _items(rows) + "\n]" if rows else "[]"
+
+
+def _items(rows: list[dict[str, str]]) -> str:
+    """The items of :func:`_indented`'s list, one after the other (``,`` and a newline)."""
     # Every value encoded in one call, one a line: a JSON value never holds a raw newline.
     values = _one_a_line([v for row in rows for v in row.values()])
     keys = tuple(rows[0])
@@ -134,8 +148,8 @@ def _indented(rows: list[dict[str, str]]) -> str:
         pieces: list[str] = [""] * (2 * len(values))
         pieces[0::2] = heads * len(rows)
         pieces[1::2] = values
-        pieces[0] = "[\n  {\n" + first
-        return "".join(pieces) + "\n  }\n]"
+        pieces[0] = "  {\n" + first
+        return "".join(pieces) + "\n  }"
     names: dict[str, str] = {}
     items = []
     start = 0
@@ -151,7 +165,7 @@ def _indented(rows: list[dict[str, str]]) -> str:
             + "\n  }"
         )
         start = end
-    return "[\n" + ",\n".join(items) + "\n]"
+    return ",\n".join(items)
 
 
 def _one_a_line(values: list[object]) -> list[str]:
