@@ -300,14 +300,15 @@ def build_site(
             yield found
             if found:
                 return  # the build stops: no package to write
+            write_links(link_rows(data, base_url=base_url), out_dir=staging)
             write_geojson(joined_layers(data), out_dir=data_dir)
             gc.collect()  # `geo build` runs with gc off: free the joined copy's cycles
             exporter(data, out_dir=data_dir)
 
-        # The shapes' rules and then the GIS package in a second process, started
-        # before the check of the tables so that they run beside it: every problem of
-        # either stops the build (and that process) before anything is swapped in, as
-        # they did before anything was written.
+        # The shapes' rules, then the links files and the GIS package, in a second
+        # process started before the check of the tables so that they run beside it:
+        # every problem of either stops the build (and that process) before anything
+        # is swapped in, as they did before anything was written.
         with beside(gis_package) as shapes:
             found = table_problems(data)
             render_page = _render_page()  # while the other process checks the shapes
@@ -335,7 +336,6 @@ def build_site(
                 mentions=counts,
             )
             (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
-            write_links(link_rows(data, base_url=base_url), out_dir=staging)
     return data
 
 

@@ -75,6 +75,26 @@ def fold(text: str | None) -> str:
     return " ".join(out.lower().split())
 
 
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, made in a few passes over all of them at once."""
+    joined = _SEP.join(texts)
+    if not texts or joined.count(_SEP) != len(texts) - 1:
+        return [fold(t) for t in texts]  # a separator inside a text: one by one
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFD", joined).translate(_FOLD_TABLE)
+    # Whitespace collapsed, as " ".join(t.split()) does to each: runs of it made one
+    # space, and that space dropped at either end of each text.
+    joined = _SPACE_AT_EDGE.sub(_SEP, _SPACES.sub(" ", joined.lower()))
+    return joined.strip(" ").split(_SEP)
+
+
+#: Between texts folded together: no text of the layers holds it, and no fold
+#: changes it, joins it to its neighbours or takes it for whitespace.
+_SEP = "\x00"
+_SPACES = re.compile(r"[^\S\x00]+")
+_SPACE_AT_EDGE = re.compile(" ?\x00 ?")
+
+
 def words(key: str) -> list[str]:
     """
     The words of a folded key: its runs of letters and digits, as ``search.words``
@@ -114,27 +134,29 @@ def search_rows(layers: dict[str, list[dict[str, Any]]]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     order: list[tuple[int, str, str]] = []
     ranks: dict[tuple[str, tuple[str, ...]], int] = {}  # by layer and countries
-    for layer in LAYERS:
-        if layer.name == "countries":
-            continue
-        for feat in layers[layer.name]:
-            p = feat["properties"]
-            names = [
-                p.get("name_vi"),
-                p.get("name_en"),
-                p.get("name_zh"),
-                *(p.get("aliases") or []),
-            ]
-            keys = list(dict.fromkeys(fold(n) for n in names if n))
-            meta = " · ".join(n for n in (p.get("name_en"), p.get("name_zh")) if n)
-            countries = tuple(p.get("country") or ())
-            rank = ranks.get((layer.name, countries))
-            if rank is None:
-                rank = ranks[layer.name, countries] = kind_rank(layer.name, p)
-            title = p.get("name_vi") or p["id"]
-            # fold(name_vi) is the first key already
-            order.append((rank, keys[0] if p.get("name_vi") else fold(title), p["id"]))
-            rows.append([p["id"], layer.name, title, meta, rank, *keys])
+    feats = [
+        (layer.name, feat["properties"])
+        for layer in LAYERS
+        if layer.name != "countries"
+        for feat in layers[layer.name]
+    ]
+    names = [
+        [n for n in (p.get("name_vi"), p.get("name_en"), p.get("name_zh")) if n]
+        + [n for n in p.get("aliases") or () if n]
+        for _, p in feats
+    ]
+    folded = iter(fold_all([n for some in names for n in some]))
+    for (layer_name, p), some in zip(feats, names, strict=True):
+        keys = list(dict.fromkeys([next(folded) for _ in some]))
+        meta = " · ".join(n for n in (p.get("name_en"), p.get("name_zh")) if n)
+        countries = tuple(p.get("country") or ())
+        rank = ranks.get((layer_name, countries))
+        if rank is None:
+            rank = ranks[layer_name, countries] = kind_rank(layer_name, p)
+        title = p.get("name_vi") or p["id"]
+        # fold(name_vi) is the first key already
+        order.append((rank, keys[0] if p.get("name_vi") else fold(title), p["id"]))
+        rows.append([p["id"], layer_name, title, meta, rank, *keys])
     return [row for _, row in sorted(zip(order, rows, strict=True), key=lambda pair: pair[0])]
 
 
