@@ -49,7 +49,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geo import search_index
-from geo._json import dumps as fast_dumps
+from geo._json import dumpb as fast_dumpb
 from geo.basemap import labels as basemap_labels
 from geo.basemap import world_payload
 from geo.mentions import MENTIONS_CALL, MENTIONS_DIR
@@ -179,31 +179,34 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _data_json(value: Any) -> str:
+def _data_json(value: Any) -> bytes:
     """
     JSON for a data script, in fewer passes than :func:`_json`: only ``</`` and ``<!--``
-    could end or confuse an inlined <script>, and both have JSON escapes.
+    could end or confuse an inlined <script>, and both have JSON escapes. UTF-8 bytes,
+    as written: a data file is never held as text.
     """
     # Data is built in a fixed order (the layers' own), so its keys need no sorting.
-    text = fast_dumps(value)
-    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    data = fast_dumpb(value)
+    return data.replace(b"</", b"<\\/").replace(b"<!--", b"\\u003c!--")
 
 
-def _call(function: str, *args: str, payload: Any, parse: bool = False) -> str:
+def _call(function: str, *args: str, payload: Any, parse: bool = False) -> bytes:
     """
-    ``BorderAtlas.function(args…, data)``.
+    ``BorderAtlas.function(args…, data)``, as UTF-8 bytes.
 
     With ``parse`` the data is a ``JSON.parse('…')`` string, which V8 reads faster
     than the same object literal: for the large files read before first render.
     """
-    text = _data_json(payload)
+    data = _data_json(payload)
     if parse:
-        text = text.replace("\\", "\\\\").replace("'", "\\'")
-        text = (
-            "JSON.parse('" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "')"
+        data = data.replace(b"\\", b"\\\\").replace(b"'", b"\\'")
+        data = (
+            b"JSON.parse('"
+            + data.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+            + b"')"
         )
     head = "".join(f"{a}," for a in args)
-    return f"BorderAtlas.{function}({head}{text});\n"
+    return f"BorderAtlas.{function}({head}".encode() + data + b");\n"
 
 
 def _vendored(name: str) -> list[str]:
@@ -448,7 +451,7 @@ def _layer_config(layer: Layer, features: list[dict[str, Any]]) -> dict[str, Any
     }
 
 
-def mention_shards(mentions: dict[str, Any], *, shards: int) -> dict[str, str]:
+def mention_shards(mentions: dict[str, Any], *, shards: int) -> dict[str, bytes]:
     """
     The counts of ``geo build --mentions`` as data scripts, one per popup shard.
 
@@ -518,7 +521,7 @@ def app_config(
     }
 
 
-def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+def data_scripts(layers: dict[str, list[dict[str, Any]]]) -> dict[str, bytes]:
     """Every data script of the map by its path under ``map/``."""
     files = {
         f"{layer.name}.js": _call(
@@ -698,7 +701,7 @@ def render_page(
         inline.append(f"<script>\n{_script_safe(app_js())}</script>")
         # Layers first (drawn at start), then popups and search (registered for later).
         order = layer_files + sorted(n for n in files if n not in layer_files)
-        inline += [f"<script>{_script_safe(files[name])}</script>" for name in order]
+        inline += [f"<script>{_script_safe(files[name].decode())}</script>" for name in order]
         figure.header.add_child(Element("\n".join(inline)), name="atlas_inline")
         app = AtlasApp(config=config)
     else:
@@ -714,8 +717,10 @@ def render_page(
         _write(assets_dir / ENGINE_JS, engine_js())
         config["engine"] = f"assets/{ENGINE_JS}"  # loaded by the first search
         _write(assets_dir / "app.css", app_css())
-        for name, text in files.items():
-            _write(map_dir / name, text)
+        for name, data in files.items():
+            path = map_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         fmap.default_js = [("leaflet", "assets/leaflet.js")]
         fmap.default_css = [("leaflet_css", "assets/leaflet.css")]
         app = AtlasApp(

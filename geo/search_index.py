@@ -81,18 +81,16 @@ def fold_all(texts: list[str]) -> list[str]:
     if not texts or joined.count(_SEP) != len(texts) - 1:
         return [fold(t) for t in texts]  # a separator inside a text: one by one
     if not joined.isascii():
-        joined = unicodedata.normalize("NFD", joined).translate(_FOLD_TABLE)
-    # Whitespace collapsed, as " ".join(t.split()) does to each: runs of it made one
-    # space, and that space dropped at either end of each text.
-    joined = _SPACE_AT_EDGE.sub(_SEP, _SPACES.sub(" ", joined.lower()))
-    return joined.strip(" ").split(_SEP)
+        joined = _MARKS.sub("", unicodedata.normalize("NFD", joined))
+        joined = joined.replace("đ", "d").replace("Đ", "D")
+    return [" ".join(t.split()) for t in joined.lower().split(_SEP)]
 
 
 #: Between texts folded together: no text of the layers holds it, and no fold
-#: changes it, joins it to its neighbours or takes it for whitespace.
+#: changes it or joins it to its neighbours.
 _SEP = "\x00"
-_SPACES = re.compile(r"[^\S\x00]+")
-_SPACE_AT_EDGE = re.compile(" ?\x00 ?")
+#: What :data:`_FOLD_TABLE` removes.
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def words(key: str) -> list[str]:
@@ -225,7 +223,8 @@ def search_buckets(
     """
     postings: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        for word in dict.fromkeys(w for key in row[FIRST_KEY:] for w in words(key)):
+        # The words of all its keys in one call: a space is no part of a word.
+        for word in dict.fromkeys(words(" ".join(row[FIRST_KEY:]))):
             postings.setdefault(word, []).append(i)
     grams = {word: word_grams(word) for word in postings}
     n = max(1, math.ceil(sum(len(g) for g in grams.values()) / per_bucket))
