@@ -9,6 +9,7 @@ import itertools
 import json
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -528,3 +529,161 @@ def test_categories_to_tell_apart_differ_in_hue(vocabulary: tuple[Category, ...]
     for (a, ha), (b, hb) in itertools.combinations(chromatic, 2):
         gap = min(abs(ha - hb), 360 - abs(ha - hb))
         assert gap >= 25, f"{a} and {b} are {gap:.0f} degrees of hue apart"
+
+
+# An import watcher run before the command: every process of it (the GIS package is
+# written in a forked one) appends each attempt to import a heavy GIS library to a log.
+WATCHED_RUN = """
+import os, sys
+HEAVY = {"pandas", "geopandas", "pyogrio", "osgeo", "fiona"}
+log = sys.argv.pop(1)
+code = sys.argv.pop(1)
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in HEAVY:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()} {name}\\n")
+        return None  # the import itself goes on as usual
+
+sys.meta_path.insert(0, Watch())
+exec(code)
+"""
+
+CLI = "from geo.cli import main; sys.argv[0] = 'geo'; main()"
+
+
+def heavy_imports(tmp_path: Path, code: str, *args: str) -> list[str]:
+    log = tmp_path / "imports.log"
+    log.unlink(missing_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", WATCHED_RUN, str(log), code, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+def test_the_import_watch_sees_a_heavy_import(tmp_path: Path) -> None:
+    assert "pyogrio" in heavy_imports(tmp_path, "import pyogrio")
+
+
+@pytest.mark.parametrize("command", ["build", "export"])
+def test_build_and_export_import_no_pandas_geopandas_or_gdal(command: str, tmp_path: Path) -> None:
+    """The GIS package is written with sqlite3: no pandas, geopandas, pyogrio or GDAL."""
+    out = tmp_path / "out"
+    seen = heavy_imports(tmp_path, CLI, command, "--layers", str(SHIPPED), "--out", str(out))
+    assert seen == []
+    assert (out / "data" / GPKG_NAME if command == "build" else out / GPKG_NAME).is_file()
+
+
+READ_BACK = """
+import json, sys
+from osgeo import ogr
+ogr.UseExceptions()
+ds = ogr.Open(sys.argv[1])
+out = {}
+for n in range(ds.GetLayerCount()):
+    lyr = ds.GetLayer(n)
+    defn = lyr.GetLayerDefn()
+    fields = [defn.GetFieldDefn(i) for i in range(defn.GetFieldCount())]
+    out[lyr.GetName()] = {
+        "geometry": ogr.GeometryTypeToName(lyr.GetGeomType()).replace(" ", ""),
+        "fid_column": lyr.GetFIDColumn(),
+        "fields": [[f.GetName(), f.GetTypeName(), ogr.GetFieldSubTypeName(f.GetSubType())]
+                   for f in fields],
+        "features": [
+            [feat.GetFID(), [feat.GetField(i) if feat.IsFieldSet(i) and not feat.IsFieldNull(i)
+                             else None for i in range(len(fields))],
+             None if feat.GetGeometryRef() is None else feat.GetGeometryRef().ExportToWkt()]
+            for feat in lyr
+        ],
+    }
+print(json.dumps(out))
+"""
+
+#: How GDAL reads each kind of field back: type name and subtype.
+OGR_TYPES = {
+    Kind.TEXT: ["String", "None"],
+    Kind.DATE: ["String", "None"],
+    Kind.TEXT_LIST: ["String", "None"],
+    Kind.INT: ["Integer64", "None"],
+    Kind.NUMBER: ["Real", "None"],
+    Kind.BOOL: ["Integer", "Boolean"],
+}
+
+
+def gdal_reads(gpkg: Path) -> dict[str, dict[str, object]]:
+    need(not gdal_validator_missing(), "GDAL's Python bindings (Debian python3-gdal) are missing")
+    proc = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", READ_BACK, str(gpkg)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def expected_value(kind: Kind, value: object) -> object:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value) or None
+    if kind is Kind.BOOL and value is not None:
+        return int(bool(value))
+    return value
+
+
+@pytest.mark.gdal
+@pytest.mark.parametrize("dataset", ["shipped", "mini"])
+def test_gdal_reads_back_every_layer_as_the_layers_say(
+    dataset: str, request: pytest.FixtureRequest
+) -> None:
+    """Types, fid order (by id), values and geometries of every layer, as GDAL reads them."""
+    data: Dataset = request.getfixturevalue(f"{dataset}_data")
+    found = gdal_reads(request.getfixturevalue(f"{dataset}_out") / GPKG_NAME)
+    for layer in LAYERS:
+        got = found[layer.name]
+        assert got["fid_column"] == "fid"
+        expected_type = next(
+            (t for t in layer.geometry_types if t.startswith("Multi")), layer.geometry_types[0]
+        )
+        assert got["geometry"] == expected_type
+        assert got["fields"] == [[f.name, *OGR_TYPES[f.kind]] for f in layer.fields]
+        feats = sorted(data.features[layer.name], key=lambda f: f["properties"]["id"])
+        assert [fid for fid, _, _ in got["features"]] == list(range(1, len(feats) + 1))
+        for (_, values, wkt), feat in zip(got["features"], feats, strict=True):
+            props = feat["properties"]
+            assert values == [expected_value(f.kind, props.get(f.name)) for f in layer.fields]
+            if feat["geometry"] is None:
+                assert wkt is None  # unlocated: a NULL geometry
+                continue
+            geom = shapely.geometry.shape(feat["geometry"])
+            back = shapely.from_wkt(wkt)
+            # Stored as the table's type: a single polygon or line as a Multi* of one part.
+            assert back.geom_type == expected_type
+            assert shapely.equals_exact(
+                back, back.__class__([geom]) if back.geom_type != geom.geom_type else geom, 0
+            )
+
+
+@pytest.mark.gdal
+def test_gdal_reads_back_the_tables_and_styles(shipped_data: Dataset, shipped_out: Path) -> None:
+    found = gdal_reads(shipped_out / GPKG_NAME)
+    for table, rows in ((FACTS, shipped_data.facts), (SOURCES, shipped_data.sources)):
+        got = found[table.name]
+        assert got["geometry"] == "None"  # no geometry column
+        assert got["fields"] == [[c.name, *OGR_TYPES[c.kind]] for c in table.columns]
+        assert len(got["features"]) == len(rows)
+        keys = [values[table.column_names.index(table.key)] for _, values, _ in got["features"]]
+        assert keys == sorted(r[table.key] for r in rows)
+    styles = found[STYLES_TABLE]
+    assert styles["fid_column"] == "id"
+    assert [values[2] for _, values, _ in styles["features"]] == LAYER_IDS
+    assert len(found[LINK_TABLE]["features"]) == sum(
+        len(r["features"].split(";")) for r in shipped_data.facts
+    )
