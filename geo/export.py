@@ -28,10 +28,13 @@ booleans, dates ISO 8601 text. Two runs on the same data write byte-identical fi
 from __future__ import annotations
 
 import csv
+import io
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
 from xml.etree import ElementTree as ET
@@ -132,18 +135,19 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     # Sorted once, for the GeoPackage and the CSV alike.
     ordered = {layer.name: by_id(data.features.get(layer.name, [])) for layer in LAYERS}
+    columns = {layer.name: layer_columns(layer, ordered[layer.name]) for layer in LAYERS}
     tables = {
         table.name: _table_columns(table, _sorted(table, rows))
         for table, rows in ((FACTS, data.facts), (SOURCES, data.sources))
     }
     gpkg = out_dir / GPKG_NAME
-    write_geopackage(data, path=gpkg, ordered=ordered, tables=tables)
+    write_geopackage(data, path=gpkg, ordered=ordered, columns=columns, tables=tables)
     project = out_dir / PROJECT_NAME
     project.write_text(project_xml(gpkg_name=GPKG_NAME, data=data), encoding="utf-8", newline="\n")
     written = [gpkg, project]
     for layer in LAYERS:
         path = out_dir / f"{layer.name}.csv"
-        _write_layer_csv(path, layer, ordered[layer.name])
+        _write_layer_csv(path, layer, ordered[layer.name], columns[layer.name])
         written += [path, *_write_sidecars(path, _layer_csv_types(layer), spatial=True)]
     for table in (FACTS, SOURCES):
         path = out_dir / f"{table.name}.csv"
@@ -172,6 +176,30 @@ def by_id(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(features, key=lambda f: str(f["properties"]["id"]))
 
 
+_NONE: Final = type(None)
+
+
+def columns_of(rows: list[dict[str, Any]], names: tuple[str, ...]) -> list[list[Any]]:
+    """
+    The rows' values column by column (None where a row lacks a name).
+
+    Parameters
+    ----------
+    rows
+        Dicts: a layer's feature properties, or a table's rows.
+    names
+        The columns to take, in order.
+    """
+    if not rows or not names:
+        return [[] for _ in names]
+    if len(names) > 1:
+        try:  # every row has every name (as written and read): transposed in C
+            return [list(col) for col in zip(*map(itemgetter(*names), rows), strict=True)]
+        except KeyError:
+            pass
+    return [[r.get(name) for r in rows] for name in names]
+
+
 def _as_text(value: Any) -> str | None:
     return value if value is None or type(value) is str else str(value)
 
@@ -179,12 +207,28 @@ def _as_text(value: Any) -> str | None:
 def _list_text(value: Any) -> str | None:
     """A list as separator-joined text (an empty list as null); other values as text."""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value) or None
+        try:
+            return LIST_SEPARATOR.join(value) or None
+        except TypeError:  # not all text
+            return LIST_SEPARATOR.join(str(v) for v in value) or None
     return _as_text(value)
+
+
+#: Python types each kind of value is stored as without conversion.
+_STORED_AS: Final = {
+    Kind.TEXT: {str, _NONE},
+    Kind.DATE: {str, _NONE},
+    Kind.TEXT_LIST: {str, _NONE},
+    Kind.INT: {int, _NONE},
+    Kind.NUMBER: {float, _NONE},
+    Kind.BOOL: {bool, _NONE},
+}
 
 
 def _stored(kind: Kind, cells: list[Any]) -> list[Any]:
     """A column of checked values as the GeoPackage stores them (None stays null)."""
+    if set(map(type, cells)) <= _STORED_AS[kind]:
+        return cells  # already so (most columns): no call per cell
     if kind is Kind.TEXT_LIST:
         return [_list_text(v) for v in cells]
     if kind is Kind.INT:
@@ -196,12 +240,9 @@ def _stored(kind: Kind, cells: list[Any]) -> list[Any]:
     return [_as_text(v) for v in cells]  # text and dates
 
 
-def layer_values(layer: Layer, features: list[dict[str, Any]]) -> list[list[Any]]:
+def layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[Any]]:
     """
-    A layer's attribute columns as exported, in the features' order.
-
-    Lists become text joined with ``LIST_SEPARATOR`` (an empty list null), integers
-    integers, numbers reals, booleans booleans, dates ISO 8601 text.
+    A layer's property values field by field (None where missing), in the features' order.
 
     Parameters
     ----------
@@ -210,8 +251,24 @@ def layer_values(layer: Layer, features: list[dict[str, Any]]) -> list[list[Any]
     features
         Its GeoJSON features, in table order (:func:`by_id`).
     """
-    props = [f["properties"] for f in features]
-    return [_stored(spec.kind, [p.get(spec.name) for p in props]) for spec in layer.fields]
+    return columns_of([f["properties"] for f in features], layer.field_names)
+
+
+def layer_values(layer: Layer, columns: list[list[Any]]) -> list[list[Any]]:
+    """
+    A layer's attribute columns as the GeoPackage stores them.
+
+    Lists become text joined with ``LIST_SEPARATOR`` (an empty list null), integers
+    integers, numbers reals, booleans booleans, dates ISO 8601 text.
+
+    Parameters
+    ----------
+    layer
+        The schema layer.
+    columns
+        Its property values (:func:`layer_columns`).
+    """
+    return [_stored(spec.kind, cells) for spec, cells in zip(layer.fields, columns, strict=True)]
 
 
 def _split(features: str) -> list[str]:
@@ -232,11 +289,10 @@ def _tidy_list(text: str) -> str:
 def _table_columns(table: Table, ordered: list[dict[str, str]]) -> list[list[str]]:
     """The table's columns as exported (rows sorted by key): empty cells "", lists tidied."""
     columns = []
-    for col in table.columns:  # column by column, then zipped into rows
-        cells = [r.get(col.name) or "" for r in ordered]
-        if col.kind is Kind.TEXT_LIST:
-            cells = [_tidy_list(c) for c in cells]
-        columns.append(cells)
+    for col, read in zip(table.columns, columns_of(ordered, table.column_names), strict=True):
+        # None: a row with fewer cells than columns
+        cells = [c or "" for c in read] if None in read else read
+        columns.append([_tidy_list(c) for c in cells] if col.kind is Kind.TEXT_LIST else cells)
     return columns
 
 
@@ -260,7 +316,7 @@ def table_values(table: Table, columns: list[list[str]]) -> list[list[Any]]:
         elif col.kind is Kind.NUMBER:
             out.append([float(c) if c else None for c in cells])
         else:
-            out.append([c or None for c in cells])
+            out.append([c or None for c in cells] if "" in cells else cells)
     return out
 
 
@@ -344,6 +400,7 @@ def write_geopackage(
     *,
     path: Path,
     ordered: dict[str, list[dict[str, Any]]] | None = None,
+    columns: dict[str, list[list[Any]]] | None = None,
     tables: dict[str, list[list[str]]] | None = None,
 ) -> None:
     """
@@ -359,6 +416,8 @@ def write_geopackage(
         The ``.gpkg`` file; replaced if it exists, so that a rebuild is byte-identical.
     ordered
         Each layer's features sorted by id (:func:`by_id`), if already sorted.
+    columns
+        Each layer's property values in that order (:func:`layer_columns`), if already made.
     tables
         The exported text columns of ``facts`` and ``sources`` (:func:`_table_columns`),
         if already made.
@@ -388,7 +447,10 @@ def write_geopackage(
                 geometry_column=GEOMETRY_COLUMN,
                 geometry_type=_geometry_type(layer).upper(),
                 columns=[(spec.name, SQL_TYPES[spec.kind]) for spec in layer.fields],
-                values=layer_values(layer, feats),
+                values=layer_values(
+                    layer,
+                    columns[layer.name] if columns else layer_columns(layer, feats),
+                ),
                 geometries=[f.get("geometry") for f in feats],
                 stamp=stamp,
             )
@@ -543,13 +605,62 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def _csv_cells(spec: Field, values: list[Any]) -> list[str]:
-    """:func:`_csv_value` of a column of checked values, in one pass for the common kinds."""
+def _csv_cells(spec: Field, values: list[Any], stored: list[Any]) -> list[str]:
+    """
+    :func:`_csv_value` of a column of checked values, in one pass for the common kinds.
+
+    ``stored`` is the same column as the GeoPackage stores it (:func:`_stored`): a list
+    column's joined text, reused where it is the same.
+    """
+    types = set(map(type, values))
     if spec.kind is Kind.TEXT:
+        if types <= {str}:
+            return values
         return [v or "" for v in values]  # text or None, once checked
     if spec.kind in {Kind.INT, Kind.NUMBER, Kind.DATE}:
+        if _NONE not in types:
+            return list(map(str, values))
         return ["" if v is None else str(v) for v in values]
+    if spec.kind is Kind.TEXT_LIST and types <= {list, str, _NONE}:
+        return [v or "" for v in stored]  # lists joined as _csv_value joins them
     return [_csv_value(v) for v in values]
+
+
+def _csv_specials() -> str:
+    """The characters that make the csv module quote a cell (``\\r`` only from Python 3.12)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    found = ""
+    for char in ',"\n\r\t ;':
+        out.seek(0)
+        out.truncate()
+        writer.writerow([f"a{char}b", ""])
+        if out.getvalue().startswith('"'):
+            found += char
+    return found
+
+
+#: A cell with one of these characters is quoted, as the csv module quotes it.
+_CSV_QUOTE: Final = re.compile(f"[{re.escape(_csv_specials())}]")
+#: A cell starting with one of these a spreadsheet runs as a formula (after a newline).
+_CSV_FORMULA: Final = re.compile(f"\n[{re.escape(''.join(FORMULA_START))}]")
+#: Rows written at a time: whole files would be one string as large as the file.
+_CSV_CHUNK: Final = 20_000
+
+
+def _safe(column: list[str]) -> list[str]:
+    """Text cells a spreadsheet would run as a formula get a ``'``; one search if none does."""
+    if not _CSV_FORMULA.search("\n" + "\n".join(column)):
+        return column
+    return [spreadsheet_safe(c) if c.startswith(FORMULA_START) else c for c in column]
+
+
+def _quoted(column: list[str]) -> list[str]:
+    """Cells quoted as the csv module quotes them (minimal quoting); one search if none is."""
+    if not _CSV_QUOTE.search("".join(column)):
+        return column
+    search = _CSV_QUOTE.search
+    return ['"' + c.replace('"', '""') + '"' if search(c) else c for c in column]
 
 
 def _write_csv(
@@ -559,28 +670,38 @@ def _write_csv(
     *,
     text_columns: frozenset[str],
 ) -> None:
-    """Write the columns as rows; text cells a spreadsheet would run as a formula get a ``'``."""
-    safe = [
-        [spreadsheet_safe(c) if c.startswith(FORMULA_START) else c for c in column]
-        if name in text_columns
-        else column
+    """
+    Write the columns as rows; text cells a spreadsheet would run as a formula get a ``'``.
+
+    Byte for byte what ``csv.writer(fh, lineterminator="\\n")`` writes, column by column:
+    a column without a cell to quote is written as it is.
+    """
+    cells = [
+        _quoted(_safe(column) if name in text_columns else column)
         for name, column in zip(header, columns, strict=True)
     ]
+    lines = list(map(",".join, zip(*cells, strict=True)))
+    if len(header) == 1:  # the csv module writes a row of one empty cell as ""
+        lines = [line or '""' for line in lines]
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(zip(*safe, strict=True))
+        fh.write(",".join(_quoted(list(header))) + "\n")
+        for start in range(0, len(lines), _CSV_CHUNK):
+            fh.write("\n".join(lines[start : start + _CSV_CHUNK]) + "\n")
 
 
 def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[str]:
     return frozenset(s.name for s in specs if s.kind in {Kind.TEXT, Kind.TEXT_LIST})
 
 
-def _layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[str]]:
-    """A layer's CSV columns, features in the given order (:func:`by_id`)."""
-    props = [f["properties"] for f in features]
+def _layer_columns(
+    layer: Layer, features: list[dict[str, Any]], values: list[list[Any]]
+) -> list[list[str]]:
+    """A layer's CSV columns, features in the given order (:func:`by_id`) and their values."""
     # Column by column (every geometry's WKT in one call), then zipped into rows.
-    columns = [_csv_cells(spec, [p.get(spec.name) for p in props]) for spec in layer.fields]
+    columns = [
+        _csv_cells(spec, cells, _stored(spec.kind, cells))
+        for spec, cells in zip(layer.fields, values, strict=True)
+    ]
     wkts = shapely.to_wkt(geometries(features), rounding_precision=MAX_DECIMALS, trim=True)
     columns.append([wkt or "" for wkt in wkts.tolist()])
     if layer.is_point:
@@ -589,9 +710,11 @@ def _layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[st
     return columns
 
 
-def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -> None:
+def _write_layer_csv(
+    path: Path, layer: Layer, features: list[dict[str, Any]], values: list[list[Any]]
+) -> None:
     header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
-    columns = _layer_columns(layer, features)
+    columns = _layer_columns(layer, features, values)
     _write_csv(path, header, columns, text_columns=_text_columns(layer.fields))
 
 
