@@ -22,6 +22,7 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import geo
+from geo._csv import spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.export import (
@@ -31,6 +32,7 @@ from geo.export import (
     LINK_TABLE,
     PROJECT_NAME,
     STYLES_TABLE,
+    _write_csv,
     build_time,
     write_exports,
 )
@@ -687,3 +689,44 @@ def test_gdal_reads_back_the_tables_and_styles(shipped_data: Dataset, shipped_ou
     assert len(found[LINK_TABLE]["features"]) == sum(
         len(r["features"].split(";")) for r in shipped_data.facts
     )
+
+
+TRICKY_CELLS = [
+    "plain",
+    "",
+    "a, b",
+    'say "hi"',
+    "two\nlines",
+    "carriage\rreturn",
+    "=1+1",
+    "+84 20",
+    "-3",
+    "@sum",
+    "\tindent",
+    "\rstart",
+    " lead and trail ",
+    "semi; colon",
+    "Lào Cai 老街",
+    '",\n',
+]
+
+
+@pytest.mark.parametrize("text_columns", [frozenset({"a", "b"}), frozenset()], ids=["text", "raw"])
+def test_csv_is_written_as_the_csv_module_writes_it(text_columns: frozenset[str], tmp_path: Path):
+    """Quoting and formula guards, column by column, byte for byte as ``csv.writer``."""
+    a = TRICKY_CELLS
+    b = list(reversed(TRICKY_CELLS))
+    path = tmp_path / "t.csv"
+    _write_csv(path, ("a", "b"), [a, b], text_columns=text_columns)
+    expected = tmp_path / "expected.csv"
+    with expected.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(("a", "b"))
+        for row in zip(a, b, strict=True):
+            writer.writerow(
+                [
+                    spreadsheet_safe(c) if n in text_columns else c
+                    for n, c in zip("ab", row, strict=True)
+                ]
+            )
+    assert path.read_bytes() == expected.read_bytes()
