@@ -136,18 +136,20 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     # Sorted once, for the GeoPackage and the CSV alike.
     ordered = {layer.name: by_id(data.features.get(layer.name, [])) for layer in LAYERS}
     columns = {layer.name: layer_columns(layer, ordered[layer.name]) for layer in LAYERS}
+    values = {layer.name: layer_values(layer, columns[layer.name]) for layer in LAYERS}
     tables = {
         table.name: _table_columns(table, _sorted(table, rows))
         for table, rows in ((FACTS, data.facts), (SOURCES, data.sources))
     }
     gpkg = out_dir / GPKG_NAME
-    write_geopackage(data, path=gpkg, ordered=ordered, columns=columns, tables=tables)
+    write_geopackage(data, path=gpkg, ordered=ordered, values=values, tables=tables)
     project = out_dir / PROJECT_NAME
     project.write_text(project_xml(gpkg_name=GPKG_NAME, data=data), encoding="utf-8", newline="\n")
     written = [gpkg, project]
     for layer in LAYERS:
         path = out_dir / f"{layer.name}.csv"
-        _write_layer_csv(path, layer, ordered[layer.name], columns[layer.name])
+        cells = _layer_columns(layer, ordered[layer.name], columns[layer.name], values[layer.name])
+        _write_layer_csv(path, layer, cells)
         written += [path, *_write_sidecars(path, _layer_csv_types(layer), spatial=True)]
     for table in (FACTS, SOURCES):
         path = out_dir / f"{table.name}.csv"
@@ -272,7 +274,7 @@ def layer_values(layer: Layer, columns: list[list[Any]]) -> list[list[Any]]:
 
 
 def _split(features: str) -> list[str]:
-    return [f.strip() for f in features.split(";") if f.strip()]
+    return [f for f in map(str.strip, features.split(";")) if f]
 
 
 def _sorted(table: Table, rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -376,22 +378,24 @@ class _Links:
 def _links(
     data: Dataset, ordered: dict[str, list[dict[str, Any]]], facts: list[dict[str, str]]
 ) -> _Links:
-    where: dict[str, tuple[str, int]] = {}
+    layer_of: dict[str, str] = {}
+    fid_of: dict[str, int] = {}
     for layer in LAYERS:
-        for fid, feat in enumerate(ordered[layer.name], start=1):
-            where[feat["properties"]["id"]] = (layer.name, fid)
-    fact_fid = {row["id"]: fid for fid, row in enumerate(facts, start=1)}
+        ids = [feat["properties"]["id"] for feat in ordered[layer.name]]
+        layer_of.update(dict.fromkeys(ids, layer.name))
+        fid_of.update(zip(ids, range(1, len(ids) + 1), strict=True))
+    fact_fid = dict(zip([row["id"] for row in facts], range(1, len(facts) + 1), strict=True))
     rows = []
-    pairs: dict[str, list[tuple[int, int]]] = {}
+    pairs: dict[str, list[tuple[int, int]]] = {la.name: [] for la in LAYERS}
     for row in data.facts:
         fact = row["id"]
         for feature in _split(row.get("features") or ""):
-            name, fid = where[feature]
+            name = layer_of[feature]
             rows.append((fact, feature, name))
-            pairs.setdefault(name, []).append((fid, fact_fid[fact]))
+            pairs[name].append((fid_of[feature], fact_fid[fact]))
     return _Links(
         rows=sorted(rows),
-        pairs={la.name: sorted(pairs[la.name]) for la in LAYERS if la.name in pairs},
+        pairs={name: sorted(found) for name, found in pairs.items() if found},
     )
 
 
@@ -400,7 +404,7 @@ def write_geopackage(
     *,
     path: Path,
     ordered: dict[str, list[dict[str, Any]]] | None = None,
-    columns: dict[str, list[list[Any]]] | None = None,
+    values: dict[str, list[list[Any]]] | None = None,
     tables: dict[str, list[list[str]]] | None = None,
 ) -> None:
     """
@@ -416,8 +420,9 @@ def write_geopackage(
         The ``.gpkg`` file; replaced if it exists, so that a rebuild is byte-identical.
     ordered
         Each layer's features sorted by id (:func:`by_id`), if already sorted.
-    columns
-        Each layer's property values in that order (:func:`layer_columns`), if already made.
+    values
+        Each layer's attribute columns in that order as stored (:func:`layer_values`), if
+        already made.
     tables
         The exported text columns of ``facts`` and ``sources`` (:func:`_table_columns`),
         if already made.
@@ -447,9 +452,10 @@ def write_geopackage(
                 geometry_column=GEOMETRY_COLUMN,
                 geometry_type=_geometry_type(layer).upper(),
                 columns=[(spec.name, SQL_TYPES[spec.kind]) for spec in layer.fields],
-                values=layer_values(
-                    layer,
-                    columns[layer.name] if columns else layer_columns(layer, feats),
+                values=(
+                    values[layer.name]
+                    if values is not None
+                    else layer_values(layer, layer_columns(layer, feats))
                 ),
                 geometries=[f.get("geometry") for f in feats],
                 stamp=stamp,
@@ -641,7 +647,8 @@ def _csv_specials() -> str:
 
 
 #: A cell with one of these characters is quoted, as the csv module quotes it.
-_CSV_QUOTE: Final = re.compile(f"[{re.escape(_csv_specials())}]")
+_CSV_SPECIALS: Final = _csv_specials()
+_CSV_QUOTE: Final = re.compile(f"[{re.escape(_CSV_SPECIALS)}]")
 #: A cell starting with one of these a spreadsheet runs as a formula (after a newline).
 _CSV_FORMULA: Final = re.compile(f"\n[{re.escape(''.join(FORMULA_START))}]")
 #: Rows written at a time: whole files would be one string as large as the file.
@@ -659,6 +666,11 @@ def _quoted(column: list[str]) -> list[str]:
     """Cells quoted as the csv module quotes them (minimal quoting); one search if none is."""
     if not _CSV_QUOTE.search("".join(column)):
         return column
+    if _CSV_SPECIALS == ',"\n':  # this Python's csv module (3.11): three tests beat a search
+        return [
+            '"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
+            for c in column
+        ]
     search = _CSV_QUOTE.search
     return ['"' + c.replace('"', '""') + '"' if search(c) else c for c in column]
 
@@ -694,13 +706,29 @@ def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[st
 
 
 def _layer_columns(
-    layer: Layer, features: list[dict[str, Any]], values: list[list[Any]]
+    layer: Layer,
+    features: list[dict[str, Any]],
+    values: list[list[Any]],
+    stored: list[list[Any]],
 ) -> list[list[str]]:
-    """A layer's CSV columns, features in the given order (:func:`by_id`) and their values."""
+    """
+    A layer's CSV columns.
+
+    Parameters
+    ----------
+    layer
+        The schema layer.
+    features
+        Its features, in the exported order (:func:`by_id`).
+    values
+        Their property values (:func:`layer_columns`).
+    stored
+        The same as the GeoPackage stores them (:func:`layer_values`).
+    """
     # Column by column (every geometry's WKT in one call), then zipped into rows.
     columns = [
-        _csv_cells(spec, cells, _stored(spec.kind, cells))
-        for spec, cells in zip(layer.fields, values, strict=True)
+        _csv_cells(spec, cells, kept)
+        for spec, cells, kept in zip(layer.fields, values, stored, strict=True)
     ]
     wkts = shapely.to_wkt(geometries(features), rounding_precision=MAX_DECIMALS, trim=True)
     columns.append([wkt or "" for wkt in wkts.tolist()])
@@ -710,11 +738,8 @@ def _layer_columns(
     return columns
 
 
-def _write_layer_csv(
-    path: Path, layer: Layer, features: list[dict[str, Any]], values: list[list[Any]]
-) -> None:
+def _write_layer_csv(path: Path, layer: Layer, columns: list[list[str]]) -> None:
     header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
-    columns = _layer_columns(layer, features, values)
     _write_csv(path, header, columns, text_columns=_text_columns(layer.fields))
 
 
