@@ -24,6 +24,8 @@ import struct
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+import numpy as np
+
 #: ``PRAGMA application_id`` of a GeoPackage: "GPKG" as a big-endian integer.
 APPLICATION_ID: Final = 0x47504B47
 
@@ -318,6 +320,118 @@ def union(extents: Iterable[Extent | None]) -> Extent | None:
     )
 
 
+# --- R-tree ----------------------------------------------------------------------------
+
+#: SQLite rounds an R-tree's bounds outward to 32-bit floats with these (``rtree.c``).
+_RND_TOWARDS: Final = 1.0 - 1.0 / 8388608.0
+_RND_AWAY: Final = 1.0 + 1.0 / 8388608.0
+#: A 2D R-tree cell: the id (or a child node's number), then min x, max x, min y, max y.
+_CELL: Final = np.dtype([("id", ">i8"), ("x0", ">f4"), ("x1", ">f4"), ("y0", ">f4"), ("y1", ">f4")])
+
+
+def _float_down(d: np.ndarray) -> np.ndarray:
+    """SQLite's ``rtreeValueDown``: the largest float32 not above each value (its way)."""
+    f = d.astype(np.float32)
+    over = f > d
+    f[over] = (d[over] * np.where(d[over] < 0, _RND_AWAY, _RND_TOWARDS)).astype(np.float32)
+    return f
+
+
+def _float_up(d: np.ndarray) -> np.ndarray:
+    """SQLite's ``rtreeValueUp``: the smallest float32 not below each value (its way)."""
+    f = d.astype(np.float32)
+    under = f < d
+    f[under] = (d[under] * np.where(d[under] < 0, _RND_TOWARDS, _RND_AWAY)).astype(np.float32)
+    return f
+
+
+def _str_order(cells: np.ndarray, per_node: int) -> np.ndarray:
+    """Sort-Tile-Recursive order: vertical slices by x centre, each sorted by y centre."""
+    n = len(cells)
+    nodes = -(-n // per_node)
+    slices = max(1, int(np.ceil(np.sqrt(nodes))))
+    cx = cells["x0"].astype(np.float64) + cells["x1"]
+    cy = cells["y0"].astype(np.float64) + cells["y1"]
+    slice_of = np.empty(n, dtype=np.int64)
+    slice_of[np.argsort(cx, kind="stable")] = np.arange(n) // (slices * per_node)
+    return np.lexsort((cy, slice_of))
+
+
+def bulk_load_rtree(db: sqlite3.Connection, *, name: str, extents: Sequence[Extent | None]) -> None:
+    """
+    Fill a new, empty SQLite R-tree (``id, minx, maxx, miny, maxy``) with the extents.
+
+    The index SQLite would hold after inserting each row (id = position + 1, bounds
+    rounded outward to 32-bit floats as SQLite rounds them), but packed bottom-up
+    (Sort-Tile-Recursive, full nodes) and written straight into its ``_node``,
+    ``_rowid`` and ``_parent`` tables, as GDAL 3.7+ builds its R-trees: inserting row
+    by row costs SQLite node splits (three quarters of a second at 100,000 points).
+
+    Parameters
+    ----------
+    db
+        The database; the R-tree was just created in it.
+    name
+        The R-tree's name.
+    extents
+        One extent per row (west, south, east, north), None for a row without one.
+    """
+    rows = [(fid, e) for fid, e in enumerate(extents, start=1) if e is not None]
+    if not rows:
+        return  # the empty root SQLite made is the whole tree
+    (size,) = db.execute(
+        f"SELECT length(data) FROM {quote(name + '_node')} WHERE nodeno = 1"
+    ).fetchone()
+    per_node = (size - 4) // _CELL.itemsize
+    box = np.array([e for _, e in rows], dtype=np.float64)
+    level = np.empty(len(rows), dtype=_CELL)
+    level["id"] = [fid for fid, _ in rows]
+    level["x0"], level["y0"] = _float_down(box[:, 0]), _float_down(box[:, 1])
+    level["x1"], level["y1"] = _float_up(box[:, 2]), _float_up(box[:, 3])
+    levels: list[list[np.ndarray]] = []  # per level, bottom up: each node's cells
+    while True:
+        ordered = level[_str_order(level, per_node)]
+        nodes = [ordered[i : i + per_node] for i in range(0, len(ordered), per_node)]
+        levels.append(nodes)
+        if len(nodes) == 1:
+            break
+        level = np.empty(len(nodes), dtype=_CELL)
+        level["id"] = np.arange(len(nodes))  # the child's index: numbered below, top down
+        level["x0"] = [n["x0"].min() for n in nodes]
+        level["x1"] = [n["x1"].max() for n in nodes]
+        level["y0"] = [n["y0"].min() for n in nodes]
+        level["y1"] = [n["y1"].max() for n in nodes]
+    # Number the nodes top down (the root is node 1) and point each parent cell at its child.
+    numbers = [[1]]
+    next_number = 2
+    for depth in range(len(levels) - 2, -1, -1):
+        count = len(levels[depth])
+        numbers.insert(0, list(range(next_number, next_number + count)))
+        next_number += count
+    parents: list[tuple[int, int]] = []
+    rowids: list[tuple[int, int]] = []
+    blobs: list[tuple[int, bytes]] = []
+    depth_of_root = len(levels) - 1
+    for depth, nodes in enumerate(levels):
+        # Each cell of the level above holds the index of its node here: now its number.
+        if depth + 1 < len(levels):
+            here = np.asarray(numbers[depth], dtype=np.int64)
+            for above, cells in zip(numbers[depth + 1], levels[depth + 1], strict=True):
+                cells["id"] = here[cells["id"]]
+                parents += [(int(child), above) for child in cells["id"]]
+        for number, cells in zip(numbers[depth], nodes, strict=True):
+            if depth == 0:
+                rowids += [(int(i), number) for i in cells["id"]]
+            head = struct.pack(">HH", depth_of_root if number == 1 else 0, len(cells))
+            blobs.append((number, (head + cells.tobytes()).ljust(size, b"\0")))
+    node, rowid, parent_of = (quote(f"{name}_{t}") for t in ("node", "rowid", "parent"))
+    blobs.sort()
+    db.execute(f"UPDATE {node} SET data = ? WHERE nodeno = 1", (blobs[0][1],))
+    db.executemany(f"INSERT INTO {node} (nodeno, data) VALUES (?, ?)", blobs[1:])
+    db.executemany(f"INSERT INTO {rowid} (rowid, nodeno) VALUES (?, ?)", sorted(rowids))
+    db.executemany(f"INSERT INTO {parent_of} (nodeno, parentnode) VALUES (?, ?)", sorted(parents))
+
+
 # --- tables ----------------------------------------------------------------------------
 
 
@@ -445,12 +559,9 @@ def write_features(
         "scope) VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')",
         (table, geometry_column, RTREE_URI),
     )
-    rtree = quote(f"rtree_{table}_{geometry_column}")
-    db.execute(f"CREATE VIRTUAL TABLE {rtree} USING rtree(id, minx, maxx, miny, maxy)")
-    db.executemany(
-        f"INSERT INTO {rtree} VALUES (?, ?, ?, ?, ?)",
-        ((fid, e[0], e[2], e[1], e[3]) for fid, e in enumerate(extents, start=1) if e is not None),
-    )
+    rtree = f"rtree_{table}_{geometry_column}"
+    db.execute(f"CREATE VIRTUAL TABLE {quote(rtree)} USING rtree(id, minx, maxx, miny, maxy)")
+    bulk_load_rtree(db, name=rtree, extents=extents)
     for trigger in _rtree_triggers(table, geometry_column, "fid"):
         db.execute(trigger)
     _feature_count(db, table=table, count=count)

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import itertools
 import json
+import random
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import geo
+from geo import _gpkg
 from geo._csv import spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import data_dictionary
@@ -730,3 +732,50 @@ def test_csv_is_written_as_the_csv_module_writes_it(text_columns: frozenset[str]
                 ]
             )
     assert path.read_bytes() == expected.read_bytes()
+
+
+def rtree_rows(db: sqlite3.Connection, name: str) -> list[tuple[float, ...]]:
+    return db.execute(f'SELECT * FROM "{name}" ORDER BY id').fetchall()
+
+
+@pytest.mark.parametrize("count", [0, 1, 51, 52, 3000, 40_000])
+def test_bulk_loaded_rtree_is_the_one_sqlite_builds(count: int) -> None:
+    """Same bounds (rounded outward as SQLite rounds), a well-formed tree, same answers."""
+    rng = random.Random(count)
+    extents: list[tuple[float, float, float, float] | None] = []
+    for n in range(count):
+        x, y = rng.uniform(-180, 180), rng.uniform(-90, 90)
+        w = 0.0 if n % 3 else rng.uniform(0, 2)  # points and boxes
+        extents.append(None if n % 7 == 3 else (x, y, x + w, y + w / 2))
+    db = sqlite3.connect(":memory:")
+    for name in ("bulk", "inserted"):
+        db.execute(f"CREATE VIRTUAL TABLE {name} USING rtree(id, minx, maxx, miny, maxy)")
+    _gpkg.bulk_load_rtree(db, name="bulk", extents=extents)
+    db.executemany(
+        "INSERT INTO inserted VALUES (?, ?, ?, ?, ?)",
+        [(n, e[0], e[2], e[1], e[3]) for n, e in enumerate(extents, start=1) if e is not None],
+    )
+    assert rtree_rows(db, "bulk") == rtree_rows(db, "inserted")
+    assert db.execute("SELECT rtreecheck('bulk')").fetchone() == ("ok",)
+    for _ in range(50):
+        x, y = rng.uniform(-180, 170), rng.uniform(-90, 80)
+        window = (x, x + 10, y, y + 10)
+        query = "SELECT id FROM {} WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
+        got = db.execute(query.format("bulk"), (window[0], window[1], window[2], window[3]))
+        want = db.execute(query.format("inserted"), (window[0], window[1], window[2], window[3]))
+        assert sorted(got) == sorted(want)
+    # SQLite keeps editing the tree it did not build.
+    db.execute("DELETE FROM bulk WHERE id % 2 = 0")
+    db.executemany("INSERT INTO bulk VALUES (?, 1, 2, 3, 4)", [(count + n,) for n in range(1, 200)])
+    assert db.execute("SELECT rtreecheck('bulk')").fetchone() == ("ok",)
+
+
+def test_every_layer_has_a_well_formed_rtree_of_its_located_features(
+    shipped_data: Dataset, shipped_out: Path
+) -> None:
+    with sqlite3.connect(shipped_out / GPKG_NAME) as db:
+        for layer in LAYERS:
+            name = f"rtree_{layer.name}_{GEOMETRY_COLUMN}"
+            assert db.execute("SELECT rtreecheck(?)", (name,)).fetchone() == ("ok",)
+            located = sum(1 for f in shipped_data.features[layer.name] if f["geometry"])
+            assert len(rtree_rows(db, name)) == located
