@@ -34,6 +34,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -375,26 +376,41 @@ class _Links:
     pairs: dict[str, list[tuple[int, int]]]
 
 
-def _links(
-    data: Dataset, ordered: dict[str, list[dict[str, Any]]], facts: list[dict[str, str]]
-) -> _Links:
+def _links(ordered: dict[str, list[dict[str, Any]]], facts: list[list[str]]) -> _Links:
+    """
+    Facts ↔ features, from the features in fid order and the exported ``facts`` columns.
+
+    Parameters
+    ----------
+    ordered
+        Each layer's features in fid order (:func:`by_id`).
+    facts
+        The ``facts`` table's columns as exported (:func:`_table_columns`): rows in fid
+        order, each list of features tidied (items joined by ``LIST_SEPARATOR``).
+    """
     layer_of: dict[str, str] = {}
     fid_of: dict[str, int] = {}
     for layer in LAYERS:
         ids = [feat["properties"]["id"] for feat in ordered[layer.name]]
         layer_of.update(dict.fromkeys(ids, layer.name))
         fid_of.update(zip(ids, range(1, len(ids) + 1), strict=True))
-    fact_fid = dict(zip([row["id"] for row in facts], range(1, len(facts) + 1), strict=True))
-    rows = []
+    names = FACTS.column_names
+    fact_ids, lists = facts[names.index(FACTS.key)], facts[names.index("features")]
+    fact_fid = dict(zip(fact_ids, range(1, len(fact_ids) + 1), strict=True))
+    # One (fact, feature) per item of each fact's list, made in C.
+    items = [text.split(LIST_SEPARATOR) if text else [] for text in lists]
+    features = list(chain.from_iterable(items))
+    about = list(chain.from_iterable(map(repeat, fact_ids, map(len, items))))
+    layers = list(map(layer_of.__getitem__, features))
     pairs: dict[str, list[tuple[int, int]]] = {la.name: [] for la in LAYERS}
-    for row in data.facts:
-        fact = row["id"]
-        for feature in _split(row.get("features") or ""):
-            name = layer_of[feature]
-            rows.append((fact, feature, name))
-            pairs[name].append((fid_of[feature], fact_fid[fact]))
+    for name, pair in zip(
+        layers,
+        zip(map(fid_of.__getitem__, features), map(fact_fid.__getitem__, about), strict=True),
+        strict=True,
+    ):
+        pairs[name].append(pair)
     return _Links(
-        rows=sorted(rows),
+        rows=sorted(zip(about, features, layers, strict=True)),
         pairs={name: sorted(found) for name, found in pairs.items() if found},
     )
 
@@ -428,10 +444,9 @@ def write_geopackage(
         if already made.
     """
     ordered = ordered or {la.name: by_id(data.features.get(la.name, [])) for la in LAYERS}
-    facts = _sorted(FACTS, data.facts)
     if tables is None:
         tables = {
-            FACTS.name: _table_columns(FACTS, facts),
+            FACTS.name: _table_columns(FACTS, _sorted(FACTS, data.facts)),
             SOURCES.name: _table_columns(SOURCES, _sorted(SOURCES, data.sources)),
         }
     stamp = build_time()
@@ -468,7 +483,7 @@ def write_geopackage(
                 values=table_values(table, tables[table.name]),
                 stamp=stamp,
             )
-        links = _links(data, ordered, facts)
+        links = _links(ordered, tables[FACTS.name])
         _gpkg.write_attributes(
             db,
             table=LINK_TABLE,
