@@ -275,9 +275,11 @@ def geometry_blob(geometry: dict[str, Any], *, multi: bool) -> tuple[bytes, Exte
 
 def geometry_blobs(
     geometries: Sequence[dict[str, Any] | None], *, multi: bool
-) -> tuple[list[bytes | None], list[Extent | None]]:
+) -> tuple[list[bytes | None], list[Extent | None], bool]:
     """
     :func:`geometry_blob` of each geometry (None stays None), XY points in one fast pass.
+
+    Returns the blobs, their extents, and whether any geometry has a z.
 
     Parameters
     ----------
@@ -288,6 +290,7 @@ def geometry_blobs(
     """
     blobs: list[bytes | None] = []
     extents: list[Extent | None] = []
+    has_z = False
     pack = _POINT.pack
     for geom in geometries:
         if not geom:
@@ -303,7 +306,16 @@ def geometry_blobs(
         blob, extent = geometry_blob(geom, multi=multi)
         blobs.append(blob)
         extents.append(extent)
-    return blobs, extents
+        # The WKB type code (after the header and envelope) is 1000 more with a z.
+        has_z = has_z or _wkb_has_z(blob)
+    return blobs, extents, has_z
+
+
+def _wkb_has_z(blob: bytes) -> bool:
+    flags = blob[3]
+    envelope = (0, 32, 48, 48, 64)[(flags >> 1) & 0x07]
+    (code,) = struct.unpack_from("<I", blob, 8 + envelope + 1)
+    return code > 1000
 
 
 def union(extents: Iterable[Extent | None]) -> Extent | None:
@@ -532,6 +544,7 @@ def write_features(
     The table's extent, None when no row has a geometry.
     """
     first = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_extensions'").fetchone()
+    blobs, extents, has_z = geometry_blobs(geometries, multi=geometry_type.startswith("MULTI"))
     db.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
         "last_change, srs_id) VALUES (?, 'features', ?, '', ?, ?)",
@@ -539,11 +552,11 @@ def write_features(
     )
     db.execute(
         "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, "
-        "srs_id, z, m) VALUES (?, ?, ?, ?, 0, 0)",
-        (table, geometry_column, geometry_type, SRS_ID),
+        "srs_id, z, m) VALUES (?, ?, ?, ?, ?, 0)",
+        # z: 0 prohibited, 2 optional (GDAL's hint when a table holds some z after all).
+        (table, geometry_column, geometry_type, SRS_ID, 2 if has_z else 0),
     )
     _create_table(db, table=table, key="fid", columns=[(geometry_column, geometry_type), *columns])
-    blobs, extents = geometry_blobs(geometries, multi=geometry_type.startswith("MULTI"))
     count = _insert_rows(db, table=table, columns=[blobs, *values])
     extent = union(extents)
     if extent is not None:

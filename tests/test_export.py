@@ -779,3 +779,29 @@ def test_every_layer_has_a_well_formed_rtree_of_its_located_features(
             assert db.execute("SELECT rtreecheck(?)", (name,)).fetchone() == ("ok",)
             located = sum(1 for f in shipped_data.features[layer.name] if f["geometry"])
             assert len(rtree_rows(db, name)) == located
+
+
+@pytest.mark.gdal
+def test_heights_are_kept_as_gdal_keeps_them(tmp_path: Path) -> None:
+    """A feature with a z keeps it (ISO WKB Z, XYZ envelope); its table says z is optional."""
+    data = read_dataset(MINI)
+    gate = next(f for f in data.features["border_gates"] if f["geometry"])
+    gate["geometry"]["coordinates"] = [*gate["geometry"]["coordinates"], 120.5]
+    line = data.features["crossings"][0]
+    line["geometry"]["coordinates"] = [[*c, 7.0] for c in line["geometry"]["coordinates"]]
+    write_exports(data, out_dir=tmp_path / "out")
+    found = gdal_reads(tmp_path / "out" / GPKG_NAME)
+    for layer, feat in (("border_gates", gate), ("crossings", line)):
+        fid = sorted(f["properties"]["id"] for f in data.features[layer]).index(
+            feat["properties"]["id"]
+        )
+        wkt = found[layer]["features"][fid][2]
+        assert shapely.has_z(shapely.from_wkt(wkt))
+        assert shapely.equals_exact(
+            shapely.from_wkt(wkt), shapely.geometry.shape(feat["geometry"]), 0
+        )
+    with sqlite3.connect(tmp_path / "out" / GPKG_NAME) as db:
+        z = dict(db.execute("SELECT table_name, z FROM gpkg_geometry_columns").fetchall())
+    assert z == {
+        layer.name: 2 if layer.name in {"border_gates", "crossings"} else 0 for layer in LAYERS
+    }
