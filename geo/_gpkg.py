@@ -65,7 +65,7 @@ CORE_DDL: Final = (
     "fk_tmm_table_name FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name))",
 )
 
-#: The tile matrix triggers: (column, event, condition, what it must be).
+#: GDAL's tile matrix triggers: column, the condition that breaks it, what it must be.
 _TILE_CHECKS: Final = (
     ("zoom_level", "(NEW.zoom_level < 0)", "cannot be less than 0"),
     ("matrix_width", "(NEW.matrix_width < 1)", "cannot be less than 1"),
@@ -279,14 +279,16 @@ def geometry_blobs(
     """
     :func:`geometry_blob` of each geometry (None stays None), XY points in one fast pass.
 
-    Returns the blobs, their extents, and whether any geometry has a z.
-
     Parameters
     ----------
     geometries
         GeoJSON geometries or None, in table order.
     multi
         Whether the table holds Multi* geometries.
+
+    Returns
+    -------
+    The blobs, their extents, and whether any geometry has a z.
     """
     blobs: list[bytes | None] = []
     extents: list[Extent | None] = []
@@ -306,12 +308,12 @@ def geometry_blobs(
         blob, extent = geometry_blob(geom, multi=multi)
         blobs.append(blob)
         extents.append(extent)
-        # The WKB type code (after the header and envelope) is 1000 more with a z.
         has_z = has_z or _wkb_has_z(blob)
     return blobs, extents, has_z
 
 
 def _wkb_has_z(blob: bytes) -> bool:
+    """Whether a GeoPackage blob's geometry has a z (its WKB type code, after the envelope)."""
     flags = blob[3]
     envelope = (0, 32, 48, 48, 64)[(flags >> 1) & 0x07]
     (code,) = struct.unpack_from("<I", blob, 8 + envelope + 1)
