@@ -453,7 +453,8 @@ def write_geopackage(
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path, isolation_level=None)
     try:
-        # A new file in a staging folder: no journal to keep, no sync until it is closed.
+        # A new file, in a staging folder that a failed build removes: the rollback
+        # journal stays in memory and nothing waits for the disk (as for the CSV files).
         db.execute("PRAGMA journal_mode = MEMORY")
         db.execute("PRAGMA synchronous = OFF")
         db.execute("BEGIN")
