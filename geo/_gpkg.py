@@ -1,5 +1,5 @@
 """
-A GeoPackage written with ``sqlite3`` and ``struct`` alone, laid out as GDAL 3.6 writes one.
+A GeoPackage written with ``sqlite3`` and ``struct`` alone, laid out as GDAL writes one.
 
 A GeoPackage (OGC 12-128r18) is an SQLite file: ``application_id`` ``GPKG``, the version
 in ``user_version`` (1.2 is 10200), the core tables (``gpkg_spatial_ref_sys``,
@@ -7,7 +7,8 @@ in ``user_version`` (1.2 is 10200), the core tables (``gpkg_spatial_ref_sys``,
 with an integer primary key ``fid`` and a geometry column of GeoPackage binary blobs
 (``GP``, version, flags, SRS id and envelope, then ISO WKB, all little-endian), and the
 R-tree spatial index extension per spatial table. The DDL, triggers and extension rows
-below are those GDAL writes (read from a package GDAL 3.6 wrote), as is GDAL's own
+below are those GDAL writes (read from the package that GDAL 3.12, through pyogrio,
+wrote for GeoPackage 1.2 before this module replaced it), as is GDAL's own
 ``gpkg_ogr_contents`` (feature counts), so that GDAL, QGIS and GDAL's strict validator
 read the file as one of their own, without this module importing GDAL.
 

@@ -80,7 +80,7 @@ WGS84: Final = {
     "geographicflag": "true",
 }
 
-# DDL as GDAL 3.6 writes these tables (GeoPackage 1.2 metadata and schema extensions).
+# DDL as GDAL writes these tables (GeoPackage 1.2 metadata and schema extensions).
 _DDL: Final = (
     "CREATE TABLE IF NOT EXISTS gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC "
     "NOT NULL,md_scope TEXT NOT NULL DEFAULT 'dataset',md_standard_uri TEXT NOT NULL,"
