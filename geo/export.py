@@ -28,22 +28,26 @@ booleans, dates ISO 8601 text. Two runs on the same data write byte-identical fi
 from __future__ import annotations
 
 import csv
+import io
 import os
+import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from xml.etree import ElementTree as ET
 
 import shapely
 
+from geo import _gpkg
 from geo._csv import FORMULA_START, spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import attribution, data_dictionary
 from geo.layout import layout_element
-from geo.load import Dataset, geometries, to_geodataframe
+from geo.load import Dataset, geometries
 from geo.metadata import STYLES_TABLE, WGS84, write_metadata
 from geo.schema import (
     FACT_FEATURES,
@@ -62,14 +66,6 @@ from geo.schema import (
     Table,
 )
 from geo.styles import QGIS_VERSION, layer_qml, style_description, style_elements, symbol_type
-
-if TYPE_CHECKING:
-    import geopandas as gpd
-    import pandas as pd
-
-# pandas, geopandas and pyogrio (GDAL) are imported where a table is written: `geo build`
-# writes the GIS package in a process of its own, which then loads them while the map
-# renders.
 
 GPKG_NAME: Final = "border-atlas.gpkg"
 PROJECT_TITLE: Final = "Border Atlas / Bản đồ biên giới"
@@ -92,14 +88,14 @@ BUILD_TIME: Final = "2000-01-01T00:00:00.000Z"
 #: GeoPackage version: 1.2 opens without warnings in every GDAL QGIS 3.22 ships with.
 GPKG_VERSION: Final = "1.2"
 
-#: pandas dtype of each kind of field in the exported tables.
-DTYPES: Final = {
-    Kind.TEXT: "string",
-    Kind.DATE: "string",
-    Kind.TEXT_LIST: "string",
-    Kind.INT: "Int64",
-    Kind.NUMBER: "Float64",
-    Kind.BOOL: "boolean",
+#: GeoPackage column type of each kind of field (the types GDAL gave them before).
+SQL_TYPES: Final = {
+    Kind.TEXT: "TEXT",
+    Kind.DATE: "TEXT",  # ISO 8601 text
+    Kind.TEXT_LIST: "TEXT",
+    Kind.INT: "INTEGER",
+    Kind.NUMBER: "REAL",
+    Kind.BOOL: "BOOLEAN",
 }
 
 
@@ -138,21 +134,30 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
     if data.problems:
         raise DataError(data.problems)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # Sorted once, for the GeoPackage and the CSV alike.
+    ordered = {layer.name: by_id(data.features.get(layer.name, [])) for layer in LAYERS}
+    columns = {layer.name: layer_columns(layer, ordered[layer.name]) for layer in LAYERS}
+    values = {layer.name: layer_values(layer, columns[layer.name]) for layer in LAYERS}
+    tables = {
+        table.name: _table_columns(table, _sorted(table, rows))
+        for table, rows in ((FACTS, data.facts), (SOURCES, data.sources))
+    }
     gpkg = out_dir / GPKG_NAME
-    write_geopackage(data, path=gpkg)
+    write_geopackage(data, path=gpkg, ordered=ordered, values=values, tables=tables)
     project = out_dir / PROJECT_NAME
     project.write_text(project_xml(gpkg_name=GPKG_NAME, data=data), encoding="utf-8", newline="\n")
     written = [gpkg, project]
     for layer in LAYERS:
         path = out_dir / f"{layer.name}.csv"
-        _write_layer_csv(path, layer, data.features.get(layer.name, []))
+        cells = _layer_columns(layer, ordered[layer.name], columns[layer.name], values[layer.name])
+        _write_layer_csv(path, layer, cells)
         written += [path, *_write_sidecars(path, _layer_csv_types(layer), spatial=True)]
-    for table, rows in ((FACTS, data.facts), (SOURCES, data.sources)):
+    for table in (FACTS, SOURCES):
         path = out_dir / f"{table.name}.csv"
         _write_csv(
             path,
             table.column_names,
-            _table_columns(table, rows),
+            tables[table.name],
             text_columns=_text_columns(table.columns),
         )
         types = [CSVT[c.kind] for c in table.columns]
@@ -169,47 +174,108 @@ def write_exports(data: Dataset, *, out_dir: Path) -> list[Path]:
 # --- tables -------------------------------------------------------------------------
 
 
-def _text(value: Any, kind: Kind) -> Any:
-    """A list as separator-joined text (an empty list as null); other values unchanged."""
-    if kind is Kind.TEXT_LIST and isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value) or None
-    return value
+def by_id(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A layer's features in the exported order: sorted by id (the GeoPackage's fid order)."""
+    return sorted(features, key=lambda f: str(f["properties"]["id"]))
 
 
-def layer_frame(layer: Layer, features: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+_NONE: Final = type(None)
+
+
+def columns_of(rows: list[dict[str, Any]], names: tuple[str, ...]) -> list[list[Any]]:
     """
-    A layer as exported: sorted by id, lists joined, schema dtypes, EPSG:4326.
+    The rows' values column by column (None where a row lacks a name).
+
+    Parameters
+    ----------
+    rows
+        Dicts: a layer's feature properties, or a table's rows.
+    names
+        The columns to take, in order.
+    """
+    if not rows or not names:
+        return [[] for _ in names]
+    if len(names) > 1:
+        try:  # every row has every name (as written and read): transposed in C
+            return [list(col) for col in zip(*map(itemgetter(*names), rows), strict=True)]
+        except KeyError:
+            pass
+    return [[r.get(name) for r in rows] for name in names]
+
+
+def _as_text(value: Any) -> str | None:
+    return value if value is None or type(value) is str else str(value)
+
+
+def _list_text(value: Any) -> str | None:
+    """A list as separator-joined text (an empty list as null); other values as text."""
+    if isinstance(value, list):
+        try:
+            return LIST_SEPARATOR.join(value) or None
+        except TypeError:  # not all text
+            return LIST_SEPARATOR.join(str(v) for v in value) or None
+    return _as_text(value)
+
+
+#: Python types each kind of value is stored as without conversion.
+_STORED_AS: Final = {
+    Kind.TEXT: {str, _NONE},
+    Kind.DATE: {str, _NONE},
+    Kind.TEXT_LIST: {str, _NONE},
+    Kind.INT: {int, _NONE},
+    Kind.NUMBER: {float, _NONE},
+    Kind.BOOL: {bool, _NONE},
+}
+
+
+def _stored(kind: Kind, cells: list[Any]) -> list[Any]:
+    """A column of checked values as the GeoPackage stores them (None stays null)."""
+    if set(map(type, cells)) <= _STORED_AS[kind]:
+        return cells  # already so (most columns): no call per cell
+    if kind is Kind.TEXT_LIST:
+        return [_list_text(v) for v in cells]
+    if kind is Kind.INT:
+        return [None if v is None else int(v) for v in cells]
+    if kind is Kind.NUMBER:
+        return [None if v is None else float(v) for v in cells]
+    if kind is Kind.BOOL:
+        return [None if v is None else bool(v) for v in cells]
+    return [_as_text(v) for v in cells]  # text and dates
+
+
+def layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[Any]]:
+    """
+    A layer's property values field by field (None where missing), in the features' order.
 
     Parameters
     ----------
     layer
         The schema layer.
     features
-        Its GeoJSON features.
+        Its GeoJSON features, in table order (:func:`by_id`).
     """
-    import geopandas as gpd  # noqa: PLC0415 (see above)
-    import pandas as pd  # noqa: PLC0415
+    return columns_of([f["properties"] for f in features], layer.field_names)
 
-    feats = sorted(features, key=lambda f: str(f["properties"]["id"]))
-    if not feats:
-        gdf = to_geodataframe(layer, feats)
-        for spec in layer.fields:
-            gdf[spec.name] = gdf[spec.name].astype(DTYPES[spec.kind])
-        return gdf.reset_index(drop=True)
-    # Column by column from the features (missing values as None), typed once.
-    columns = {}
-    for spec in layer.fields:
-        dtype: Any = DTYPES[spec.kind]
-        cells = [f["properties"].get(spec.name) for f in feats]
-        if spec.kind is Kind.TEXT_LIST:
-            cells = [_text(v, spec.kind) for v in cells]
-        columns[spec.name] = pd.Series(cells, dtype=object).astype(dtype)
-    geoms = gpd.GeoSeries(geometries(feats), crs=4326)
-    return gpd.GeoDataFrame(columns, geometry=geoms, crs=4326)
+
+def layer_values(layer: Layer, columns: list[list[Any]]) -> list[list[Any]]:
+    """
+    A layer's attribute columns as the GeoPackage stores them.
+
+    Lists become text joined with ``LIST_SEPARATOR`` (an empty list null), integers
+    integers, numbers reals, booleans booleans, dates ISO 8601 text.
+
+    Parameters
+    ----------
+    layer
+        The schema layer.
+    columns
+        Its property values (:func:`layer_columns`).
+    """
+    return [_stored(spec.kind, cells) for spec, cells in zip(layer.fields, columns, strict=True)]
 
 
 def _split(features: str) -> list[str]:
-    return [f.strip() for f in features.split(";") if f.strip()]
+    return [f for f in map(str.strip, features.split(";")) if f]
 
 
 def _sorted(table: Table, rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -223,97 +289,77 @@ def _tidy_list(text: str) -> str:
     return LIST_SEPARATOR.join(_split(text))
 
 
-def _table_columns(table: Table, rows: list[dict[str, str]]) -> list[list[str]]:
-    """The table's columns as exported, rows sorted by key: empty cells "", lists tidied."""
-    ordered = _sorted(table, rows)
+def _table_columns(table: Table, ordered: list[dict[str, str]]) -> list[list[str]]:
+    """The table's columns as exported (rows sorted by key): empty cells "", lists tidied."""
     columns = []
-    for col in table.columns:  # column by column, then zipped into rows
-        cells = [r.get(col.name) or "" for r in ordered]
-        if col.kind is Kind.TEXT_LIST:
-            cells = [_tidy_list(c) for c in cells]
-        columns.append(cells)
+    for col, read in zip(table.columns, columns_of(ordered, table.column_names), strict=True):
+        # None: a row with fewer cells than columns
+        cells = [c or "" for c in read] if None in read else read
+        columns.append([_tidy_list(c) for c in cells] if col.kind is Kind.TEXT_LIST else cells)
     return columns
 
 
-def table_frame(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
+def table_values(table: Table, columns: list[list[str]]) -> list[list[Any]]:
     """
-    A CSV table as exported: sorted by its key, empty cells null, schema dtypes.
+    A CSV table's columns (:func:`_table_columns`) as the GeoPackage stores them.
+
+    Empty cells are null, integers integers, numbers reals, the rest text.
 
     Parameters
     ----------
     table
         ``geo.schema.FACTS`` or ``geo.schema.SOURCES``.
-    rows
-        Its rows as read from CSV.
+    columns
+        Its exported text columns.
     """
-    import pandas as pd  # noqa: PLC0415 (see above)
-
-    ordered = _sorted(table, rows)
-    columns: dict[str, list[str | None]] = {}
-    for col in table.columns:  # column by column, as _table_columns makes each cell
-        cells = [r.get(col.name) or None for r in ordered]
-        if col.kind is Kind.TEXT_LIST:
-            cells = [_tidy_list(c) or None if c else None for c in cells]
-        columns[col.name] = cells
-    frame = pd.DataFrame(columns, columns=list(table.column_names), dtype=object)
-    return frame.astype({c.name: DTYPES[c.kind] for c in table.columns})
+    out: list[list[Any]] = []
+    for col, cells in zip(table.columns, columns, strict=True):
+        if col.kind is Kind.INT:
+            out.append([int(c) if c else None for c in cells])
+        elif col.kind is Kind.NUMBER:
+            out.append([float(c) if c else None for c in cells])
+        else:
+            out.append([c or None for c in cells] if "" in cells else cells)
+    return out
 
 
-def link_frame(data: Dataset) -> pd.DataFrame:
-    """One row per fact and feature it is about, with the feature's layer."""
-    import pandas as pd  # noqa: PLC0415 (see above)
-
-    layers = {fid: layer.name for fid, (layer, _) in data.by_id().items()}
-    rows = sorted(
-        (row["id"], fid, layers[fid])
-        for row in data.facts
-        for fid in _split(row.get("features") or "")
-    )
-    return pd.DataFrame(rows, columns=list(LINK_COLUMNS)).astype("string")
-
-
-def styles_frame(*, stamp: str = BUILD_TIME) -> pd.DataFrame:
-    """
-    The ``layer_styles`` rows: one default QML style per spatial layer.
-
-    Parameters
-    ----------
-    stamp
-        Their ``update_time``, as ``build_time()`` gives it.
-    """
-    import pandas as pd  # noqa: PLC0415 (see above)
-
+def _styles_values(*, stamp: str) -> list[list[Any]]:
+    """The ``layer_styles`` columns: one default QML style per spatial layer."""
     rows = [
-        {
-            "f_table_catalog": "",
-            "f_table_schema": "",
-            "f_table_name": layer.name,
-            "f_geometry_column": GEOMETRY_COLUMN,
-            "styleName": layer.name,
-            "styleQML": layer_qml(layer),
-            "styleSLD": "",
-            "useAsDefault": True,
-            "description": style_description(layer),
-            "owner": "",
-            "ui": "",
-            "update_time": pd.Timestamp(stamp),
-        }
+        (
+            "",
+            "",
+            layer.name,
+            GEOMETRY_COLUMN,
+            layer.name,
+            layer_qml(layer),
+            "",
+            True,
+            style_description(layer),
+            "",
+            "",
+            stamp,
+        )
         for layer in LAYERS
     ]
-    return pd.DataFrame(rows)
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
-@contextmanager
-def _gdal_config(**options: str) -> Iterator[None]:
-    """Set GDAL config options for the block, then restore what was there."""
-    import pyogrio  # noqa: PLC0415 (see above)
-
-    before = {k: pyogrio.get_gdal_config_option(k) for k in options}
-    pyogrio.set_gdal_config_options(options)
-    try:
-        yield
-    finally:
-        pyogrio.set_gdal_config_options(before)
+#: The ``layer_styles`` columns QGIS looks styles up by (its key is ``id``).
+STYLES_COLUMNS: Final = (
+    ("f_table_catalog", "TEXT"),
+    ("f_table_schema", "TEXT"),
+    ("f_table_name", "TEXT"),
+    ("f_geometry_column", "TEXT"),
+    ("styleName", "TEXT"),
+    ("styleQML", "TEXT"),
+    ("styleSLD", "TEXT"),
+    ("useAsDefault", "BOOLEAN"),
+    ("description", "TEXT"),
+    ("owner", "TEXT"),
+    ("ui", "TEXT"),
+    ("update_time", "DATETIME"),
+)
 
 
 def _geometry_type(layer: Layer) -> str:
@@ -322,9 +368,65 @@ def _geometry_type(layer: Layer) -> str:
     return multi[0] if multi else layer.geometry_types[0]
 
 
-def write_geopackage(data: Dataset, *, path: Path) -> None:
+@dataclass(frozen=True)
+class _Links:
+    """Facts ↔ features: the link table's rows and each layer's (fid, fact fid) pairs."""
+
+    rows: list[tuple[str, str, str]]
+    pairs: dict[str, list[tuple[int, int]]]
+
+
+def _links(ordered: dict[str, list[dict[str, Any]]], facts: list[list[str]]) -> _Links:
     """
-    Write every layer and table, and the default styles, into one GeoPackage.
+    Facts ↔ features, from the features in fid order and the exported ``facts`` columns.
+
+    Parameters
+    ----------
+    ordered
+        Each layer's features in fid order (:func:`by_id`).
+    facts
+        The ``facts`` table's columns as exported (:func:`_table_columns`): rows in fid
+        order, each list of features tidied (items joined by ``LIST_SEPARATOR``).
+    """
+    layer_of: dict[str, str] = {}
+    fid_of: dict[str, int] = {}
+    for layer in LAYERS:
+        ids = [feat["properties"]["id"] for feat in ordered[layer.name]]
+        layer_of.update(dict.fromkeys(ids, layer.name))
+        fid_of.update(zip(ids, range(1, len(ids) + 1), strict=True))
+    names = FACTS.column_names
+    fact_ids, lists = facts[names.index(FACTS.key)], facts[names.index("features")]
+    fact_fid = dict(zip(fact_ids, range(1, len(fact_ids) + 1), strict=True))
+    # One (fact, feature) per item of each fact's list, made in C.
+    items = [text.split(LIST_SEPARATOR) if text else [] for text in lists]
+    features = list(chain.from_iterable(items))
+    about = list(chain.from_iterable(map(repeat, fact_ids, map(len, items))))
+    layers = list(map(layer_of.__getitem__, features))
+    pairs: dict[str, list[tuple[int, int]]] = {la.name: [] for la in LAYERS}
+    for name, pair in zip(
+        layers,
+        zip(map(fid_of.__getitem__, features), map(fact_fid.__getitem__, about), strict=True),
+        strict=True,
+    ):
+        pairs[name].append(pair)
+    return _Links(
+        rows=sorted(zip(about, features, layers, strict=True)),
+        pairs={name: sorted(found) for name, found in pairs.items() if found},
+    )
+
+
+def write_geopackage(
+    data: Dataset,
+    *,
+    path: Path,
+    ordered: dict[str, list[dict[str, Any]]] | None = None,
+    values: dict[str, list[list[Any]]] | None = None,
+    tables: dict[str, list[list[str]]] | None = None,
+) -> None:
+    """
+    Write every layer and table, the default styles and the metadata into one GeoPackage.
+
+    Written with ``sqlite3`` (``geo._gpkg``), laid out as GDAL writes a GeoPackage.
 
     Parameters
     ----------
@@ -332,35 +434,77 @@ def write_geopackage(data: Dataset, *, path: Path) -> None:
         A checked dataset.
     path
         The ``.gpkg`` file; replaced if it exists, so that a rebuild is byte-identical.
+    ordered
+        Each layer's features sorted by id (:func:`by_id`), if already sorted.
+    values
+        Each layer's attribute columns in that order as stored (:func:`layer_values`), if
+        already made.
+    tables
+        The exported text columns of ``facts`` and ``sources`` (:func:`_table_columns`),
+        if already made.
     """
-    import pyogrio  # noqa: PLC0415 (see above)
-
-    path.unlink(missing_ok=True)
-    first = {"dataset_options": {"VERSION": GPKG_VERSION}}
+    ordered = ordered or {la.name: by_id(data.features.get(la.name, [])) for la in LAYERS}
+    if tables is None:
+        tables = {
+            FACTS.name: _table_columns(FACTS, _sorted(FACTS, data.facts)),
+            SOURCES.name: _table_columns(SOURCES, _sorted(SOURCES, data.sources)),
+        }
     stamp = build_time()
-    with _gdal_config(OGR_CURRENT_DATE=stamp):
-        for n, layer in enumerate(LAYERS):
-            geometry_type = _geometry_type(layer)
-            pyogrio.write_dataframe(
-                layer_frame(layer, data.features.get(layer.name, [])),
-                path,
-                layer=layer.name,
-                driver="GPKG",
-                geometry_type=geometry_type,
-                promote_to_multi=geometry_type.startswith("Multi"),
-                **(first if n == 0 else {}),
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        # A new file, in a staging folder that a failed build removes: the rollback
+        # journal stays in memory and nothing waits for the disk (as for the CSV files).
+        db.execute("PRAGMA journal_mode = MEMORY")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        _gpkg.create(db, version=GPKG_VERSION)
+        extents = {}
+        for layer in LAYERS:
+            feats = ordered[layer.name]
+            extents[layer.name] = _gpkg.write_features(
+                db,
+                table=layer.name,
+                geometry_column=GEOMETRY_COLUMN,
+                geometry_type=_geometry_type(layer).upper(),
+                columns=[(spec.name, SQL_TYPES[spec.kind]) for spec in layer.fields],
+                values=(
+                    values[layer.name]
+                    if values is not None
+                    else layer_values(layer, layer_columns(layer, feats))
+                ),
+                geometries=[f.get("geometry") for f in feats],
+                stamp=stamp,
             )
-        tables = [
-            (FACTS.name, table_frame(FACTS, data.facts), {}),
-            (SOURCES.name, table_frame(SOURCES, data.sources), {}),
-            (LINK_TABLE, link_frame(data), {}),
-            # QGIS looks styles up by these column names, with ``id`` as the key.
-            (STYLES_TABLE, styles_frame(stamp=stamp), {"FID": "id"}),
-        ]
-        for name, frame, options in tables:
-            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", layer_options=options)
-    write_metadata(path, data=data, stamp=stamp)
-    write_relations(path, data=data, stamp=stamp)
+        for table in (FACTS, SOURCES):
+            _gpkg.write_attributes(
+                db,
+                table=table.name,
+                columns=[(c.name, SQL_TYPES[c.kind]) for c in table.columns],
+                values=table_values(table, tables[table.name]),
+                stamp=stamp,
+            )
+        links = _links(ordered, tables[FACTS.name])
+        _gpkg.write_attributes(
+            db,
+            table=LINK_TABLE,
+            columns=[(c.name, SQL_TYPES[c.kind]) for c in FACT_FEATURES.columns],
+            values=[list(c) for c in zip(*links.rows, strict=True)] or [[] for _ in LINK_COLUMNS],
+            stamp=stamp,
+        )
+        _gpkg.write_attributes(
+            db,
+            table=STYLES_TABLE,
+            columns=STYLES_COLUMNS,
+            values=_styles_values(stamp=stamp),
+            stamp=stamp,
+            key="id",  # QGIS looks styles up with ``id`` as the key
+        )
+        write_metadata(db, data=data, stamp=stamp, extents=extents)
+        write_relations(db, pairs=links.pairs, stamp=stamp)
+        db.execute("COMMIT")
+    finally:
+        db.close()
 
 
 #: The OGC GeoPackage Related Tables Extension (18-000).
@@ -372,7 +516,9 @@ def relation_table(layer: Layer) -> str:
     return f"{layer.name}_{FACTS.name}"
 
 
-def write_relations(path: Path, *, data: Dataset, stamp: str) -> None:
+def write_relations(
+    db: sqlite3.Connection, *, pairs: dict[str, list[tuple[int, int]]], stamp: str
+) -> None:
     """
     Declare features ↔ facts in the GeoPackage itself (Related Tables Extension).
 
@@ -380,61 +526,56 @@ def write_relations(path: Path, *, data: Dataset, stamp: str) -> None:
     layer's ``fid``, ``related_id`` → ``facts.fid``) and a row in ``gpkgext_relations``,
     so that GDAL (``ogrinfo``: Relationships) and other clients see the many-to-many
     relation without the QGIS project. ``fact_features`` keeps the same links by id.
+
+    Parameters
+    ----------
+    db
+        The GeoPackage being written.
+    pairs
+        Layer name -> its (feature fid, fact fid) pairs, sorted; layers without facts absent.
+    stamp
+        ``gpkg_contents.last_change`` of the mapping tables.
     """
-    with sqlite3.connect(path) as db:
-        # Table names below come from the schema, never from the data.
-        fact_fid = dict(db.execute(f'SELECT id, fid FROM "{FACTS.name}"').fetchall())  # noqa: S608
-        about = [
-            (fid, fact_fid[row["id"]])
-            for row in data.facts
-            for fid in _split(row.get("features") or "")
-        ]
-        pairs: dict[str, list[tuple[int, int]]] = {}
-        for layer in LAYERS:
-            fids = dict(db.execute(f'SELECT id, fid FROM "{layer.name}"').fetchall())  # noqa: S608
-            rows = sorted((fids[fid], fact) for fid, fact in about if fid in fids)
-            if rows:
-                pairs[layer.name] = rows
-        if not pairs:
-            return
+    if not pairs:
+        return
+    db.execute(
+        "CREATE TABLE gpkgext_relations (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "base_table_name TEXT NOT NULL, base_primary_column TEXT NOT NULL DEFAULT 'id', "
+        "related_table_name TEXT NOT NULL, related_primary_column TEXT NOT NULL "
+        "DEFAULT 'id', relation_name TEXT NOT NULL, mapping_table_name TEXT NOT NULL UNIQUE)"
+    )
+    extensions = ["gpkgext_relations"]
+    for name, rows in pairs.items():
+        # Table names come from the schema, never from the data.
+        mapping = relation_table(LAYER_BY_NAME[name])
         db.execute(
-            "CREATE TABLE gpkgext_relations (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-            "base_table_name TEXT NOT NULL, base_primary_column TEXT NOT NULL DEFAULT 'id', "
-            "related_table_name TEXT NOT NULL, related_primary_column TEXT NOT NULL "
-            "DEFAULT 'id', relation_name TEXT NOT NULL, mapping_table_name TEXT NOT NULL UNIQUE)"
+            f'CREATE TABLE "{mapping}" (id INTEGER PRIMARY KEY AUTOINCREMENT, '
+            "base_id INTEGER NOT NULL, related_id INTEGER NOT NULL)"
         )
-        extensions = [("gpkgext_relations",)]
-        for name, rows in pairs.items():
-            mapping = relation_table(LAYER_BY_NAME[name])
-            db.execute(
-                f'CREATE TABLE "{mapping}" (id INTEGER PRIMARY KEY AUTOINCREMENT, '
-                "base_id INTEGER NOT NULL, related_id INTEGER NOT NULL)"
-            )
-            insert = f'INSERT INTO "{mapping}" (base_id, related_id) VALUES (?, ?)'  # noqa: S608
-            db.executemany(insert, rows)
-            db.execute(
-                "INSERT INTO gpkgext_relations (base_table_name, base_primary_column, "
-                "related_table_name, related_primary_column, relation_name, mapping_table_name) "
-                "VALUES (?, 'fid', ?, 'fid', 'attributes', ?)",
-                (name, FACTS.name, mapping),
-            )
-            db.execute(
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
-                "last_change) VALUES (?, 'attributes', ?, ?, ?)",
-                (
-                    mapping,
-                    f"{mapping} (features ↔ facts)",
-                    f"Which facts each feature of {name} is about (mapping table).",
-                    stamp,
-                ),
-            )
-            extensions.append((mapping,))
-        db.executemany(
-            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
-            "scope) VALUES (?, NULL, 'gpkg_related_tables', ?, 'read-write')",
-            [(table, RELATED_TABLES_URI) for (table,) in extensions],
+        insert = f'INSERT INTO "{mapping}" (base_id, related_id) VALUES (?, ?)'  # noqa: S608
+        db.executemany(insert, rows)
+        db.execute(
+            "INSERT INTO gpkgext_relations (base_table_name, base_primary_column, "
+            "related_table_name, related_primary_column, relation_name, mapping_table_name) "
+            "VALUES (?, 'fid', ?, 'fid', 'attributes', ?)",
+            (name, FACTS.name, mapping),
         )
-    db.close()
+        db.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+            "last_change) VALUES (?, 'attributes', ?, ?, ?)",
+            (
+                mapping,
+                f"{mapping} (features ↔ facts)",
+                f"Which facts each feature of {name} is about (mapping table).",
+                stamp,
+            ),
+        )
+        extensions.append(mapping)
+    db.executemany(
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+        "scope) VALUES (?, NULL, 'gpkg_related_tables', ?, 'read-write')",
+        [(table, RELATED_TABLES_URI) for table in extensions],
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------
@@ -486,13 +627,68 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def _csv_cells(spec: Field, values: list[Any]) -> list[str]:
-    """:func:`_csv_value` of a column of checked values, in one pass for the common kinds."""
+def _csv_cells(spec: Field, values: list[Any], stored: list[Any]) -> list[str]:
+    """
+    :func:`_csv_value` of a column of checked values, in one pass for the common kinds.
+
+    ``stored`` is the same column as the GeoPackage stores it (:func:`_stored`): a list
+    column's joined text, reused where it is the same.
+    """
+    types = set(map(type, values))
     if spec.kind is Kind.TEXT:
+        if types <= {str}:
+            return values
         return [v or "" for v in values]  # text or None, once checked
     if spec.kind in {Kind.INT, Kind.NUMBER, Kind.DATE}:
+        if _NONE not in types:
+            return list(map(str, values))
         return ["" if v is None else str(v) for v in values]
+    if spec.kind is Kind.TEXT_LIST and types <= {list, str, _NONE}:
+        return [v or "" for v in stored]  # lists joined as _csv_value joins them
     return [_csv_value(v) for v in values]
+
+
+def _csv_specials() -> str:
+    """The characters that make the csv module quote a cell (``\\r`` only from Python 3.12)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    found = ""
+    for char in ',"\n\r\t ;':
+        out.seek(0)
+        out.truncate()
+        writer.writerow([f"a{char}b", ""])
+        if out.getvalue().startswith('"'):
+            found += char
+    return found
+
+
+#: A cell with one of these characters is quoted, as the csv module quotes it.
+_CSV_SPECIALS: Final = _csv_specials()
+_CSV_QUOTE: Final = re.compile(f"[{re.escape(_CSV_SPECIALS)}]")
+#: A cell starting with one of these a spreadsheet runs as a formula (after a newline).
+_CSV_FORMULA: Final = re.compile(f"\n[{re.escape(''.join(FORMULA_START))}]")
+#: Rows written at a time: whole files would be one string as large as the file.
+_CSV_CHUNK: Final = 20_000
+
+
+def _safe(column: list[str]) -> list[str]:
+    """Text cells a spreadsheet would run as a formula get a ``'``; one search if none does."""
+    if not _CSV_FORMULA.search("\n" + "\n".join(column)):
+        return column
+    return [spreadsheet_safe(c) if c.startswith(FORMULA_START) else c for c in column]
+
+
+def _quoted(column: list[str]) -> list[str]:
+    """Cells quoted as the csv module quotes them (minimal quoting); one search if none is."""
+    if not _CSV_QUOTE.search("".join(column)):
+        return column
+    if _CSV_SPECIALS == ',"\n':  # this Python's csv module (3.11): three tests beat a search
+        return [
+            '"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
+            for c in column
+        ]
+    search = _CSV_QUOTE.search
+    return ['"' + c.replace('"', '""') + '"' if search(c) else c for c in column]
 
 
 def _write_csv(
@@ -502,28 +698,54 @@ def _write_csv(
     *,
     text_columns: frozenset[str],
 ) -> None:
-    """Write the columns as rows; text cells a spreadsheet would run as a formula get a ``'``."""
-    safe = [
-        [spreadsheet_safe(c) if c.startswith(FORMULA_START) else c for c in column]
-        if name in text_columns
-        else column
+    """
+    Write the columns as rows; text cells a spreadsheet would run as a formula get a ``'``.
+
+    Byte for byte what ``csv.writer(fh, lineterminator="\\n")`` writes, column by column:
+    a column without a cell to quote is written as it is.
+    """
+    cells = [
+        _quoted(_safe(column) if name in text_columns else column)
         for name, column in zip(header, columns, strict=True)
     ]
+    lines = list(map(",".join, zip(*cells, strict=True)))
+    if len(header) == 1:  # the csv module writes a row of one empty cell as ""
+        lines = [line or '""' for line in lines]
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(zip(*safe, strict=True))
+        fh.write(",".join(_quoted(list(header))) + "\n")
+        for start in range(0, len(lines), _CSV_CHUNK):
+            fh.write("\n".join(lines[start : start + _CSV_CHUNK]) + "\n")
 
 
 def _text_columns(specs: tuple[Field, ...] | tuple[Column, ...]) -> frozenset[str]:
     return frozenset(s.name for s in specs if s.kind in {Kind.TEXT, Kind.TEXT_LIST})
 
 
-def _layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[str]]:
-    features = sorted(features, key=lambda f: str(f["properties"]["id"]))
-    props = [f["properties"] for f in features]
+def _layer_columns(
+    layer: Layer,
+    features: list[dict[str, Any]],
+    values: list[list[Any]],
+    stored: list[list[Any]],
+) -> list[list[str]]:
+    """
+    A layer's CSV columns.
+
+    Parameters
+    ----------
+    layer
+        The schema layer.
+    features
+        Its features, in the exported order (:func:`by_id`).
+    values
+        Their property values (:func:`layer_columns`).
+    stored
+        The same as the GeoPackage stores them (:func:`layer_values`).
+    """
     # Column by column (every geometry's WKT in one call), then zipped into rows.
-    columns = [_csv_cells(spec, [p.get(spec.name) for p in props]) for spec in layer.fields]
+    columns = [
+        _csv_cells(spec, cells, kept)
+        for spec, cells, kept in zip(layer.fields, values, stored, strict=True)
+    ]
     wkts = shapely.to_wkt(geometries(features), rounding_precision=MAX_DECIMALS, trim=True)
     columns.append([wkt or "" for wkt in wkts.tolist()])
     if layer.is_point:
@@ -532,9 +754,8 @@ def _layer_columns(layer: Layer, features: list[dict[str, Any]]) -> list[list[st
     return columns
 
 
-def _write_layer_csv(path: Path, layer: Layer, features: list[dict[str, Any]]) -> None:
+def _write_layer_csv(path: Path, layer: Layer, columns: list[list[str]]) -> None:
     header = (*layer.field_names, "wkt", *(("lon", "lat") if layer.is_point else ()))
-    columns = _layer_columns(layer, features)
     _write_csv(path, header, columns, text_columns=_text_columns(layer.fields))
 
 

@@ -22,14 +22,14 @@ data's extent; the timestamps are the build's fixed one, so rebuilds stay identi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 from xml.etree import ElementTree as ET
 
 import shapely
 
+from geo._gpkg import Extent
 from geo.load import Dataset, geometries
 from geo.schema import (
     FACT_FEATURES,
@@ -80,7 +80,7 @@ WGS84: Final = {
     "geographicflag": "true",
 }
 
-# DDL as GDAL 3.6 writes these tables (GeoPackage 1.2 metadata and schema extensions).
+# DDL as GDAL writes these tables (GeoPackage 1.2 metadata and schema extensions).
 _DDL: Final = (
     "CREATE TABLE IF NOT EXISTS gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC "
     "NOT NULL,md_scope TEXT NOT NULL DEFAULT 'dataset',md_standard_uri TEXT NOT NULL,"
@@ -156,7 +156,9 @@ def _layer_lineage(layer: Layer) -> str:
     )
 
 
-def described_tables(data: Dataset) -> list[Described]:
+def described_tables(
+    data: Dataset, *, extents: Mapping[str, Extent | None] | None = None
+) -> list[Described]:
     """
     Every data table of the package with its title, text, columns and sources.
 
@@ -164,6 +166,9 @@ def described_tables(data: Dataset) -> list[Described]:
     ----------
     data
         The dataset being exported (for each layer's extent).
+    extents
+        Each layer's extent, west, south, east, north, where the caller has it (the
+        GeoPackage writer does); else computed from ``data``.
     """
     out = [
         Described(
@@ -174,7 +179,11 @@ def described_tables(data: Dataset) -> list[Described]:
             provenance=_provenance(layer.provenance),
             lineage=_layer_lineage(layer),
             keywords=("Vietnam", "China", "border", layer.group, layer.name),
-            extent=_extent(data.features.get(layer.name, [])),
+            extent=(
+                extents[layer.name]
+                if extents is not None
+                else _extent(data.features.get(layer.name, []))
+            ),
         )
         for layer in LAYERS
     ]
@@ -300,10 +309,16 @@ def qgis_metadata_xml(
     return f"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n{body}\n"
 
 
-def package_metadata_xml(data: Dataset) -> str:
-    """The QGIS metadata document of the whole package."""
-    extents = [_extent(feats) for feats in data.features.values()]
-    boxes = [e for e in extents if e is not None]
+def package_metadata_xml(
+    data: Dataset, *, extents: Mapping[str, Extent | None] | None = None
+) -> str:
+    """The QGIS metadata document of the whole package (``extents`` as for ``described_tables``)."""
+    found = (
+        list(extents.values())
+        if extents is not None
+        else [_extent(feats) for feats in data.features.values()]
+    )
+    boxes = [e for e in found if e is not None]
     extent = (
         (
             min(b[0] for b in boxes),
@@ -388,78 +403,84 @@ def constraint_rows(tables: list[Described]) -> list[tuple[str, str, str]]:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def write_metadata(path: Path, *, data: Dataset, stamp: str) -> None:
+def write_metadata(
+    db: sqlite3.Connection,
+    *,
+    data: Dataset,
+    stamp: str,
+    extents: Mapping[str, Extent | None] | None = None,
+) -> None:
     """
-    Describe every table of the GeoPackage at ``path`` in its metadata tables.
+    Describe every table of the GeoPackage being written in its metadata tables.
 
     Parameters
     ----------
-    path
-        A GeoPackage written by ``geo.export.write_geopackage``.
+    db
+        The GeoPackage ``geo.export.write_geopackage`` is writing (its tables written).
     data
-        The dataset it was written from.
+        The dataset it is written from.
     stamp
         The build's timestamp for ``gpkg_metadata_reference.timestamp``.
+    extents
+        Each layer's extent, as for :func:`described_tables`.
     """
-    tables = described_tables(data)
-    with sqlite3.connect(path) as db:
-        for ddl in _DDL:
-            db.execute(ddl)
-        db.executemany(
-            "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
-            "scope) VALUES (?, NULL, ?, ?, 'read-write')",
-            _EXTENSIONS,
-        )
-        for table in tables:
-            db.execute(
-                "UPDATE gpkg_contents SET identifier = ?, description = ? WHERE table_name = ?",
-                (table.title, table.doc, table.name),
-            )
+    tables = described_tables(data, extents=extents)
+    for ddl in _DDL:
+        db.execute(ddl)
+    db.executemany(
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, "
+        "scope) VALUES (?, NULL, ?, ?, 'read-write')",
+        _EXTENSIONS,
+    )
+    for table in tables:
         db.execute(
             "UPDATE gpkg_contents SET identifier = ?, description = ? WHERE table_name = ?",
-            ("Layer styles / Kiểu hiển thị", STYLES_DOC, STYLES_TABLE),
+            (table.title, table.doc, table.name),
         )
-        documents: list[tuple[str, str | None, str]] = [
-            ("geopackage", None, package_metadata_xml(data))
-        ]
-        documents += [
-            (
-                "table",
-                table.name,
-                qgis_metadata_xml(
-                    identifier=table.name,
-                    title=table.title,
-                    abstract=table.doc,
-                    keywords=table.keywords,
-                    provenance=table.provenance,
-                    lineage=table.lineage,
-                    extent=table.extent,
-                    spatial=table.name in {la.name for la in LAYERS},
-                ),
-            )
-            for table in tables
-        ]
-        for n, (scope, name, xml) in enumerate(documents, start=1):
-            db.execute(
-                "INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) "
-                "VALUES (?, 'dataset', ?, 'text/xml', ?)",
-                (n, QGIS_METADATA_URI, xml),
-            )
-            db.execute(
-                "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, column_name, "
-                "row_id_value, timestamp, md_file_id, md_parent_id) "
-                "VALUES (?, ?, NULL, NULL, ?, ?, ?)",
-                (scope, name, stamp, n, None if n == 1 else 1),
-            )
-        db.executemany(
-            "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description, "
-            "mime_type, constraint_name) VALUES (?, ?, NULL, ?, ?, NULL, ?)",
-            data_column_rows(tables),
+    db.execute(
+        "UPDATE gpkg_contents SET identifier = ?, description = ? WHERE table_name = ?",
+        ("Layer styles / Kiểu hiển thị", STYLES_DOC, STYLES_TABLE),
+    )
+    documents: list[tuple[str, str | None, str]] = [
+        ("geopackage", None, package_metadata_xml(data, extents=extents))
+    ]
+    documents += [
+        (
+            "table",
+            table.name,
+            qgis_metadata_xml(
+                identifier=table.name,
+                title=table.title,
+                abstract=table.doc,
+                keywords=table.keywords,
+                provenance=table.provenance,
+                lineage=table.lineage,
+                extent=table.extent,
+                spatial=table.name in {la.name for la in LAYERS},
+            ),
         )
-        db.executemany(
-            "INSERT INTO gpkg_data_column_constraints (constraint_name, constraint_type, value, "
-            "min, min_is_inclusive, max, max_is_inclusive, description) "
-            "VALUES (?, 'enum', ?, NULL, NULL, NULL, NULL, ?)",
-            constraint_rows(tables),
+        for table in tables
+    ]
+    for n, (scope, name, xml) in enumerate(documents, start=1):
+        db.execute(
+            "INSERT INTO gpkg_metadata (id, md_scope, md_standard_uri, mime_type, metadata) "
+            "VALUES (?, 'dataset', ?, 'text/xml', ?)",
+            (n, QGIS_METADATA_URI, xml),
         )
-    db.close()
+        db.execute(
+            "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, column_name, "
+            "row_id_value, timestamp, md_file_id, md_parent_id) "
+            "VALUES (?, ?, NULL, NULL, ?, ?, ?)",
+            (scope, name, stamp, n, None if n == 1 else 1),
+        )
+    db.executemany(
+        "INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description, "
+        "mime_type, constraint_name) VALUES (?, ?, NULL, ?, ?, NULL, ?)",
+        data_column_rows(tables),
+    )
+    db.executemany(
+        "INSERT INTO gpkg_data_column_constraints (constraint_name, constraint_type, value, "
+        "min, min_is_inclusive, max, max_is_inclusive, description) "
+        "VALUES (?, 'enum', ?, NULL, NULL, NULL, NULL, ?)",
+        constraint_rows(tables),
+    )

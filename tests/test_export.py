@@ -7,8 +7,10 @@ import csv
 import hashlib
 import itertools
 import json
+import random
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -21,6 +23,8 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import geo
+from geo import _gpkg
+from geo._csv import spreadsheet_safe
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.export import (
@@ -30,6 +34,7 @@ from geo.export import (
     LINK_TABLE,
     PROJECT_NAME,
     STYLES_TABLE,
+    _write_csv,
     build_time,
     write_exports,
 )
@@ -528,3 +533,275 @@ def test_categories_to_tell_apart_differ_in_hue(vocabulary: tuple[Category, ...]
     for (a, ha), (b, hb) in itertools.combinations(chromatic, 2):
         gap = min(abs(ha - hb), 360 - abs(ha - hb))
         assert gap >= 25, f"{a} and {b} are {gap:.0f} degrees of hue apart"
+
+
+# An import watcher run before the command: every process of it (the GIS package is
+# written in a forked one) appends each attempt to import a heavy GIS library to a log.
+WATCHED_RUN = """
+import os, sys
+HEAVY = {"pandas", "geopandas", "pyogrio", "osgeo", "fiona"}
+log = sys.argv.pop(1)
+code = sys.argv.pop(1)
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in HEAVY:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()} {name}\\n")
+        return None  # the import itself goes on as usual
+
+sys.meta_path.insert(0, Watch())
+exec(code)
+"""
+
+CLI = "from geo.cli import main; sys.argv[0] = 'geo'; main()"
+
+
+def heavy_imports(tmp_path: Path, code: str, *args: str) -> list[str]:
+    log = tmp_path / "imports.log"
+    log.unlink(missing_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", WATCHED_RUN, str(log), code, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+def test_the_import_watch_sees_a_heavy_import(tmp_path: Path) -> None:
+    assert "pyogrio" in heavy_imports(tmp_path, "import pyogrio")
+
+
+@pytest.mark.parametrize("command", ["build", "export"])
+def test_build_and_export_import_no_pandas_geopandas_or_gdal(command: str, tmp_path: Path) -> None:
+    """The GIS package is written with sqlite3: no pandas, geopandas, pyogrio or GDAL."""
+    out = tmp_path / "out"
+    seen = heavy_imports(tmp_path, CLI, command, "--layers", str(SHIPPED), "--out", str(out))
+    assert seen == []
+    assert (out / "data" / GPKG_NAME if command == "build" else out / GPKG_NAME).is_file()
+
+
+READ_BACK = """
+import json, sys
+from osgeo import ogr
+ogr.UseExceptions()
+ds = ogr.Open(sys.argv[1])
+out = {}
+for n in range(ds.GetLayerCount()):
+    lyr = ds.GetLayer(n)
+    defn = lyr.GetLayerDefn()
+    fields = [defn.GetFieldDefn(i) for i in range(defn.GetFieldCount())]
+    out[lyr.GetName()] = {
+        "geometry": ogr.GeometryTypeToName(lyr.GetGeomType()).replace(" ", ""),
+        "fid_column": lyr.GetFIDColumn(),
+        "fields": [[f.GetName(), f.GetTypeName(), ogr.GetFieldSubTypeName(f.GetSubType())]
+                   for f in fields],
+        "features": [
+            [feat.GetFID(), [feat.GetField(i) if feat.IsFieldSet(i) and not feat.IsFieldNull(i)
+                             else None for i in range(len(fields))],
+             None if feat.GetGeometryRef() is None else feat.GetGeometryRef().ExportToWkt()]
+            for feat in lyr
+        ],
+    }
+print(json.dumps(out))
+"""
+
+#: How GDAL reads each kind of field back: type name and subtype.
+OGR_TYPES = {
+    Kind.TEXT: ["String", "None"],
+    Kind.DATE: ["String", "None"],
+    Kind.TEXT_LIST: ["String", "None"],
+    Kind.INT: ["Integer64", "None"],
+    Kind.NUMBER: ["Real", "None"],
+    Kind.BOOL: ["Integer", "Boolean"],
+}
+
+
+def gdal_reads(gpkg: Path) -> dict[str, dict[str, object]]:
+    need(not gdal_validator_missing(), "GDAL's Python bindings (Debian python3-gdal) are missing")
+    proc = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", READ_BACK, str(gpkg)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def expected_value(kind: Kind, value: object) -> object:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value) or None
+    if kind is Kind.BOOL and value is not None:
+        return int(bool(value))
+    return value
+
+
+@pytest.mark.gdal
+@pytest.mark.parametrize("dataset", ["shipped", "mini"])
+def test_gdal_reads_back_every_layer_as_the_layers_say(
+    dataset: str, request: pytest.FixtureRequest
+) -> None:
+    """Types, fid order (by id), values and geometries of every layer, as GDAL reads them."""
+    data: Dataset = request.getfixturevalue(f"{dataset}_data")
+    found = gdal_reads(request.getfixturevalue(f"{dataset}_out") / GPKG_NAME)
+    for layer in LAYERS:
+        got = found[layer.name]
+        assert got["fid_column"] == "fid"
+        expected_type = next(
+            (t for t in layer.geometry_types if t.startswith("Multi")), layer.geometry_types[0]
+        )
+        assert got["geometry"] == expected_type
+        assert got["fields"] == [[f.name, *OGR_TYPES[f.kind]] for f in layer.fields]
+        feats = sorted(data.features[layer.name], key=lambda f: f["properties"]["id"])
+        assert [fid for fid, _, _ in got["features"]] == list(range(1, len(feats) + 1))
+        for (_, values, wkt), feat in zip(got["features"], feats, strict=True):
+            props = feat["properties"]
+            assert values == [expected_value(f.kind, props.get(f.name)) for f in layer.fields]
+            if feat["geometry"] is None:
+                assert wkt is None  # unlocated: a NULL geometry
+                continue
+            geom = shapely.geometry.shape(feat["geometry"])
+            back = shapely.from_wkt(wkt)
+            # Stored as the table's type: a single polygon or line as a Multi* of one part.
+            assert back.geom_type == expected_type
+            assert shapely.equals_exact(
+                back, back.__class__([geom]) if back.geom_type != geom.geom_type else geom, 0
+            )
+
+
+@pytest.mark.gdal
+def test_gdal_reads_back_the_tables_and_styles(shipped_data: Dataset, shipped_out: Path) -> None:
+    found = gdal_reads(shipped_out / GPKG_NAME)
+    for table, rows in ((FACTS, shipped_data.facts), (SOURCES, shipped_data.sources)):
+        got = found[table.name]
+        assert got["geometry"] == "None"  # no geometry column
+        assert got["fields"] == [[c.name, *OGR_TYPES[c.kind]] for c in table.columns]
+        assert len(got["features"]) == len(rows)
+        keys = [values[table.column_names.index(table.key)] for _, values, _ in got["features"]]
+        assert keys == sorted(r[table.key] for r in rows)
+    styles = found[STYLES_TABLE]
+    assert styles["fid_column"] == "id"
+    assert [values[2] for _, values, _ in styles["features"]] == LAYER_IDS
+    assert len(found[LINK_TABLE]["features"]) == sum(
+        len(r["features"].split(";")) for r in shipped_data.facts
+    )
+
+
+TRICKY_CELLS = [
+    "plain",
+    "",
+    "a, b",
+    'say "hi"',
+    "two\nlines",
+    "carriage\rreturn",
+    "=1+1",
+    "+84 20",
+    "-3",
+    "@sum",
+    "\tindent",
+    "\rstart",
+    " lead and trail ",
+    "semi; colon",
+    "Lào Cai 老街",
+    '",\n',
+]
+
+
+@pytest.mark.parametrize("text_columns", [frozenset({"a", "b"}), frozenset()], ids=["text", "raw"])
+def test_csv_is_written_as_the_csv_module_writes_it(text_columns: frozenset[str], tmp_path: Path):
+    """Quoting and formula guards, column by column, byte for byte as ``csv.writer``."""
+    a = TRICKY_CELLS
+    b = list(reversed(TRICKY_CELLS))
+    path = tmp_path / "t.csv"
+    _write_csv(path, ("a", "b"), [a, b], text_columns=text_columns)
+    expected = tmp_path / "expected.csv"
+    with expected.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(("a", "b"))
+        for row in zip(a, b, strict=True):
+            writer.writerow(
+                [
+                    spreadsheet_safe(c) if n in text_columns else c
+                    for n, c in zip("ab", row, strict=True)
+                ]
+            )
+    assert path.read_bytes() == expected.read_bytes()
+
+
+def rtree_rows(db: sqlite3.Connection, name: str) -> list[tuple[float, ...]]:
+    return db.execute(f'SELECT * FROM "{name}" ORDER BY id').fetchall()
+
+
+@pytest.mark.parametrize("count", [0, 1, 51, 52, 3000, 40_000])
+def test_bulk_loaded_rtree_is_the_one_sqlite_builds(count: int) -> None:
+    """Same bounds (rounded outward as SQLite rounds), a well-formed tree, same answers."""
+    rng = random.Random(count)
+    extents: list[tuple[float, float, float, float] | None] = []
+    for n in range(count):
+        x, y = rng.uniform(-180, 180), rng.uniform(-90, 90)
+        w = 0.0 if n % 3 else rng.uniform(0, 2)  # points and boxes
+        extents.append(None if n % 7 == 3 else (x, y, x + w, y + w / 2))
+    db = sqlite3.connect(":memory:")
+    for name in ("bulk", "inserted"):
+        db.execute(f"CREATE VIRTUAL TABLE {name} USING rtree(id, minx, maxx, miny, maxy)")
+    _gpkg.bulk_load_rtree(db, name="bulk", extents=extents)
+    db.executemany(
+        "INSERT INTO inserted VALUES (?, ?, ?, ?, ?)",
+        [(n, e[0], e[2], e[1], e[3]) for n, e in enumerate(extents, start=1) if e is not None],
+    )
+    assert rtree_rows(db, "bulk") == rtree_rows(db, "inserted")
+    assert db.execute("SELECT rtreecheck('bulk')").fetchone() == ("ok",)
+    for _ in range(50):
+        x, y = rng.uniform(-180, 170), rng.uniform(-90, 80)
+        window = (x, x + 10, y, y + 10)
+        query = "SELECT id FROM {} WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?"
+        got = db.execute(query.format("bulk"), (window[0], window[1], window[2], window[3]))
+        want = db.execute(query.format("inserted"), (window[0], window[1], window[2], window[3]))
+        assert sorted(got) == sorted(want)
+    # SQLite keeps editing the tree it did not build.
+    db.execute("DELETE FROM bulk WHERE id % 2 = 0")
+    db.executemany("INSERT INTO bulk VALUES (?, 1, 2, 3, 4)", [(count + n,) for n in range(1, 200)])
+    assert db.execute("SELECT rtreecheck('bulk')").fetchone() == ("ok",)
+
+
+def test_every_layer_has_a_well_formed_rtree_of_its_located_features(
+    shipped_data: Dataset, shipped_out: Path
+) -> None:
+    with sqlite3.connect(shipped_out / GPKG_NAME) as db:
+        for layer in LAYERS:
+            name = f"rtree_{layer.name}_{GEOMETRY_COLUMN}"
+            assert db.execute("SELECT rtreecheck(?)", (name,)).fetchone() == ("ok",)
+            located = sum(1 for f in shipped_data.features[layer.name] if f["geometry"])
+            assert len(rtree_rows(db, name)) == located
+
+
+@pytest.mark.gdal
+def test_heights_are_kept_as_gdal_keeps_them(tmp_path: Path) -> None:
+    """A feature with a z keeps it (ISO WKB Z, XYZ envelope); its table says z is optional."""
+    data = read_dataset(MINI)
+    gate = next(f for f in data.features["border_gates"] if f["geometry"])
+    gate["geometry"]["coordinates"] = [*gate["geometry"]["coordinates"], 120.5]
+    line = data.features["crossings"][0]
+    line["geometry"]["coordinates"] = [[*c, 7.0] for c in line["geometry"]["coordinates"]]
+    write_exports(data, out_dir=tmp_path / "out")
+    found = gdal_reads(tmp_path / "out" / GPKG_NAME)
+    for layer, feat in (("border_gates", gate), ("crossings", line)):
+        fid = sorted(f["properties"]["id"] for f in data.features[layer]).index(
+            feat["properties"]["id"]
+        )
+        wkt = found[layer]["features"][fid][2]
+        assert shapely.has_z(shapely.from_wkt(wkt))
+        assert shapely.equals_exact(
+            shapely.from_wkt(wkt), shapely.geometry.shape(feat["geometry"]), 0
+        )
+    with sqlite3.connect(tmp_path / "out" / GPKG_NAME) as db:
+        z = dict(db.execute("SELECT table_name, z FROM gpkg_geometry_columns").fetchall())
+    assert z == {
+        layer.name: 2 if layer.name in {"border_gates", "crossings"} else 0 for layer in LAYERS
+    }
