@@ -13,7 +13,7 @@ import html
 import json
 from pathlib import Path
 
-from geo._csv import csv_rows_text, csv_text, spreadsheet_safe
+from geo._csv import write_csv
 from geo.load import PUBLISHED_FILE, Dataset
 from geo.schema import LAYERS, REDIRECTS
 
@@ -108,19 +108,16 @@ def link_rows(data: Dataset, *, base_url: str | None) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: r["id"])
 
 
-#: Rows written at a time: the links files of 100,000 features are some 160 MB of text,
-#: which is never all held at once.
+#: Rows of ``links.json`` written at a time: the file of 100,000 features is some 90 MB
+#: of text, which is never all held at once.
 _BLOCK = 2000
 
 
 def write_links(rows: list[dict[str, str]], *, out_dir: Path) -> None:
     """``links.csv`` and ``links.json`` in ``out_dir``."""
+    columns = [[row[k] for row in rows] for k in LINK_COLUMNS]
+    write_csv(out_dir / "links.csv", LINK_COLUMNS, columns, text_columns=frozenset(LINK_COLUMNS))
     blocks = [rows[k : k + _BLOCK] for k in range(0, len(rows), _BLOCK)]
-    with (out_dir / "links.csv").open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(csv_text(LINK_COLUMNS, [[] for _ in LINK_COLUMNS]))
-        for block in blocks:
-            columns = [[spreadsheet_safe(row[k]) for row in block] for k in LINK_COLUMNS]
-            fh.write(csv_rows_text(columns))
     with (out_dir / "links.json").open("w", encoding="utf-8", newline="\n") as fh:
         fh.write("[\n" if rows else "[]\n")
         for k, block in enumerate(blocks):

@@ -24,7 +24,7 @@ from geopandas.testing import assert_geodataframe_equal
 
 import geo
 from geo import _gpkg
-from geo._csv import spreadsheet_safe
+from geo._csv import spreadsheet_safe, write_csv
 from geo._errors import DataError
 from geo.docs import data_dictionary
 from geo.export import (
@@ -34,7 +34,6 @@ from geo.export import (
     LINK_TABLE,
     PROJECT_NAME,
     STYLES_TABLE,
-    _write_csv,
     build_time,
     write_exports,
 )
@@ -719,7 +718,7 @@ def test_csv_is_written_as_the_csv_module_writes_it(text_columns: frozenset[str]
     a = TRICKY_CELLS
     b = list(reversed(TRICKY_CELLS))
     path = tmp_path / "t.csv"
-    _write_csv(path, ("a", "b"), [a, b], text_columns=text_columns)
+    write_csv(path, ("a", "b"), [a, b], text_columns=text_columns)
     expected = tmp_path / "expected.csv"
     with expected.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -6,8 +6,6 @@ folding) for the same input.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -15,31 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import _json
-from geo._csv import csv_text
 from geo._geojson import dumps_collection, write_site_collection
 from geo.links import _indented
 from geo.search_index import fold, fold_all
 
 text = st.text(alphabet=st.sampled_from(list("ab ,\"\n\t='ờ河-")), max_size=6)
-
-
-@settings(max_examples=300, deadline=None)
-@given(width=st.integers(2, 5), data=st.data())
-def test_csv_text_is_what_the_csv_module_writes(width: int, data: st.DataObject) -> None:
-    header = [f"h{k}" for k in range(width)]
-    rows = data.draw(st.lists(st.lists(text, min_size=width, max_size=width), max_size=6))
-    columns = [[row[k] for row in rows] for k in range(width)]
-    expected = io.StringIO()
-    writer = csv.writer(expected, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    assert csv_text(header, columns) == expected.getvalue()
-
-
-def test_csv_text_quotes_a_carriage_return_which_a_reader_would_take_for_a_line_end() -> None:
-    table = csv_text(["a", "b"], [["x\ry"], ["z"]])
-    assert table == 'a,b\n"x\ry",z\n'
-    assert list(csv.reader(io.StringIO(table, newline=""))) == [["a", "b"], ["x\ry", "z"]]
 
 
 keys = st.sampled_from(["id", "name", "ờ", 'q"'])
