@@ -76,19 +76,18 @@ def dumps_collection(
     return _opening(name) + _feature_lines(outs, _ENCODER.encode) + "\n]}\n"
 
 
-def write_site_collection(
-    path: Path,
+def collection_bytes(
     features: list[dict[str, Any]],
     *,
     name: str | None = None,
     field_order: tuple[str, ...] = (),
     encode: Callable[[Any], bytes],
-) -> None:
+) -> bytes:
     """
-    Write features as :func:`dumps_collection` lays them out, in UTF-8, JSON by ``encode``.
+    Features laid out as :func:`dumps_collection` lays them out, in UTF-8, JSON by ``encode``.
 
     For the site's large copies: ``encode`` (msgspec's) gives UTF-8 bytes, which are
-    laid out and written as they are, never decoded into text and encoded again.
+    laid out as they are, never decoded into text and encoded again.
     """
     outs = _ordered_features(features, field_order=field_order)
     body = encode(outs)[1:-1]
@@ -96,10 +95,7 @@ def write_site_collection(
         body = body.replace(_BETWEEN_B, b'},\n{"type":"Feature",')
     else:
         body = b",\n".join(encode(out) for out in outs)
-    with path.open("wb") as fh:
-        fh.write(_opening(name).encode("utf-8"))
-        fh.write(body)
-        fh.write(b"\n]}\n")
+    return b"".join((_opening(name).encode("utf-8"), body, b"\n]}\n"))
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

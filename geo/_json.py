@@ -5,8 +5,9 @@ JSON at the speed a 100,000-pin site needs: msgspec, with the standard library's
 a text (NaN, numbers out of range, lone surrogates, a syntax error) the standard
 library reads it, so its values and its error messages (with line and column) stay as
 they were. ``dumps`` writes compact UTF-8 JSON as ``json.dumps(value,
-ensure_ascii=False, separators=(",", ":"))`` does, except that a float with an exponent
-is written ``1e16`` rather than ``1e+16`` (the same number to every JSON reader).
+ensure_ascii=False, separators=(",", ":"))`` does, except for some floats: ``1e16``
+rather than ``1e+16``, ``0.00001`` rather than ``1e-05`` (the same number to every JSON
+reader).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from geo import _json
 from geo._errors import DataError, Problem
-from geo._geojson import write_site_collection
+from geo._geojson import collection_bytes
 from geo.check import check_dataset, merge_problems, shape_problems, table_problems
 from geo.export import write_exports
 from geo.join import joined_layers
@@ -91,13 +91,13 @@ def staged(target: Path) -> Iterator[Path]:
 def write_geojson(joined: dict[str, list[dict[str, Any]]], *, out_dir: Path) -> None:
     """One GeoJSON per layer, its features joined with their facts, in ``out_dir``."""
     for layer in LAYERS:
-        write_site_collection(
-            out_dir / f"{layer.name}.geojson",
+        data = collection_bytes(
             joined[layer.name],
             name=layer.name,
             field_order=(*layer.field_names, "facts"),
             encode=_json.dumpb,
         )
+        (out_dir / f"{layer.name}.geojson").write_bytes(data)
 
 
 def write_data(
