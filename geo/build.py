@@ -300,12 +300,11 @@ def build_site(
             yield found
             if found:
                 return  # the build stops: no package to write
-            write_links(link_rows(data, base_url=base_url), out_dir=staging)
             write_geojson(joined_layers(data), out_dir=data_dir)
             gc.collect()  # `geo build` runs with gc off: free the joined copy's cycles
             exporter(data, out_dir=data_dir)
 
-        # The shapes' rules, then the links files and the GIS package, in a second
+        # The shapes' rules, then the GIS package and the joined GeoJSON, in a second
         # process started before the check of the tables so that they run beside it:
         # every problem of either stops the build (and that process) before anything
         # is swapped in, as they did before anything was written.
@@ -336,6 +335,7 @@ def build_site(
                 mentions=counts,
             )
             (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
+            write_links(link_rows(data, base_url=base_url), out_dir=staging)
     return data
 
 
