@@ -85,18 +85,24 @@ Disambiguation (all explicit)
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
-      "International Road Border Gate No. 2") and other gates of the same list ("、",
-      "and", 和 pass only right after one of them); or a gate word and a word that
-      introduces a list ("border gates such as / include X", "các cửa khẩu như / bao
-      gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为: "口岸是河口经济…" is the county) — a
-      plural cue or 口岸 before a name counts only so ("through border gates, Lao
-      Cai …" is the province; "口岸城市河口" a port
-      city, the county); or
+      "International Road Border Gate No. 2"; "land", "rail(way)", "river", "sea",
+      "air", "đường sắt" among them: "Kim Thanh International Land Border Gate No. 2")
+      and other gates of the same list ("、", "and", 和 pass only right after one of
+      them); or a gate word and a word that introduces a list ("border gates such as /
+      include X", "các cửa khẩu như / bao gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为:
+      "口岸是河口经济…" is the county) — a plural cue or 口岸 before a name counts only
+      so ("through border gates, Lao Cai …" is the province; "口岸城市河口" a port
+      city, the county); a copula or "namely" introduces the list only right after the
+      gate word, its count and qualifiers ("4 cửa khẩu chính là Thanh Thủy, Xín Mần,
+      Săm Pun và Phó Bảng", "the main gates are X and Y", "two gates, namely X and Y":
+      every item is a gate, Xín Mần not the district; "Cửa khẩu Kim Thành là … Lào
+      Cai" and "cửa khẩu lớn nhất là Lào Cai" leave Lào Cai the province); or
       *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
-      "dry"/"inland": "the Hekou dry port" is the port people cross,
+      "dry"/"inland": "the Hekou dry port" is the port people cross, "land", "river",
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
-      "天保、都龙两个口岸", "田蓬和都龙口岸"), a copula and up to three words
+      "天保、都龙两个口岸", "田蓬和都龙口岸"; the last of a list whose first names are
+      gates takes the plural too: "the X, Y and Z border gates"), a copula and up to three words
       ("X is the western border gate") and, in Chinese, up to twelve other characters
       of a list of pairs ("田蓬—上蓬、都龙—箐门…等口岸"). A plural ("border gates")
       counts only after a list: "the Lào Cai border gates" are the province's. A "("

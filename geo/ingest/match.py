@@ -21,8 +21,9 @@ from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_
 #: quốc gia X", "Border Gate No. 2 X"); a "(" does not: a name in a gloss is a place.
 _GATE_QUALIFIERS: Final = frozenset(
     _words(
-        "quoc te gia song phuong chinh phu duong bo so ii iii i iv v cap va , - ; ) "
-        "hang hoa no . international road border bilateral national main auxiliary"
+        "quoc te gia song phuong chinh phu duong bo sat so ii iii i iv v cap va , - ; ) "
+        "hang hoa no . international road border bilateral national main auxiliary "
+        "land rail railway river sea air inland dry"
     )
 )
 _GATE_CUES: Final = (
@@ -51,7 +52,15 @@ _GATE_LIST_INTROS: Final = (
     ("包", "括"),
     ("如",),
     ("即",),
+    ("la",),
+    ("namely",),
+    ("are",),
 )
+#: Of those, the ones that are a copula ("4 cửa khẩu chính là X, Y và Z", "the main
+#: gates are X and Y", "two gates, namely X and Y"): they introduce a list only right
+#: after the gate word and its qualifiers, never over another name ("cửa khẩu Kim
+#: Thành là Lào Cai …" does not make Lào Cai a gate).
+_GATE_LIST_COPULAS: Final = frozenset({("la",), ("namely",), ("are",)})
 #: Joiners of a list of gates, passed going back only right after one of them.
 _LIST_JOINERS_BEFORE: Final = frozenset(_words("、 and 和 与 及"))
 _GATE_LIST_INTRO_LASTS: Final = frozenset(seq[-1] for seq in _GATE_LIST_INTROS)
@@ -67,12 +76,14 @@ _GATE_AFTER: Final = (
     ("口", "岸"),
 )
 _GATE_AFTER_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("ports",))
+#: Joiners of a list of gates before its last name ("X, Y and Z border gates").
+_LIST_JOIN_AFTER: Final = frozenset(_words(", 、 and va 和 与 及"))
 #: Words between a gate's name and the gate word after it.
 _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
         "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
-        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等 dry inland"
+        "duong bo sat so gia and , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air"
     )
 )
 #: "Hekou is the largest port city": a port city is no gate.
@@ -324,7 +335,12 @@ class _Matcher:
             else (_BRIDGE_AFTER, (), _BRIDGE_AFTER_QUALIFIERS)
         )
         layer = "border_gates" if kind == "gate" else "crossings"
-        k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
+        # The last of a list whose first names were this kind's: "the X, Y and Z border
+        # gates" (a plural gate word then fits Z as it fits X and Y).
+        done = self.kind_tokens[kind]
+        last = i - 3 if i > 2 and toks[i - 2] == "," else i - 2  # ", and": Oxford comma
+        listed = i > 1 and toks[i - 1] in _LIST_JOIN_AFTER and (i - 2 in done or last in done)
+        k, filler, copula = j, 12 if self.cjk[i] else 0, -1
         while k < n and k - j <= 20:
             size = self._at(k, words) or (listed and self._at(k, plural))
             if (
@@ -363,7 +379,7 @@ class _Matcher:
             (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
         )
         done = self.kind_tokens[kind]
-        k, listed = i - 1, False
+        k, listed, strict = i - 1, False, False
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
@@ -373,9 +389,11 @@ class _Matcher:
                 tuple(toks[k - len(cue) + 1 : k + 1]) == cue for cue in _GATE_CUES_PLURAL
             ):
                 return True
-            if toks[k] in quals or toks[k].isdigit() or k in done:
+            if toks[k] in quals or toks[k].isdigit() or (k in done and not strict):
                 k -= 1
                 continue
+            if strict:
+                return False  # a copula not right after the gate word
             if toks[k] in _LIST_JOINERS_BEFORE and k - 1 in done:  # "X, Y and Z", "X、Y和Z"
                 k -= 1
                 continue
@@ -384,6 +402,7 @@ class _Matcher:
                 and toks[k] in _GATE_LIST_INTRO_LASTS
                 and (size := self._ends_with(k, _GATE_LIST_INTROS))
             ):
+                strict = tuple(toks[k - size + 1 : k + 1]) in _GATE_LIST_COPULAS
                 k, listed = k - size, True
                 continue
             return False

@@ -1,0 +1,72 @@
+"""Ingest: general classes of phrasing that unseen pages showed, in three languages, with traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest_common import ids
+
+TT, XM, SP, PB = "thanh-thuy-gate", "xin-man-gate", "sam-pun-gate", "pho-bang-gate"
+FOUR_GATES = {TT, XM, SP, PB}
+
+GATE_LISTS = [
+    ("vi count, chính, là", "Tỉnh có 4 cửa khẩu chính là Thanh Thủy, Xín Mần, Săm Pun và Phó Bảng.",
+     FOUR_GATES),
+    ("vi count in words, là", "Hàng đi qua ba cửa khẩu là Xín Mần, Săm Pun và Phó Bảng.",
+     {XM, SP, PB}),
+    ("vi gồm", "Tỉnh có hai cửa khẩu quốc gia gồm Thanh Thủy và Xín Mần.", {TT, XM}),
+    ("vi colon", "Các cửa khẩu: Săm Pun, Phó Bảng.", {SP, PB}),
+    ("en namely", "The province has four main border gates, namely Thanh Thuy, Xin Man, "
+     "Sam Pun and Pho Bang.", FOUR_GATES),
+    ("en are", "Its two international border gates are Thanh Thuy and Xin Man.", {TT, XM}),
+    ("en including", "Trade goes through gates including Sam Pun and Pho Bang.", {SP, PB}),
+    ("en reverse order", "Trucks queue at the Thanh Thuy, Xin Man, Sam Pun and Pho Bang "
+     "border gates.", FOUR_GATES),
+    ("en reverse, Oxford comma", "Trucks queue at the Thanh Thuy, Xin Man, Sam Pun, and Pho "
+     "Bang border gates.", FOUR_GATES),
+    ("zh 包括", "该省共有四个口岸，包括天保、都龙、田蓬和董干。", FOUR_GATES),
+    ("zh 即", "该省共有两个口岸，即天保和都龙。", {TT, XM}),
+    ("zh reverse order", "货物经天保、都龙、田蓬和董干口岸出口。", FOUR_GATES),
+    # traps
+    ("vi là after another name", "Cửa khẩu Kim Thành là niềm tự hào của Lào Cai.",
+     {"kim-thanh-gate", "lao-cai-province"}),
+    ("vi là not after the gate word", "Cửa khẩu lớn nhất là Lào Cai.", {"lao-cai-province"}),
+    ("vi no gate word", "Người dân Xín Mần và Mèo Vạc đón Tết.", {"xin-man", "meo-vac"}),
+    ("en are, then a place", "The border gates are in Lao Cai and Ha Giang.",
+     {"lao-cai-province", "ha-giang-province"}),
+    ("en are, no list", "The border gates are busy, Xin Man officials said.", {"xin-man"}),
+    ("en plural after localities", "Lao Cai and Ha Giang border gates are busy.",
+     {"lao-cai-province", "ha-giang-province"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in GATE_LISTS], ids=[c[0] for c in GATE_LISTS]
+)
+def test_every_gate_of_a_list_opened_by_a_count_or_a_gate_word(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+GATE_WORDS = [
+    ("en land", "Exports rose at Kim Thanh International Land Border Gate No. 2.",
+     {"kim-thanh-gate"}),
+    ("en land, lower case", "Fruit left via the Thanh Thuy international land border gate.",
+     {TT}),
+    ("en railway before", "The international railway border gate Lao Cai reopened.",
+     {"lao-cai-gate"}),
+    ("en river", "Boats use the Lao Cai river border gate.", {"lao-cai-gate"}),
+    ("vi đường sắt", "Hàng qua cửa khẩu đường sắt quốc tế Lào Cai.", {"lao-cai-gate"}),
+    ("zh 陆路", "货物经天保陆路口岸出口。", {TT}),
+    # traps: a land border is no gate
+    ("en land border", "Lao Cai has a long land border with Yunnan.",
+     {"lao-cai-province", "yunnan-province"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in GATE_WORDS], ids=[c[0] for c in GATE_WORDS]
+)
+def test_land_rail_and_river_among_the_gate_words(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
