@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest_common import ids
+from geo.ingest import find_mentions
+from tests.ingest_common import GAZ, ids
 
 TT, XM, SP, PB = "thanh-thuy-gate", "xin-man-gate", "sam-pun-gate", "pho-bang-gate"
 FOUR_GATES = {TT, XM, SP, PB}
@@ -70,3 +71,37 @@ GATE_WORDS = [
 )
 def test_land_rail_and_river_among_the_gate_words(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+KT, LC = "kim-thanh-gate", "lao-cai-province"
+GLOSSES = [
+    ("en gloss after the Chinese side", "Trucks use the Kim Thanh (Lao Cai) - Bac Son (Ha Khau, "
+     "China) border gate pair.", {KT, LC, "hekou"}),
+    ("vi gloss, English gate word", "Xe qua Kim Thành (Lào Cai) - Bắc Sơn (Hà Khẩu, Trung Quốc) "
+     "border gate.", {KT, LC, "hekou"}),
+    ("vi gloss after the cue", "Xe qua cặp cửa khẩu Kim Thành (Lào Cai) - Bắc Sơn (Hà Khẩu, "
+     "Trung Quốc) mỗi ngày.", {KT, LC, "hekou"}),
+    ("zh gloss", "金城（老街）—北山（河口，中国）口岸通关顺畅。", {KT, LC, "hekou"}),
+    # traps: a country in the gloss is no place of the layers; a gate in a gloss stays one
+    ("en countries glossed", "The Lao Cai (Vietnam) - Hekou (China) border gate is busy.",
+     {"lao-cai-gate"}),
+    ("en gate word inside the gloss", "Goods cross at the Lao Cai border gate (Kim Thanh "
+     "border gate) daily.", {"lao-cai-gate", KT}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in GLOSSES], ids=[c[0] for c in GLOSSES]
+)
+def test_a_gloss_after_a_side_of_a_gate_pair_is_a_place(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_a_place_glossed_inside_a_gate_pair_is_within_the_gate() -> None:
+    result = find_mentions(
+        "Trucks use the Kim Thanh (Lao Cai) - Bac Son border gate.", gazetteer=GAZ
+    )
+    assert [(m.feature, m.text, m.within) for m in result.mentions] == [
+        (KT, "Kim Thanh (Lao Cai) - Bac Son", None),
+        (LC, "Lao Cai", KT),
+    ]

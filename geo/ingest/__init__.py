@@ -107,8 +107,12 @@ Disambiguation (all explicit)
       of a list of pairs ("田蓬—上蓬、都龙—箐门…等口岸"). A plural ("border gates")
       counts only after a list: "the Lào Cai border gates" are the province's. A "("
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
-      (Hà Khẩu)" names the province and Hekou). "Thanh Thủy border guard station" and
-      a bare "Thanh Thủy" are nothing (a person's name as often as a place).
+      (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
+      is not the gloss's ("Bac Son (Ha Khau, China) border gate": Ha Khau is Hekou).
+      A place in a gloss that a longer name spans is a mention within that name ("Kim
+      Thanh (Lao Cai) - Bac Son" is the gate, and Lào Cai within it). "Thanh Thủy
+      border guard station" and a bare "Thanh Thủy" are nothing (a person's name as
+      often as a place).
     - A bridge's place names without a bridge word (Bản Vược, Na La – Hoa Long, 坝洒)
       are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
       or before "bridge"/桥 (in Chinese over up to twelve characters:

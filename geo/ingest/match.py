@@ -341,6 +341,9 @@ class _Matcher:
         last = i - 3 if i > 2 and toks[i - 2] == "," else i - 2  # ", and": Oxford comma
         listed = i > 1 and toks[i - 1] in _LIST_JOIN_AFTER and (i - 2 in done or last in done)
         k, filler, copula = j, 12 if self.cjk[i] else 0, -1
+        # A name in a gloss ends its phrase at the ")": "Bac Son (Ha Khau, China) border
+        # gate" makes Bac Son the gate's side and Ha Khau the place.
+        glossed = self._in_gloss(i)
         while k < n and k - j <= 20:
             size = self._at(k, words) or (listed and self._at(k, plural))
             if (
@@ -350,7 +353,7 @@ class _Matcher:
             ):
                 return True
             tok = toks[k]
-            if tok == "\n":
+            if tok == "\n" or (glossed and tok == ")"):
                 return False
             if tok in quals or tok.isdigit():
                 k += 1
@@ -366,6 +369,16 @@ class _Matcher:
                 k, filler = k + 1, filler - 1
             else:
                 return False
+        return False
+
+    def _in_gloss(self, i: int) -> bool:
+        """Whether token ``i`` is inside an open "(" of its line (within 8 tokens)."""
+        toks = self.toks.text
+        for k in range(i - 1, max(-1, i - 9), -1):
+            if toks[k] in {")", "\n"}:
+                return False
+            if toks[k] == "(":
+                return True
         return False
 
     def context_before(self, i: int, kind: str) -> bool:
@@ -502,6 +515,25 @@ class _Matcher:
                     return True
         return False
 
+    def _glossed_places(
+        self, i: int, j: int, feature: str
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """
+        The places named in the glosses a name at tokens [i, j) spans: "Kim Thanh (Lao
+        Cai) - Bac Son" names Lào Cai too, as a mention within the gate's name.
+        """
+        toks = self.toks.text
+        out: list[tuple[int, int, Sense, str | None]] = []
+        for a in [k for k in range(i, j) if toks[k] == "("]:
+            b = _close_paren(toks, a, j)
+            if b > 0:
+                out += [
+                    (c, d, inner, feature)
+                    for c, d, inner, _ in self.scan(a + 1, b - 1, nested=False)
+                    if inner.layer == "localities"
+                ]
+        return out
+
     def scan(
         self, lo: int, hi: int, *, nested: bool = True, prefer: frozenset[str] = frozenset()
     ) -> list[tuple[int, int, Sense, str | None]]:
@@ -538,6 +570,8 @@ class _Matcher:
             if self.cjk[i] and sense.rank <= _RANK["generated"] and self.overlapped(i, j, hi):
                 continue  # "河江省同文山州": not 同文 (Đồng Văn), 文山州
             out.append((i, j, sense, None))
+            if nested and "(" in toks[i:j]:
+                out += self._glossed_places(i, j, sense.feature)
             if sense.layer == "border_gates":
                 self.kind_tokens["gate"].update(range(i, j))
             elif sense.layer == "crossings":
