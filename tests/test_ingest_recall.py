@@ -105,3 +105,34 @@ def test_a_place_glossed_inside_a_gate_pair_is_within_the_gate() -> None:
         (KT, "Kim Thanh (Lao Cai) - Bac Son", None),
         (LC, "Lao Cai", KT),
     ]
+
+
+LEVELS = [
+    ("vi xã", "Người dân xã Đồng Văn đón Tết.", set()),
+    ("vi Xã at the start", "Xã Xín Mần có nhiều chè.", set()),
+    ("vi phường", "Phường Lào Cai đông vui.", set()),
+    ("vi xã of a gate's name", "Các xã Thanh Thủy và Thanh Đức giáp biên giới.", set()),
+    ("en commune", "In Dong Van commune people grow maize.", set()),
+    ("en commune of a gate's name", "Thanh Thuy commune lies on the border.", set()),
+    ("en village", "Xin Man village lies near the border.", set()),
+    ("zh 社", "广宁省平辽县同文社的文化屋", {"quang-ninh-province"}),
+    ("zh 乡", "同文乡的集市很热闹。", set()),
+    ("zh 镇 is no gate", "天保镇与越南的口岸相连。", set()),
+    # traps: the mapped levels stay; "thị xã" is a town, "song phương" no ward, 社会 no commune
+    ("vi thị xã", "Hà Giang có thị xã Hà Giang.", {"ha-giang-province"}),
+    ("vi thị trấn keeps the district", "Du khách sang thị trấn Hà Khẩu.", {"hekou"}),
+    ("vi song phương", "Mở cửa khẩu song phương Xín Mần - Đô Long.", {XM}),
+    ("vi địa phương", "Các địa phương Lào Cai, Hà Giang họp.",
+     {"lao-cai-province", "ha-giang-province"}),
+    ("en district", "Dong Van district draws tourists.", {"dong-van"}),
+    ("zh 县", "同文县有很多游客。", {"dong-van"}),
+    ("zh 社会", "河口社会经济发展很快。", {"hekou"}),
+    ("zh gate with 镇 nearby", "天保口岸位于天保镇。", {TT}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in LEVELS], ids=[c[0] for c in LEVELS])
+def test_a_commune_or_town_named_like_a_district_or_gate_is_neither(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected

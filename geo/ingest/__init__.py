@@ -124,6 +124,14 @@ Disambiguation (all explicit)
       name before "Karst"/"Geopark" (also run together, "KarstPlateau") or 喀斯特, or
       after "cao nguyên đá", "công viên địa chất" ("Dong Van Karst Plateau Global
       Geopark", "Cao nguyên đá Đồng Văn", 同文喀斯特…); "Dong Van district" still is.
+    - A level word below those the layers map makes a locality's or gate's name
+      another place: a commune, ward or village — "xã" (not "thị xã", a town),
+      "phường" (not "song/địa phương"), "thôn" before the name, "commune", "ward",
+      "village" after it, 社, 乡, 村 after a Chinese name (not 社会, 社区, 村民): "xã Đồng
+      Văn", "Dong Van commune", 同文社 are not Đồng Văn district, "Thanh Thuy commune"
+      not the gate; a town sharing a gate's name is not the gate ("thị trấn", "township",
+      镇: 天保镇), while the district it is the seat of stays ("thị trấn Hà Khẩu" names
+      Hekou). No layer maps a commune; one that did would need its own level here.
     - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
