@@ -117,7 +117,7 @@ LEVELS = [
     ("en village", "Xin Man village lies near the border.", set()),
     ("zh 社", "广宁省平辽县同文社的文化屋", {"quang-ninh-province"}),
     ("zh 乡", "同文乡的集市很热闹。", set()),
-    ("zh 镇 is no gate", "天保镇与越南的口岸相连。", set()),
+    ("zh 镇 is no gate", "天保镇与越南的口岸相连。", set()),  # (held before: a regression test)
     # traps: the mapped levels stay; "thị xã" is a town, "song phương" no ward, 社会 no commune
     ("vi thị xã", "Hà Giang có thị xã Hà Giang.", {"ha-giang-province"}),
     ("vi thị trấn keeps the district", "Du khách sang thị trấn Hà Khẩu.", {"hekou"}),

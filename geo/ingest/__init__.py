@@ -129,9 +129,9 @@ Disambiguation (all explicit)
       "phường" (not "song/địa phương"), "thôn" before the name, "commune", "ward",
       "village" after it, 社, 乡, 村 after a Chinese name (not 社会, 社区, 村民): "xã Đồng
       Văn", "Dong Van commune", 同文社 are not Đồng Văn district, "Thanh Thuy commune"
-      not the gate; a town sharing a gate's name is not the gate ("thị trấn", "township",
-      镇: 天保镇), while the district it is the seat of stays ("thị trấn Hà Khẩu" names
-      Hekou). No layer maps a commune; one that did would need its own level here.
+      not the gate. A town is not so: "thị trấn Hà Khẩu" names Hekou, the district it
+      is the seat of (天保镇 is no gate already: a generated Chinese name before another
+      suffix). No layer maps a commune; one that did would need its own level here.
     - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).

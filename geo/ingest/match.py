@@ -127,15 +127,13 @@ _AREA_BEFORE_LASTS: Final = frozenset(seq[-1] for seq in _AREA_BEFORE)
 #: Level words below those the layers map (none maps a commune, a ward or a village):
 #: next to a locality's or gate's name they make it another place ("xã Đồng Văn",
 #: "Dong Van commune", 同文社, "phường Lào Cai"); "thị xã" is a town, "xã hội" no cue
-#: before a name. A town ("thị trấn Hà Khẩu", 天保镇, "township") that shares a gate's
-#: name is not the gate; the district it is the seat of stays.
+#: before a name. (A town, "thị trấn Hà Khẩu", names the district it is the seat of; a
+#: gate's Chinese side before 镇 is already no gate: 天保镇, see ``_CJK_ADMIN``.)
 _VI_COMMUNE: Final = frozenset(_words("xa phuong thon"))
 _EN_COMMUNE: Final = frozenset(_words("commune communes ward wards village villages"))
 _ZH_COMMUNE: Final = frozenset("社乡村")
 _ZH_NOT_COMMUNE: Final = (("社", "会"), ("社", "区"), ("村", "民"))
-_ZH_TOWN: Final = frozenset("镇")
-_LEVEL_BEFORE: Final = _VI_COMMUNE | {"tran"}
-_LEVEL_AFTER: Final = _EN_COMMUNE | _ZH_COMMUNE | _ZH_TOWN | {"township"}
+_LEVEL_AFTER: Final = _EN_COMMUNE | _ZH_COMMUNE
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -472,25 +470,19 @@ class _Matcher:
             return True
         return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
 
-    def lower_level(self, i: int, j: int) -> int:
+    def commune(self, i: int, j: int) -> bool:
         """
-        Whether a level word below the mapped ones stands next to the name at tokens
-        [i, j): 2 for a commune, ward or village ("xã Đồng Văn", "phường Lào Cai",
-        "Thanh Thuy commune", 同文社, 河口乡), 1 for a town that shares a gate's name
-        ("thị trấn", "township", 天保镇), else 0.
+        Whether a commune's, ward's or village's level word stands next to the name at
+        tokens [i, j): "xã Đồng Văn", "phường Lào Cai", "Thanh Thuy commune", 同文社.
         """
         toks = self.toks.text
         before, after = toks[i - 1] if i > 0 else "", toks[j] if j < len(toks) else ""
         two = toks[i - 2] if i > 1 else ""
         if self.cjk[i]:
-            if after in _ZH_COMMUNE and not self._at(j, _ZH_NOT_COMMUNE):
-                return 2
-            return 1 if after in _ZH_TOWN else 0
-        if after in _EN_COMMUNE or (
+            return after in _ZH_COMMUNE and not self._at(j, _ZH_NOT_COMMUNE)
+        return after in _EN_COMMUNE or (
             before in _VI_COMMUNE and two != "thi" and (two, before) not in _NOT_CUES
-        ):
-            return 2
-        return 1 if after == "township" or (two, before) == ("thi", "tran") else 0
+        )
 
     def choose(self, i: int, j: int, senses: Iterable[Sense]) -> Sense | None:
         best: tuple[tuple[int, int, int, str], Sense] | None = None
@@ -507,14 +499,14 @@ class _Matcher:
             or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
         )
         zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
-        level = self.lower_level(i, j) if before in _LEVEL_BEFORE or after in _LEVEL_AFTER else 0
+        commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
         for sense in senses:
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if zone and sense.layer == "border_gates":
                 continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
-            if level and sense.layer in _AREA_LAYERS and (level == 2 or sense.context):
-                continue  # "xã Đồng Văn", 同文社: a commune; 天保镇: the town, not the gate
+            if commune and sense.layer in _AREA_LAYERS:
+                continue  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
