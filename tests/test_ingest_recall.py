@@ -136,3 +136,36 @@ def test_a_commune_or_town_named_like_a_district_or_gate_is_neither(
     text: str, expected: set[str]
 ) -> None:
     assert ids(text) == expected
+
+
+RAIL = "lao-cai-hekou-railway"
+STATIONS = [
+    ("vi ga", "Tàu hàng đã đến Ga Hà Khẩu bên kia sông.", {RAIL, "hekou"}),
+    ("vi two stations", "Ray nối Ga Lào Cai mới với Ga Hà Khẩu (Trung Quốc).", {RAIL, LC, "hekou"}),
+    ("en station", "Freight trains leave Hekou station every morning.", {"hekou"}),
+    ("en station to station", "The Lao Cai Station - Hekou North Station link is planned.",
+     {RAIL, LC, "hekou"}),
+    ("zh station", "货运列车每天从河口站出发。", {"hekou"}),
+    ("zh station to station", "老街站—河口北站的铁路正在规划。", {RAIL, LC, "hekou"}),
+    # traps: a person named Ga, a bridge and an expressway name no place within
+    ("vi person", "Ông Ga Văn Sơn phát biểu.", set()),
+    ("vi bridge and expressway", "Xe qua cầu Kim Thành rồi lên cao tốc Nội Bài - Lào Cai.",
+     {"kim-thanh-bridge", "noi-bai-lao-cai-expressway"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in STATIONS], ids=[c[0] for c in STATIONS]
+)
+def test_a_station_named_after_a_place_names_it_in_three_languages(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+def test_the_station_places_are_within_the_railway() -> None:
+    result = find_mentions("Tàu đến ga Hà Khẩu.", gazetteer=GAZ)
+    assert [(m.feature, m.text, m.within) for m in result.mentions] == [
+        (RAIL, "ga Hà Khẩu", None),
+        ("hekou", "Hà Khẩu", RAIL),
+    ]

@@ -135,6 +135,11 @@ Disambiguation (all explicit)
     - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
+    - A station is named after its place, and names it: a railway's name with stations
+      ("ga Hà Khẩu", "Ga Lào Cai", "Lao Cai Station - Hekou North Station",
+      "老街站—河口北站") has the place of each station (one a part between dashes) as
+      a mention within it, as "Hekou station" and 河口站 outside a railway's name name
+      Hekou.
     - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
       with a capital letter and must not follow a person's name part ("Thị", "Văn",
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị

@@ -149,6 +149,9 @@ _PERSON_PARTS: Final = frozenset(
 _ALLOWED_BEFORE: Final = frozenset(
     _words("tinh uy huyen thanh pho xa ubnd hdnd tp tx so ban doan hoi tai voi va o cua")
 )
+#: Words of a station named after a place ("ga Hà Khẩu", "Hekou North Station", 河口北站):
+#: a railway's name with stations names their places too.
+_STATIONS: Final = frozenset(_words("ga station 站"))
 #: A cue word that is part of a longer word ("địa phương", "song phương").
 _NOT_CUES: Final = frozenset(
     {("dia", "phuong"), ("song", "phuong"), ("da", "phuong"), ("don", "phuong")}
@@ -561,6 +564,32 @@ class _Matcher:
                 ]
         return out
 
+    def _station_places(
+        self, i: int, j: int, feature: str
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """
+        The places the stations in a railway's name at tokens [i, j) are named after,
+        one a part between dashes: "ga Hà Khẩu", "Lao Cai Station - Hekou North Station",
+        "老街站—河口北站" are the railway, and Lào Cai and Hekou within it (the name is
+        the railway's, so its places need no capital or cue of their own).
+        """
+        toks = self.toks.text
+        out: list[tuple[int, int, Sense, str | None]] = []
+        dashes = [k for k in range(i, j) if toks[k] == "-"]
+        for a, b in zip([i, *(k + 1 for k in dashes)], [*dashes, j], strict=True):
+            for k in [k for k in range(a, b) if toks[k] in self.gaz.trie]:
+                places = [
+                    (end, s)
+                    for end, senses in _walk(self.gaz.trie, toks, k, b)
+                    for s in senses
+                    if s.layer == "localities"
+                ]
+                if places:
+                    end, place = max(places, key=lambda p: (p[0], p[1].rank, p[1].feature))
+                    out.append((k, end, place, feature))
+                    break
+        return out
+
     def scan(
         self, lo: int, hi: int, *, nested: bool = True, prefer: frozenset[str] = frozenset()
     ) -> list[tuple[int, int, Sense, str | None]]:
@@ -599,6 +628,8 @@ class _Matcher:
             out.append((i, j, sense, None))
             if nested and "(" in toks[i:j]:
                 out += self._glossed_places(i, j, sense.feature)
+            if nested and sense.layer == "crossings" and not _STATIONS.isdisjoint(toks[i:j]):
+                out += self._station_places(i, j, sense.feature)
             if sense.layer == "border_gates":
                 self.kind_tokens["gate"].update(range(i, j))
             elif sense.layer == "crossings":
