@@ -169,3 +169,23 @@ def test_the_station_places_are_within_the_railway() -> None:
         (RAIL, "ga Hà Khẩu", None),
         ("hekou", "Hà Khẩu", RAIL),
     ]
+
+
+LATIN_IN_CHINESE = [
+    ("Latin gate name, then 边境", "每天有上百辆卡车通过Kim Thanh边境出口水果。", {KT}),
+    ("Latin place then suffix, Latin gate then 边境", "运往Lao Cai省Kim Thanh边境的水果增加了。",
+     {LC, KT}),
+    ("Latin gate name, then 口岸", "水果通过Kim Thanh口岸出口。", {KT}),
+    ("Chinese gate side, then 边境", "货物经天保边境运往越南。", {TT}),
+    ("Chinese gate name, then 边境", "金城边境每天出口火龙果。", {KT}),
+    # traps: a locality's border area, a border zone
+    ("locality then 边境", "老街边境地区很繁荣，河口边境也有很多商店。", {LC, "hekou"}),
+    ("border zone", "天保边境经济合作区正在建设。", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in LATIN_IN_CHINESE], ids=[c[0] for c in LATIN_IN_CHINESE]
+)
+def test_a_gate_named_before_chinese_border_words(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

@@ -112,7 +112,11 @@ Disambiguation (all explicit)
       A place in a gloss that a longer name spans is a mention within that name ("Kim
       Thanh (Lao Cai) - Bac Son" is the gate, and Lào Cai within it). "Thanh Thủy
       border guard station" and a bare "Thanh Thủy" are nothing (a person's name as
-      often as a place).
+      often as a place). In Chinese, 边境 ("border") after a name that is only a
+      gate's (a Latin one too: Latin words end where Chinese characters begin) is that
+      gate: "Kim Thanh边境", 天保边境, 金城边境; not before the words of a zone, trade
+      area or line (边境经济合作区, 边境贸易区, 边境线), and not after a locality's name
+      (老街边境 is the province's border area).
     - A bridge's place names without a bridge word (Bản Vược, Na La – Hoa Long, 坝洒)
       are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
       or before "bridge"/桥 (in Chinese over up to twelve characters:

@@ -134,6 +134,10 @@ _EN_COMMUNE: Final = frozenset(_words("commune communes ward wards village villa
 _ZH_COMMUNE: Final = frozenset("社乡村")
 _ZH_NOT_COMMUNE: Final = (("社", "会"), ("社", "区"), ("村", "民"))
 _LEVEL_AFTER: Final = _EN_COMMUNE | _ZH_COMMUNE
+#: 边境 ("border") after a gate's name, but not before the words of an area or a line:
+#: 边境经济合作区 (a zone), 边境贸易区, 边境线, 边境管理, 边境派出所.
+_ZH_BORDER: Final = ("边", "境")
+_ZH_BORDER_AREA: Final = frozenset("经贸合线管派地")
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -503,6 +507,15 @@ class _Matcher:
         )
         zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
         commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
+        senses = tuple(senses)
+        # "Kim Thanh边境", "天保边境": 边境 after a name that is only a gate's is that gate
+        # (after a locality's name, 老街边境, it is the locality's border area).
+        border = (
+            after == _ZH_BORDER[0]
+            and self._at(j, (_ZH_BORDER,)) > 0
+            and (j + 2 >= len(toks) or toks[j + 2] not in _ZH_BORDER_AREA)
+            and all(s.layer != "localities" for s in senses)
+        )
         for sense in senses:
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
@@ -522,7 +535,9 @@ class _Matcher:
             context = 0
             if sense.context:
                 if sense.context not in ctx:
-                    ctx[sense.context] = self.in_context(i, j, sense.context)
+                    ctx[sense.context] = (border and sense.context == "gate") or self.in_context(
+                        i, j, sense.context
+                    )
                 if not ctx[sense.context]:
                     continue
                 context = 1
