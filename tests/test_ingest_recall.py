@@ -28,7 +28,26 @@ GATE_LISTS = [
     ("zh 包括", "该省共有四个口岸，包括天保、都龙、田蓬和董干。", FOUR_GATES),
     ("zh 即", "该省共有两个口岸，即天保和都龙。", {TT, XM}),
     ("zh reverse order", "货物经天保、都龙、田蓬和董干口岸出口。", FOUR_GATES),
+    ("vi list in parentheses after a count", "Tỉnh có 4 cửa khẩu (Thanh Thủy, Xín Mần, Săm Pun, "
+     "Phó Bảng).", FOUR_GATES),
+    ("en list between dashes after a count", "The province has four border gates – Thanh Thuy, Xin "
+     "Man, Sam Pun and Pho Bang – open to trade.", FOUR_GATES),
+    ("zh list in parentheses after a count", "文山州有四个口岸（天保、都龙、田蓬和董干）。",
+     FOUR_GATES | {"wenshan-prefecture"}),
+    ("vi names, then a copula and the gate word", "Thanh Thủy và Xín Mần là hai cửa khẩu lớn.",
+     {TT, XM}),
+    ("en names, then are and the gate word", "Thanh Thuy and Xin Man are the two largest border "
+     "gates.", {TT, XM}),
     # traps
+    ("vi gloss after a gate's name", "Qua cửa khẩu Kim Thành (Lào Cai) mỗi ngày.",
+     {"kim-thanh-gate", "lao-cai-province"}),
+    ("vi parentheses without a count", "Hàng qua cửa khẩu (Lào Cai) tăng.", {"lao-cai-province"}),
+    ("en parentheses without a count", "The border gates (Lao Cai and Ha Giang) are busy.",
+     {"lao-cai-province", "ha-giang-province"}),
+    ("en dashes without a count", "The border gates – Lao Cai and Ha Giang – are busy.",
+     {"lao-cai-province", "ha-giang-province"}),
+    ("vi provinces, then a copula", "Lào Cai và Hà Giang là hai tỉnh có cửa khẩu.",
+     {"lao-cai-province", "ha-giang-province"}),
     ("vi là after another name", "Cửa khẩu Kim Thành là niềm tự hào của Lào Cai.",
      {"kim-thanh-gate", "lao-cai-province"}),
     ("vi là not after the gate word", "Cửa khẩu lớn nhất là Lào Cai.", {"lao-cai-province"}),

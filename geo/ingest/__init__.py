@@ -96,13 +96,17 @@ Disambiguation (all explicit)
       gate word, its count and qualifiers ("4 cửa khẩu chính là Thanh Thủy, Xín Mần,
       Săm Pun và Phó Bảng", "the main gates are X and Y", "two gates, namely X and Y":
       every item is a gate, Xín Mần not the district; "Cửa khẩu Kim Thành là … Lào
-      Cai" and "cửa khẩu lớn nhất là Lào Cai" leave Lào Cai the province); or
+      Cai" and "cửa khẩu lớn nhất là Lào Cai" leave Lào Cai the province); a "(" or a
+      dash opens such a list only after a counted gate word ("4 cửa khẩu (X, Y)", "four
+      border gates – X, Y –", 四个口岸（X、Y）; "cửa khẩu Kim Thành (Lào Cai)" and "the
+      border gates (Lao Cai …)" are glosses); or
       *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
       "dry"/"inland": "the Hekou dry port" is the port people cross, "land", "river",
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
-      "天保、都龙两个口岸", "田蓬和都龙口岸"; the last of a list whose first names are
-      gates takes the plural too: "the X, Y and Z border gates"), a copula and up to three words
+      "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are the
+      two border gates"; the last of a list whose first names are gates takes the plural
+      too: "the X, Y and Z border gates"), a copula and up to three words
       ("X is the western border gate") and, in Chinese, up to twelve other characters
       of a list of pairs ("田蓬—上蓬、都龙—箐门…等口岸"). A plural ("border gates")
       counts only after a list: "the Lào Cai border gates" are the province's. A "("

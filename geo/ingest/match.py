@@ -61,6 +61,13 @@ _GATE_LIST_INTROS: Final = (
 #: after the gate word and its qualifiers, never over another name ("cửa khẩu Kim
 #: Thành là Lào Cai …" does not make Lào Cai a gate).
 _GATE_LIST_COPULAS: Final = frozenset({("la",), ("namely",), ("are",)})
+#: Words of a count before a gate word: "bốn cửa khẩu", "four main border gates", 四个口岸.
+_COUNT_WORDS: Final = frozenset(
+    _words(
+        "two three four five six seven eight nine ten several hai ba bon nam sau bay tam chin "
+        "muoi cac nhung 个 两 二 三 四 五 六 七 八 九 十"
+    )
+)
 #: Joiners of a list of gates, passed going back only right after one of them.
 _LIST_JOINERS_BEFORE: Final = frozenset(_words("、 and 和 与 及"))
 _GATE_LIST_INTRO_LASTS: Final = frozenset(seq[-1] for seq in _GATE_LIST_INTROS)
@@ -83,7 +90,7 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
         "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
-        "duong bo sat so gia and , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air"
+        "duong bo sat so gia and va , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air"
     )
 )
 #: "Hekou is the largest port city": a port city is no gate.
@@ -100,7 +107,7 @@ _BRIDGE_AFTER: Final = (("bridge",), ("bridges",), ("桥",), ("橋",))
 _BRIDGE_AFTER_QUALIFIERS: Final = frozenset(
     _words("- ( ) vietnam china viet nam trung quoc international border road river railway and")
 )
-_COPULAS: Final = frozenset(_words("is was la"))
+_COPULAS: Final = frozenset(_words("is was are were la"))
 #: Chinese characters before a name that make it part of a longer word (长江河口: a
 #: river mouth), and words after it that make it something else (马关条约: a treaty).
 _CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
@@ -409,16 +416,27 @@ class _Matcher:
             (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
         )
         done = self.kind_tokens[kind]
-        k, listed, strict = i - 1, False, False
+        # listed: a word introducing a list was passed; strict: that word was a copula
+        # or a "(" (only the gate word, its count and qualifiers may come before it);
+        # opened: a "(" or a dash opened the list, which a count before the gate word
+        # must then announce ("4 cửa khẩu (X, Y)", "four border gates – X, Y –").
+        k, listed, strict, opened, dashed = i - 1, False, False, False, False
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
+                    if opened and not self._counted(k - len(cue)):
+                        return False  # "cửa khẩu Kim Thành (Lào Cai)": a gloss
                     # "khu kinh tế cửa khẩu X": the zone is the locality's, not the gate's
                     return not self._ends_with(k - len(cue), (_ZONE_VI,))
-            if listed and any(
-                tuple(toks[k - len(cue) + 1 : k + 1]) == cue for cue in _GATE_CUES_PLURAL
+            if (listed or dashed) and (
+                size := next(
+                    (len(c) for c in _GATE_CUES_PLURAL if tuple(toks[k - len(c) + 1 : k + 1]) == c),
+                    0,
+                )
             ):
-                return True
+                return (listed and not opened) or self._counted(k - size)
+            if kind == "gate" and toks[k] == "-" and not listed:
+                dashed = True
             if toks[k] in quals or toks[k].isdigit() or (k in done and not strict):
                 k -= 1
                 continue
@@ -426,6 +444,9 @@ class _Matcher:
                 return False  # a copula not right after the gate word
             if toks[k] in _LIST_JOINERS_BEFORE and k - 1 in done:  # "X, Y and Z", "X、Y和Z"
                 k -= 1
+                continue
+            if kind == "gate" and toks[k] == "(" and not listed:
+                k, listed, strict, opened = k - 1, True, True, True
                 continue
             if (
                 kind == "gate"
@@ -436,6 +457,16 @@ class _Matcher:
                 k, listed = k - size, True
                 continue
             return False
+        return False
+
+    def _counted(self, k: int) -> bool:
+        """A count ends at token ``k``, over up to three qualifiers: "4", "four main", 四个."""
+        toks = self.toks.text
+        for e in range(k, max(-1, k - 4), -1):
+            if toks[e].isdigit() or toks[e] in _COUNT_WORDS:
+                return True
+            if toks[e] not in _GATE_QUALIFIERS:
+                return False
         return False
 
     def _ends_with(self, k: int, seqs: tuple[tuple[str, ...], ...]) -> int:
