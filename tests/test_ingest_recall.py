@@ -195,6 +195,8 @@ LATIN_IN_CHINESE = [
     ("Latin place then suffix, Latin gate then 边境", "运往Lao Cai省Kim Thanh边境的水果增加了。",
      {LC, KT}),
     ("Latin gate name, then 口岸", "水果通过Kim Thanh口岸出口。", {KT}),
+    ("Latin gate name, then the gate's kind and 口岸", "水果经Kim Thanh公路口岸出口。", {KT}),
+    ("Latin province, then 省, next to a gate", "Lao Cai省的Kim Thanh口岸很忙。", {LC, KT}),
     ("Chinese gate side, then 边境", "货物经天保边境运往越南。", {TT}),
     ("Chinese gate name, then 边境", "金城边境每天出口火龙果。", {KT}),
     # traps: a locality's border area, a border zone

@@ -104,11 +104,12 @@ Disambiguation (all explicit)
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
       "dry"/"inland": "the Hekou dry port" is the port people cross, "land", "river",
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
-      "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are the
-      two border gates"; the last of a list whose first names are gates takes the plural
-      too: "the X, Y and Z border gates"), a copula and up to three words
+      "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are
+      the two border gates"; the last of a list whose first names are gates takes the
+      plural too: "the X, Y and Z border gates"), a copula and up to three words
       ("X is the western border gate") and, in Chinese, up to twelve other characters
-      of a list of pairs ("田蓬—上蓬、都龙—箐门…等口岸"). A plural ("border gates")
+      of a list of pairs or of the gate's kind ("田蓬—上蓬、都龙—箐门…等口岸"; after a
+      Latin name in Chinese text too: "Kim Thanh公路口岸"). A plural ("border gates")
       counts only after a list: "the Lào Cai border gates" are the province's. A "("
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
       (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
@@ -157,7 +158,7 @@ Disambiguation (all explicit)
       (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port), before 条约
       (马关条约, a treaty) or 岸 (…口 + 岸). A generated Chinese short name followed by
       another administrative suffix is another place (莱州市 is Lai Châu city, not
-      莱州省).
+      莱州省); so is a Latin one ("Lao Cai省" is the province, not the gate's side).
     - A partnership or the corridor is matched by its full name; the localities its
       name contains (its ``from_id``/``to_id``, its ``via``) are reported too, as
       mentions ``within`` it. A partnership is also mentioned where its two ends are

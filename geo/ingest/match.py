@@ -364,7 +364,10 @@ class _Matcher:
         done = self.kind_tokens[kind]
         last = i - 3 if i > 2 and toks[i - 2] == "," else i - 2  # ", and": Oxford comma
         listed = i > 1 and toks[i - 1] in _LIST_JOIN_AFTER and (i - 2 in done or last in done)
-        k, filler, copula = j, 12 if self.cjk[i] else 0, -1
+        # Chinese characters of a list or a gate's kind may come between a name and 口岸,
+        # after a Latin name in Chinese text too: "Kim Thanh公路口岸".
+        chinese = self.cjk[i] or (j < n and self.cjk[j])
+        k, filler, copula = j, 12 if chinese else 0, -1
         # A name in a gloss ends its phrase at the ")": "Bac Son (Ha Khau, China) border
         # gate" makes Bac Son the gate's side and Ha Khau the place.
         glossed = self._in_gloss(i)
@@ -528,7 +531,8 @@ class _Matcher:
         toks = self.toks.text
         if self.cjk[i] and not self.cjk_bounded(i, j):
             return None
-        other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
+        # (A Latin name too: "Lao Cai省" is the province, not the gate's side.)
+        other_suffix = j < len(toks) and toks[j] in _CJK_ADMIN
         after, before = toks[j] if j < len(toks) else "", toks[i - 1] if i > 0 else ""
         # (Looked at only when the word next to the name may begin or end one of them.)
         area = (
