@@ -210,3 +210,22 @@ LATIN_IN_CHINESE = [
 )
 def test_a_gate_named_before_chinese_border_words(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+WHERE_GATES_LIE = [
+    ("vi gate, province", "Sầu riêng xuất qua cửa khẩu đường bộ Kim Thành, Lào Cai.", {KT, LC}),
+    ("en gate, province", "Trucks queue at the Kim Thanh border gate, Lao Cai, each day.",
+     {KT, LC}),
+    ("zh gate, province", "水果经金城口岸，老街省出口。", {KT, LC}),
+    # traps: a list of gates, a province the gate does not lie in
+    ("vi list of gates", "Hàng qua cửa khẩu Kim Thành, Lào Cai và Thanh Thủy.",
+     {KT, "lao-cai-gate", TT}),
+    ("vi another province", "Hàng qua cửa khẩu Thanh Thủy, Lào Cai.", {TT, "lao-cai-gate"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in WHERE_GATES_LIE], ids=[c[0] for c in WHERE_GATES_LIE]
+)
+def test_the_province_after_a_gate_is_where_it_lies(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

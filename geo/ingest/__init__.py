@@ -114,6 +114,9 @@ Disambiguation (all explicit)
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
       (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
       is not the gloss's ("Bac Son (Ha Khau, China) border gate": Ha Khau is Hekou).
+      The province a gate lies in (the gate's ``province``) after it and a comma is the
+      province ("cửa khẩu Kim Thành, Lào Cai", "the Kim Thanh border gate, Lao Cai"),
+      unless another gate of a list follows ("Kim Thành, Lào Cai và Thanh Thủy").
       A place in a gloss that a longer name spans is a mention within that name ("Kim
       Thanh (Lao Cai) - Bac Son" is the gate, and Lào Cai within it). "Thanh Thủy
       border guard station" and a bare "Thanh Thủy" are nothing (a person's name as

@@ -116,7 +116,7 @@ class FeatureInfo:
     name_vi: str
     members: tuple[str, ...] = ()  # localities a partnership or corridor joins
     same_as_members: tuple[str, ...] = ()  # localities named like a member (老街: the province)
-    parent: str | None = None  # the locality it belongs to, if mapped
+    parent: str | None = None  # the locality it belongs to (a gate: its province), if mapped
 
 
 @dataclass
@@ -293,6 +293,8 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
             elif layer_name == "corridor":
                 members = tuple(str(v) for v in props.get("via") or ())
             parent = str(props["parent"]) if props.get("parent") else None
+            if layer_name == "border_gates" and props.get("province"):
+                parent = str(props["province"])  # the province a gate lies in
             features[fid] = FeatureInfo(
                 fid, layer_name, str(props.get("name_vi") or ""), members, parent=parent
             )

@@ -289,6 +289,7 @@ class _Matcher:
         self.fmap = fmap
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
+        self.gate_of: dict[int, str] = {}  # token of a found gate's name → the gate
         self.candidate_words: list[int] | None = None
         self._hits: list[int] | None = None
         if _CJK_RE.search(fmap.text):
@@ -511,6 +512,28 @@ class _Matcher:
             return True
         return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
 
+    def where_gate_lies(self, i: int, j: int, senses: tuple[Sense, ...]) -> bool:
+        """
+        Whether the name at tokens [i, j), after a ",", names the province a gate just
+        named lies in, and no other gate of a list follows: "cửa khẩu Kim Thành, Lào
+        Cai", "the Thanh Thuy border gate, Ha Giang" (not "Kim Thành, Lào Cai và Thanh
+        Thủy": a list of gates).
+        """
+        toks = self.toks.text
+        k = i - 2
+        while k >= 0 and i - k < 10 and k not in self.gate_of:
+            if not (toks[k] in _GATE_AFTER_QUALIFIERS or self._ends_with(k, _GATE_AFTER)):
+                return False
+            k -= 1
+        gate = self.gaz.features.get(self.gate_of.get(k, ""))
+        if gate is None or gate.parent not in {s.feature for s in senses}:
+            return False
+        return not (
+            j + 1 < len(toks)
+            and toks[j] in _LIST_JOIN_AFTER
+            and self._name_end(j + 1, "border_gates")[0]
+        )
+
     def commune(self, i: int, j: int) -> bool:
         """
         Whether a commune's, ward's or village's level word stands next to the name at
@@ -558,6 +581,8 @@ class _Matcher:
                 continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
             if commune and sense.layer in _AREA_LAYERS:
                 continue  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
+            if sense.context == "gate" and before == "," and self.where_gate_lies(i, j, senses):
+                continue  # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
@@ -682,6 +707,7 @@ class _Matcher:
                 out += self._station_places(i, j, sense.feature)
             if sense.layer == "border_gates":
                 self.kind_tokens["gate"].update(range(i, j))
+                self.gate_of.update(dict.fromkeys(range(i, j), sense.feature))
             elif sense.layer == "crossings":
                 self.kind_tokens["bridge"].update(range(i, j))
             members = self.gaz.features[sense.feature].members
