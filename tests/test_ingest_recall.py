@@ -229,3 +229,26 @@ WHERE_GATES_LIE = [
 )
 def test_the_province_after_a_gate_is_where_it_lies(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+UNMAPPED_PAIRS = [
+    ("vi first side", "Nâng cấp cửa khẩu Mường Khương - Kiều Đầu trong năm nay.", set()),
+    ("vi sides glossed", "Cửa khẩu Mường Khương (Lào Cai) - Kiều Đầu (Vân Nam) được nâng cấp.",
+     {LC, "yunnan-province"}),
+    ("en first side", "The Muong Khuong - Kieu Dau border gate will open.", set()),
+    ("en second side", "The Kieu Dau - Muong Khuong border gate will open.", set()),
+    # traps: a mapped pair, a partnership, a district and its aside, two districts
+    ("vi mapped pair", "Cửa khẩu Lào Cai - Hà Khẩu thông quan.", {"lao-cai-gate"}),
+    ("en mapped pair", "The Lao Cai - Hekou border gate is busy.", {"lao-cai-gate"}),
+    ("vi district, then an aside", "Huyện Mường Khương - nơi có cửa khẩu - rất đẹp.",
+     {"muong-khuong"}),
+    ("vi two districts", "Mường Khương - Bát Xát kết nghĩa với Mã Quan.",
+     {"muong-khuong", "bat-xat", "maguan"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in UNMAPPED_PAIRS], ids=[c[0] for c in UNMAPPED_PAIRS]
+)
+def test_a_side_of_an_unmapped_gate_pair_is_not_its_district(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

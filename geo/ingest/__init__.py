@@ -114,6 +114,11 @@ Disambiguation (all explicit)
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
       (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
       is not the gloss's ("Bac Son (Ha Khau, China) border gate": Ha Khau is Hekou).
+      A locality's name as one side of a gate pair the layers do not map (after a gate
+      cue or before a gate word, joined by a dash to a name that is no mapped gate's)
+      is not the locality: the sides inside a gate's name are not its localities
+      ("cửa khẩu Mường Khương - Kiều Đầu", "the Kieu Dau - Muong Khuong border gate";
+      a gloss after a side still names its place).
       The province a gate lies in (the gate's ``province``) after it and a comma is the
       province ("cửa khẩu Kim Thành, Lào Cai", "the Kim Thanh border gate, Lao Cai"),
       unless another gate of a list follows ("Kim Thành, Lào Cai và Thanh Thủy").

@@ -512,6 +512,45 @@ class _Matcher:
             return True
         return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
 
+    def _other_side(self, k: int, step: int) -> int:
+        """
+        The token past a side's name that starts (``step`` 1) or ends (-1) at token
+        ``k``: up to three capitalised words or four Chinese characters; ``k`` if none.
+        """
+        toks, e = self.toks.text, k
+        limit = 4 if 0 <= k < len(toks) and self.cjk[k] else 3
+        while 0 <= e < len(toks) and abs(e - k) < limit and e not in self.gate_of:
+            if not (self.capital(e) or (self.cjk[e] and toks[e] not in _ZH_NOT_NAME)):
+                break
+            if self._at(e, (("口", "岸"),)):
+                break
+            e += step
+        return e
+
+    def unmapped_gate_side(self, i: int, j: int) -> bool:
+        """
+        Whether the locality's name at tokens [i, j) is one side of a gate pair the
+        layers do not map: after a gate cue or before a gate word, joined by a dash to
+        a name that is no mapped gate's ("cửa khẩu Mường Khương - Kiều Đầu (Vân Nam)",
+        "the Kieu Dau - Muong Khuong border gate", "桥头—猛康口岸"). The sides inside a
+        gate's name are not its localities (a gloss after a side still is).
+        """
+        toks, n = self.toks.text, len(self.toks.text)
+        k = j
+        if k < n and toks[k] == "(":
+            k = _close_paren(toks, k, n)
+        if 0 < k < n and toks[k] == "-":  # the first side
+            e = self._other_side(k + 1, 1)
+            if e == k + 1:
+                return False
+            if e < n and toks[e] == "(":
+                e = max(_close_paren(toks, e, n), e)
+            return self.context_before(i, "gate") or self.context_after(i, e, "gate")
+        if i > 1 and toks[i - 1] == "-":  # the second side
+            b = self._other_side(i - 2, -1)
+            return b < i - 2 and self.context_after(i, j, "gate")
+        return False
+
     def where_gate_lies(self, i: int, j: int, senses: tuple[Sense, ...]) -> bool:
         """
         Whether the name at tokens [i, j), after a ",", names the province a gate just
@@ -581,6 +620,12 @@ class _Matcher:
                 continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
             if commune and sense.layer in _AREA_LAYERS:
                 continue  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
+            if (
+                sense.layer == "localities"
+                and ("-" in (before, after) or after == "(")
+                and self.unmapped_gate_side(i, j)
+            ):
+                continue  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
             if sense.context == "gate" and before == "," and self.where_gate_lies(i, j, senses):
                 continue  # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
             if sense.bare and not self.bare_ok(i):
