@@ -369,9 +369,6 @@ class _Matcher:
         # after a Latin name in Chinese text too: "Kim Thanh公路口岸".
         chinese = self.cjk[i] or (j < n and self.cjk[j])
         k, filler, copula = j, 12 if chinese else 0, -1
-        # A name in a gloss ends its phrase at the ")": "Bac Son (Ha Khau, China) border
-        # gate" makes Bac Son the gate's side and Ha Khau the place.
-        glossed = self._in_gloss(i)
         while k < n and k - j <= 20:
             size = self._at(k, words) or (listed and self._at(k, plural))
             if (
@@ -381,7 +378,9 @@ class _Matcher:
             ):
                 return True
             tok = toks[k]
-            if tok == "\n" or (glossed and tok == ")"):
+            # A name in a gloss ends its phrase at the ")": "Bac Son (Ha Khau, China)
+            # border gate" makes Bac Son the gate's side and Ha Khau the place.
+            if tok == "\n" or (tok == ")" and self._in_gloss(i)):
                 return False
             if tok in quals or tok.isdigit():
                 k += 1
@@ -539,7 +538,10 @@ class _Matcher:
         k = j
         if k < n and toks[k] == "(":
             k = _close_paren(toks, k, n)
-        if 0 < k < n and toks[k] == "-":  # the first side
+        trie = self.gaz.trie
+        if 0 < k < n - 1 and toks[k] == "-":  # the first side
+            if toks[k + 1] in trie:
+                return False  # a mapped name on the other side: a pair of places
             e = self._other_side(k + 1, 1)
             if e == k + 1:
                 return False
@@ -548,7 +550,7 @@ class _Matcher:
             return self.context_before(i, "gate") or self.context_after(i, e, "gate")
         if i > 1 and toks[i - 1] == "-":  # the second side
             b = self._other_side(i - 2, -1)
-            return b < i - 2 and self.context_after(i, j, "gate")
+            return b < i - 2 and toks[b + 1] not in trie and self.context_after(i, j, "gate")
         return False
 
     def where_gate_lies(self, i: int, j: int, senses: tuple[Sense, ...]) -> bool:
