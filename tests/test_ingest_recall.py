@@ -54,6 +54,8 @@ GATE_LISTS = [
     ("vi no gate word", "Người dân Xín Mần và Mèo Vạc đón Tết.", {"xin-man", "meo-vac"}),
     ("en are, then a place", "The border gates are in Lao Cai and Ha Giang.",
      {"lao-cai-province", "ha-giang-province"}),
+    ("en are, then a possessive", "The main border gates are Lao Cai's economic engine.",
+     {"lao-cai-province"}),
     ("en are, no list", "The border gates are busy, Xin Man officials said.", {"xin-man"}),
     ("en plural after localities", "Lao Cai and Ha Giang border gates are busy.",
      {"lao-cai-province", "ha-giang-province"}),

@@ -96,7 +96,8 @@ Disambiguation (all explicit)
       gate word, its count and qualifiers ("4 cửa khẩu chính là Thanh Thủy, Xín Mần,
       Săm Pun và Phó Bảng", "the main gates are X and Y", "two gates, namely X and Y":
       every item is a gate, Xín Mần not the district; "Cửa khẩu Kim Thành là … Lào
-      Cai" and "cửa khẩu lớn nhất là Lào Cai" leave Lào Cai the province); a "(" or a
+      Cai", "cửa khẩu lớn nhất là Lào Cai" and a possessive, "the main gates are Lao
+      Cai's engine", leave Lào Cai the province); a "(" or a
       dash opens such a list only after a counted gate word ("4 cửa khẩu (X, Y)", "four
       border gates – X, Y –", 四个口岸（X、Y）; "cửa khẩu Kim Thành (Lào Cai)" and "the
       border gates (Lao Cai …)" are glosses); or

@@ -145,6 +145,8 @@ _LEVEL_AFTER: Final = _EN_COMMUNE | _ZH_COMMUNE
 #: 边境经济合作区 (a zone), 边境贸易区, 边境线, 边境管理, 边境派出所.
 _ZH_BORDER: Final = ("边", "境")
 _ZH_BORDER_AREA: Final = frozenset("经贸合线管派地")
+#: A possessive after a gate's place name makes it the place: "Lao Cai's", "Lao Cai’s".
+_APOSTROPHES: Final = frozenset("'’")
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -628,6 +630,8 @@ class _Matcher:
                 and self.unmapped_gate_side(i, j)
             ):
                 continue  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
+            if sense.context == "gate" and after in _APOSTROPHES and toks[j + 1 : j + 2] == ["s"]:
+                continue  # "the main gates are Lao Cai's engine": a possessive is the place's
             if sense.context == "gate" and before == "," and self.where_gate_lies(i, j, senses):
                 continue  # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
             if sense.bare and not self.bare_ok(i):
