@@ -254,3 +254,35 @@ UNMAPPED_PAIRS = [
 )
 def test_a_side_of_an_unmapped_gate_pair_is_not_its_district(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+LC_GATE, HK = "lao-cai-gate", "hekou"
+GATES_BY_PLACES = [
+    ("vi nối liền", "Cửa khẩu biên giới nối liền thành phố Lào Cai, tỉnh Lào Cai và thị trấn Hà "
+     "Khẩu đã mở lại.", {LC_GATE, "lao-cai-city", LC, HK}),
+    ("vi giữa", "Cửa khẩu giữa Lào Cai và Hà Khẩu đông khách.", {LC_GATE, LC, HK}),
+    ("en connecting", "The border gate connecting Lao Cai city and Hekou reopened.",
+     {LC_GATE, "lao-cai-city", HK}),
+    ("en between", "The border gate between Lao Cai and Hekou is busy.", {LC_GATE, LC, HK}),
+    ("zh 连接", "连接老街和河口的口岸恢复通关。", {LC_GATE}),
+    # traps: several gates, a trip, a bridge, a road
+    ("vi plural", "Các cửa khẩu giữa Lào Cai và Hà Khẩu đã mở.", {LC, HK}),
+    ("en plural", "The border gates between Lao Cai and Hekou reopened.", {LC, HK}),
+    ("vi trip", "Du lịch Lào Cai – Hà Khẩu rất vui.", {LC, HK}),
+    ("vi bridge", "Cây cầu nối liền Lào Cai và Hà Khẩu.", {LC, HK}),
+    ("en road", "The road between Lao Cai and Hekou is new.", {LC, HK}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in GATES_BY_PLACES], ids=[c[0] for c in GATES_BY_PLACES]
+)
+def test_a_gate_described_by_the_two_places_it_joins(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_the_places_a_gate_joins_come_from_its_sides() -> None:
+    assert GAZ.joined == {
+        frozenset({"lao-cai-province", HK}): LC_GATE,
+        frozenset({"lao-cai-city", HK}): LC_GATE,
+    }

@@ -120,6 +120,14 @@ Disambiguation (all explicit)
       is not the locality: the sides inside a gate's name are not its localities
       ("cửa khẩu Mường Khương - Kiều Đầu", "the Kieu Dau - Muong Khuong border gate";
       a gloss after a side still names its place).
+      A gate is also described by the two localities it joins, each named like one of
+      its sides (``Gazetteer.joined``: Lào Cai, province or city, and Hà Khẩu for the
+      Lào Cai gate; Kim Thành's sides name no locality), after a singular gate word and
+      a word of joining: "cửa khẩu (biên giới) nối liền / giữa A và B", "the border
+      gate connecting / between A and B", "连接A和B的口岸" (level words, a country and
+      where A lies may stand between: "thành phố Lào Cai, tỉnh Lào Cai, Việt Nam và thị
+      trấn Hà Khẩu"); the places stay mentioned. "Các cửa khẩu giữa …", "the border
+      gates between …", a bridge, a road or a trip "Lào Cai – Hà Khẩu" are no gate.
       The province a gate lies in (the gate's ``province``) after it and a comma is the
       province ("cửa khẩu Kim Thành, Lào Cai", "the Kim Thanh border gate, Lao Cai"),
       unless another gate of a list follows ("Kim Thành, Lào Cai và Thanh Thủy").

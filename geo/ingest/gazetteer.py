@@ -126,6 +126,8 @@ class Gazetteer:
     features: dict[str, FeatureInfo]
     trie: dict[str, Any]
     pairs: dict[frozenset[str], str] = field(default_factory=dict)  # ends → partnership
+    #: The localities a gate joins (one named like each side) → the gate.
+    joined: dict[frozenset[str], str] = field(default_factory=dict)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, reason)
 
     def senses(self, name: str) -> tuple[Sense, ...]:
@@ -353,4 +355,34 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         for fid, info in features.items()
         if info.layer == "partnerships" and len(info.members) == 2
     }
-    return Gazetteer(features=features, trie=trie, pairs=pairs, skipped=skipped)
+    return Gazetteer(
+        features=features,
+        trie=trie,
+        pairs=pairs,
+        skipped=skipped,
+        joined=_joined(data, loc_shorts),
+    )
+
+
+def _joined(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[frozenset[str], str]:
+    """
+    Every two localities named like the two sides of one gate → that gate: Lào Cai
+    (the province or the city) and Hà Khẩu → lao-cai-gate. A side named like no
+    locality (Kim Thành, Bắc Sơn) joins nothing.
+    """
+    named = {
+        fold(name): {fid for fid, names in loc_shorts.items() if name in names}
+        for names in loc_shorts.values()
+        for name in names
+    }
+    out: dict[frozenset[str], str] = {}
+    for feat in data.features.get("border_gates", []):
+        props = feat.get("properties") or {}
+        vn, cn = (
+            named.get(fold(re.sub(r"\s*\(.*?\)", "", str(props.get(key) or "")).strip()), set())
+            for key in ("side_vn", "side_cn")
+        )
+        for a in vn:
+            for b in cn:
+                out.setdefault(frozenset({a, b}), str(props.get("id")))
+    return out

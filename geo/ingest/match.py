@@ -960,6 +960,86 @@ def _corridors(
     return kept + added
 
 
+#: "The border gate connecting/between A and B", "cửa khẩu (biên giới) nối liền A và
+#: B", "连接A和B的口岸": a gate described by the two places it joins.
+_JOINING: Final = frozenset(_words("noi lien giua connecting connects linking links between"))
+_JOINING_ZH: Final = (("连", "接"), ("连", "通"))
+_JOINING_QUALS: Final = frozenset(_words("bien gioi border international road land quoc te ket"))
+_JOINING_LEVELS: Final = frozenset(
+    _words("thanh pho tinh thi tran xa huyen tp city town province county district of the")
+)
+_JOINING_GAP: Final = frozenset(_words("va and - 和 与 、 , with voi"))
+_PLURAL_MARKS: Final = frozenset(_words("cac nhung"))
+
+
+def _gates_joining(
+    gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    A gate described by the two localities it joins, each named like one of its sides,
+    after a singular gate word and a word of joining ("cửa khẩu biên giới nối liền
+    thành phố Lào Cai, tỉnh Lào Cai và thị trấn Hà Khẩu", "the border gate connecting
+    Lao Cai and Hekou", "连接老街和河口的口岸"): the gate, besides the two places.
+    """
+    if not gaz.joined:
+        return []
+    top = sorted(
+        (f for f in found if f[3] is None and f[2].layer == "localities"), key=lambda f: f[0]
+    )
+    out: list[tuple[int, int, Sense, str | None]] = []
+    for p, first in enumerate(top):
+        for q in (p + 1, p + 2):
+            if q >= len(top):
+                break
+            second, start = top[q], first[1]
+            if q == p + 2:  # "thành phố Lào Cai, tỉnh Lào Cai và …": where the first lies
+                mid = top[p + 1]
+                if not _within(gaz, first[2].feature, mid[2].feature):
+                    continue
+                start = mid[1]
+            gate = gaz.joined.get(frozenset({first[2].feature, second[2].feature}))
+            gap = [t for t in _between(toks, start, second[0]) if t not in _PAIR_FILLERS]
+            if (
+                gate is None
+                or len(gap) > 6
+                or not any(t in _JOINING_GAP for t in gap)
+                or not all(t in _JOINING_GAP or t in _JOINING_LEVELS for t in gap)
+            ):
+                continue
+            cue = _joining_cue(toks, first[0], second[1])
+            if cue >= 0:
+                info = gaz.features[gate]
+                sense = Sense(gate, info.layer, info.name_vi, 0, None, False)
+                out.append((cue, second[1], sense, None))
+    return out
+
+
+def _joining_cue(toks: list[str], a: int, b: int) -> int:
+    """
+    The first token of the singular gate word and the word of joining before token
+    ``a`` (or, in Chinese, 连接 before and 口岸 after ``b``), or -1.
+    """
+    k = a - 1
+    while k >= 0 and a - k <= 4 and toks[k] in _JOINING_LEVELS:
+        k -= 1
+    if k >= 1 and toks[k - 1 : k + 1] in (["连", "接"], ["连", "通"]):
+        e = b
+        while e < len(toks) and e - b < 3 and toks[e] in {"之", "间", "的"}:
+            e += 1
+        return k - 1 if toks[e : e + 2] == ["口", "岸"] else -1
+    if k < 0 or toks[k] not in _JOINING:
+        return -1
+    while k >= 0 and toks[k] in _JOINING:
+        k -= 1
+    while k >= 0 and toks[k] in _JOINING_QUALS:
+        k -= 1
+    for cue in (("cua", "khau"), ("gate",), ("crossing",), ("checkpoint",)):
+        c = k - len(cue) + 1
+        if c >= 0 and tuple(toks[c : k + 1]) == cue:
+            return -1 if c > 0 and toks[c - 1] in _PLURAL_MARKS else c
+    return -1
+
+
 def _between(toks: list[str], a: int, b: int) -> list[str]:
     """Tokens [a, b) without parenthetical glosses."""
     if "(" not in toks[a:b]:
@@ -1359,6 +1439,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
+    found += _gates_joining(gazetteer, toks.text, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
     sentence_cache: dict[int, tuple[str, int, int]] = {}
