@@ -962,9 +962,9 @@ def _corridors(
 
 #: "The border gate connecting/between A and B", "cửa khẩu (biên giới) nối liền A và
 #: B", "连接A和B的口岸": a gate described by the two places it joins.
-_JOINING: Final = frozenset(_words("noi lien giua connecting connects linking links between"))
-_JOINING_ZH: Final = (("连", "接"), ("连", "通"))
-_JOINING_QUALS: Final = frozenset(_words("bien gioi border international road land quoc te ket"))
+_JOINING: Final = frozenset(_words("ket noi lien giua connecting connects linking links between"))
+_JOINING_ZH: Final = frozenset({("连", "接"), ("连", "通")})
+_JOINING_QUALS: Final = frozenset(_words("bien gioi border international road land quoc te"))
 _JOINING_LEVELS: Final = frozenset(
     _words("thanh pho tinh thi tran xa huyen tp city town province county district of the")
 )
@@ -1022,7 +1022,7 @@ def _joining_cue(toks: list[str], a: int, b: int) -> int:
     k = a - 1
     while k >= 0 and a - k <= 4 and toks[k] in _JOINING_LEVELS:
         k -= 1
-    if k >= 1 and toks[k - 1 : k + 1] in (["连", "接"], ["连", "通"]):
+    if k >= 1 and tuple(toks[k - 1 : k + 1]) in _JOINING_ZH:
         e = b
         while e < len(toks) and e - b < 3 and toks[e] in {"之", "间", "的"}:
             e += 1
