@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Any, Final
@@ -147,6 +147,10 @@ _ZH_BORDER: Final = ("边", "境")
 _ZH_BORDER_AREA: Final = frozenset("经贸合线管派地")
 #: A possessive after a gate's place name makes it the place: "Lao Cai's", "Lao Cai’s".
 _APOSTROPHES: Final = frozenset("'’")
+#: Words before and after a name that may make it another place than its senses say:
+#: a commune's level word, a dash or "(" of a gate pair, a possessive, a ", " after a gate.
+_ODD_BEFORE: Final = _VI_COMMUNE | {"-", ","}
+_ODD_AFTER: Final = _LEVEL_AFTER | _APOSTROPHES | {"-", "("}
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -577,6 +581,27 @@ class _Matcher:
             and self._name_end(j + 1, "border_gates")[0]
         )
 
+    def other_place(
+        self, i: int, j: int, sense: Sense, senses: tuple[Sense, ...], *, commune: bool
+    ) -> bool:
+        """Whether the words next to the name at tokens [i, j) make it no ``sense``."""
+        toks = self.toks.text
+        before, after = toks[i - 1] if i > 0 else "", toks[j] if j < len(toks) else ""
+        if commune and sense.layer in _AREA_LAYERS:
+            return True  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
+        if (
+            sense.layer == "localities"
+            and (before == "-" or after in {"-", "("})
+            and self.unmapped_gate_side(i, j)
+        ):
+            return True  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
+        if sense.context != "gate":
+            return False
+        if after in _APOSTROPHES and toks[j + 1 : j + 2] == ["s"]:
+            return True  # "the main gates are Lao Cai's engine": a possessive is the place's
+        # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
+        return before == "," and self.where_gate_lies(i, j, senses)
+
     def commune(self, i: int, j: int) -> bool:
         """
         Whether a commune's, ward's or village's level word stands next to the name at
@@ -591,7 +616,7 @@ class _Matcher:
             before in _VI_COMMUNE and two != "thi" and (two, before) not in _NOT_CUES
         )
 
-    def choose(self, i: int, j: int, senses: Iterable[Sense]) -> Sense | None:
+    def choose(self, i: int, j: int, senses: tuple[Sense, ...]) -> Sense | None:
         best: tuple[tuple[int, int, int, str], Sense] | None = None
         ctx: dict[str, bool] = {}
         toks = self.toks.text
@@ -607,8 +632,9 @@ class _Matcher:
             or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
         )
         zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
-        commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
-        senses = tuple(senses)
+        # (The words next to the name that may make it another place, looked at once.)
+        odd = before in _ODD_BEFORE or after in _ODD_AFTER
+        commune = odd and self.commune(i, j)
         # "Kim Thanh边境", "天保边境": 边境 after a name that is only a gate's is that gate
         # (after a locality's name, 老街边境, it is the locality's border area).
         border = (
@@ -622,18 +648,8 @@ class _Matcher:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if zone and sense.layer == "border_gates":
                 continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
-            if commune and sense.layer in _AREA_LAYERS:
-                continue  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
-            if (
-                sense.layer == "localities"
-                and ("-" in (before, after) or after == "(")
-                and self.unmapped_gate_side(i, j)
-            ):
-                continue  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
-            if sense.context == "gate" and after in _APOSTROPHES and toks[j + 1 : j + 2] == ["s"]:
-                continue  # "the main gates are Lao Cai's engine": a possessive is the place's
-            if sense.context == "gate" and before == "," and self.where_gate_lies(i, j, senses):
-                continue  # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
+            if odd and self.other_place(i, j, sense, senses, commune=commune):
+                continue
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
@@ -964,6 +980,8 @@ def _corridors(
 #: B", "连接A和B的口岸": a gate described by the two places it joins.
 _JOINING: Final = frozenset(_words("ket noi lien giua connecting connects linking links between"))
 _JOINING_ZH: Final = frozenset({("连", "接"), ("连", "通")})
+#: Any of those words in a text (one scan in C before looking at its names).
+_JOINING_RE: Final = re.compile(r"\b(?:noi|giua|connect\w*|link\w*|between)\b|连接|连通")
 _JOINING_QUALS: Final = frozenset(_words("bien gioi border international road land quoc te"))
 _JOINING_LEVELS: Final = frozenset(
     _words("thanh pho tinh thi tran xa huyen tp city town province county district of the")
@@ -981,8 +999,9 @@ def _gates_joining(
     thành phố Lào Cai, tỉnh Lào Cai và thị trấn Hà Khẩu", "the border gate connecting
     Lao Cai and Hekou", "连接老街和河口的口岸"): the gate, besides the two places.
     """
-    if not gaz.joined:
-        return []
+    named = {f[2].feature for f in found if f[3] is None}
+    if not any(ends <= named for ends in gaz.joined):
+        return []  # no two places one gate joins: nothing to look for
     top = sorted(
         (f for f in found if f[3] is None and f[2].layer == "localities"), key=lambda f: f[0]
     )
@@ -1439,7 +1458,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
-    found += _gates_joining(gazetteer, toks.text, found)
+    if _JOINING_RE.search(folded):
+        found += _gates_joining(gazetteer, toks.text, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
     sentence_cache: dict[int, tuple[str, int, int]] = {}
