@@ -147,10 +147,7 @@ _ZH_BORDER: Final = ("边", "境")
 _ZH_BORDER_AREA: Final = frozenset("经贸合线管派地")
 #: A possessive after a gate's place name makes it the place: "Lao Cai's", "Lao Cai’s".
 _APOSTROPHES: Final = frozenset("'’")
-#: Words before and after a name that may make it another place than its senses say:
-#: a commune's level word, a dash or "(" of a gate pair, a possessive, a ", " after a gate.
-_ODD_BEFORE: Final = _VI_COMMUNE | {"-", ","}
-_ODD_AFTER: Final = _LEVEL_AFTER | _APOSTROPHES | {"-", "("}
+_DASH_AFTER: Final = frozenset("-(")  # a gate pair's dash, or a gloss before it
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -581,22 +578,10 @@ class _Matcher:
             and self._name_end(j + 1, "border_gates")[0]
         )
 
-    def other_place(
-        self, i: int, j: int, sense: Sense, senses: tuple[Sense, ...], *, commune: bool
-    ) -> bool:
-        """Whether the words next to the name at tokens [i, j) make it no ``sense``."""
+    def gate_elsewhere(self, i: int, j: int, senses: tuple[Sense, ...]) -> bool:
+        """Whether a gate's place name at tokens [i, j) names the place, not the gate."""
         toks = self.toks.text
         before, after = toks[i - 1] if i > 0 else "", toks[j] if j < len(toks) else ""
-        if commune and sense.layer in _AREA_LAYERS:
-            return True  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
-        if (
-            sense.layer == "localities"
-            and (before == "-" or after in {"-", "("})
-            and self.unmapped_gate_side(i, j)
-        ):
-            return True  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
-        if sense.context != "gate":
-            return False
         if after in _APOSTROPHES and toks[j + 1 : j + 2] == ["s"]:
             return True  # "the main gates are Lao Cai's engine": a possessive is the place's
         # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
@@ -632,9 +617,11 @@ class _Matcher:
             or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
         )
         zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
-        # (The words next to the name that may make it another place, looked at once.)
-        odd = before in _ODD_BEFORE or after in _ODD_AFTER
-        commune = odd and self.commune(i, j)
+        # The words next to the name that may make it another place: a commune's level
+        # word; a dash or "(" of a gate pair; a possessive or a ", " after a gate.
+        commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
+        dash = before == "-" or after in _DASH_AFTER
+        gate_odd = before == "," or after in _APOSTROPHES
         # "Kim Thanh边境", "天保边境": 边境 after a name that is only a gate's is that gate
         # (after a locality's name, 老街边境, it is the locality's border area).
         border = (
@@ -648,7 +635,11 @@ class _Matcher:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if zone and sense.layer == "border_gates":
                 continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
-            if odd and self.other_place(i, j, sense, senses, commune=commune):
+            if commune and sense.layer in _AREA_LAYERS:
+                continue  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
+            if dash and sense.layer == "localities" and self.unmapped_gate_side(i, j):
+                continue  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
+            if gate_odd and sense.context == "gate" and self.gate_elsewhere(i, j, senses):
                 continue
             if sense.bare and not self.bare_ok(i):
                 continue
