@@ -85,24 +85,60 @@ Disambiguation (all explicit)
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
-      "International Road Border Gate No. 2") and other gates of the same list ("、",
-      "and", 和 pass only right after one of them); or a gate word and a word that
-      introduces a list ("border gates such as / include X", "các cửa khẩu như / bao
-      gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为: "口岸是河口经济…" is the county) — a
-      plural cue or 口岸 before a name counts only so ("through border gates, Lao
-      Cai …" is the province; "口岸城市河口" a port
-      city, the county); or
+      "International Road Border Gate No. 2"; "land", "rail(way)", "river", "sea",
+      "air", "đường sắt" among them: "Kim Thanh International Land Border Gate No. 2")
+      and other gates of the same list ("、", "and", 和 pass only right after one of
+      them); or a gate word and a word that introduces a list ("border gates such as /
+      include X", "các cửa khẩu như / bao gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为:
+      "口岸是河口经济…" is the county) — a plural cue or 口岸 before a name counts only
+      so ("through border gates, Lao Cai …" is the province; "口岸城市河口" a port
+      city, the county); a copula or "namely" introduces the list only right after the
+      gate word, its count and qualifiers ("4 cửa khẩu chính là Thanh Thủy, Xín Mần,
+      Săm Pun và Phó Bảng", "the main gates are X and Y", "two gates, namely X and Y":
+      every item is a gate, Xín Mần not the district; "Cửa khẩu Kim Thành là … Lào
+      Cai", "cửa khẩu lớn nhất là Lào Cai" and a possessive, "the main gates are Lao
+      Cai's engine", leave Lào Cai the province); a "(" or a
+      dash opens such a list only after a counted gate word ("4 cửa khẩu (X, Y)", "four
+      border gates – X, Y –", 四个口岸（X、Y）; "cửa khẩu Kim Thành (Lào Cai)" and "the
+      border gates (Lao Cai …)" are glosses); or
       *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
-      "dry"/"inland": "the Hekou dry port" is the port people cross,
+      "dry"/"inland": "the Hekou dry port" is the port people cross, "land", "river",
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
-      "天保、都龙两个口岸", "田蓬和都龙口岸"), a copula and up to three words
+      "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are
+      the two border gates"; the last of a list whose first names are gates takes the
+      plural too: "the X, Y and Z border gates"), a copula and up to three words
       ("X is the western border gate") and, in Chinese, up to twelve other characters
-      of a list of pairs ("田蓬—上蓬、都龙—箐门…等口岸"). A plural ("border gates")
+      of a list of pairs or of the gate's kind ("田蓬—上蓬、都龙—箐门…等口岸"; after a
+      Latin name in Chinese text too: "Kim Thanh公路口岸"). A plural ("border gates")
       counts only after a list: "the Lào Cai border gates" are the province's. A "("
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
-      (Hà Khẩu)" names the province and Hekou). "Thanh Thủy border guard station" and
-      a bare "Thanh Thủy" are nothing (a person's name as often as a place).
+      (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
+      is not the gloss's ("Bac Son (Ha Khau, China) border gate": Ha Khau is Hekou).
+      A locality's name as one side of a gate pair the layers do not map (after a gate
+      cue or before a gate word, joined by a dash to a name that is no mapped gate's)
+      is not the locality: the sides inside a gate's name are not its localities
+      ("cửa khẩu Mường Khương - Kiều Đầu", "the Kieu Dau - Muong Khuong border gate";
+      a gloss after a side still names its place).
+      A gate is also described by the two localities it joins, each named like one of
+      its sides (``Gazetteer.joined``: Lào Cai, province or city, and Hà Khẩu for the
+      Lào Cai gate; Kim Thành's sides name no locality), after a singular gate word and
+      a word of joining: "cửa khẩu (biên giới) nối liền / giữa A và B", "the border
+      gate connecting / between A and B", "连接A和B的口岸" (level words, a country and
+      where A lies may stand between: "thành phố Lào Cai, tỉnh Lào Cai, Việt Nam và thị
+      trấn Hà Khẩu"); the places stay mentioned. "Các cửa khẩu giữa …", "the border
+      gates between …", a bridge, a road or a trip "Lào Cai – Hà Khẩu" are no gate.
+      The province a gate lies in (the gate's ``province``) after it and a comma is the
+      province ("cửa khẩu Kim Thành, Lào Cai", "the Kim Thanh border gate, Lao Cai"),
+      unless another gate of a list follows ("Kim Thành, Lào Cai và Thanh Thủy").
+      A place in a gloss that a longer name spans is a mention within that name ("Kim
+      Thanh (Lao Cai) - Bac Son" is the gate, and Lào Cai within it). "Thanh Thủy
+      border guard station" and a bare "Thanh Thủy" are nothing (a person's name as
+      often as a place). In Chinese, 边境 ("border") after a name that is only a
+      gate's (a Latin one too: Latin words end where Chinese characters begin) is that
+      gate: "Kim Thanh边境", 天保边境, 金城边境; not before the words of a zone, trade
+      area or line (边境经济合作区, 边境贸易区, 边境线), and not after a locality's name
+      (老街边境 is the province's border area).
     - A bridge's place names without a bridge word (Bản Vược, Na La – Hoa Long, 坝洒)
       are the bridge only after "cầu"/"bridge" ("cầu qua biên giới Nà La – Hoa Long")
       or before "bridge"/桥 (in Chinese over up to twelve characters:
@@ -114,9 +150,22 @@ Disambiguation (all explicit)
       name before "Karst"/"Geopark" (also run together, "KarstPlateau") or 喀斯特, or
       after "cao nguyên đá", "công viên địa chất" ("Dong Van Karst Plateau Global
       Geopark", "Cao nguyên đá Đồng Văn", 同文喀斯特…); "Dong Van district" still is.
+    - A level word below those the layers map makes a locality's or gate's name
+      another place: a commune, ward or village — "xã" (not "thị xã", a town),
+      "phường" (not "song/địa phương"), "thôn" before the name, "commune", "ward",
+      "village" after it, 社, 乡, 村 after a Chinese name (not 社会, 社区, 村民): "xã Đồng
+      Văn", "Dong Van commune", 同文社 are not Đồng Văn district, "Thanh Thuy commune"
+      not the gate. A town is not so: "thị trấn Hà Khẩu" names Hekou, the district it
+      is the seat of (天保镇 is no gate already: a generated Chinese name before another
+      suffix). No layer maps a commune; one that did would need its own level here.
     - "Hà Khẩu" is hekou, except inside a longer name: "ga Hà Khẩu"
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
+    - A station is named after its place, and names it: a railway's name with stations
+      ("ga Hà Khẩu", "Ga Lào Cai", "Lao Cai Station - Hekou North Station",
+      "老街站—河口北站") has the place of each station (one a part between dashes) as
+      a mention within it, as "Hekou station" and 河口站 outside a railway's name name
+      Hekou.
     - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
       with a capital letter and must not follow a person's name part ("Thị", "Văn",
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
@@ -126,7 +175,7 @@ Disambiguation (all explicit)
       (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port), before 条约
       (马关条约, a treaty) or 岸 (…口 + 岸). A generated Chinese short name followed by
       another administrative suffix is another place (莱州市 is Lai Châu city, not
-      莱州省).
+      莱州省); so is a Latin one ("Lao Cai省" is the province, not the gate's side).
     - A partnership or the corridor is matched by its full name; the localities its
       name contains (its ``from_id``/``to_id``, its ``via``) are reported too, as
       mentions ``within`` it. A partnership is also mentioned where its two ends are

@@ -116,7 +116,7 @@ class FeatureInfo:
     name_vi: str
     members: tuple[str, ...] = ()  # localities a partnership or corridor joins
     same_as_members: tuple[str, ...] = ()  # localities named like a member (老街: the province)
-    parent: str | None = None  # the locality it belongs to, if mapped
+    parent: str | None = None  # the locality it belongs to (a gate: its province), if mapped
 
 
 @dataclass
@@ -126,6 +126,8 @@ class Gazetteer:
     features: dict[str, FeatureInfo]
     trie: dict[str, Any]
     pairs: dict[frozenset[str], str] = field(default_factory=dict)  # ends → partnership
+    #: The localities a gate joins (one named like each side) → the gate.
+    joined: dict[frozenset[str], str] = field(default_factory=dict)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, reason)
 
     def senses(self, name: str) -> tuple[Sense, ...]:
@@ -293,6 +295,8 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
             elif layer_name == "corridor":
                 members = tuple(str(v) for v in props.get("via") or ())
             parent = str(props["parent"]) if props.get("parent") else None
+            if layer_name == "border_gates" and props.get("province"):
+                parent = str(props["province"])  # the province a gate lies in
             features[fid] = FeatureInfo(
                 fid, layer_name, str(props.get("name_vi") or ""), members, parent=parent
             )
@@ -351,4 +355,34 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         for fid, info in features.items()
         if info.layer == "partnerships" and len(info.members) == 2
     }
-    return Gazetteer(features=features, trie=trie, pairs=pairs, skipped=skipped)
+    return Gazetteer(
+        features=features,
+        trie=trie,
+        pairs=pairs,
+        skipped=skipped,
+        joined=_joined(data, loc_shorts),
+    )
+
+
+def _joined(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[frozenset[str], str]:
+    """
+    Every two localities named like the two sides of one gate → that gate: Lào Cai
+    (the province or the city) and Hà Khẩu → lao-cai-gate. A side named like no
+    locality (Kim Thành, Bắc Sơn) joins nothing.
+    """
+    named = {
+        fold(name): {fid for fid, names in loc_shorts.items() if name in names}
+        for names in loc_shorts.values()
+        for name in names
+    }
+    out: dict[frozenset[str], str] = {}
+    for feat in data.features.get("border_gates", []):
+        props = feat.get("properties") or {}
+        vn, cn = (
+            named.get(fold(re.sub(r"\s*\(.*?\)", "", str(props.get(key) or "")).strip()), set())
+            for key in ("side_vn", "side_cn")
+        )
+        for a in vn:
+            for b in cn:
+                out.setdefault(frozenset({a, b}), str(props.get("id")))
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Any, Final
@@ -21,8 +21,9 @@ from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_
 #: quốc gia X", "Border Gate No. 2 X"); a "(" does not: a name in a gloss is a place.
 _GATE_QUALIFIERS: Final = frozenset(
     _words(
-        "quoc te gia song phuong chinh phu duong bo so ii iii i iv v cap va , - ; ) "
-        "hang hoa no . international road border bilateral national main auxiliary"
+        "quoc te gia song phuong chinh phu duong bo sat so ii iii i iv v cap va , - ; ) "
+        "hang hoa no . international road border bilateral national main auxiliary "
+        "land rail railway river sea air inland dry"
     )
 )
 _GATE_CUES: Final = (
@@ -51,6 +52,21 @@ _GATE_LIST_INTROS: Final = (
     ("包", "括"),
     ("如",),
     ("即",),
+    ("la",),
+    ("namely",),
+    ("are",),
+)
+#: Of those, the ones that are a copula ("4 cửa khẩu chính là X, Y và Z", "the main
+#: gates are X and Y", "two gates, namely X and Y"): they introduce a list only right
+#: after the gate word and its qualifiers, never over another name ("cửa khẩu Kim
+#: Thành là Lào Cai …" does not make Lào Cai a gate).
+_GATE_LIST_COPULAS: Final = frozenset({("la",), ("namely",), ("are",)})
+#: Words of a count before a gate word: "bốn cửa khẩu", "four main border gates", 四个口岸.
+_COUNT_WORDS: Final = frozenset(
+    _words(
+        "two three four five six seven eight nine ten several hai ba bon nam sau bay tam chin "
+        "muoi cac nhung 个 两 二 三 四 五 六 七 八 九 十"
+    )
 )
 #: Joiners of a list of gates, passed going back only right after one of them.
 _LIST_JOINERS_BEFORE: Final = frozenset(_words("、 and 和 与 及"))
@@ -67,12 +83,14 @@ _GATE_AFTER: Final = (
     ("口", "岸"),
 )
 _GATE_AFTER_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("ports",))
+#: Joiners of a list of gates before its last name ("X, Y and Z border gates").
+_LIST_JOIN_AFTER: Final = frozenset(_words(", 、 and va 和 与 及"))
 #: Words between a gate's name and the gate word after it.
 _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
         "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
-        "duong bo so gia and , 、 和 与 及 两 个 三 四 五 等 dry inland"
+        "duong bo sat so gia and va , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air"
     )
 )
 #: "Hekou is the largest port city": a port city is no gate.
@@ -89,7 +107,7 @@ _BRIDGE_AFTER: Final = (("bridge",), ("bridges",), ("桥",), ("橋",))
 _BRIDGE_AFTER_QUALIFIERS: Final = frozenset(
     _words("- ( ) vietnam china viet nam trung quoc international border road river railway and")
 )
-_COPULAS: Final = frozenset(_words("is was la"))
+_COPULAS: Final = frozenset(_words("is was are were la"))
 #: Chinese characters before a name that make it part of a longer word (长江河口: a
 #: river mouth), and words after it that make it something else (马关条约: a treaty).
 _CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
@@ -113,6 +131,23 @@ _AREA_BEFORE: Final = (
 _AREA_LAYERS: Final = frozenset({"localities", "border_gates"})
 _AREA_AFTER_FIRSTS: Final = frozenset(seq[0] for seq in _AREA_AFTER)
 _AREA_BEFORE_LASTS: Final = frozenset(seq[-1] for seq in _AREA_BEFORE)
+#: Level words below those the layers map (none maps a commune, a ward or a village):
+#: next to a locality's or gate's name they make it another place ("xã Đồng Văn",
+#: "Dong Van commune", 同文社, "phường Lào Cai"); "thị xã" is a town, "xã hội" no cue
+#: before a name. (A town, "thị trấn Hà Khẩu", names the district it is the seat of; a
+#: gate's Chinese side before 镇 is already no gate: 天保镇, see ``_CJK_ADMIN``.)
+_VI_COMMUNE: Final = frozenset(_words("xa phuong thon"))
+_EN_COMMUNE: Final = frozenset(_words("commune communes ward wards village villages"))
+_ZH_COMMUNE: Final = frozenset("社乡村")
+_ZH_NOT_COMMUNE: Final = (("社", "会"), ("社", "区"), ("村", "民"))
+_LEVEL_AFTER: Final = _EN_COMMUNE | _ZH_COMMUNE
+#: 边境 ("border") after a gate's name, but not before the words of an area or a line:
+#: 边境经济合作区 (a zone), 边境贸易区, 边境线, 边境管理, 边境派出所.
+_ZH_BORDER: Final = ("边", "境")
+_ZH_BORDER_AREA: Final = frozenset("经贸合线管派地")
+#: A possessive after a gate's place name makes it the place: "Lao Cai's", "Lao Cai’s".
+_APOSTROPHES: Final = frozenset("'’")
+_DASH_AFTER: Final = frozenset("-(")  # a gate pair's dash, or a gloss before it
 #: A bare place name next to these is no place: "Hanoi time", "giờ Hà Nội".
 _NOT_AFTER_BARE: Final = frozenset({"time"})
 _NOT_BEFORE_BARE: Final = frozenset({"gio"})
@@ -128,6 +163,9 @@ _PERSON_PARTS: Final = frozenset(
 _ALLOWED_BEFORE: Final = frozenset(
     _words("tinh uy huyen thanh pho xa ubnd hdnd tp tx so ban doan hoi tai voi va o cua")
 )
+#: Words of a station named after a place ("ga Hà Khẩu", "Hekou North Station", 河口北站):
+#: a railway's name with stations names their places too.
+_STATIONS: Final = frozenset(_words("ga station 站"))
 #: A cue word that is part of a longer word ("địa phương", "song phương").
 _NOT_CUES: Final = frozenset(
     {("dia", "phuong"), ("song", "phuong"), ("da", "phuong"), ("don", "phuong")}
@@ -254,6 +292,7 @@ class _Matcher:
         self.fmap = fmap
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
+        self.gate_of: dict[int, str] = {}  # token of a found gate's name → the gate
         self.candidate_words: list[int] | None = None
         self._hits: list[int] | None = None
         if _CJK_RE.search(fmap.text):
@@ -324,7 +363,15 @@ class _Matcher:
             else (_BRIDGE_AFTER, (), _BRIDGE_AFTER_QUALIFIERS)
         )
         layer = "border_gates" if kind == "gate" else "crossings"
-        k, listed, filler, copula = j, False, 12 if self.cjk[i] else 0, -1
+        # The last of a list whose first names were this kind's: "the X, Y and Z border
+        # gates" (a plural gate word then fits Z as it fits X and Y).
+        done = self.kind_tokens[kind]
+        last = i - 3 if i > 2 and toks[i - 2] == "," else i - 2  # ", and": Oxford comma
+        listed = i > 1 and toks[i - 1] in _LIST_JOIN_AFTER and (i - 2 in done or last in done)
+        # Chinese characters of a list or a gate's kind may come between a name and 口岸,
+        # after a Latin name in Chinese text too: "Kim Thanh公路口岸".
+        chinese = self.cjk[i] or (j < n and self.cjk[j])
+        k, filler, copula = j, 12 if chinese else 0, -1
         while k < n and k - j <= 20:
             size = self._at(k, words) or (listed and self._at(k, plural))
             if (
@@ -334,7 +381,9 @@ class _Matcher:
             ):
                 return True
             tok = toks[k]
-            if tok == "\n":
+            # A name in a gloss ends its phrase at the ")": "Bac Son (Ha Khau, China)
+            # border gate" makes Bac Son the gate's side and Ha Khau the place.
+            if tok == "\n" or (tok == ")" and self._in_gloss(i)):
                 return False
             if tok in quals or tok.isdigit():
                 k += 1
@@ -352,6 +401,16 @@ class _Matcher:
                 return False
         return False
 
+    def _in_gloss(self, i: int) -> bool:
+        """Whether token ``i`` is inside an open "(" of its line (within 8 tokens)."""
+        toks = self.toks.text
+        for k in range(i - 1, max(-1, i - 9), -1):
+            if toks[k] in {")", "\n"}:
+                return False
+            if toks[k] == "(":
+                return True
+        return False
+
     def context_before(self, i: int, kind: str) -> bool:
         """
         A gate (bridge) cue leads the name, over qualifiers, other gates' names and, for
@@ -363,30 +422,57 @@ class _Matcher:
             (_GATE_CUES, _GATE_QUALIFIERS) if kind == "gate" else (_BRIDGE_CUES, _BRIDGE_QUALIFIERS)
         )
         done = self.kind_tokens[kind]
-        k, listed = i - 1, False
+        # listed: a word introducing a list was passed; strict: that word was a copula
+        # or a "(" (only the gate word, its count and qualifiers may come before it);
+        # opened: a "(" or a dash opened the list, which a count before the gate word
+        # must then announce ("4 cửa khẩu (X, Y)", "four border gates – X, Y –").
+        k, listed, strict, opened, dashed = i - 1, False, False, False, False
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
+                    if opened and not self._counted(k - len(cue)):
+                        return False  # "cửa khẩu Kim Thành (Lào Cai)": a gloss
                     # "khu kinh tế cửa khẩu X": the zone is the locality's, not the gate's
                     return not self._ends_with(k - len(cue), (_ZONE_VI,))
-            if listed and any(
-                tuple(toks[k - len(cue) + 1 : k + 1]) == cue for cue in _GATE_CUES_PLURAL
+            if (listed or dashed) and (
+                size := next(
+                    (len(c) for c in _GATE_CUES_PLURAL if tuple(toks[k - len(c) + 1 : k + 1]) == c),
+                    0,
+                )
             ):
-                return True
-            if toks[k] in quals or toks[k].isdigit() or k in done:
+                return (listed and not opened) or self._counted(k - size)
+            if kind == "gate" and toks[k] == "-" and not listed:
+                dashed = True
+            if toks[k] in quals or toks[k].isdigit() or (k in done and not strict):
                 k -= 1
                 continue
+            if strict:
+                return False  # a copula not right after the gate word
             if toks[k] in _LIST_JOINERS_BEFORE and k - 1 in done:  # "X, Y and Z", "X、Y和Z"
                 k -= 1
+                continue
+            if kind == "gate" and toks[k] == "(" and not listed:
+                k, listed, strict, opened = k - 1, True, True, True
                 continue
             if (
                 kind == "gate"
                 and toks[k] in _GATE_LIST_INTRO_LASTS
                 and (size := self._ends_with(k, _GATE_LIST_INTROS))
             ):
+                strict = tuple(toks[k - size + 1 : k + 1]) in _GATE_LIST_COPULAS
                 k, listed = k - size, True
                 continue
             return False
+        return False
+
+    def _counted(self, k: int) -> bool:
+        """A count ends at token ``k``, over up to three qualifiers: "4", "four main", 四个."""
+        toks = self.toks.text
+        for e in range(k, max(-1, k - 4), -1):
+            if toks[e].isdigit() or toks[e] in _COUNT_WORDS:
+                return True
+            if toks[e] not in _GATE_QUALIFIERS:
+                return False
         return False
 
     def _ends_with(self, k: int, seqs: tuple[tuple[str, ...], ...]) -> int:
@@ -428,13 +514,101 @@ class _Matcher:
             return True
         return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
 
-    def choose(self, i: int, j: int, senses: Iterable[Sense]) -> Sense | None:
+    def _other_side(self, k: int, step: int) -> int:
+        """
+        The token past a side's name that starts (``step`` 1) or ends (-1) at token
+        ``k``: up to three capitalised words or four Chinese characters; ``k`` if none.
+        """
+        toks, e = self.toks.text, k
+        limit = 4 if 0 <= k < len(toks) and self.cjk[k] else 3
+        while 0 <= e < len(toks) and abs(e - k) < limit and e not in self.gate_of:
+            if not (self.capital(e) or (self.cjk[e] and toks[e] not in _ZH_NOT_NAME)):
+                break
+            if self._at(e, (("口", "岸"),)):
+                break
+            e += step
+        return e
+
+    def unmapped_gate_side(self, i: int, j: int) -> bool:
+        """
+        Whether the locality's name at tokens [i, j) is one side of a gate pair the
+        layers do not map: after a gate cue or before a gate word, joined by a dash to
+        a name that is no mapped gate's ("cửa khẩu Mường Khương - Kiều Đầu (Vân Nam)",
+        "the Kieu Dau - Muong Khuong border gate", "桥头—猛康口岸"). The sides inside a
+        gate's name are not its localities (a gloss after a side still is).
+        """
+        toks, n = self.toks.text, len(self.toks.text)
+        k = j
+        if k < n and toks[k] == "(":
+            k = _close_paren(toks, k, n)
+        trie = self.gaz.trie
+        if 0 < k < n - 1 and toks[k] == "-":  # the first side
+            if toks[k + 1] in trie:
+                return False  # a mapped name on the other side: a pair of places
+            e = self._other_side(k + 1, 1)
+            if e == k + 1:
+                return False
+            if e < n and toks[e] == "(":
+                e = max(_close_paren(toks, e, n), e)
+            return self.context_before(i, "gate") or self.context_after(i, e, "gate")
+        if i > 1 and toks[i - 1] == "-":  # the second side
+            b = self._other_side(i - 2, -1)
+            return b < i - 2 and toks[b + 1] not in trie and self.context_after(i, j, "gate")
+        return False
+
+    def where_gate_lies(self, i: int, j: int, senses: tuple[Sense, ...]) -> bool:
+        """
+        Whether the name at tokens [i, j), after a ",", names the province a gate just
+        named lies in, and no other gate of a list follows: "cửa khẩu Kim Thành, Lào
+        Cai", "the Thanh Thuy border gate, Ha Giang" (not "Kim Thành, Lào Cai và Thanh
+        Thủy": a list of gates).
+        """
+        toks = self.toks.text
+        k = i - 2
+        while k >= 0 and i - k < 10 and k not in self.gate_of:
+            if not (toks[k] in _GATE_AFTER_QUALIFIERS or self._ends_with(k, _GATE_AFTER)):
+                return False
+            k -= 1
+        gate = self.gaz.features.get(self.gate_of.get(k, ""))
+        if gate is None or gate.parent not in {s.feature for s in senses}:
+            return False
+        return not (
+            j + 1 < len(toks)
+            and toks[j] in _LIST_JOIN_AFTER
+            and self._name_end(j + 1, "border_gates")[0]
+        )
+
+    def gate_elsewhere(self, i: int, j: int, senses: tuple[Sense, ...]) -> bool:
+        """Whether a gate's place name at tokens [i, j) names the place, not the gate."""
+        toks = self.toks.text
+        before, after = toks[i - 1] if i > 0 else "", toks[j] if j < len(toks) else ""
+        if after in _APOSTROPHES and toks[j + 1 : j + 2] == ["s"]:
+            return True  # "the main gates are Lao Cai's engine": a possessive is the place's
+        # "cửa khẩu Kim Thành, Lào Cai": the province the gate lies in
+        return before == "," and self.where_gate_lies(i, j, senses)
+
+    def commune(self, i: int, j: int) -> bool:
+        """
+        Whether a commune's, ward's or village's level word stands next to the name at
+        tokens [i, j): "xã Đồng Văn", "phường Lào Cai", "Thanh Thuy commune", 同文社.
+        """
+        toks = self.toks.text
+        before, after = toks[i - 1] if i > 0 else "", toks[j] if j < len(toks) else ""
+        two = toks[i - 2] if i > 1 else ""
+        if self.cjk[i]:
+            return after in _ZH_COMMUNE and not self._at(j, _ZH_NOT_COMMUNE)
+        return after in _EN_COMMUNE or (
+            before in _VI_COMMUNE and two != "thi" and (two, before) not in _NOT_CUES
+        )
+
+    def choose(self, i: int, j: int, senses: tuple[Sense, ...]) -> Sense | None:
         best: tuple[tuple[int, int, int, str], Sense] | None = None
         ctx: dict[str, bool] = {}
         toks = self.toks.text
         if self.cjk[i] and not self.cjk_bounded(i, j):
             return None
-        other_suffix = self.cjk[i] and j < len(toks) and toks[j] in _CJK_ADMIN
+        # (A Latin name too: "Lao Cai省" is the province, not the gate's side.)
+        other_suffix = j < len(toks) and toks[j] in _CJK_ADMIN
         after, before = toks[j] if j < len(toks) else "", toks[i - 1] if i > 0 else ""
         # (Looked at only when the word next to the name may begin or end one of them.)
         area = (
@@ -443,11 +617,30 @@ class _Matcher:
             or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
         )
         zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
+        # The words next to the name that may make it another place: a commune's level
+        # word; a dash or "(" of a gate pair; a possessive or a ", " after a gate.
+        commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
+        dash = before == "-" or after in _DASH_AFTER
+        gate_odd = before == "," or after in _APOSTROPHES
+        # "Kim Thanh边境", "天保边境": 边境 after a name that is only a gate's is that gate
+        # (after a locality's name, 老街边境, it is the locality's border area).
+        border = (
+            after == _ZH_BORDER[0]
+            and self._at(j, (_ZH_BORDER,)) > 0
+            and (j + 2 >= len(toks) or toks[j + 2] not in _ZH_BORDER_AREA)
+            and all(s.layer != "localities" for s in senses)
+        )
         for sense in senses:
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if zone and sense.layer == "border_gates":
                 continue  # "khu kinh tế cửa khẩu Lào Cai": the zone of the province
+            if commune and sense.layer in _AREA_LAYERS:
+                continue  # "xã Đồng Văn", "Dong Van commune", 同文社: a commune
+            if dash and sense.layer == "localities" and self.unmapped_gate_side(i, j):
+                continue  # "cửa khẩu Mường Khương - Kiều Đầu": a side of an unmapped gate
+            if gate_odd and sense.context == "gate" and self.gate_elsewhere(i, j, senses):
+                continue
             if sense.bare and not self.bare_ok(i):
                 continue
             if sense.bare and (
@@ -460,7 +653,9 @@ class _Matcher:
             context = 0
             if sense.context:
                 if sense.context not in ctx:
-                    ctx[sense.context] = self.in_context(i, j, sense.context)
+                    ctx[sense.context] = (border and sense.context == "gate") or self.in_context(
+                        i, j, sense.context
+                    )
                 if not ctx[sense.context]:
                     continue
                 context = 1
@@ -482,6 +677,51 @@ class _Matcher:
                 if end > j and toks[end - 1] in _CJK_ADMIN and self.choose(k, end, senses):
                     return True
         return False
+
+    def _glossed_places(
+        self, i: int, j: int, feature: str
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """
+        The places named in the glosses a name at tokens [i, j) spans: "Kim Thanh (Lao
+        Cai) - Bac Son" names Lào Cai too, as a mention within the gate's name.
+        """
+        toks = self.toks.text
+        out: list[tuple[int, int, Sense, str | None]] = []
+        for a in [k for k in range(i, j) if toks[k] == "("]:
+            b = _close_paren(toks, a, j)
+            if b > 0:
+                out += [
+                    (c, d, inner, feature)
+                    for c, d, inner, _ in self.scan(a + 1, b - 1, nested=False)
+                    if inner.layer == "localities"
+                ]
+        return out
+
+    def _station_places(
+        self, i: int, j: int, feature: str
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """
+        The places the stations in a railway's name at tokens [i, j) are named after,
+        one a part between dashes: "ga Hà Khẩu", "Lao Cai Station - Hekou North Station",
+        "老街站—河口北站" are the railway, and Lào Cai and Hekou within it (the name is
+        the railway's, so its places need no capital or cue of their own).
+        """
+        toks = self.toks.text
+        out: list[tuple[int, int, Sense, str | None]] = []
+        dashes = [k for k in range(i, j) if toks[k] == "-"]
+        for a, b in zip([i, *(k + 1 for k in dashes)], [*dashes, j], strict=True):
+            for k in [k for k in range(a, b) if toks[k] in self.gaz.trie]:
+                places = [
+                    (end, s)
+                    for end, senses in _walk(self.gaz.trie, toks, k, b)
+                    for s in senses
+                    if s.layer == "localities"
+                ]
+                if places:
+                    end, place = max(places, key=lambda p: (p[0], p[1].rank, p[1].feature))
+                    out.append((k, end, place, feature))
+                    break
+        return out
 
     def scan(
         self, lo: int, hi: int, *, nested: bool = True, prefer: frozenset[str] = frozenset()
@@ -519,8 +759,13 @@ class _Matcher:
             if self.cjk[i] and sense.rank <= _RANK["generated"] and self.overlapped(i, j, hi):
                 continue  # "河江省同文山州": not 同文 (Đồng Văn), 文山州
             out.append((i, j, sense, None))
+            if nested and "(" in toks[i:j]:
+                out += self._glossed_places(i, j, sense.feature)
+            if nested and sense.layer == "crossings" and not _STATIONS.isdisjoint(toks[i:j]):
+                out += self._station_places(i, j, sense.feature)
             if sense.layer == "border_gates":
                 self.kind_tokens["gate"].update(range(i, j))
+                self.gate_of.update(dict.fromkeys(range(i, j), sense.feature))
             elif sense.layer == "crossings":
                 self.kind_tokens["bridge"].update(range(i, j))
             members = self.gaz.features[sense.feature].members
@@ -720,6 +965,89 @@ def _corridors(
             p = q + 1
     kept = [f for f in found if f[3] is not None or top.index(f) not in drop] if drop else found
     return kept + added
+
+
+#: "The border gate connecting/between A and B", "cửa khẩu (biên giới) nối liền A và
+#: B", "连接A和B的口岸": a gate described by the two places it joins.
+_JOINING: Final = frozenset(_words("ket noi lien giua connecting connects linking links between"))
+_JOINING_ZH: Final = frozenset({("连", "接"), ("连", "通")})
+#: Any of those words in a text (one scan in C before looking at its names).
+_JOINING_RE: Final = re.compile(r"\b(?:noi|giua|connect\w*|link\w*|between)\b|连接|连通")
+_JOINING_QUALS: Final = frozenset(_words("bien gioi border international road land quoc te"))
+_JOINING_LEVELS: Final = frozenset(
+    _words("thanh pho tinh thi tran xa huyen tp city town province county district of the")
+)
+_JOINING_GAP: Final = frozenset(_words("va and - 和 与 、 , with voi"))
+_PLURAL_MARKS: Final = frozenset(_words("cac nhung"))
+
+
+def _gates_joining(
+    gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    A gate described by the two localities it joins, each named like one of its sides,
+    after a singular gate word and a word of joining ("cửa khẩu biên giới nối liền
+    thành phố Lào Cai, tỉnh Lào Cai và thị trấn Hà Khẩu", "the border gate connecting
+    Lao Cai and Hekou", "连接老街和河口的口岸"): the gate, besides the two places.
+    """
+    named = {f[2].feature for f in found if f[3] is None}
+    if not any(ends <= named for ends in gaz.joined):
+        return []  # no two places one gate joins: nothing to look for
+    top = sorted(
+        (f for f in found if f[3] is None and f[2].layer == "localities"), key=lambda f: f[0]
+    )
+    out: list[tuple[int, int, Sense, str | None]] = []
+    for p, first in enumerate(top):
+        for q in (p + 1, p + 2):
+            if q >= len(top):
+                break
+            second, start = top[q], first[1]
+            if q == p + 2:  # "thành phố Lào Cai, tỉnh Lào Cai và …": where the first lies
+                mid = top[p + 1]
+                if not _within(gaz, first[2].feature, mid[2].feature):
+                    continue
+                start = mid[1]
+            gate = gaz.joined.get(frozenset({first[2].feature, second[2].feature}))
+            gap = [t for t in _between(toks, start, second[0]) if t not in _PAIR_FILLERS]
+            if (
+                gate is None
+                or len(gap) > 6
+                or not any(t in _JOINING_GAP for t in gap)
+                or not all(t in _JOINING_GAP or t in _JOINING_LEVELS for t in gap)
+            ):
+                continue
+            cue = _joining_cue(toks, first[0], second[1])
+            if cue >= 0:
+                info = gaz.features[gate]
+                sense = Sense(gate, info.layer, info.name_vi, 0, None, False)
+                out.append((cue, second[1], sense, None))
+    return out
+
+
+def _joining_cue(toks: list[str], a: int, b: int) -> int:
+    """
+    The first token of the singular gate word and the word of joining before token
+    ``a`` (or, in Chinese, 连接 before and 口岸 after ``b``), or -1.
+    """
+    k = a - 1
+    while k >= 0 and a - k <= 4 and toks[k] in _JOINING_LEVELS:
+        k -= 1
+    if k >= 1 and tuple(toks[k - 1 : k + 1]) in _JOINING_ZH:
+        e = b
+        while e < len(toks) and e - b < 3 and toks[e] in {"之", "间", "的"}:
+            e += 1
+        return k - 1 if toks[e : e + 2] == ["口", "岸"] else -1
+    if k < 0 or toks[k] not in _JOINING:
+        return -1
+    while k >= 0 and toks[k] in _JOINING:
+        k -= 1
+    while k >= 0 and toks[k] in _JOINING_QUALS:
+        k -= 1
+    for cue in (("cua", "khau"), ("gate",), ("crossing",), ("checkpoint",)):
+        c = k - len(cue) + 1
+        if c >= 0 and tuple(toks[c : k + 1]) == cue:
+            return -1 if c > 0 and toks[c - 1] in _PLURAL_MARKS else c
+    return -1
 
 
 def _between(toks: list[str], a: int, b: int) -> list[str]:
@@ -1121,6 +1449,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
+    if _JOINING_RE.search(folded):
+        found += _gates_joining(gazetteer, toks.text, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
     sentence_cache: dict[int, tuple[str, int, int]] = {}
