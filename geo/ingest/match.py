@@ -723,13 +723,20 @@ def _corridors(
 
 
 def _between(toks: list[str], a: int, b: int) -> list[str]:
-    """Tokens [a, b) without parenthetical glosses."""
+    """
+    Tokens [a, b) without parenthetical glosses. A line break is always kept (a gloss
+    ends there): no two names on different lines are ever joined, so the lines that
+    can have no match need not be cut into tokens at all (``_LineFilter``).
+    """
     if "(" not in toks[a:b]:
         return toks[a:b]
     out: list[str] = []
     depth = 0
     for tok in toks[a:b]:
-        if tok == "(":
+        if tok == "\n":  # a gloss never spans a line: the break stays, and ends it
+            out.append(tok)
+            depth = 0
+        elif tok == "(":
             depth += 1
         elif tok == ")" and depth:
             depth -= 1
@@ -1055,6 +1062,137 @@ def _candidates_en_zh(
 _CANDIDATE_WORDS: Final = frozenset(_CUES_BY_FIRST) | _CANDIDATE_FIRSTS
 
 
+#: The words of the fast way's ASCII bytes (``_Folded.cased``), lower case, everything
+#: else but line breaks a space: what is left splits into the words ``_ASCII_PIECE_RE``
+#: makes tokens of.
+_WORD_BYTES: Final = bytes(
+    c + 32 if 65 <= c <= 90 else c if chr(c).isdigit() or 97 <= c <= 122 or c == 10 else 32
+    for c in range(256)
+)
+#: A capital that may start a candidate's name after a Vietnamese place cue: after a
+#: word and spaces ("tỉnh Lào Cai"), or after a full stop ("TP. Lào Cai", "TP.Lào Cai";
+#: with one space only after "p." or " .": not at a sentence start). In the fast way's
+#: ASCII bytes, where an original capital is one (Đ is D).
+_CAPITAL_AFTER_RE: Final = re.compile(
+    rb"[A-Z](?:(?<=[A-Za-z0-9] .)|(?<=[A-Za-z0-9]  .)|(?<=   .)|(?<=\..)|(?<=[Pp ]\. .)"
+    rb"|(?<=\.  .))"
+)
+#: The last words of the place cues and the qualifiers ``_candidates`` passes over.
+_CUE_LASTS: Final = frozenset(cue[-1] for cue in _PLACE_CUES) | _GATE_NAME_QUALIFIERS
+_CUE_LAST_SIZES: Final = sorted({len(word) for word in _CUE_LASTS})
+
+
+@dataclass(frozen=True)
+class _LineFilter:
+    """
+    Which lines of a text folded the fast way can give a match or a candidate, from
+    their words alone: the lines without are not cut into tokens. Every rule reads the
+    tokens of one line only (a name, its cues and qualifiers, the ends of a pair, a
+    candidate and its cue never reach over a line break; ``_between`` keeps the break),
+    so leaving out those lines changes no answer. The sentences, the figures and the
+    words of cooperation are read from the folded text, not from the tokens.
+    """
+
+    trie: dict[str, Any]
+    #: Words that are a whole name, or a level word a candidate ends with ("district").
+    whole: frozenset[bytes]
+    #: Words that only start names ("tỉnh" of "tỉnh Lào Cai") → the words that may
+    #: follow them in a name (``None``: punctuation too).
+    starts: dict[bytes, frozenset[bytes] | None]
+
+    @classmethod
+    def of(cls, gaz: Gazetteer) -> _LineFilter:
+        """The filter of a gazetteer, made once."""
+        cached = _FILTERS.get(id(gaz))
+        if cached is not None and cached.trie is gaz.trie:
+            return cached
+        ascii_keys = {key: node for key, node in gaz.trie.items() if key.isascii()}
+        whole = {key.encode() for key, node in ascii_keys.items() if "" in node}
+        whole.update(seq[0].encode() for seq in _EN_PLACE_AFTER)
+        starts: dict[bytes, frozenset[bytes] | None] = {}
+        for key, node in ascii_keys.items():
+            if "" not in node:
+                words = all(kid.isascii() and kid.isalnum() for kid in node)
+                starts[key.encode()] = frozenset(k.encode() for k in node) if words else None
+        made = cls(gaz.trie, frozenset(whole), starts)
+        _FILTERS[id(gaz)] = made
+        return made
+
+    def keep(self, fmap: _Folded, furniture: set[int]) -> list[bool]:
+        """Whether each line of ``fmap`` (folded the fast way) may give an answer."""
+        assert fmap.cased is not None
+        cased, starts = fmap.cased, self.starts
+        lines = cased.translate(_WORD_BYTES).split(b"\n")
+        out = []
+        start = 0
+        for k, line in enumerate(lines):
+            end = start + len(line)
+            words = line.split()
+            out.append(
+                k not in furniture
+                and (
+                    not self.whole.isdisjoint(words)
+                    or any(
+                        starts[word] is None
+                        or b"(" in cased[start:end]
+                        or not starts[word].isdisjoint(words)  # type: ignore[union-attr]
+                        for word in starts.keys() & words
+                    )  # (scan goes on after a start word only so)
+                    or self.cued(fmap.text, cased, start, end)
+                )
+            )
+            start = end + 1
+        return out
+
+    @staticmethod
+    def cued(folded: str, cased: bytes, start: int, end: int) -> bool:
+        """Whether a capital follows a place cue in [start, end): a candidate's name."""
+        for m in _CAPITAL_AFTER_RE.finditer(cased, start, end):
+            e = m.start()
+            while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
+                e -= 1
+            if folded[e - 1] == ".":  # "TP. X"
+                e -= 1
+                while e > start and folded[e - 1] == " ":
+                    e -= 1
+            for size in _CUE_LAST_SIZES:
+                a = e - size
+                if a >= start and folded[a:e] in _CUE_LASTS and not folded[a - 1 : a].isalnum():
+                    return True
+        return False
+
+
+_FILTERS: dict[int, _LineFilter] = {}
+
+
+def _tokenize_lines(folded: str, lines: list[str], keep: list[bool]) -> _Tokens:
+    """
+    The tokens of the kept ``lines`` of text folded the fast way (each with its line
+    break), those of a run of kept lines cut in one scan; the others have none.
+    """
+    text: list[str] = []
+    end: list[int] = []
+
+    def cut(a: int, b: int) -> None:
+        pieces = _ASCII_PIECE_RE.findall(folded, a, b)
+        text.extend([piece.lstrip(" ") for piece in pieces])
+        ends = accumulate(map(len, pieces), initial=a)
+        next(ends)
+        end.extend(ends)
+
+    pos, run = 0, -1
+    for line, kept in zip(lines, keep, strict=True):
+        if kept and run < 0:
+            run = pos
+        elif not kept and run >= 0:
+            cut(run, pos)
+            run = -1
+        pos += len(line) + 1
+    if run >= 0:
+        cut(run, len(folded))
+    return _Tokens(text, end)
+
+
 def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     """
     Find the mapped features an article's body mentions.
@@ -1079,22 +1217,24 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     end = body_end(original)
     fmap = _fold_mapped(original[:end])
     folded = fmap.text
-    toks = _tokenize(folded, ascii_words=fmap.ascii_words)
-    n = len(toks.text)
-
-    # Furniture lines (URLs, share buttons) inside the body are not searched.
-    skip: set[int] = set()
-    line_start = 0
     lines = folded.split("\n")
+    # Furniture lines (URLs, share buttons) inside the body are not searched.
     furniture = furniture_lines(lines, folded=True)
-    for k, line in enumerate(lines):
-        if k in furniture:
-            lo = bisect_right(toks.end, line_start)
-            hi = bisect_right(toks.end, line_start + len(line))
-            skip.update(range(lo, hi))
-        line_start += len(line) + 1
-    for k in skip:
-        toks.text[k] = "\n"  # a barrier no name crosses
+    if fmap.cased is not None:  # most articles: only the lines that may match are cut
+        toks = _tokenize_lines(folded, lines, _LineFilter.of(gazetteer).keep(fmap, furniture))
+    else:
+        toks = _tokenize(folded)
+        skip: set[int] = set()
+        line_start = 0
+        for k, line in enumerate(lines):
+            if k in furniture:
+                lo = bisect_right(toks.end, line_start)
+                hi = bisect_right(toks.end, line_start + len(line))
+                skip.update(range(lo, hi))
+            line_start += len(line) + 1
+        for k in skip:
+            toks.text[k] = "\n"  # a barrier no name crosses
+    n = len(toks.text)
 
     language = detect_language(original[:end])
     matcher = _Matcher(gazetteer, original, fmap, toks)
