@@ -1121,28 +1121,32 @@ class _LineFilter:
     def keep(self, fmap: _Folded, furniture: set[int]) -> list[bool]:
         """Whether each line of ``fmap`` (folded the fast way) may give an answer."""
         assert fmap.cased is not None
-        cased, starts = fmap.cased, self.starts
+        cased = fmap.cased
         lines = cased.translate(_WORD_BYTES).split(b"\n")
         out = []
         start = 0
+        whole = self.whole
         for k, line in enumerate(lines):
             end = start + len(line)
-            words = line.split()
+            words = set(line.split())
             out.append(
                 k not in furniture
                 and (
-                    not self.whole.isdisjoint(words)
-                    or any(
-                        starts[word] is None
-                        or b"(" in cased[start:end]
-                        or not starts[word].isdisjoint(words)  # type: ignore[union-attr]
-                        for word in starts.keys() & words
-                    )  # (scan goes on after a start word only so)
+                    not whole.isdisjoint(words)
+                    or self.started(words, cased, start, end)
                     or self.cued(fmap.text, cased, start, end)
                 )
             )
             start = end + 1
         return out
+
+    def started(self, words: set[bytes], cased: bytes, start: int, end: int) -> bool:
+        """Whether a word that only starts names is followed by one that goes on."""
+        for word in words.intersection(self.starts):
+            kids = self.starts[word]  # (scan goes on after a start word only so)
+            if kids is None or not kids.isdisjoint(words) or b"(" in cased[start:end]:
+                return True
+        return False
 
     @staticmethod
     def cued(folded: str, cased: bytes, start: int, end: int) -> bool:
