@@ -104,5 +104,6 @@ def test_the_answers_are_those_of_cutting_every_line(
 
 def test_names_on_two_lines_are_never_joined_even_through_a_gloss() -> None:
     # A "(" left open at the end of a paragraph is no gloss: the pair is not named.
-    assert ids("Lào Cai (hợp tác\nkinh tế) và Vân Nam.\n") == {"lao-cai-province", "yunnan-province"}
+    across = ids("Lào Cai (hợp tác\nkinh tế) và Vân Nam.\n")
+    assert across == {"lao-cai-province", "yunnan-province"}
     assert "pair-lao-cai-yunnan" in ids("Lào Cai (hợp tác kinh tế) và Vân Nam.\n")

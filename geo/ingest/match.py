@@ -1128,12 +1128,12 @@ class _LineFilter:
         whole = self.whole
         for k, line in enumerate(lines):
             end = start + len(line)
-            words = set(line.split())
+            words = line.split()
             out.append(
                 k not in furniture
                 and (
-                    not whole.isdisjoint(words)
-                    or self.started(words, cased, start, end)
+                    not whole.isdisjoint(words)  # (most lines of news with names: at once)
+                    or self.started(set(words), cased, start, end)
                     or self.cued(fmap.text, cased, start, end)
                 )
             )
