@@ -107,3 +107,12 @@ def test_names_on_two_lines_are_never_joined_even_through_a_gloss() -> None:
     across = ids("Lào Cai (hợp tác\nkinh tế) và Vân Nam.\n")
     assert across == {"lao-cai-province", "yunnan-province"}
     assert "pair-lao-cai-yunnan" in ids("Lào Cai (hợp tác kinh tế) và Vân Nam.\n")
+
+
+def test_a_text_with_names_in_most_lines_is_cut_whole() -> None:
+    keep = _LineFilter.of(GAZ).keep
+    named, plain = "Đoàn đến tỉnh Lào Cai.\n", "Kinh tế xã hội phát triển.\n"
+    assert keep(_fold_mapped(named * 8 + plain * 3), set()) == [True] * 12
+    late = keep(_fold_mapped(plain * 8 + named + plain), set())
+    assert late == [False] * 8 + [True] + [False] * 2
+    assert keep(_fold_mapped(named * 8 + plain), {8}) == [True] * 8 + [False, True]

@@ -1080,6 +1080,8 @@ _CAPITAL_AFTER_RE: Final = re.compile(
 #: The last words of the place cues and the qualifiers ``_candidates`` passes over.
 _CUE_LASTS: Final = frozenset(cue[-1] for cue in _PLACE_CUES) | _GATE_NAME_QUALIFIERS
 _CUE_LAST_SIZES: Final = sorted({len(word) for word in _CUE_LASTS})
+#: Lines the filter reads before it gives up on a text where most lines give answers.
+_FILTER_TRIAL: Final = 8
 
 
 @dataclass(frozen=True)
@@ -1091,6 +1093,11 @@ class _LineFilter:
     candidate and its cue never reach over a line break; ``_between`` keeps the break),
     so leaving out those lines changes no answer. The sentences, the figures and the
     words of cooperation are read from the folded text, not from the tokens.
+
+    A line is kept when one of its words is a whole name or an English level word, a
+    word that only starts names is followed there by one that goes on (or a "("), or a
+    capital follows a Vietnamese place cue (a candidate). When three lines in four of
+    the first eight or more are kept, the rest are kept unread: filtering would not pay.
     """
 
     trie: dict[str, Any]
@@ -1115,6 +1122,8 @@ class _LineFilter:
                 words = all(kid.isascii() and kid.isalnum() for kid in node)
                 starts[key.encode()] = frozenset(k.encode() for k in node) if words else None
         made = cls(gaz.trie, frozenset(whole), starts)
+        if len(_FILTERS) >= _FILTERS_KEPT:
+            _FILTERS.clear()
         _FILTERS[id(gaz)] = made
         return made
 
@@ -1123,10 +1132,15 @@ class _LineFilter:
         assert fmap.cased is not None
         cased = fmap.cased
         lines = cased.translate(_WORD_BYTES).split(b"\n")
-        out = []
-        start = 0
+        out: list[bool] = []
+        start = kept = 0
         whole = self.whole
         for k, line in enumerate(lines):
+            if k >= _FILTER_TRIAL and 4 * kept >= 3 * k:
+                # Names in most lines so far (an article on the border region): reading
+                # the other lines' words would cost more than cutting them saves.
+                out += (j not in furniture for j in range(k, len(lines)))
+                break
             end = start + len(line)
             words = line.split()
             out.append(
@@ -1138,6 +1152,7 @@ class _LineFilter:
                 )
             )
             start = end + 1
+            kept += out[-1]
         return out
 
     def started(self, words: set[bytes], cased: bytes, start: int, end: int) -> bool:
@@ -1155,7 +1170,7 @@ class _LineFilter:
             e = m.start()
             while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
                 e -= 1
-            if folded[e - 1] == ".":  # "TP. X"
+            if e > start and folded[e - 1] == ".":  # "TP. X"
                 e -= 1
                 while e > start and folded[e - 1] == " ":
                     e -= 1
@@ -1166,7 +1181,9 @@ class _LineFilter:
         return False
 
 
+#: The filters of the gazetteers last used, by ``id`` (with the trie they were made of).
 _FILTERS: dict[int, _LineFilter] = {}
+_FILTERS_KEPT: Final = 8
 
 
 def _tokenize_lines(folded: str, lines: list[str], keep: list[bool]) -> _Tokens:
