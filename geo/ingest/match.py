@@ -1080,8 +1080,9 @@ _CAPITAL_AFTER_RE: Final = re.compile(
 #: The last words of the place cues and the qualifiers ``_candidates`` passes over.
 _CUE_LASTS: Final = frozenset(cue[-1] for cue in _PLACE_CUES) | _GATE_NAME_QUALIFIERS
 _CUE_LAST_SIZES: Final = sorted({len(word) for word in _CUE_LASTS})
-#: Lines the filter reads before it gives up on a text where most lines give answers.
-_FILTER_TRIAL: Final = 8
+#: Characters of lines with words the filter reads before it may give up on a text where
+#: most of them are in lines that give answers.
+_FILTER_TRIAL: Final = 2000
 
 
 @dataclass(frozen=True)
@@ -1096,8 +1097,11 @@ class _LineFilter:
 
     A line is kept when one of its words is a whole name or an English level word, a
     word that only starts names is followed there by one that goes on (or a "("), or a
-    capital follows a Vietnamese place cue (a candidate). When three lines in four of
-    the first eight or more are kept, the rest are kept unread: filtering would not pay.
+    capital follows a Vietnamese place cue (a candidate); and a line without words (it
+    joins the runs of lines around it, cut in one scan). When the lines kept so far hold
+    seven characters in eight of the 2,000 or more read, the rest are kept unread: in
+    such a text (border news naming a place in most paragraphs) filtering would cost
+    more than it saves.
     """
 
     trie: dict[str, Any]
@@ -1133,26 +1137,33 @@ class _LineFilter:
         cased = fmap.cased
         lines = cased.translate(_WORD_BYTES).split(b"\n")
         out: list[bool] = []
-        start = kept = 0
+        start = read = kept = 0
         whole = self.whole
+        cued: set[int] | None = None
         for k, line in enumerate(lines):
-            if k >= _FILTER_TRIAL and 4 * kept >= 3 * k:
-                # Names in most lines so far (an article on the border region): reading
-                # the other lines' words would cost more than cutting them saves.
+            if read >= _FILTER_TRIAL and 8 * kept >= 7 * read:
+                # Names in most of the text so far: reading the other lines' words would
+                # cost more than cutting them saves.
                 out += (j not in furniture for j in range(k, len(lines)))
                 break
             end = start + len(line)
-            words = line.split()
-            out.append(
-                k not in furniture
-                and (
-                    not whole.isdisjoint(words)  # (most lines of news with names: at once)
-                    or self.started(set(words), cased, start, end)
-                    or self.cued(fmap.text, cased, start, end)
+            words = set(line.split())
+            if not words:  # no answer; kept all the same, so that the runs around it join
+                out.append(k not in furniture)
+            else:
+                read += len(line)
+                if cued is None and words.isdisjoint(whole):
+                    cued = _cued_lines(fmap.text, cased, lines)
+                out.append(
+                    k not in furniture
+                    and (
+                        not words.isdisjoint(whole)
+                        or self.started(words, cased, start, end)
+                        or k in cued  # type: ignore[operator]
+                    )
                 )
-            )
+                kept += len(line) if out[-1] else 0
             start = end + 1
-            kept += out[-1]
         return out
 
     def started(self, words: set[bytes], cased: bytes, start: int, end: int) -> bool:
@@ -1163,22 +1174,29 @@ class _LineFilter:
                 return True
         return False
 
-    @staticmethod
-    def cued(folded: str, cased: bytes, start: int, end: int) -> bool:
-        """Whether a capital follows a place cue in [start, end): a candidate's name."""
-        for m in _CAPITAL_AFTER_RE.finditer(cased, start, end):
-            e = m.start()
-            while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
+
+def _cued_lines(folded: str, cased: bytes, lines: list[bytes]) -> set[int]:
+    """The lines where a capital follows a place cue: a candidate's name may start there."""
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    out: set[int] = set()
+    for m in _CAPITAL_AFTER_RE.finditer(cased):
+        e = m.start()
+        k = bisect_right(starts, e) - 1
+        start = starts[k]
+        if k in out:
+            continue
+        while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
+            e -= 1
+        if e > start and folded[e - 1] == ".":  # "TP. X"
+            e -= 1
+            while e > start and folded[e - 1] == " ":
                 e -= 1
-            if e > start and folded[e - 1] == ".":  # "TP. X"
-                e -= 1
-                while e > start and folded[e - 1] == " ":
-                    e -= 1
-            for size in _CUE_LAST_SIZES:
-                a = e - size
-                if a >= start and folded[a:e] in _CUE_LASTS and not folded[a - 1 : a].isalnum():
-                    return True
-        return False
+        for size in _CUE_LAST_SIZES:
+            a = e - size
+            if a >= start and folded[a:e] in _CUE_LASTS and not folded[a - 1 : a].isalnum():
+                out.add(k)
+                break
+    return out
 
 
 #: The filters of the gazetteers last used, by ``id`` (with the trie they were made of).
