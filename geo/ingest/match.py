@@ -1139,7 +1139,6 @@ class _LineFilter:
         out: list[bool] = []
         start = read = kept = 0
         whole = self.whole
-        cued: set[int] | None = None
         for k, line in enumerate(lines):
             if read >= _FILTER_TRIAL and 8 * kept >= 7 * read:
                 # Names in most of the text so far: reading the other lines' words would
@@ -1152,14 +1151,12 @@ class _LineFilter:
                 out.append(k not in furniture)
             else:
                 read += len(line)
-                if cued is None and words.isdisjoint(whole):
-                    cued = _cued_lines(fmap.text, cased, lines)
                 out.append(
                     k not in furniture
                     and (
                         not words.isdisjoint(whole)
                         or self.started(words, cased, start, end)
-                        or k in cued  # type: ignore[operator]
+                        or _cued(fmap.text, cased, start, end)
                     )
                 )
                 kept += len(line) if out[-1] else 0
@@ -1175,16 +1172,10 @@ class _LineFilter:
         return False
 
 
-def _cued_lines(folded: str, cased: bytes, lines: list[bytes]) -> set[int]:
-    """The lines where a capital follows a place cue: a candidate's name may start there."""
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    out: set[int] = set()
-    for m in _CAPITAL_AFTER_RE.finditer(cased):
+def _cued(folded: str, cased: bytes, start: int, end: int) -> bool:
+    """Whether a capital follows a place cue in [start, end): a candidate's name."""
+    for m in _CAPITAL_AFTER_RE.finditer(cased, start, end):
         e = m.start()
-        k = bisect_right(starts, e) - 1
-        start = starts[k]
-        if k in out:
-            continue
         while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
             e -= 1
         if e > start and folded[e - 1] == ".":  # "TP. X"
@@ -1194,9 +1185,8 @@ def _cued_lines(folded: str, cased: bytes, lines: list[bytes]) -> set[int]:
         for size in _CUE_LAST_SIZES:
             a = e - size
             if a >= start and folded[a:e] in _CUE_LASTS and not folded[a - 1 : a].isalnum():
-                out.add(k)
-                break
-    return out
+                return True
+    return False
 
 
 #: The filters of the gazetteers last used, by ``id`` (with the trie they were made of).
