@@ -1082,7 +1082,7 @@ _CUE_LASTS: Final = frozenset(cue[-1] for cue in _PLACE_CUES) | _GATE_NAME_QUALI
 _CUE_LAST_SIZES: Final = sorted({len(word) for word in _CUE_LASTS})
 #: Characters of lines with words the filter reads before it may give up on a text where
 #: most of them are in lines that give answers.
-_FILTER_TRIAL: Final = 2000
+_FILTER_TRIAL: Final = 1000
 
 
 @dataclass(frozen=True)
@@ -1099,9 +1099,9 @@ class _LineFilter:
     word that only starts names is followed there by one that goes on (or a "("), or a
     capital follows a Vietnamese place cue (a candidate); and a line without words (it
     joins the runs of lines around it, cut in one scan). When the lines kept so far hold
-    seven characters in eight of the 2,000 or more read, the rest are kept unread: in
-    such a text (border news naming a place in most paragraphs) filtering would cost
-    more than it saves.
+    seven characters in eight of the 1,000 or more read, every line is kept: in such a
+    text (border news naming a place in most paragraphs) filtering would cost more than
+    it saves.
     """
 
     trie: dict[str, Any]
@@ -1142,9 +1142,8 @@ class _LineFilter:
         for k, line in enumerate(lines):
             if read >= _FILTER_TRIAL and 8 * kept >= 7 * read:
                 # Names in most of the text so far: reading the other lines' words would
-                # cost more than cutting them saves.
-                out += (j not in furniture for j in range(k, len(lines)))
-                break
+                # cost more than cutting them saves; the text is cut whole, in one scan.
+                return [j not in furniture for j in range(len(lines))]
             end = start + len(line)
             words = set(line.split())
             if not words:  # no answer; kept all the same, so that the runs around it join
@@ -1199,6 +1198,8 @@ def _tokenize_lines(folded: str, lines: list[str], keep: list[bool]) -> _Tokens:
     The tokens of the kept ``lines`` of text folded the fast way (each with its line
     break), those of a run of kept lines cut in one scan; the others have none.
     """
+    if all(keep):
+        return _tokenize(folded, ascii_words=True)
     text: list[str] = []
     end: list[int] = []
 
