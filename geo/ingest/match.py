@@ -1135,7 +1135,7 @@ class _LineFilter:
         """Whether each line of ``fmap`` (folded the fast way) may give an answer."""
         assert fmap.cased is not None
         cased = fmap.cased
-        lines = cased.translate(_WORD_BYTES).split(b"\n")
+        lines = cased.split(b"\n")
         out: list[bool] = []
         start = read = kept = 0
         whole = self.whole
@@ -1145,7 +1145,7 @@ class _LineFilter:
                 # cost more than cutting them saves; the text is cut whole, in one scan.
                 return [j not in furniture for j in range(len(lines))]
             end = start + len(line)
-            words = set(line.split())
+            words = set(line.translate(_WORD_BYTES).split())
             if not words:  # no answer; kept all the same, so that the runs around it join
                 out.append(k not in furniture)
             else:
