@@ -20,10 +20,18 @@ and the time 100,000 such articles would take at the all-cores rate, and in CPU 
 (which the machine's load changes least) on that many free cores.
 
     python3 scripts/bench_ingest.py [--articles DIR] [--n 1000] [--jobs N] [--sparse]
+    python3 scripts/bench_ingest.py --compare-with OLD [--rounds 5] [--n 300] [--sparse]
 
 ``--sparse`` measures synthetic 10,000-character articles with about ten names each
 (ordinary news) instead of the source articles, which name a place in almost every
 sentence (about 46 mentions each).
+
+``--compare-with OLD`` (a folder holding another version's ``geo`` package, such as
+``git worktree add OLD main`` or ``git archive main geo | tar -x -C OLD``) measures only
+one core: the same articles and layers, read by the other version and by this one in
+turn, each in a fresh process, ``--rounds`` times, so that both meet the same load on a
+shared machine; it prints articles per CPU-second of each round, the medians and the
+load average.
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ import json
 import os
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -116,6 +126,61 @@ def all_cores(texts: list[str], jobs: int) -> tuple[float, float, int]:
         return took, used, sum(f["mentions"] for f in summary.to_dict()["features"].values())
 
 
+#: One core in a fresh process, with the ``geo`` package of the folder given first: the
+#: articles are made by this script from this checkout's layers, as in ``main``.
+_ONE_CORE = """
+import random, sys, time
+sys.path.insert(0, sys.argv[1])
+import geo
+assert geo.__file__.startswith(sys.argv[1]), geo.__file__
+from geo.ingest import build_gazetteer, find_mentions
+from geo.load import read_dataset
+sys.path.insert(1, sys.argv[2])
+import bench_ingest as bench
+from pathlib import Path
+gaz = build_gazetteer(read_dataset(Path(sys.argv[3])))
+texts = bench.articles(sys.argv[4] == "sparse", Path(sys.argv[5]), int(sys.argv[6]))[0]
+for text in texts[:20]:
+    find_mentions(text, gazetteer=gaz)
+cpu = time.process_time()
+for text in texts:
+    find_mentions(text, gazetteer=gaz)
+print(len(texts) / (time.process_time() - cpu))
+"""
+
+
+def articles(sparse: bool, folder: Path, n: int) -> tuple[list[str], str]:
+    """The benchmark's ``n`` articles and what they are."""
+    rng = random.Random(5)  # noqa: S311 - a repeatable mix, not a secret
+    if sparse:
+        return synthetic(n, rng, every=15), "synthetic, a name every 15 sentences"
+    if folder.is_dir() and any(folder.glob("[0-9][0-9][0-9]_*.txt")):
+        return from_articles(folder, n, rng), "mixed from the source articles"
+    return synthetic(n, rng), "synthetic, from the layers' names"
+
+
+def compare(*, old: Path, rounds: int, sparse: bool, folder: Path, n: int) -> None:
+    """One core, the other version and this one in turn: articles per CPU-second."""
+    rates: dict[str, list[float]] = {"old": [], "new": []}
+    for _ in range(rounds):
+        for label, root in (("old", old.resolve()), ("new", ROOT)):
+            args = [str(root), str(ROOT / "scripts"), str(DEFAULT_LAYERS_DIR)]
+            args += ["sparse" if sparse else "dense", str(folder), str(n)]
+            done = subprocess.run(
+                [sys.executable, "-c", _ONE_CORE, *args],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            rates[label].append(float(done.stdout.split()[-1]))
+            print(f"{label}: {rates[label][-1]:,.0f} articles per CPU-second; load {_load()}")
+    old_rate, new_rate = (sorted(rates[k])[rounds // 2] for k in ("old", "new"))
+    print(
+        f"median of {rounds}: {old} {old_rate:,.0f}, this checkout {new_rate:,.0f} articles "
+        f"per CPU-second ({new_rate / old_rate - 1:+.0%})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--articles", type=Path, default=ARTICLES)
@@ -126,14 +191,19 @@ def main() -> None:
         action="store_true",
         help="synthetic 10,000-character articles with a name in one sentence of 15",
     )
+    parser.add_argument("--compare-with", type=Path, help="folder of another version's geo")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    rng = random.Random(5)  # noqa: S311 - a repeatable mix, not a secret
-    if args.sparse:
-        texts, kind = synthetic(args.n, rng, every=15), "synthetic, a name every 15 sentences"
-    elif args.articles.is_dir() and any(args.articles.glob("[0-9][0-9][0-9]_*.txt")):
-        texts, kind = from_articles(args.articles, args.n, rng), "mixed from the source articles"
-    else:
-        texts, kind = synthetic(args.n, rng), "synthetic, from the layers' names"
+    if args.compare_with is not None:
+        compare(
+            old=args.compare_with,
+            rounds=args.rounds,
+            sparse=args.sparse,
+            folder=args.articles,
+            n=args.n,
+        )
+        return
+    texts, kind = articles(args.sparse, args.articles, args.n)
     gazetteer = build_gazetteer(read_dataset(DEFAULT_LAYERS_DIR))
     chars = sum(map(len, texts))
     start, cpu = time.perf_counter(), time.process_time()

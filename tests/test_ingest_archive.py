@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from geo.cli import cli
-from geo.ingest.archive import Item, is_archive, items, run, year_of
+from geo.ingest import build_gazetteer
+from geo.ingest.archive import Item, ingest_batch, is_archive, items, run, year_of
+from geo.load import read_dataset
 from tests.conftest import LAYERS, ROOT, need
 
 SCHEMA = json.loads((ROOT / "docs" / "ingest.schema.json").read_text(encoding="utf-8"))
@@ -259,3 +261,20 @@ def test_jsonl_lines_read_in_place_or_sent_along_give_the_same_output(jsonl: Pat
         )
         outputs.append((lines, errors))
     assert outputs[0] == outputs[1]
+
+
+def test_a_batch_reads_its_lines_at_once_and_each_line_says_why_it_cannot_be_read(
+    jsonl: Path,
+) -> None:
+    gazetteer = build_gazetteer(read_dataset(LAYERS))
+    batch = list(items(str(jsonl), inline=False)[1])
+    inline = list(items(str(jsonl), inline=True)[1])
+    assert ingest_batch(batch, gazetteer) == ingest_batch(inline, gazetteer)
+    whole = jsonl.read_bytes()
+    jsonl.write_bytes(whole[: batch[4].offset + 3])  # the last lines cut off
+    cut = ingest_batch(batch, gazetteer)
+    assert cut[:4] == ingest_batch(inline[:4], gazetteer)
+    assert str(cut[4]).startswith(f"{jsonl}:{batch[4].line}: not a JSON object (")
+    jsonl.unlink()
+    gone = ingest_batch(batch, gazetteer)
+    assert gone == [f"{item.name}: No such file or directory" for item in batch]

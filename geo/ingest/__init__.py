@@ -41,7 +41,11 @@ Matching
     names are looked up in a token trie: Latin names match whole words only. At each
     position the longest name wins ("Cửa khẩu Quốc tế đường bộ số II Kim Thành" is the
     gate, not "Kim Thành"); a name never spans a line break, and a parenthetical gloss
-    inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai").
+    inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai"). No rule reads over a
+    line break (a gloss, a cue, the ends of a pair or of the corridor, a candidate and
+    its cue are on one line: "Lào Cai (hợp tác⏎kinh tế) và Vân Nam" is no pair), so
+    the lines whose words can start no name and no candidate are not cut into tokens
+    at all (in text folded the fast way; ``match._LineFilter``).
 
 Which names
     Every feature of the non-context layers (``Layer.context`` is false), by its

@@ -65,6 +65,10 @@ class _Folded:
     offsets: list[int] | None  # None: identity (no character was dropped)
     #: Folded the fast way: its only letters and digits are ASCII ones.
     ascii_words: bool = False
+    #: Folded the fast way, the text before lower case as ASCII bytes, one for each
+    #: character (an original capital is a capital here; quotes and "…" are control
+    #: characters): where ``geo.ingest.match`` looks for words and capitals in C.
+    cased: bytes | None = None
 
     def orig(self, index: int) -> int:
         """Original index of folded ``index`` (``len(text)`` maps past the end)."""
@@ -74,10 +78,11 @@ class _Folded:
 #: The fast way to fold most Latin-script news text, all in C: decompose (compatibility
 #: forms too: full-width "，" is ","), keep the ASCII (the marks go), lower case.
 #: Characters that fold to something else than their ASCII part are replaced before
-#: (đ → d) or stand in for themselves as a control character meanwhile ("…", quotes).
+#: (đ → d, Đ → D) or stand in for themselves as a control character meanwhile ("…",
+#: quotes).
 _FAST_BEFORE: Final = (
     ("đ", "d"),
-    ("Đ", "d"),
+    ("Đ", "D"),
     ("–", "-"),
     ("—", "-"),
     ("\xa0", " "),
@@ -92,15 +97,25 @@ _FAST_BEFORE: Final = (
 _FAST_AFTER: Final = tuple((new, old) for old, new in _FAST_BEFORE if new < " ")
 
 
-def _fast_fold(text: str) -> str:
+def _fast_cased(text: str) -> bytes:
+    """The fast way's ASCII before lower case (``_Folded.cased``)."""
     for old, new in _FAST_BEFORE:
         if old in text:
             text = text.replace(old, new)
-    out = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
+
+
+def _lowered(cased: bytes) -> str:
+    """Folded text from the fast way's ASCII before lower case."""
+    out = cased.lower().decode("ascii")
     for old, new in _FAST_AFTER:
         if old in out:
             out = out.replace(old, new)
     return out
+
+
+def _fast_fold(text: str) -> str:
+    return _lowered(_fast_cased(text))
 
 
 def _fast_chars() -> list[int]:
@@ -137,7 +152,8 @@ _SLOW_RE: Final = re.compile(f"[^{_char_class(_fast_chars())}]")
 
 def _fold_mapped(text: str) -> _Folded:
     if not _SLOW_RE.search(text):  # most articles: no combining mark, nothing unusual
-        return _Folded(_fast_fold(text), None, ascii_words=True)
+        cased = _fast_cased(text)
+        return _Folded(_lowered(cased), None, ascii_words=True, cased=cased)
     out = text.translate(_FOLD_TABLE)
     if _MARK not in out:
         return _Folded(out, None)
