@@ -335,6 +335,7 @@ def build_site(
                 mentions=counts,
             )
             (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
+            del html, joined, counts  # their memory is the links files' to use
             write_links(link_rows(data, base_url=base_url), out_dir=staging)
     return data
 
