@@ -1,5 +1,6 @@
 """The benchmark's report: written whatever finished, without running any build."""
 
+import sys
 import time
 from pathlib import Path
 
@@ -56,3 +57,28 @@ def test_a_page_that_never_renders_is_reported_at_the_limit(tmp_path: Path) -> N
     assert result["rendered"] is False
     assert result["limit_s"] == 2.0
     assert took < 60  # not held for ever by the busy page
+
+
+def test_a_builds_peak_memory_is_its_own_not_the_benchmarks() -> None:
+    # A process's peak counts the process it was forked from until it runs its
+    # command: measured from a large benchmark, a small build would peak at its size.
+    bench = script("bench_map")
+    ballast = bytearray(400 * 2**20)  # the benchmark, grown large (400 MB, touched)
+    small = bench.run_process([sys.executable, "-c", "x = bytearray(30 * 2**20)"], timeout=60)
+    child = "import os\nif os.fork() == 0:\n    x = bytearray(200 * 2**20)\n    os._exit(0)\n"
+    forked = bench.run_process([sys.executable, "-c", child + "os.wait()"], timeout=60)
+    assert len(ballast) > 0
+    assert small["finished"]
+    assert 30 <= small["peak_mb"] < 100, small
+    assert 200 <= forked["peak_mb"] < 300, forked  # a process it forks counts too
+
+
+def test_a_build_past_its_limit_is_stopped_with_what_it_started() -> None:
+    bench = script("bench_map")
+    sleeper = "import subprocess, sys, time\n" + (
+        "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\ntime.sleep(60)"
+    )
+    start = time.perf_counter()
+    result = bench.run_process([sys.executable, "-c", sleeper], timeout=2)
+    assert result == {"finished": False, "limit_s": 2}
+    assert time.perf_counter() - start < 20
