@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 from geo.schema import MAX_DECIMALS
 
@@ -90,12 +90,7 @@ def collection_bytes(
     laid out as they are, never decoded into text and encoded again.
     """
     outs = _ordered_features(features, field_order=field_order)
-    body = encode(outs)[1:-1]
-    if body.count(_BETWEEN_B) == max(len(outs) - 1, 0):
-        body = body.replace(_BETWEEN_B, b'},\n{"type":"Feature",')
-    else:
-        body = b",\n".join(encode(out) for out in outs)
-    return b"".join((_opening(name).encode("utf-8"), body, b"\n]}\n"))
+    return b"".join((_opening(name).encode("utf-8"), _feature_lines(outs, encode), b"\n]}\n"))
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -105,9 +100,10 @@ _BETWEEN = '},{"type":"Feature",'
 _BETWEEN_B = _BETWEEN.encode("ascii")
 
 
-def _feature_lines(outs: list[dict[str, Any]], encode: Callable[[Any], str]) -> str:
+def _feature_lines(outs: list[dict[str, Any]], encode: Callable[[Any], AnyStr]) -> AnyStr:
     """
-    The features, each compact on its own line, separated by ``,`` and a newline.
+    The features, each compact on its own line, separated by ``,`` and a newline (text
+    or UTF-8 bytes, as ``encode`` gives them).
 
     One call encodes them all; the separators between features are then made line
     breaks. A quote inside a JSON string is escaped, so the separator can occur only
@@ -115,9 +111,13 @@ def _feature_lines(outs: list[dict[str, Any]], encode: Callable[[Any], str]) -> 
     more often than there are gaps between features, each is encoded on its own.
     """
     body = encode(outs)[1:-1]
-    if body.count(_BETWEEN) == max(len(outs) - 1, 0):
-        return body.replace(_BETWEEN, '},\n{"type":"Feature",')
-    return ",\n".join(encode(out) for out in outs)
+    if isinstance(body, str):
+        between, broken, gap = _BETWEEN, '},\n{"type":"Feature",', ",\n"
+    else:
+        between, broken, gap = _BETWEEN_B, b'},\n{"type":"Feature",', b",\n"
+    if body.count(between) == max(len(outs) - 1, 0):
+        return body.replace(between, broken)
+    return gap.join(encode(out) for out in outs)
 
 
 def write_collection(

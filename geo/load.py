@@ -146,13 +146,17 @@ def _crlf_problem(fname: str, data: Dataset) -> None:
     data.unclean.add(fname)
 
 
+def _refuse(fname: str, reason: str, *, data: Dataset) -> None:
+    """Record that ``fname`` cannot be read, and why."""
+    data.problems.append(Problem(fname, "-", "-", reason))
+    data.unreadable.add(fname)
+
+
 def _read_bytes(path: Path, *, root: Path, data: Dataset) -> bytes | None:
     """The file's bytes, or None with a problem saying why it cannot be read."""
-    fname = path.name
 
     def refuse(reason: str) -> None:
-        data.problems.append(Problem(fname, "-", "-", reason))
-        data.unreadable.add(fname)
+        _refuse(path.name, reason, data=data)
 
     if path.is_symlink():
         target = path.resolve()
@@ -179,10 +183,6 @@ def _read_text(path: Path, *, root: Path, data: Dataset, raw: bytes | None = Non
     """The file's text (``raw``, its bytes, if read already), or None with a problem."""
     fname = path.name
 
-    def refuse(reason: str) -> None:
-        data.problems.append(Problem(fname, "-", "-", reason))
-        data.unreadable.add(fname)
-
     if raw is None:
         raw = _read_bytes(path, root=root, data=data)
         if raw is None:
@@ -197,9 +197,11 @@ def _read_text(path: Path, *, root: Path, data: Dataset, raw: bytes | None = Non
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        refuse(
+        _refuse(
+            fname,
             f"is not UTF-8 text: byte 0x{raw[exc.start]:02x} on line {line} "
-            "(save it as UTF-8; it may be Latin-1 or Windows-1252)"
+            "(save it as UTF-8; it may be Latin-1 or Windows-1252)",
+            data=data,
         )
         return None
     if "\r" in text:
