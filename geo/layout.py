@@ -203,14 +203,25 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         fontColor="#282828",
     )
     styles = ET.SubElement(legend, "styles")
-    for style, points, space in (
-        ("title", 10, "2"),
-        ("group", 8, "2"),
-        ("subgroup", 7, "1"),
-        ("symbol", 5.5, "0.6"),
-        ("symbolLabel", 5.5, "0.6"),
+    # Margins in mm. QGIS measures a legend line by its capitals' height, so lines set
+    # closer than about a millimetre apart run their descenders into the next line; and
+    # a label needs room after a line symbol, which is drawn the symbol's full width.
+    for style, points, above, below, before in (
+        ("title", 10, "2", "0", "0"),
+        ("group", 8, "2", "0", "0"),
+        ("subgroup", 7, "1.2", "0.5", "0"),
+        ("symbol", 5.5, "0.9", "0", "0"),
+        ("symbolLabel", 5.5, "0.9", "0", "1.5"),
     ):
-        elem = ET.SubElement(styles, "style", name=style, marginTop=space, alignment="1")
+        elem = ET.SubElement(
+            styles,
+            "style",
+            name=style,
+            marginTop=above,
+            marginBottom=below,
+            marginLeft=before,
+            alignment="1",
+        )
         weight = "75" if style in {"title", "group"} else "50"
         ET.SubElement(
             elem, "styleFont", description=f"{_FONT},{points},-1,5,{weight},0,0,0,0,0", style=""
@@ -258,7 +269,9 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         _PICTURE,
         5,
         item_id="north arrow",
-        position=(MARGIN + width - 14, top + 3),
+        # Below the map, between the scale bar and the key: inside the frame it would
+        # cover whatever the map draws in that corner.
+        position=(MARGIN + 64, top + height + 2),
         size=(10, 12),
         file=":/images/north_arrows/layout_default_north_arrow.svg",
         mode="2",  # SVG
@@ -277,8 +290,8 @@ def layout_element(*, title: str, crs: ET.Element) -> ET.Element:
         6,
         item_id="status key",
         text=status_key(),
-        position=(MARGIN + 65, top + height + 3),
-        size=(width - 65, 14),
+        position=(MARGIN + 77, top + height + 3),
+        size=(width - 77, 12),
         points=7,
     )
     _label(

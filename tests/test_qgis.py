@@ -513,6 +513,29 @@ def test_print_layout_exports_a_png(report: dict[str, Any]) -> None:
     }
 
 
+def test_the_print_layouts_items_lie_on_the_page_apart(report: dict[str, Any]) -> None:
+    # A north arrow or a key drawn over the map hides what the map shows there.
+    rects = report["layout"]["rects"]
+    for item_id, (x, y, w, h) in rects.items():
+        assert 0 <= x <= x + w <= PAGE[0], item_id
+        assert 0 <= y <= y + h <= PAGE[1], item_id
+    names = sorted(rects)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            ax, ay, aw, ah = rects[a]
+            bx, by, bw, bh = rects[b]
+            apart = ax + aw <= bx or bx + bw <= ax or ay + ah <= by or by + bh <= ay
+            assert apart, f"{a} {rects[a]} overlaps {b} {rects[b]}"
+
+
+def test_the_print_layouts_legend_fits_its_frame(report: dict[str, Any]) -> None:
+    # QGIS cuts off what does not fit: the last layers would go missing from the print.
+    width, height = report["layout"]["legend_content"]
+    frame = report["layout"]["rects"]["legend"]
+    assert width <= frame[2], (width, frame)
+    assert height <= frame[3], (height, frame)
+
+
 def test_the_print_layouts_legend_names_the_status_looks(report: dict[str, Any]) -> None:
     """The exported layout's legend, filtered to the map, says what dashed and hollow mean."""
     labels = report["layout"]["legend_labels"]

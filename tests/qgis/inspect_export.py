@@ -360,7 +360,22 @@ def layout_report(project: QgsProject, png: Path) -> dict[str, Any]:
         for y in range(0, image.height(), step)
     ]
     out["inked"] = sum(v < 200 for v in samples) / max(len(samples), 1)
+    # Where each item sits on the page, in mm: [x, y, width, height].
+    out["rects"] = {
+        item.id(): [
+            item.positionWithUnits().x(),
+            item.positionWithUnits().y(),
+            item.sizeWithUnits().width(),
+            item.sizeWithUnits().height(),
+        ]
+        for item in layout.items()
+        if hasattr(item, "positionWithUnits") and item.id()
+    }
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
+    # The size the legend's content needs (QGIS fits the frame to it), after the export.
+    legend.setResizeToContents(True)
+    legend.adjustBoxSize()
+    out["legend_content"] = [legend.sizeWithUnits().width(), legend.sizeWithUnits().height()]
     out["legend_layers"] = [node.name() for node in legend.model().rootGroup().findLayers()]
     # The legend's entries as exported (filtered to what the map shows).
     out["legend_labels"] = [
