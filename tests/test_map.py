@@ -993,6 +993,38 @@ def test_phone_popup_fits_the_screen_with_its_close_button_uncovered(
     assert v.state()["open"] is None
 
 
+@pytest.mark.parametrize("viewport", [(390, 844), (844, 390)], ids=["upright", "sideways"])
+@pytest.mark.parametrize("fid", ["kim-thanh-gate", "hekou"])
+def test_phone_opened_pin_is_in_sight(visit: Any, viewport: tuple[int, int], fid: str) -> None:
+    # The map moves the pin into what the sheet and the controls leave uncovered: a
+    # reader who follows a link sees the pin the sheet speaks of, not a search box.
+    v = visit(f"site/index.html#{fid}", viewport=viewport)
+    v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{fid}"]')
+    hit = v.page.evaluate(
+        """id => { const map = BorderAtlas.app.map, rec = BorderAtlas._features[id];
+        const at = map.latLngToContainerPoint(rec.latlng);
+        const box = map.getContainer().getBoundingClientRect();
+        const x = box.x + at.x, y = box.y + at.y;
+        const e = document.elementFromPoint(x, y);
+        return [x, y, e ? e.closest('.leaflet-control, .leaflet-popup') === null : false]; }""",
+        fid,
+    )
+    width, height = viewport
+    assert 0 <= hit[0] <= width
+    assert 0 <= hit[1] <= height
+    assert hit[2], f"pin at {hit[:2]} is under a control or the sheet"
+    # A sheet has no tip pointing at its pin: a ring marks which one is open, until
+    # the sheet closes.
+    rings = """id => { const out = [], rec = BorderAtlas._features[id];
+        BorderAtlas.app.map.eachLayer(l => { if (l.options.className === 'ba-open-ring')
+            out.push(l.getLatLng().distanceTo(rec.latlng)); });
+        return out; }"""
+    assert v.page.evaluate(rings, fid) == [0]
+    v.page.click(".leaflet-popup-close-button")
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.page.evaluate(rings, fid) == []
+
+
 def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) -> None:
     v = visit("site/index.html#hekou", viewport=(844, 390))
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')

@@ -355,14 +355,77 @@
       : { maxWidth: 380, minWidth: 240, autoPanPaddingTopLeft: [50, 60], className: "ba-popup" };
   }
 
-  /** Pan the map so that latlng sits in the middle of what the sheet leaves uncovered. */
+  /**
+   * Where an opened pin should sit on a phone: in sight, clear of the sheet and of the
+   * map's controls (the title card and search box cover the top of an upright phone).
+   *
+   * size is the map's {x, y}; edge is where the sheet starts (its top when "sheet",
+   * along the bottom; its left when "side", along the right); covers are the
+   * controls' boxes {left, top, right, bottom}, all in map pixels. The pin goes to the
+   * middle of the free span of the map's middle line (a column upright, a row
+   * sideways) between the controls and the sheet; when the controls leave that line
+   * less than MIN_SPAN, to the line across the free part that they leave the most of.
+   */
+  function sightPoint(size, edge, covers, how) {
+    var upright = how === "sheet";
+    var across = upright ? size.x : size.y; // the lines run across this
+    function spanAt(c) {
+      var start = 0;
+      covers.forEach(function (b) {
+        var lo = upright ? b.left : b.top, hi = upright ? b.right : b.bottom;
+        var from = upright ? b.top : b.left, to = upright ? b.bottom : b.right;
+        if (lo <= c && c <= hi && from < edge) start = Math.max(start, to);
+      });
+      return [start, edge];
+    }
+    var best = across / 2;
+    var span = spanAt(best);
+    if (span[1] - span[0] < MIN_SPAN) {
+      for (var k = 1; k < 10; k++) {
+        var c = (across * k) / 10;
+        var s = spanAt(c);
+        if (s[1] - s[0] > span[1] - span[0]) {
+          best = c;
+          span = s;
+        }
+      }
+    }
+    var along = (span[0] + span[1]) / 2;
+    return upright ? { x: best, y: along } : { x: along, y: best };
+  }
+  var MIN_SPAN = 120;
+
+  var ring = null;
+
+  /** Ring the spot of the open pin (or take the ring away: null). */
+  function mark(latlng) {
+    if (ring) app.map.removeLayer(ring);
+    ring = null;
+    if (!latlng) return;
+    ring = L.circleMarker(latlng, { radius: 17, className: "ba-open-ring", color: "#111", weight: 3, opacity: 0.9, fill: false, interactive: false });
+    ring.addTo(app.map);
+  }
+
+  /** Pan the map so that latlng sits in sight: clear of the sheet and the controls. */
   function clearOfSheet(how, latlng) {
     var node = popup.getElement();
     if (!node) return;
     var size = app.map.getSize();
     var at = app.map.latLngToContainerPoint(latlng);
-    var want = how === "sheet" ? L.point(size.x / 2, (size.y - node.offsetHeight) / 2) : L.point((size.x - node.offsetWidth) / 2, size.y / 2);
-    app.map.panBy(at.subtract(want), { animate: false });
+    var box = app.map.getContainer().getBoundingClientRect();
+    var covers = [];
+    app.map
+      .getContainer()
+      .querySelectorAll(".leaflet-control")
+      .forEach(function (c) {
+        var r = c.getBoundingClientRect();
+        if (r.width && r.height) {
+          covers.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top });
+        }
+      });
+    var edge = how === "sheet" ? size.y - node.offsetHeight : size.x - node.offsetWidth;
+    var want = sightPoint(size, edge, covers, how);
+    app.map.panBy(at.subtract(L.point(want.x, want.y)), { animate: false });
   }
 
   /**
@@ -435,6 +498,7 @@
         app.map.on("popupclose", function (ev) {
           if (ev.popup !== mine || popup !== mine) return;
           document.body.classList.remove("ba-side-open");
+          mark(null);
           var was = app.openId;
           app.openId = null;
           if (was && window.location.hash === "#" + was) BA.hash.setHash(null);
@@ -450,6 +514,8 @@
       focusInto(popup);
       document.body.classList.toggle("ba-side-open", how === "side");
       if (how !== "popup") clearOfSheet(how, latlng);
+      // A sheet has no tip pointing at its pin: a ring marks which one is open.
+      mark(how === "popup" ? null : latlng);
       app.openId = id;
       BA.hash.setHash(id);
     });
@@ -525,5 +591,5 @@
     });
   }
 
-  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle, tooltip: tooltip };
+  BA.popups = { card: card, open: open, openPanel: openPanel, setup: setup, layerTitle: layerTitle, tooltip: tooltip, sightPoint: sightPoint };
 })();
