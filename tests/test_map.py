@@ -1025,6 +1025,14 @@ def test_phone_opened_pin_is_in_sight(visit: Any, viewport: tuple[int, int], fid
     assert v.page.evaluate(rings, fid) == []
 
 
+@pytest.mark.parametrize("viewport", [(390, 844), (844, 390)], ids=["upright", "sideways"])
+def test_phone_scale_bar_is_not_under_the_credits(visit: Any, viewport: tuple[int, int]) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    v.page.wait_for_selector(".leaflet-control-scale")
+    assert not _overlap(_box(v, ".leaflet-control-scale"), _box(v, ".leaflet-control-attribution"))
+    assert _on_top(v, ".leaflet-control-scale")
+
+
 def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) -> None:
     v = visit("site/index.html#hekou", viewport=(844, 390))
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
