@@ -286,3 +286,79 @@ def test_the_places_a_gate_joins_come_from_its_sides() -> None:
         frozenset({"lao-cai-province", HK}): LC_GATE,
         frozenset({"lao-cai-city", HK}): LC_GATE,
     }
+
+
+# --- a site's menus are not the article (heldout5: destination and province menus) -----
+
+_PROVINCES = ["Ha Noi", "Lao Cai", "Lam Dong", "Lang Son", "Nam Dinh", "Ha Giang", "Lai Chau",
+              "Dien Bien", "Son La", "Yen Bai", "Cao Bang"]  # fmt: skip
+_STORY = "Trade through the Kim Thanh border gate rose by a fifth in 2023."
+
+MENUS = [
+    ("en one-line destination menu", "Hoa Binh - Mai Chau - Moc Chau - Son La - Dien Bien Phu - "
+     "Lai Chau - Sa Pa - Lao Cai - Bac Ha - Ha Giang Province\n" + _STORY, {"kim-thanh-gate"}),
+    ("vi one-line menu with pipes", "Trang chủ | Thời sự | Lào Cai | Hà Giang | Lai Châu | "
+     "Điện Biên | Kinh tế\n" + _STORY, {"kim-thanh-gate"}),
+    ("en bulleted menu of provinces", "Provinces\n" + "\n".join(f"  • {p}" for p in _PROVINCES)
+     + "\n" + _STORY, {"kim-thanh-gate"}),
+    ("zh one-line menu", "首页 › 河口 › 文山 › 红河州 › 蒙自 › 昆明 › 新闻\n" + _STORY,
+     {"kim-thanh-gate"}),
+    # traps: a route in a sentence, a short route, an article's own list of places
+    ("en route in a sentence", "The bus runs along the road from Hoa Binh - Mai Chau - Son La "
+     "- Dien Bien Phu - Lai Chau - Sa Pa - Lao Cai each day.",
+     {"dien-bien-province", "lai-chau-province", "sa-pa", "lao-cai-province"}),
+    ("vi the corridor's five cities on a line", "Côn Minh - Lào Cai - Hà Nội - Hải Phòng - "
+     "Quảng Ninh\nHành lang kinh tế này được hai nước thúc đẩy.",
+     {"kunming", "lao-cai-city", "hanoi", "haiphong", "quang-ninh-province"}),
+    ("en an article's list introduced by a colon", "The province trades with these places:\n"
+     + "\n".join(f"• {p}" for p in _PROVINCES), {"lao-cai-province", "ha-giang-province",
+     "lai-chau-province", "dien-bien-province", "hanoi"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in MENUS], ids=[c[0] for c in MENUS])
+def test_a_sites_menu_names_no_place_of_the_article(text: str, expected: set[str]) -> None:
+    assert ids(text) >= expected
+    assert ids(text) - expected <= {"kunming-quang-ninh-corridor"}
+
+
+# --- "the town of X": the press's town is the city (heldout5) --------------------------
+
+TOWNS = [
+    ("en town of", "The Vietnamese town of Lao Cai lies across the river from Hekou.",
+     {"lao-cai-city", "hekou"}),
+    ("en city of", "The city of Lao Cai hosted the trade fair.", {"lao-cai-city"}),
+    ("en border town of", "Trade through the border town of Lao Cai rose in 2023.",
+     {"lao-cai-city"}),
+    ("en X town", "Ha Giang town was quiet at dawn.", {"ha-giang-city"}),
+    ("en a town's own town", "The town of Sa Pa was cold.", {"sa-pa"}),
+    # traps: the bare name and the province stay the province
+    ("en bare name", "Lao Cai exported more fruit in 2023.", {"lao-cai-province"}),
+    ("en province of", "The province of Lao Cai borders Yunnan.",
+     {"lao-cai-province", "yunnan-province"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in TOWNS], ids=[c[0] for c in TOWNS])
+def test_the_town_or_city_of_a_place_is_its_city(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old building at the Hekou highway border gate is now a museum.",
+        "Goods cleared the Hekou Highway Port in 2023.",
+        "Lao Cai highway port handled a thousand trucks.",
+    ],
+)
+def test_a_highway_gate_is_the_gate(text: str) -> None:
+    # "highway port" (公路口岸) is how Chinese sources name a road gate in English
+    assert "lao-cai-gate" in ids(text)
+
+
+def test_a_highway_is_not_a_gate() -> None:
+    assert ids("The highway from Lao Cai to Hanoi opened in 2014.") == {
+        "lao-cai-province",
+        "hanoi",
+    }

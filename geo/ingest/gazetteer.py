@@ -88,7 +88,9 @@ _EN_LEVEL_RE: Final = re.compile(
 _EN_LEVEL_WORDS: Final = {
     "province": ("province", "region", "oblast"),
     "prefecture": ("prefecture",),
-    "city": ("city",),
+    # The English-language press often calls a Vietnamese city a town ("the border town
+    # of Lao Cai", "Ha Giang town").
+    "city": ("city", "town"),
     "town": ("town", "township"),
     "district": ("district", "county"),
 }
@@ -195,6 +197,9 @@ def _names_of(
                 yield m.group("short"), "generated"
                 for word in _EN_LEVEL_WORDS.get(str(props.get("level")), ()):
                     yield f"{m.group('short')} {word}", "generated"
+                    # "the city of Lao Cai", "the town of Sa Pa": lower-case, so no
+                    # capital is asked of it (and "Lao Cai" alone stays the province)
+                    yield f"{word} of {m.group('short')}", "generated"
         for name, _origin in _own_names(props):
             if _CJK_RE.search(name) and (zh := _zh_short(name)):
                 yield zh, "generated"

@@ -23,7 +23,7 @@ _GATE_QUALIFIERS: Final = frozenset(
     _words(
         "quoc te gia song phuong chinh phu duong bo sat so ii iii i iv v cap va , - ; ) "
         "hang hoa no . international road border bilateral national main auxiliary "
-        "land rail railway river sea air inland dry"
+        "land rail railway river sea air inland dry highway"
     )
 )
 _GATE_CUES: Final = (
@@ -90,7 +90,8 @@ _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
         "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
-        "duong bo sat so gia and va , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air"
+        "duong bo sat so gia and va , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air "
+        "highway"
     )
 )
 #: "Hekou is the largest port city": a port city is no gate.

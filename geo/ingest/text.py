@@ -181,15 +181,61 @@ def _is_furniture(line: str, *, folded: bool = False) -> bool:
 _LINK_RUN: Final = 3
 _LINK_PREFIX_WORDS: Final = 3
 
+#: What stands between the items of a menu or breadcrumb written on one line:
+#: "Hoa Binh - Mai Chau - … - Ha Giang Province", "Home | News | Provinces".
+_CHAIN_SEP_RE: Final = re.compile(r"\s+[-–—|»›·•/]\s+")
+#: A line of this many short items or more is a menu. A route named in the news (the
+#: corridor's five cities) stands in a sentence, or has fewer items.
+_CHAIN_ITEMS: Final = 7
+#: A menu's item: a name of a few words, no sentence in it.
+_ITEM_WORDS: Final = 4
+_SENTENCE_MARKS_RE: Final = re.compile(r"[.,;:!?。，；：！？、]")
+#: A bulleted menu: this many short bulleted lines in a row ("• Ha Noi", "• Lao Cai", …)
+#: not introduced by a line ending in ":" (an article's own list of places).
+_BULLET_RUN: Final = 10
+_BULLET_RE: Final = re.compile(r"\s*[•·▪►▸‣◦*]\s*(?=\S)")
+
+
+def _menu_item(text: str) -> bool:
+    return 0 < len(text.split()) <= _ITEM_WORDS and not _SENTENCE_MARKS_RE.search(text)
+
+
+def _menu_lines(lines: list[str]) -> set[int]:
+    """
+    Indices of the lines that are a site's menus, not the article: a line of
+    :data:`_CHAIN_ITEMS` or more short items between separators, or a run of
+    :data:`_BULLET_RUN` or more short bulleted lines. A menu of destinations or
+    provinces names many mapped places that the article does not speak of.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for k, line in enumerate([*lines, ""]):
+        bullet = _BULLET_RE.match(line)
+        if bullet and len(line) <= 60 and _menu_item(line[bullet.end() :]):
+            run.append(k)
+            continue
+        if len(run) >= _BULLET_RUN:
+            intro = lines[run[0] - 1].rstrip() if run[0] > 0 else ""
+            if not intro.endswith((":", "：")):
+                out.update(run)
+        run = []
+        # (a cheap test first: most lines have no such separator at all)
+        if len(line) <= 400 and line.count(" ") >= 2 * (_CHAIN_ITEMS - 1):
+            items = _CHAIN_SEP_RE.split(line.strip())
+            if len(items) >= _CHAIN_ITEMS and all(_menu_item(i) for i in items):
+                out.add(k)
+    return out
+
 
 def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
     """
     Indices of the lines that are page furniture, not the article.
 
     A line is furniture when it is only a URL, share-button residue or a copyright
-    notice, or when it belongs to a link list: at least three consecutive lines that
-    open with the same three or more words and are not all the same line (a
-    related-stories widget repeating its heading before each headline).
+    notice, when it is a menu (:func:`_menu_lines`), or when it belongs to a link
+    list: at least three consecutive lines that open with the same three or more words
+    and are not all the same line (a related-stories widget repeating its heading
+    before each headline).
 
     Parameters
     ----------
@@ -204,6 +250,7 @@ def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
         Indices into ``lines``.
     """
     out = {k for k, line in enumerate(lines) if _is_furniture(line, folded=folded)}
+    out |= _menu_lines(lines)
     keys = lines if folded else [fold(line) for line in lines]
     heads = [tuple(key.split(maxsplit=_LINK_PREFIX_WORDS)[:_LINK_PREFIX_WORDS]) for key in keys]
     k = 0
