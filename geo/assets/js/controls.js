@@ -476,26 +476,13 @@
     });
   }
 
-  /**
-   * Call fn once the page has been painted and the browser is idle (at most a second
-   * later): for what the first view can do without for a moment.
-   */
-  function afterPaint(fn) {
-    window.requestAnimationFrame(function () {
-      setTimeout(function () {
-        if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 1000 });
-        else fn();
-      }, 0);
-    });
-  }
-
   function minimap(node) {
     node.classList.add("ba-minimap");
     var host = el("div", { className: "ba-minimap-map" });
     node.appendChild(host);
     // Its box has its size from the stylesheet; its map is made once the main map has
     // been painted and the browser is idle.
-    afterPaint(function () {
+    BA.afterPaint(function () {
       var map = app.map;
       var mini = L.map(host, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false });
       var tiles = L.tileLayer(app.cfg.tiles.url, { maxZoom: 10 });
@@ -665,5 +652,5 @@
     setTimeout(goOffline, tiles.patience_ms);
   }
 
-  BA.controls = { legendFolds: legendFolds, afterPaint: afterPaint, control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch, labels: labels, syncWorld: syncWorld };
+  BA.controls = { legendFolds: legendFolds, control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch, labels: labels, syncWorld: syncWorld };
 })();
