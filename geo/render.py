@@ -75,6 +75,8 @@ DATA_ATTRIBUTION = (
     "Data: Border Atlas from five Vietnamese articles; borders "
     '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 )
+#: The tiles' deepest zoom (OpenStreetMap's standard layer).
+TILES_MAX_ZOOM = 18
 #: Credited instead of the tiles when the page draws its offline basemap.
 OFFLINE_ATTRIBUTION = (
     'Basemap: <a href="https://www.naturalearthdata.com/">Natural Earth</a> 1:10m/1:110m '
@@ -509,6 +511,7 @@ def app_config(
         "tiles": {
             "url": TILES_URL,
             "attribution": TILES_ATTRIBUTION,
+            "max_zoom": TILES_MAX_ZOOM,
             "offline": OFFLINE_ATTRIBUTION,
             "patience_ms": TILES_PATIENCE_S * 1000,
             # The data's credit stays whatever basemap is drawn.
@@ -660,9 +663,8 @@ def render_page(
     figure.header.add_child(
         Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"), name="meta"
     )
-    folium.TileLayer(tiles=TILES_URL, attr=TILES_ATTRIBUTION, name="OSM", control=False).add_to(
-        fmap
-    )
+    # No folium TileLayer: the app adds the tiles once it has set the view (main.js), so
+    # that no tile is requested for folium's start view.
     # Polygons draw in panes of their own below every pin and line (the offline
     # basemap lowest), so switching them on never covers anything.
     folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -190,6 +191,24 @@ def test_page_loads_with_no_console_errors(visit: Any) -> None:
     assert v.console_errors == []
     assert v.page_errors == []
     assert v.refused == [], "the page asked for something other than tiles"
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_tiles_are_asked_for_only_at_the_view_the_reader_sees(
+    visit: Any, size: tuple[int, int]
+) -> None:
+    """No tiles for folium's start view (zoom 8), which the fitted view replaces at once."""
+    v = visit("site/index.html", viewport=size)
+    v.page.wait_for_function("document.querySelector('.ba-minimap-map.leaflet-container')")
+    v.page.wait_for_timeout(200)
+    zoom = v.state()["zoom"]
+    assert zoom != 8, "the fitted view is not folium's start view: the test would prove nothing"
+    asked = {
+        int(m.group(1)) for r in v.requests if (m := re.match(re.escape(TILE_HOST) + r"(\d+)/", r))
+    }
+    # the map's tiles, and the minimap's (five levels out)
+    assert zoom in asked
+    assert asked <= {zoom, max(zoom - 5, 1)}
 
 
 def test_initial_view_frames_the_border_region(visit: Any) -> None:

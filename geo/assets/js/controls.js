@@ -183,6 +183,30 @@
     return found;
   }
 
+  /**
+   * Which of the legend's automatic sections to fold: those at the bottom first, until the
+   * legend (height, all open; heights: each section's list of items) fits in room
+   * beside the minimap (miniHeight, null without one). If even with every section
+   * folded it does not, the minimap gives way and the first sections open again as far
+   * as there is room. Returns {open: [bool per section], hideMini}.
+   */
+  function legendFolds(height, heights, room, miniHeight) {
+    var open = heights.map(function () {
+      return true;
+    });
+    var mini = miniHeight === null ? 0 : miniHeight;
+    for (var i = heights.length - 1; i >= 0 && height > room - mini; i--) {
+      open[i] = false;
+      height -= heights[i];
+    }
+    if (miniHeight === null || height + mini <= room || !heights.length) return { open: open, hideMini: false };
+    for (var k = 0; k < heights.length && height + heights[k] <= room; k++) {
+      open[k] = true;
+      height += heights[k];
+    }
+    return { open: open, hideMini: true };
+  }
+
   /** Which legend sections the reader opened or closed (the rest fold to fit). */
   var chosen = {};
 
@@ -294,26 +318,42 @@
       }
     }
 
-    /** Fold the sections the reader has not chosen, from the bottom, until it fits. */
+    /**
+     * Fold the sections the reader has not chosen, from the bottom, until it fits. Every
+     * size is read in one pass (one layout), the folds worked out from them
+     * (legendFolds) and written; only if the legend then still does not fit (folding
+     * changed its width, so its lines wrap differently) is it measured section by
+     * section. Before the legend is on the page there is nothing to measure.
+     */
     function fit() {
-      if (body.hidden) return;
+      if (body.hidden || !node.isConnected) return;
       var secs = Array.prototype.slice.call(body.querySelectorAll('.ba-legend-layer[data-auto="true"]'));
       secs.forEach(function (sec) {
         setSection(sec, true);
       });
       var above = document.querySelector(".ba-layers");
       var mini = document.querySelector(".ba-minimap-ctl");
+      if (mini) mini.hidden = false;
+      // reads
       var room = app.map.getSize().y * (small ? 0.45 : 1) - 20;
       if (!small && above) room -= above.getBoundingClientRect().height + 10;
-      if (mini) mini.hidden = false;
       var miniHeight = mini ? mini.getBoundingClientRect().height + 10 : 0;
+      var heights = secs.map(function (sec) {
+        return sec.querySelector(".ba-legend-items").getBoundingClientRect().height;
+      });
+      var plan = legendFolds(node.getBoundingClientRect().height, heights, room, mini ? miniHeight : null);
+      // writes
+      plan.open.forEach(function (open, i) {
+        if (!open) setSection(secs[i], false);
+      });
+      if (mini && plan.hideMini) mini.hidden = true;
       var height = function () {
         return node.getBoundingClientRect().height;
       };
+      if (height() <= room - (mini && !mini.hidden ? miniHeight : 0)) return;
+      // Folding changed how the legend wraps: measure as it folds.
       for (var i = secs.length - 1; i >= 0 && height() > room - miniHeight; i--) setSection(secs[i], false);
       if (!mini || height() + miniHeight <= room || !secs.length) return;
-      // Even folded it does not fit with the minimap: the minimap gives way, and the
-      // first sections open again as far as there is room.
       mini.hidden = true;
       for (var k = 0; k < secs.length; k++) {
         setSection(secs[k], true);
@@ -329,7 +369,8 @@
     app.map.on("moveend", render);
     window.addEventListener("resize", fit);
     render();
-    setTimeout(fit, 0); // once the control is on the page and has a size
+    // Once the control is on the page: before the first paint, so that it is drawn folded.
+    window.requestAnimationFrame(fit);
   }
 
   function tools(node) {
@@ -439,7 +480,9 @@
     node.classList.add("ba-minimap");
     var host = el("div", { className: "ba-minimap-map" });
     node.appendChild(host);
-    setTimeout(function () {
+    // Its box has its size from the stylesheet; its map is made once the main map has
+    // been painted and the browser is idle.
+    BA.afterPaint(function () {
       var map = app.map;
       var mini = L.map(host, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false });
       var tiles = L.tileLayer(app.cfg.tiles.url, { maxZoom: 10 });
@@ -471,7 +514,7 @@
       }
       map.on("moveend zoomend", sync);
       sync();
-    }, 0);
+    });
   }
 
   // --- the world under the offline basemap, and the labels ---------------------------
@@ -545,13 +588,22 @@
       if (lab.id) node.setAttribute("data-label", lab.id);
       return m;
     });
+    /** Every label shown, then measured in one pass, then the overlapping ones hidden. */
     function declutter() {
-      var placed = [];
-      markers.forEach(function (m) {
-        var node = m.getElement();
-        if (!node) return;
+      var nodes = markers
+        .map(function (m) {
+          return m.getElement();
+        })
+        .filter(Boolean);
+      nodes.forEach(function (node) {
         node.style.visibility = "";
-        var r = node.firstChild.getBoundingClientRect();
+      });
+      var boxes = nodes.map(function (node) {
+        return node.firstChild.getBoundingClientRect();
+      });
+      var placed = [];
+      nodes.forEach(function (node, i) {
+        var r = boxes[i];
         if (!r.width) return;
         var hit = placed.some(function (p) {
           return boxesOverlap(p, r);
@@ -563,7 +615,7 @@
     app.map.on("zoomend moveend", declutter);
     // The names change length with the language.
     new window.MutationObserver(declutter).observe(document.body, { attributes: true, attributeFilter: ["class"] });
-    setTimeout(declutter, 0);
+    window.requestAnimationFrame(declutter); // once they are on the page, before it is painted
     BA.labels = { declutter: declutter };
   }
 
@@ -600,5 +652,5 @@
     setTimeout(goOffline, tiles.patience_ms);
   }
 
-  BA.controls = { control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch, labels: labels, syncWorld: syncWorld };
+  BA.controls = { legendFolds: legendFolds, control: control, layerControl: layerControl, legend: legend, tools: tools, minimap: minimap, watchTiles: watchTiles, swatch: swatch, labels: labels, syncWorld: syncWorld };
 })();

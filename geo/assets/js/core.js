@@ -63,5 +63,19 @@
     return wrap;
   }
 
+  /**
+   * Call fn once the page has been painted and the browser is idle (at most a second
+   * later): for what the first view can do without for a moment.
+   */
+  function afterPaint(fn) {
+    window.requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 1000 });
+        else fn();
+      }, 0);
+    });
+  }
+
   BA.dom = { el: el, icon: icon, bi: bi };
+  BA.afterPaint = afterPaint;
 })();

@@ -3,7 +3,7 @@
  * map: builds the layers from the loaded data, then the controls, and opens the
  * feature the address names.
  */
-/* global window, document */
+/* global window, document, L */
 (function () {
   "use strict";
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
@@ -23,6 +23,12 @@
     return main;
   }
 
+  /** The basemap's tile layer (the page's folium map has none: it would load tiles for its
+   * start view, which fitBounds then replaces). */
+  function tiles(map, conf) {
+    return L.tileLayer(conf.url, { attribution: conf.attribution, maxZoom: conf.max_zoom }).addTo(map);
+  }
+
   function start(map, options) {
     app.cfg = options.config;
     app.map = map;
@@ -30,6 +36,8 @@
     BA.layers.build();
     document.body.classList.toggle("ba-embed", app.embed);
     map.fitBounds(app.cfg.bounds, { animate: false });
+    // The tiles once the view is set: none are asked for at a view the reader never sees.
+    tiles(map, app.cfg.tiles);
     app.cfg.layers.forEach(function (c) {
       BA.layers.setVisible(c.name, c.visible);
     });

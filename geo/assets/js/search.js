@@ -334,10 +334,10 @@
     return out;
   }
 
-  var PRELOAD_AFTER_MS = 1000;
   /**
-   * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded by the first
-   * search or when the search box is focused; a self-contained page has it inline.
+   * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded once the map
+   * has been painted (preload), by the first search or when the search box is focused;
+   * a self-contained page has it inline.
    */
   function withEngine(done) {
     var src = BA.app && BA.app.cfg && BA.app.cfg.engine;
@@ -346,15 +346,14 @@
   }
 
   /**
-   * Fetch the engine once the map has settled (a second after it is ready, then when the
-   * browser is idle), so that it never competes with the first render and a first search
-   * need not wait for it. Focusing the search box fetches it at once.
+   * Fetch the engine (code, not the index) once the map has been painted and the browser
+   * is idle, so that it never competes with the first render and a first search need not
+   * wait for it. Focusing the search box fetches it at once.
    */
   function preload() {
-    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 0); };
-    setTimeout(function () {
-      idle(function () { withEngine(function () {}); }, { timeout: 5000 });
-    }, PRELOAD_AFTER_MS);
+    BA.afterPaint(function () {
+      withEngine(function () {});
+    });
   }
 
   /** The index's rows ks, handed on once the engine that ranks them has run too. */
@@ -491,8 +490,9 @@
         );
       }
     }
+    /** The list of answers, written to the page at once (one fragment). */
     function render() {
-      list.textContent = "";
+      var options = document.createDocumentFragment();
       current.slice(0, shown).forEach(function (item, i) {
         var li = el("li", { id: optionId(i), role: "option", "aria-selected": i === active ? "true" : "false", "data-id": item.id, className: i === active ? "ba-active" : "" }, [
           el("span", { className: "ba-r-name", text: item.name_vi }),
@@ -503,7 +503,7 @@
           ev.preventDefault();
           choose(i);
         });
-        list.appendChild(li);
+        options.appendChild(li);
       });
       if (current.length > shown) {
         var rest = current.length - shown;
@@ -515,18 +515,30 @@
           ev.preventDefault();
           showMore();
         });
-        list.appendChild(more);
+        options.appendChild(more);
       }
+      list.textContent = "";
+      list.appendChild(options);
       var open = current.length > 0;
       list.hidden = !open;
       list.setAttribute("data-query", asked); // the query these results answer
       input.setAttribute("aria-expanded", open ? "true" : "false");
       if (open && active >= 0) {
         input.setAttribute("aria-activedescendant", optionId(active));
-        var node = document.getElementById(optionId(active));
-        if (node && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
+        scrollToActive();
       } else input.removeAttribute("aria-activedescendant");
       say();
+    }
+    var scrolling = false;
+    /** The active option scrolled into view in the next frame (laid out once, with it). */
+    function scrollToActive() {
+      if (scrolling) return;
+      scrolling = true;
+      window.requestAnimationFrame(function () {
+        scrolling = false;
+        var node = active >= 0 && document.getElementById(optionId(active));
+        if (node && node.scrollIntoView) node.scrollIntoView({ block: "nearest" });
+      });
     }
     function showMore() {
       var first = shown;
