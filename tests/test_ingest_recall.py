@@ -362,3 +362,24 @@ def test_a_highway_is_not_a_gate() -> None:
         "lao-cai-province",
         "hanoi",
     }
+
+
+BRIDGES = [
+    ("en Nanxi road bridge", "The Nanxi River Highway Bridge carries tourists from Hekou.",
+     "ho-kieu-bridge"),
+    ("zh Nanxi road bridge", "南溪河公路大桥主要供行人出入境。", "ho-kieu-bridge"),
+    ("en Red River road bridge", "The Honghe Highway Bridge opened to traffic in 2009.",
+     "kim-thanh-bridge"),
+    ("zh Red River road bridge", "中越红河公路大桥全长295米。", "kim-thanh-bridge"),
+    ("vi the bridge's own name", "Xe tải qua cầu Kim Thành mỗi ngày.", "kim-thanh-bridge"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "bridge"), [c[1:] for c in BRIDGES], ids=[c[0] for c in BRIDGES])
+def test_a_border_bridge_by_the_chinese_sides_name(text: str, bridge: str) -> None:
+    # Chinese sources name the two road bridges at Hekou after the rivers they cross
+    assert bridge in ids(text)
+
+
+def test_the_red_river_alone_is_no_bridge() -> None:
+    assert not {"kim-thanh-bridge", "ho-kieu-bridge"} & ids("The Red River flows past Hekou.")
