@@ -383,3 +383,27 @@ def test_a_border_bridge_by_the_chinese_sides_name(text: str, bridge: str) -> No
 
 def test_the_red_river_alone_is_no_bridge() -> None:
     assert not {"kim-thanh-bridge", "ho-kieu-bridge"} & ids("The Red River flows past Hekou.")
+
+
+TOWN_PAGES = [
+    ("en a page on the town", "The Vietnamese town of Lao Cai borders Hekou. Lao Cai is busy "
+     "with traders.", {"lao-cai-city", "hekou"}),
+    ("en a page on Ha Giang town", "Ha Giang town is small. Most visitors stay in Ha Giang "
+     "one night.", {"ha-giang-city"}),
+    # traps: the province named too; the city named by its title; Chinese
+    ("en the province named too", "The town of Lao Cai is small. Lao Cai province is large. "
+     "Lao Cai grows tea.", {"lao-cai-city", "lao-cai-province"}),
+    ("vi the city by its title", "Thành phố Lào Cai tổ chức lễ hội. Lào Cai đón khách.",
+     {"lao-cai-city", "lao-cai-province"}),
+    ("zh the city by its title", "老街市举办边贸会。老街的客人很多。",
+     {"lao-cai-city", "lao-cai-province"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in TOWN_PAGES], ids=[c[0] for c in TOWN_PAGES]
+)
+def test_a_page_that_calls_the_place_a_town_means_the_town_by_its_bare_name(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected

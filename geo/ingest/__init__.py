@@ -23,7 +23,12 @@ The body
     ending in 主管/主办/承办/协办 with no sentence punctuation and no 由: "中共文山州委
     文山州人民政府主管"; "交易会由老街省主办" is a sentence), and link
     lists — three or more consecutive lines opening with the same three words and not
-    all alike (a related-stories widget repeating its heading before each headline).
+    all alike (a related-stories widget repeating its heading before each headline) —
+    and a site's menus: a line of seven or more short items (four words at most, no
+    sentence punctuation) between separators ("Hoa Binh - Mai Chau - … - Ha Giang
+    Province", "Trang chủ | Thời sự | …", "首页 › 河口 › …"), or ten or more short
+    bulleted lines in a row not introduced by a line ending in ":" (a menu of provinces;
+    an article's own list of places follows a colon).
     Bylines and dates are kept. HTML is first turned into text (``html_to_text``):
     ``head``, ``script``, ``style``, ``nav``, ``aside``, ``footer`` and elements whose
     class or id says related/sidebar/share/comment are dropped.
@@ -83,14 +88,20 @@ Disambiguation (all explicit)
       lao-cai-province, "cầu Hồ Kiều" (the bridge's name, an alias of the gate) is
       ho-kieu-bridge. "thành phố Lào Cai", "TP Lào Cai", "TP. Lào Cai" are
       lao-cai-city; "tỉnh Lào Cai" and a bare "Lào Cai" are lao-cai-province; the
-      same for Hà Giang.
+      same for Hà Giang. "The town/city of Lao Cai" and "Lao Cai town" are the city
+      (the English-language press calls Vietnamese cities towns); and an article that
+      calls the place a town so and never a province ("Lao Cai province", "tỉnh Lào
+      Cai") is about the city: its bare "Lao Cai" is the city too (a travel page on
+      Lao Cai town). Named by its title ("thành phố Lào Cai"), the city leaves the
+      bare name the province's: Vietnamese news names both side by side.
     - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành", "Hekou",
       "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase:
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
       "International Road Border Gate No. 2"; "land", "rail(way)", "river", "sea",
-      "air", "đường sắt" among them: "Kim Thanh International Land Border Gate No. 2")
+      "air", "highway", "đường sắt" among them: "Kim Thanh International Land Border
+      Gate No. 2", "the Hekou highway port")
       and other gates of the same list ("、", "and", 和 pass only right after one of
       them); or a gate word and a word that introduces a list ("border gates such as /
       include X", "các cửa khẩu như / bao gồm X", "口岸有X、Y", "口岸包括X和Y"; not 是/为:

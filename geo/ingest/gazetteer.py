@@ -131,6 +131,9 @@ class Gazetteer:
     #: The localities a gate joins (one named like each side) → the gate.
     joined: dict[frozenset[str], str] = field(default_factory=dict)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, reason)
+    #: A locality whose short name a city or town shares → (that city, the folded short
+    #: names): lao-cai-province → (lao-cai-city, {"lao cai", "老街"}).
+    towns: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
     def senses(self, name: str) -> tuple[Sense, ...]:
         """The senses a name (any spelling) has, or an empty tuple."""
@@ -366,7 +369,27 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         pairs=pairs,
         skipped=skipped,
         joined=_joined(data, loc_shorts),
+        towns=_towns(data, loc_shorts),
     )
+
+
+def _towns(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each locality that shares a short name with a city or town → that city or town."""
+    level = {
+        str(f["properties"].get("id")): f["properties"].get("level")
+        for f in data.features.get("localities", [])
+        if f.get("properties")
+    }
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for town, names in loc_shorts.items():
+        if level.get(town) not in {"city", "town"}:
+            continue
+        folded = {fold(n) for n in names}
+        for other, other_names in loc_shorts.items():
+            common = folded & {fold(n) for n in other_names}
+            if other != town and common and level.get(other) not in {"city", "town"}:
+                out[other] = (town, frozenset(common))
+    return out
 
 
 def _joined(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[frozenset[str], str]:

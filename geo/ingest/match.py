@@ -10,7 +10,7 @@ from itertools import accumulate, compress
 from typing import Any, Final
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
-from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words
+from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words, fold
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
@@ -1271,6 +1271,48 @@ def _pairs(
     return out
 
 
+_CALLED_A_TOWN_RE: Final = re.compile(r"^(?:town|city) of |\btown$")
+
+
+def _the_town_meant(
+    gaz: Gazetteer, found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    A bare name a province shares with its city ("Lao Cai", 老街) is the province,
+    unless the article calls the place a town ("the town of Lao Cai", "the city of
+    Lao Cai", "Lao Cai town") and never a province ("Lao Cai province", "tỉnh Lào
+    Cai"): then the article is about the city (a travel page on Lao Cai town), and so
+    is every bare name of it.
+    """
+    if not gaz.towns:
+        return found
+    # (Named as a town or city in passing, as the English-language press and travel
+    # writing do, not by its title: "thành phố Lào Cai" and the province's bare name
+    # stand side by side in Vietnamese news.)
+    named = {f[2].feature for f in found if _CALLED_A_TOWN_RE.search(fold(f[2].form))}
+    explicit = {
+        f[2].feature
+        for f in found
+        if f[2].feature in gaz.towns and fold(f[2].form) not in gaz.towns[f[2].feature][1]
+    }
+    out: list[tuple[int, int, Sense, str | None]] = []
+    for i, j, sense, within in found:
+        town = gaz.towns.get(sense.feature)
+        if (
+            town is not None
+            and within is None
+            and town[0] in named
+            and sense.feature not in explicit
+            and fold(sense.form) in town[1]
+        ):
+            info = gaz.features[town[0]]
+            meant = Sense(town[0], info.layer, info.name_vi, sense.rank, None, sense.bare)
+            out.append((i, j, meant, within))
+        else:
+            out.append((i, j, sense, within))
+    return out
+
+
 _CUES_BY_FIRST: Final = {
     first: tuple(c for c in _PLACE_CUES if c[0] == first) for first, *_ in _PLACE_CUES
 }
@@ -1639,6 +1681,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
             sentence_cache[lo] = (original[a:b], a, b)
         return sentence_cache[lo]
 
+    found = _the_town_meant(gazetteer, found)
     mentions = []
     offsets, tok_text, tok_end = fmap.offsets, toks.text, toks.end
     for i, j, sense, within in found:
