@@ -135,6 +135,11 @@ class Gazetteer:
     #: names): lao-cai-province → (lao-cai-city, {"lao cai", "老街"}).
     towns: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
+    @property
+    def town_ids(self) -> frozenset[str]:
+        """The cities and towns of :attr:`towns`."""
+        return frozenset(town for town, _names in self.towns.values())
+
     def senses(self, name: str) -> tuple[Sense, ...]:
         """The senses a name (any spelling) has, or an empty tuple."""
         node: Any = self.trie

@@ -1284,12 +1284,17 @@ def _the_town_meant(
     Cai"): then the article is about the city (a travel page on Lao Cai town), and so
     is every bare name of it.
     """
-    if not gaz.towns:
-        return found
+    cities = gaz.town_ids
     # (Named as a town or city in passing, as the English-language press and travel
     # writing do, not by its title: "thành phố Lào Cai" and the province's bare name
     # stand side by side in Vietnamese news.)
-    named = {f[2].feature for f in found if _CALLED_A_TOWN_RE.search(fold(f[2].form))}
+    named = {
+        f[2].feature
+        for f in found
+        if f[2].feature in cities and _CALLED_A_TOWN_RE.search(fold(f[2].form))
+    }
+    if not named:
+        return found  # most articles: no town called so
     explicit = {
         f[2].feature
         for f in found
