@@ -390,7 +390,15 @@ TOWN_PAGES = [
      "with traders.", {"lao-cai-city", "hekou"}),
     ("en a page on Ha Giang town", "Ha Giang town is small. Most visitors stay in Ha Giang "
      "one night.", {"ha-giang-city"}),
-    # traps: the province named too; the city named by its title; Chinese
+    ("en the page says it is a town", "Lao Cai is a town in northern Vietnam. There are "
+     "two banks in Lao Cai.", {"lao-cai-city"}),
+    ("en the page says it is a city", "Lao Cai is an important city on the Red River.",
+     {"lao-cai-city"}),
+    # traps: the province named too; the city named by its title; Chinese; another copula
+    ("en the page says it is a province", "Lao Cai is a province in the north. Lao Cai "
+     "grows tea.", {"lao-cai-province"}),
+    ("en a copula without a town", "Lao Cai is a major destination for travellers.",
+     {"lao-cai-province"}),
     ("en the province named too", "The town of Lao Cai is small. Lao Cai province is large. "
      "Lao Cai grows tea.", {"lao-cai-city", "lao-cai-province"}),
     ("vi the city by its title", "Thành phố Lào Cai tổ chức lễ hội. Lào Cai đón khách.",

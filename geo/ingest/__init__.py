@@ -90,9 +90,9 @@ Disambiguation (all explicit)
       lao-cai-city; "tỉnh Lào Cai" and a bare "Lào Cai" are lao-cai-province; the
       same for Hà Giang. "The town/city of Lao Cai" and "Lao Cai town" are the city
       (the English-language press calls Vietnamese cities towns); and an article that
-      calls the place a town so and never a province ("Lao Cai province", "tỉnh Lào
-      Cai") is about the city: its bare "Lao Cai" is the city too (a travel page on
-      Lao Cai town). Named by its title ("thành phố Lào Cai"), the city leaves the
+      calls the place a town so, or says "Lao Cai is a (small) town/city", and never
+      a province ("Lao Cai province", "tỉnh Lào Cai") is about the city: its bare "Lao
+      Cai" is the city too (a travel page on Lao Cai town). Named by its title ("thành phố Lào Cai"), the city leaves the
       bare name the province's: Vietnamese news names both side by side.
     - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành", "Hekou",
       "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase:

@@ -1274,15 +1274,30 @@ def _pairs(
 _CALLED_A_TOWN_RE: Final = re.compile(r"^(?:town|city) of |\btown$")
 
 
+def _called_a_town(toks: list[str], j: int) -> bool:
+    """Whether "is a (…) town/city" follows token ``j``: "Lao Cai is a town in …"."""
+    if toks[j : j + 1] not in (["is"], ["was"]) or toks[j + 1 : j + 2] not in (["a"], ["an"]):
+        return False
+    for tok in toks[j + 2 : j + 5]:  # "a small border town", "an important city"
+        if tok in _TOWN_WORDS:
+            return True
+        if not tok.isalpha():
+            return False
+    return False
+
+
+_TOWN_WORDS: Final = frozenset(("town", "city"))
+
+
 def _the_town_meant(
-    gaz: Gazetteer, found: list[tuple[int, int, Sense, str | None]]
+    gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
 ) -> list[tuple[int, int, Sense, str | None]]:
     """
     A bare name a province shares with its city ("Lao Cai", 老街) is the province,
     unless the article calls the place a town ("the town of Lao Cai", "the city of
-    Lao Cai", "Lao Cai town") and never a province ("Lao Cai province", "tỉnh Lào
-    Cai"): then the article is about the city (a travel page on Lao Cai town), and so
-    is every bare name of it.
+    Lao Cai", "Lao Cai town", "Lao Cai is a town") and never a province ("Lao Cai
+    province", "tỉnh Lào Cai"): then the article is about the city (a travel page on
+    Lao Cai town), and so is every bare name of it.
     """
     cities = gaz.town_ids
     # (Named as a town or city in passing, as the English-language press and travel
@@ -1292,6 +1307,10 @@ def _the_town_meant(
         f[2].feature
         for f in found
         if f[2].feature in cities and _CALLED_A_TOWN_RE.search(fold(f[2].form))
+    } | {
+        gaz.towns[f[2].feature][0]
+        for f in found
+        if f[2].feature in gaz.towns and f[3] is None and _called_a_town(toks, f[1])
     }
     if not named:
         return found  # most articles: no town called so
@@ -1686,7 +1705,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
             sentence_cache[lo] = (original[a:b], a, b)
         return sentence_cache[lo]
 
-    found = _the_town_meant(gazetteer, found)
+    found = _the_town_meant(gazetteer, toks.text, found)
     mentions = []
     offsets, tok_text, tok_end = fmap.offsets, toks.text, toks.end
     for i, j, sense, within in found:
