@@ -92,8 +92,9 @@ Disambiguation (all explicit)
       (the English-language press calls Vietnamese cities towns); and an article that
       calls the place a town so, or says "Lao Cai is a (small) town/city", and never
       a province ("Lao Cai province", "tỉnh Lào Cai") is about the city: its bare "Lao
-      Cai" is the city too (a travel page on Lao Cai town). Named by its title ("thành phố Lào Cai"), the city leaves the
-      bare name the province's: Vietnamese news names both side by side.
+      Cai" is the city too (a travel page on Lao Cai town). Named by its title
+      ("thành phố Lào Cai"), the city leaves the bare name the province's:
+      Vietnamese news names both side by side.
     - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành", "Hekou",
       "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase:
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
