@@ -48,7 +48,8 @@ class _Sentences:
 def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int) -> list[int]:
     """Folded indices where the sentences of one line [lo, hi) start."""
     starts = [lo]
-    zh = _CJK_RE.search(folded, lo, hi) is not None
+    # (Text folded the fast way has no Chinese character.)
+    zh = not fmap.ascii_words and _CJK_RE.search(folded, lo, hi) is not None
     for m in (_ZH_SENTENCE_END_RE if zh else _SENTENCE_END_RE).finditer(folded, lo, hi):
         end = m.end()
         if zh and m.group("zh"):

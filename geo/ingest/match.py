@@ -295,7 +295,8 @@ class _Matcher:
         self.gate_of: dict[int, str] = {}  # token of a found gate's name → the gate
         self.candidate_words: list[int] | None = None
         self._hits: list[int] | None = None
-        if _CJK_RE.search(fmap.text):
+        # (Text folded the fast way has no Chinese character: no scan needed.)
+        if not fmap.ascii_words and _CJK_RE.search(fmap.text):
             self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
         else:  # most articles: no Chinese character at all
             self.cjk = [False] * len(toks.text)
@@ -981,6 +982,12 @@ _JOINING_GAP: Final = frozenset(_words("va and - 和 与 、 , with voi"))
 _PLURAL_MARKS: Final = frozenset(_words("cac nhung"))
 
 
+def _names_joined(gaz: Gazetteer, found: list[tuple[int, int, Sense, str | None]]) -> bool:
+    """Whether two places one gate joins (``Gazetteer.joined``) are both named."""
+    named = {f[2].feature for f in found if f[3] is None}
+    return any(ends <= named for ends in gaz.joined)
+
+
 def _gates_joining(
     gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
 ) -> list[tuple[int, int, Sense, str | None]]:
@@ -990,8 +997,7 @@ def _gates_joining(
     thành phố Lào Cai, tỉnh Lào Cai và thị trấn Hà Khẩu", "the border gate connecting
     Lao Cai and Hekou", "连接老街和河口的口岸"): the gate, besides the two places.
     """
-    named = {f[2].feature for f in found if f[3] is None}
-    if not any(ends <= named for ends in gaz.joined):
+    if not _names_joined(gaz, found):
         return []  # no two places one gate joins: nothing to look for
     top = sorted(
         (f for f in found if f[3] is None and f[2].layer == "localities"), key=lambda f: f[0]
@@ -1619,7 +1625,9 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
-    if _JOINING_RE.search(folded):
+    # The cheap test first: two places one gate joins are named (a set test) before
+    # a word of joining is looked for in the whole text (a scan).
+    if _names_joined(gazetteer, found) and _JOINING_RE.search(folded):
         found += _gates_joining(gazetteer, toks.text, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 
