@@ -54,9 +54,11 @@ with open(sys.argv[4], "w", encoding="utf-8") as out:
 
 
 def _strip_marks(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    ).replace("đ", "d").replace("Đ", "D")
+    return (
+        "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+        .replace("đ", "d")
+        .replace("Đ", "D")
+    )
 
 
 def variants(text: str, rng: random.Random) -> list[str]:
