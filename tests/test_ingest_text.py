@@ -23,7 +23,7 @@ from geo.ingest.fold import (
     _fast_fold,
     _fold_mapped,
 )
-from geo.ingest.match import _tokenize
+from geo.ingest.match import _token_ends, _tokenize, _tokenize_fast
 from tests.ingest_common import GAZ, ids, no_marks
 
 
@@ -100,6 +100,31 @@ def test_text_folded_the_fast_way_is_cut_the_same_by_the_ascii_tokenizer() -> No
     assert fast == slow
     assert fast.text == _TOKEN_RE.findall(fmap.text)
     assert not _fold_mapped("河口 Lào Cai").ascii_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cửa khẩu Lào Cai–Hà Khẩu “Kim Thành”… 2,32 tỷ USD; x_y\n\tĐồng Đăng (Lạng Sơn)\n",
+        "  lead  spaces,and trailing   \n\n\nA1b2 ‘x’ — (y)\n  ",
+        "word",
+        "",
+        "\n",
+        "TP.Lào Cai ... 1.435mm\nNguyễn Thị Hồng Hà\n",
+    ],
+)
+def test_the_ascii_tokenizer_with_ends_from_numpy_cuts_as_the_pieces_do(text: str) -> None:
+    fmap = _fold_mapped(text)
+    assert fmap.cased is not None
+    ends = _token_ends(fmap.cased)
+    assert _tokenize_fast(fmap, ends, 0, len(fmap.text)) == _tokenize(fmap.text, ascii_words=True)
+    starts = [0] + [k + 1 for k, ch in enumerate(fmap.text) if ch == "\n"]
+    for a in starts:  # runs of lines, as the line filter cuts them
+        for b in [*(s for s in starts if s > a), len(fmap.text)]:
+            whole = _tokenize(fmap.text[a:b], ascii_words=True)
+            run = _tokenize_fast(fmap, ends, a, b)
+            assert run.text == whole.text
+            assert run.end == [e + a for e in whole.end]
 
 
 PLAIN = (

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Any, Final
 
+import numpy as np
+
 from geo.ingest.figures import _figures, _Sentences, detect_language
 from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
@@ -245,6 +247,41 @@ def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     # A piece without its spaces is the token.
     pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
     return _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
+
+
+#: The tokens of text folded the fast way, without the spaces before them (what
+#: ``_ASCII_PIECE_RE`` gives, stripped).
+_ASCII_TOKEN_RE: Final = re.compile(r"[a-z0-9]+|[^ ]", re.ASCII)
+#: The fast way's ASCII bytes (``_Folded.cased``, capitals kept) that are a word's.
+_WORD_BYTE: Final = np.array(
+    [chr(c).isascii() and chr(c).isalnum() for c in range(256)], dtype=np.bool_
+)
+
+
+def _token_ends(cased: bytes) -> np.ndarray:
+    """
+    Whether a token of text folded the fast way ends after each character: a word's
+    last letter or digit, or any other character but a space (it is a token of its
+    own). From the ASCII bytes, one byte a character, all in numpy: the tokens' ends
+    without a match object or a string length each.
+    """
+    word = _WORD_BYTE.take(np.frombuffer(cased, dtype=np.uint8))
+    ends = ~word & (np.frombuffer(cased, dtype=np.uint8) != ord(" "))
+    ends[:-1] |= word[:-1] & ~word[1:]
+    if word.size:
+        ends[-1] |= word[-1]
+    return ends
+
+
+def _tokenize_fast(fmap: _Folded, ends: np.ndarray, a: int, b: int) -> _Tokens:
+    """
+    The tokens of folded text [a, b) (``a`` at a line's start, ``b`` after a line
+    break or at the end) of a text folded the fast way, with ``ends`` of
+    ``_token_ends``: the same as ``_tokenize(..., ascii_words=True)`` cuts.
+    """
+    return _Tokens(
+        _ASCII_TOKEN_RE.findall(fmap.text, a, b), (np.flatnonzero(ends[a:b]) + (a + 1)).tolist()
+    )
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
@@ -1527,22 +1564,23 @@ _FILTERS: dict[int, _LineFilter] = {}
 _FILTERS_KEPT: Final = 8
 
 
-def _tokenize_lines(folded: str, lines: list[str], keep: list[bool]) -> _Tokens:
+def _tokenize_lines(fmap: _Folded, lines: list[str], keep: list[bool]) -> _Tokens:
     """
     The tokens of the kept ``lines`` of text folded the fast way (each with its line
     break), those of a run of kept lines cut in one scan; the others have none.
     """
+    assert fmap.cased is not None
+    folded = fmap.text
+    ends = _token_ends(fmap.cased)
     if all(keep):
-        return _tokenize(folded, ascii_words=True)
+        return _tokenize_fast(fmap, ends, 0, len(folded))
     text: list[str] = []
     end: list[int] = []
 
     def cut(a: int, b: int) -> None:
-        pieces = _ASCII_PIECE_RE.findall(folded, a, b)
-        text.extend([piece.lstrip(" ") for piece in pieces])
-        ends = accumulate(map(len, pieces), initial=a)
-        next(ends)
-        end.extend(ends)
+        run = _tokenize_fast(fmap, ends, a, b)
+        text.extend(run.text)
+        end.extend(run.end)
 
     pos, run = 0, -1
     for line, kept in zip(lines, keep, strict=True):
@@ -1585,7 +1623,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     # Furniture lines (URLs, share buttons) inside the body are not searched.
     furniture = furniture_lines(lines, folded=True)
     if fmap.cased is not None:  # most articles: only the lines that may match are cut
-        toks = _tokenize_lines(folded, lines, _LineFilter.of(gazetteer).keep(fmap, furniture))
+        toks = _tokenize_lines(fmap, lines, _LineFilter.of(gazetteer).keep(fmap, furniture))
     else:
         toks = _tokenize(folded)
         skip: set[int] = set()
