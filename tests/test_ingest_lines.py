@@ -34,6 +34,8 @@ TRAPS = [
     "Đoàn đại biểu tỉnh Hà Giang và\nĐoàn đại biểu châu Văn Sơn hội đàm.\n",
     "fb yt zl tw\nhttps://example.org/lao-cai\nĐoàn đến Lào Cai.\n",
     "ĐOÀN ĐẾN TỈNH LÀO CAI.\nĐồng Văn.\nĐà Nẵng.\nđến Đồng Đăng.\n",
+    "Đến TỈNH Bảo Yên.\ntỉnh…Bảo Yên.\n(tỉnh)Bảo Yên.\ntỉnh\tBắc Hà.\nthị xã.Sa Pa\n",
+    "Quốc Bảo Yên.\ncửa khẩu QUỐC TẾ Bản Vược.\nhuyện-Bảo Yên.\nhuyện 2 Bảo Yên.\n",
 ]
 
 

@@ -1506,30 +1506,34 @@ class _LineFilter:
         """Whether each line of ``fmap`` (folded the fast way) may give an answer."""
         assert fmap.cased is not None
         cased = fmap.cased
-        lines = cased.split(b"\n")
+        # The words of every line from one translation of the whole text (it keeps the
+        # line breaks and the length): a line's words are one split, in C.
+        lines = cased.translate(_WORD_BYTES).split(b"\n")
         out: list[bool] = []
         start = read = kept = 0
-        whole = self.whole
+        whole, starts = self.whole, self.starts
         for k, line in enumerate(lines):
             if read >= _FILTER_TRIAL and 8 * kept >= 7 * read:
                 # Names in most of the text so far: reading the other lines' words would
                 # cost more than cutting them saves; the text is cut whole, in one scan.
                 return [j not in furniture for j in range(len(lines))]
             end = start + len(line)
-            words = set(line.translate(_WORD_BYTES).split())
+            words = set(line.split())
             if not words:  # no answer; kept all the same, so that the runs around it join
                 out.append(k not in furniture)
             else:
                 read += len(line)
-                out.append(
-                    k not in furniture
-                    and (
-                        not words.isdisjoint(whole)
-                        or self.started(words, cased, start, end)
-                        or _cued(fmap.text, cased, start, end)
+                # (Each test only when the line has a word it looks for: set tests in C.)
+                hit = k not in furniture and (
+                    not words.isdisjoint(whole)
+                    or (not words.isdisjoint(starts) and self.started(words, cased, start, end))
+                    or (
+                        not words.isdisjoint(_CUE_LAST_BYTES)
+                        and _cued(fmap.text, cased, start, end)
                     )
                 )
-                kept += len(line) if out[-1] else 0
+                out.append(hit)
+                kept += len(line) if hit else 0
             start = end + 1
         return out
 
@@ -1537,9 +1541,15 @@ class _LineFilter:
         """Whether a word that only starts names is followed by one that goes on."""
         for word in words.intersection(self.starts):
             kids = self.starts[word]  # (scan goes on after a start word only so)
-            if kids is None or not kids.isdisjoint(words) or b"(" in cased[start:end]:
+            if kids is None or not kids.isdisjoint(words) or cased.find(b"(", start, end) >= 0:
                 return True
         return False
+
+
+#: ``_CUE_LASTS`` as the words of a line's ASCII bytes: ``_cued`` finds a cue only in a
+#: line that has one of them as a whole word (a cue is a word: no letter or digit
+#: before it, a space or "." after it).
+_CUE_LAST_BYTES: Final = frozenset(word.encode() for word in _CUE_LASTS)
 
 
 def _cued(folded: str, cased: bytes, start: int, end: int) -> bool:
