@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import unicodedata
 
@@ -23,7 +24,7 @@ from geo.ingest.fold import (
     _fast_fold,
     _fold_mapped,
 )
-from geo.ingest.match import _token_ends, _tokenize, _tokenize_fast
+from geo.ingest.match import _tokenize, _tokenize_fast, _tokenize_lines
 from tests.ingest_common import GAZ, ids, no_marks
 
 
@@ -113,18 +114,25 @@ def test_text_folded_the_fast_way_is_cut_the_same_by_the_ascii_tokenizer() -> No
         "TP.Lào Cai ... 1.435mm\nNguyễn Thị Hồng Hà\n",
     ],
 )
-def test_the_ascii_tokenizer_with_ends_from_numpy_cuts_as_the_pieces_do(text: str) -> None:
+def test_the_ascii_tokenizer_in_numpy_cuts_as_the_pieces_do(text: str) -> None:
     fmap = _fold_mapped(text)
     assert fmap.cased is not None
-    ends = _token_ends(fmap.cased)
-    assert _tokenize_fast(fmap, ends, 0, len(fmap.text)) == _tokenize(fmap.text, ascii_words=True)
-    starts = [0] + [k + 1 for k, ch in enumerate(fmap.text) if ch == "\n"]
-    for a in starts:  # runs of lines, as the line filter cuts them
-        for b in [*(s for s in starts if s > a), len(fmap.text)]:
-            whole = _tokenize(fmap.text[a:b], ascii_words=True)
-            run = _tokenize_fast(fmap, ends, a, b)
-            assert run.text == whole.text
-            assert run.end == [e + a for e in whole.end]
+    assert _tokenize_fast(fmap) == _tokenize(fmap.text, ascii_words=True)
+    lines = fmap.text.split("\n")
+    for first in itertools.product([False, True], repeat=min(len(lines), 6)):
+        keep = [*first, *(True,) * (len(lines) - len(first))]
+        toks = _tokenize_lines(fmap, lines, keep)
+        expected: list[str] = []
+        ends: list[int] = []
+        start = 0
+        for line, kept in zip(lines, keep, strict=True):  # each kept line on its own
+            if kept:
+                cut = _tokenize(fmap.text[start : start + len(line) + 1], ascii_words=True)
+                expected += cut.text
+                ends += [start + e for e in cut.end]
+            start += len(line) + 1
+        assert toks.text == expected
+        assert toks.end == ends
 
 
 PLAIN = (

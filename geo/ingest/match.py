@@ -12,7 +12,7 @@ from typing import Any, Final
 import numpy as np
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
-from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words
+from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _lowered, _words
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
@@ -249,9 +249,6 @@ def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     return _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
 
 
-#: The tokens of text folded the fast way, without the spaces before them (what
-#: ``_ASCII_PIECE_RE`` gives, stripped).
-_ASCII_TOKEN_RE: Final = re.compile(r"[a-z0-9]+|[^ ]", re.ASCII)
 #: The fast way's ASCII bytes (``_Folded.cased``, capitals kept) that are a word's.
 _WORD_BYTE: Final = np.array(
     [chr(c).isascii() and chr(c).isalnum() for c in range(256)], dtype=np.bool_
@@ -262,26 +259,44 @@ def _token_ends(cased: bytes) -> np.ndarray:
     """
     Whether a token of text folded the fast way ends after each character: a word's
     last letter or digit, or any other character but a space (it is a token of its
-    own). From the ASCII bytes, one byte a character, all in numpy: the tokens' ends
-    without a match object or a string length each.
+    own). From the ASCII bytes, one byte a character, all in numpy.
     """
-    word = _WORD_BYTE.take(np.frombuffer(cased, dtype=np.uint8))
-    ends = ~word & (np.frombuffer(cased, dtype=np.uint8) != ord(" "))
+    codes = np.frombuffer(cased, dtype=np.uint8)
+    word = _WORD_BYTE.take(codes)
+    ends = ~word & (codes != ord(" "))
     ends[:-1] |= word[:-1] & ~word[1:]
     if word.size:
         ends[-1] |= word[-1]
     return ends
 
 
-def _tokenize_fast(fmap: _Folded, ends: np.ndarray, a: int, b: int) -> _Tokens:
+def _tokenize_fast(fmap: _Folded, kept: np.ndarray | None = None) -> _Tokens:
     """
-    The tokens of folded text [a, b) (``a`` at a line's start, ``b`` after a line
-    break or at the end) of a text folded the fast way, with ``ends`` of
-    ``_token_ends``: the same as ``_tokenize(..., ascii_words=True)`` cuts.
+    The tokens of a text folded the fast way: what ``_tokenize(..., ascii_words=True)``
+    cuts, without a regular expression. Its ASCII bytes are copied without their
+    spaces and with one space after each token's end (found by ``_token_ends``), all
+    in numpy, and split at those spaces in C: no match object, no strip and no length
+    a token. With ``kept`` (whether each character is in a line to cut, a whole line
+    with its line break each), only the tokens of those lines.
     """
-    return _Tokens(
-        _ASCII_TOKEN_RE.findall(fmap.text, a, b), (np.flatnonzero(ends[a:b]) + (a + 1)).tolist()
-    )
+    assert fmap.cased is not None
+    codes = np.frombuffer(fmap.cased.lower(), dtype=np.uint8)
+    ends = _token_ends(fmap.cased)
+    chars = codes != ord(" ")  # every other character is in one token
+    if kept is not None:
+        chars &= kept
+        ends &= kept
+    where = np.flatnonzero(chars)
+    last = ends.take(where)
+    # Each character moves left over the spaces dropped and right over the spaces
+    # put after the tokens before it.
+    before = np.cumsum(last) - last
+    out = np.full(where.size + int(last.sum()), ord(" "), dtype=np.uint8)
+    out[np.arange(where.size) + before] = codes.take(where)
+    text = _lowered(out.tobytes())  # (quotes and "…" back from control characters)
+    toks = text.split(" ")
+    toks.pop()  # after the last token's space
+    return _Tokens(toks, (np.flatnonzero(ends) + 1).tolist())
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
@@ -1577,32 +1592,14 @@ _FILTERS_KEPT: Final = 8
 def _tokenize_lines(fmap: _Folded, lines: list[str], keep: list[bool]) -> _Tokens:
     """
     The tokens of the kept ``lines`` of text folded the fast way (each with its line
-    break), those of a run of kept lines cut in one scan; the others have none.
+    break); the others have none.
     """
-    assert fmap.cased is not None
-    folded = fmap.text
-    ends = _token_ends(fmap.cased)
     if all(keep):
-        return _tokenize_fast(fmap, ends, 0, len(folded))
-    text: list[str] = []
-    end: list[int] = []
-
-    def cut(a: int, b: int) -> None:
-        run = _tokenize_fast(fmap, ends, a, b)
-        text.extend(run.text)
-        end.extend(run.end)
-
-    pos, run = 0, -1
-    for line, kept in zip(lines, keep, strict=True):
-        if kept and run < 0:
-            run = pos
-        elif not kept and run >= 0:
-            cut(run, pos)
-            run = -1
-        pos += len(line) + 1
-    if run >= 0:
-        cut(run, len(folded))
-    return _Tokens(text, end)
+        return _tokenize_fast(fmap)
+    # Whether each character is in a kept line (a line's break is its own).
+    sizes = [len(line) + 1 for line in lines]
+    kept = np.repeat(np.array(keep, dtype=np.bool_), sizes)[: len(fmap.text)]
+    return _tokenize_fast(fmap, kept)
 
 
 def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
