@@ -45,8 +45,8 @@ Matching
     inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai"). No rule reads over a
     line break (a gloss, a cue, the ends of a pair or of the corridor, a candidate and
     its cue are on one line: "Lào Cai (hợp tác⏎kinh tế) và Vân Nam" is no pair), so
-    the lines whose words can start no name and no candidate are not cut into tokens
-    at all (in text folded the fast way; ``match._LineFilter``).
+    the furniture lines are not cut into tokens at all (in text folded the fast way,
+    cut in numpy: ``match._tokenize_fast``).
 
 Which names
     Every feature of the non-context layers (``Layer.context`` is false), by its

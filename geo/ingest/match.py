@@ -228,7 +228,8 @@ _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with b
 #: one character that is not a space is exactly what ``_TOKEN_RE`` makes a token of
 #: besides a word (a Chinese character, "\n", punctuation, "_").
 _PIECE_RE: Final = re.compile(rf" *(?:[^\W_{_CJK}]+|[^ ])")
-#: The same for text folded the fast way (no letter but ASCII ones): twice as fast.
+#: The same for text folded the fast way (no letter but ASCII ones): what
+#: ``_tokenize_fast`` cuts in numpy, as the tests check.
 _ASCII_PIECE_RE: Final = re.compile(r" *(?:[a-z0-9]+|[^ ])", re.ASCII)
 
 
@@ -1111,8 +1112,8 @@ def _joining_cue(toks: list[str], a: int, b: int) -> int:
 def _between(toks: list[str], a: int, b: int) -> list[str]:
     """
     Tokens [a, b) without parenthetical glosses. A line break is always kept (a gloss
-    ends there): no two names on different lines are ever joined, so the lines that
-    can have no match need not be cut into tokens at all (``_LineFilter``).
+    ends there): no two names on different lines are ever joined, so the furniture
+    lines need not be cut into tokens at all (``_tokenize_lines``).
     """
     if "(" not in toks[a:b]:
         return toks[a:b]
@@ -1448,147 +1449,6 @@ def _candidates_en_zh(
 _CANDIDATE_WORDS: Final = frozenset(_CUES_BY_FIRST) | _CANDIDATE_FIRSTS
 
 
-#: The words of the fast way's ASCII bytes (``_Folded.cased``), lower case, everything
-#: else but line breaks a space: what is left splits into the words ``_ASCII_PIECE_RE``
-#: makes tokens of.
-_WORD_BYTES: Final = bytes(
-    c + 32 if 65 <= c <= 90 else c if chr(c).isdigit() or 97 <= c <= 122 or c == 10 else 32
-    for c in range(256)
-)
-#: A capital that may start a candidate's name after a Vietnamese place cue: after a
-#: word and spaces ("tỉnh Lào Cai"), or after a full stop ("TP. Lào Cai", "TP.Lào Cai";
-#: with one space only after "p." or " .": not at a sentence start). In the fast way's
-#: ASCII bytes, where an original capital is one (Đ is D).
-_CAPITAL_AFTER_RE: Final = re.compile(
-    rb"[A-Z](?:(?<=[A-Za-z0-9] .)|(?<=[A-Za-z0-9]  .)|(?<=   .)|(?<=\..)|(?<=[Pp ]\. .)"
-    rb"|(?<=\.  .))"
-)
-#: The last words of the place cues and the qualifiers ``_candidates`` passes over.
-_CUE_LASTS: Final = frozenset(cue[-1] for cue in _PLACE_CUES) | _GATE_NAME_QUALIFIERS
-_CUE_LAST_SIZES: Final = sorted({len(word) for word in _CUE_LASTS})
-#: Characters of lines with words the filter reads before it may give up on a text where
-#: most of them are in lines that give answers.
-_FILTER_TRIAL: Final = 1000
-
-
-@dataclass(frozen=True)
-class _LineFilter:
-    """
-    Which lines of a text folded the fast way can give a match or a candidate, from
-    their words alone: the lines without are not cut into tokens. Every rule reads the
-    tokens of one line only (a name, its cues and qualifiers, the ends of a pair, a
-    candidate and its cue never reach over a line break; ``_between`` keeps the break),
-    so leaving out those lines changes no answer. The sentences, the figures and the
-    words of cooperation are read from the folded text, not from the tokens.
-
-    A line is kept when one of its words is a whole name or an English level word, a
-    word that only starts names is followed there by one that goes on (or a "("), or a
-    capital follows a Vietnamese place cue (a candidate); and a line without words (it
-    joins the runs of lines around it, cut in one scan). When the lines kept so far hold
-    seven characters in eight of the 1,000 or more read, every line is kept: in such a
-    text (border news naming a place in most paragraphs) filtering would cost more than
-    it saves.
-    """
-
-    trie: dict[str, Any]
-    #: Words that are a whole name, or a level word a candidate ends with ("district").
-    whole: frozenset[bytes]
-    #: Words that only start names ("tỉnh" of "tỉnh Lào Cai") → the words that may
-    #: follow them in a name (``None``: punctuation too).
-    starts: dict[bytes, frozenset[bytes] | None]
-
-    @classmethod
-    def of(cls, gaz: Gazetteer) -> _LineFilter:
-        """The filter of a gazetteer, made once."""
-        cached = _FILTERS.get(id(gaz))
-        if cached is not None and cached.trie is gaz.trie:
-            return cached
-        ascii_keys = {key: node for key, node in gaz.trie.items() if key.isascii()}
-        whole = {key.encode() for key, node in ascii_keys.items() if "" in node}
-        whole.update(seq[0].encode() for seq in _EN_PLACE_AFTER)
-        starts: dict[bytes, frozenset[bytes] | None] = {}
-        for key, node in ascii_keys.items():
-            if "" not in node:
-                words = all(kid.isascii() and kid.isalnum() for kid in node)
-                starts[key.encode()] = frozenset(k.encode() for k in node) if words else None
-        made = cls(gaz.trie, frozenset(whole), starts)
-        if len(_FILTERS) >= _FILTERS_KEPT:
-            _FILTERS.clear()
-        _FILTERS[id(gaz)] = made
-        return made
-
-    def keep(self, fmap: _Folded, furniture: set[int]) -> list[bool]:
-        """Whether each line of ``fmap`` (folded the fast way) may give an answer."""
-        assert fmap.cased is not None
-        cased = fmap.cased
-        # The words of every line from one translation of the whole text (it keeps the
-        # line breaks and the length): a line's words are one split, in C.
-        lines = cased.translate(_WORD_BYTES).split(b"\n")
-        out: list[bool] = []
-        start = read = kept = 0
-        whole, starts = self.whole, self.starts
-        for k, line in enumerate(lines):
-            if read >= _FILTER_TRIAL and 8 * kept >= 7 * read:
-                # Names in most of the text so far: reading the other lines' words would
-                # cost more than cutting them saves; the text is cut whole, in one scan.
-                return [j not in furniture for j in range(len(lines))]
-            end = start + len(line)
-            words = set(line.split())
-            if not words:  # no answer; kept all the same, so that the runs around it join
-                out.append(k not in furniture)
-            else:
-                read += len(line)
-                # (Each test only when the line has a word it looks for: set tests in C.)
-                hit = k not in furniture and (
-                    not words.isdisjoint(whole)
-                    or (not words.isdisjoint(starts) and self.started(words, cased, start, end))
-                    or (
-                        not words.isdisjoint(_CUE_LAST_BYTES)
-                        and _cued(fmap.text, cased, start, end)
-                    )
-                )
-                out.append(hit)
-                kept += len(line) if hit else 0
-            start = end + 1
-        return out
-
-    def started(self, words: set[bytes], cased: bytes, start: int, end: int) -> bool:
-        """Whether a word that only starts names is followed by one that goes on."""
-        for word in words.intersection(self.starts):
-            kids = self.starts[word]  # (scan goes on after a start word only so)
-            if kids is None or not kids.isdisjoint(words) or cased.find(b"(", start, end) >= 0:
-                return True
-        return False
-
-
-#: ``_CUE_LASTS`` as the words of a line's ASCII bytes: ``_cued`` finds a cue only in a
-#: line that has one of them as a whole word (a cue is a word: no letter or digit
-#: before it, a space or "." after it).
-_CUE_LAST_BYTES: Final = frozenset(word.encode() for word in _CUE_LASTS)
-
-
-def _cued(folded: str, cased: bytes, start: int, end: int) -> bool:
-    """Whether a capital follows a place cue in [start, end): a candidate's name."""
-    for m in _CAPITAL_AFTER_RE.finditer(cased, start, end):
-        e = m.start()
-        while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
-            e -= 1
-        if e > start and folded[e - 1] == ".":  # "TP. X"
-            e -= 1
-            while e > start and folded[e - 1] == " ":
-                e -= 1
-        for size in _CUE_LAST_SIZES:
-            a = e - size
-            if a >= start and folded[a:e] in _CUE_LASTS and not folded[a - 1 : a].isalnum():
-                return True
-    return False
-
-
-#: The filters of the gazetteers last used, by ``id`` (with the trie they were made of).
-_FILTERS: dict[int, _LineFilter] = {}
-_FILTERS_KEPT: Final = 8
-
-
 def _tokenize_lines(fmap: _Folded, lines: list[str], keep: list[bool]) -> _Tokens:
     """
     The tokens of the kept ``lines`` of text folded the fast way (each with its line
@@ -1629,8 +1489,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     lines = folded.split("\n")
     # Furniture lines (URLs, share buttons) inside the body are not searched.
     furniture = furniture_lines(lines, folded=True)
-    if fmap.cased is not None:  # most articles: only the lines that may match are cut
-        toks = _tokenize_lines(fmap, lines, _LineFilter.of(gazetteer).keep(fmap, furniture))
+    if fmap.cased is not None:  # most articles: cut in numpy, without the furniture lines
+        toks = _tokenize_lines(fmap, lines, [k not in furniture for k in range(len(lines))])
     else:
         toks = _tokenize(folded)
         skip: set[int] = set()
