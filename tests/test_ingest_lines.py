@@ -10,6 +10,7 @@ import pytest
 
 from geo.ingest import find_mentions
 from geo.ingest.fold import _fast_chars, _fold_mapped
+from geo.ingest.match import _tokenize_fast
 from tests import test_ingest_figures, test_ingest_match
 from tests.ingest_common import GAZ, ids
 from tests.scripts import script
@@ -99,3 +100,14 @@ def test_names_on_two_lines_are_never_joined_even_through_a_gloss() -> None:
     across = ids("Lào Cai (hợp tác\nkinh tế) và Vân Nam.\n")
     assert across == {"lao-cai-province", "yunnan-province"}
     assert "pair-lao-cai-yunnan" in ids("Lào Cai (hợp tác kinh tế) và Vân Nam.\n")
+
+
+def test_the_capitals_found_in_numpy_are_the_words_written_with_one() -> None:
+    for text in TEXTS:
+        fmap = _fold_mapped(text)
+        if fmap.cased is None:
+            continue
+        toks = _tokenize_fast(fmap)
+        assert toks.caps == [
+            tok[0].isalnum() and text[toks.start(k)].isupper() for k, tok in enumerate(toks.text)
+        ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Any, Final
@@ -237,6 +237,9 @@ _ASCII_PIECE_RE: Final = re.compile(r" *(?:[a-z0-9]+|[^ ])", re.ASCII)
 class _Tokens:
     text: list[str]
     end: list[int]  # folded index after each token
+    #: Whether each token is a word whose first letter is a capital in the original
+    #: (``_Matcher.capital``), when cut from text folded the fast way; else None.
+    caps: list[bool] | None = None
 
     def start(self, i: int) -> int:
         return self.end[i] - len(self.text[i])
@@ -297,7 +300,12 @@ def _tokenize_fast(fmap: _Folded, kept: np.ndarray | None = None) -> _Tokens:
     text = _lowered(out.tobytes())  # (quotes and "…" back from control characters)
     toks = text.split(" ")
     toks.pop()  # after the last token's space
-    return _Tokens(toks, (np.flatnonzero(ends) + 1).tolist())
+    # A token's first character follows the last of the token before; its ASCII byte
+    # is a capital exactly when the original character is one (tests: every character
+    # the fast way takes), and then the token is a word.
+    firsts = where.compress(np.concatenate(([True], last[:-1]))) if where.size else where
+    upper = np.frombuffer(fmap.cased, dtype=np.uint8).take(firsts) - ord("A") < 26
+    return _Tokens(toks, (np.flatnonzero(ends) + 1).tolist(), upper.tolist())
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
@@ -371,6 +379,8 @@ class _Matcher:
 
     def capital(self, i: int) -> bool:
         """Whether token ``i`` is a word whose first letter is a capital."""
+        if self.toks.caps is not None:  # found in numpy when the text was cut
+            return self.toks.caps[i]
         tok = self.toks.text[i]
         if not tok[0].isalnum():
             return False
@@ -1348,7 +1358,10 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
     toks = m.toks.text
     seen: set[str] = set()
     after = 0
-    capital, original, offsets, ends = m.capital, m.original, m.fmap.offsets, m.toks.end
+    original, offsets, ends = m.original, m.fmap.offsets, m.toks.end
+    capital: Callable[[int], bool] = m.capital
+    if m.toks.caps is not None:  # (a list look-up in C, not a method call: a hot loop)
+        capital = m.toks.caps.__getitem__
     for i in [k for k in _candidate_words(m, n) if toks[k] in _CUES_BY_FIRST]:
         if i < after or i + 1 >= n:
             continue
