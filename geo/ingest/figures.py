@@ -153,9 +153,8 @@ def _kind_table() -> np.ndarray:
             table[code] = _ASCII_LETTER
     for ch in _VI_LOWER + _VI_LOWER.upper():
         table[ord(ch)] = _VI_LETTER
-    for code in range(0x3400, 0xFB00):
-        if _CJK_RE.match(chr(code)):
-            table[code] = _CJK_CHAR
+    for lo, hi in zip(_CJK[0::3], _CJK[2::3], strict=True):  # "\u3400-\u4dbf…": ranges
+        table[ord(lo) : ord(hi) + 1] = _CJK_CHAR
     return table
 
 
