@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 import pytest
 
 from geo.ingest import (
@@ -9,7 +13,8 @@ from geo.ingest import (
     find_mentions,
     fold,
 )
-from geo.ingest.figures import _FIGURE_EN_RE, _FIGURE_RE, _matches
+from geo.ingest.figures import _FIGURE_EN_RE, _FIGURE_RE, _VI_LOWER, _matches
+from geo.ingest.fold import _CJK
 from tests.ingest_common import GAZ
 
 FIGURES = [
@@ -128,3 +133,32 @@ def test_language_counts_vietnamese_letters_apart_from_quotes_and_dashes(
     text: str, language: str
 ) -> None:
     assert detect_language(text) == language
+
+
+def _language_by_regex(text: str) -> str:
+    """``detect_language`` as it was written before its counts moved to numpy."""
+    sample = unicodedata.normalize("NFC", text[:5000])
+    other_re = re.compile(f"[^\\x00-\\x7f{_CJK}{_VI_LOWER}{_VI_LOWER.upper()}]")
+    ascii_bytes = sample.encode("ascii", "ignore")
+    latin = sum(chr(c).isalpha() for c in ascii_bytes)
+    if len(ascii_bytes) == len(sample):
+        return "en"
+    cjk = len(re.findall(f"[{_CJK}]", sample))
+    vi = len(sample) - len(ascii_bytes) - cjk - len(other_re.findall(sample))
+    if cjk and cjk * 2 >= latin + vi:
+        return "zh"
+    if vi and vi >= 0.03 * (latin + vi):
+        return "vi"
+    return "en"
+
+
+def test_language_counts_each_kind_of_character_as_the_regular_expressions_did() -> None:
+    rng = random.Random(3)
+    pool = "Lào Cai Hà Khẩu đường bộ ĐỒNG VĂN river gate 河口口岸老街 “”–—…’ ñ é 😀 \ud800 ́"
+    texts = ["", "abc", "😀", "\ud800", "e\u0301" * 40 + "a" * 1000, "河" + "x" * 6000]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randrange(1, 300))) for _ in range(500)]
+    answers = set()
+    for text in texts:
+        assert detect_language(text) == _language_by_regex(text), text
+        answers.add(detect_language(text))
+    assert answers == {"en", "vi", "zh"}

@@ -1,7 +1,8 @@
-"""Ingest: only the lines that may give an answer are cut into tokens, with the same answers."""
+"""Ingest: the fast way (fold and tokens in numpy) gives the table fold's answers; lines."""
 
 from __future__ import annotations
 
+import importlib
 import random
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 from geo.ingest import find_mentions
 from geo.ingest.fold import _fast_chars, _fold_mapped
-from geo.ingest.match import _LineFilter
+from geo.ingest.match import _tokenize_fast
 from tests import test_ingest_figures, test_ingest_match
 from tests.ingest_common import GAZ, ids
 from tests.scripts import script
@@ -34,6 +35,8 @@ TRAPS = [
     "Đoàn đại biểu tỉnh Hà Giang và\nĐoàn đại biểu châu Văn Sơn hội đàm.\n",
     "fb yt zl tw\nhttps://example.org/lao-cai\nĐoàn đến Lào Cai.\n",
     "ĐOÀN ĐẾN TỈNH LÀO CAI.\nĐồng Văn.\nĐà Nẵng.\nđến Đồng Đăng.\n",
+    "Đến TỈNH Bảo Yên.\ntỉnh…Bảo Yên.\n(tỉnh)Bảo Yên.\ntỉnh\tBắc Hà.\nthị xã.Sa Pa\n",
+    "Quốc Bảo Yên.\ncửa khẩu QUỐC TẾ Bản Vược.\nhuyện-Bảo Yên.\nhuyện 2 Bảo Yên.\n",
 ]
 
 
@@ -58,30 +61,9 @@ TEXTS = (
 )
 
 
-def _every_line(_self: _LineFilter, fmap: Any, furniture: set[int]) -> list[bool]:
-    return [k not in furniture for k in range(fmap.text.count("\n") + 1)]
-
-
-def test_the_tables_give_the_filter_enough_texts() -> None:
+def test_the_tables_give_enough_texts_folded_the_fast_way() -> None:
     assert len(TEXTS) > 150
     assert sum(_fold_mapped(t).ascii_words for t in TEXTS) > 100
-
-
-def test_lines_that_cannot_match_are_not_cut() -> None:
-    text = "Đoàn đến tỉnh Lào Cai.\nKinh tế xã hội phát triển.\nXe qua cầu Hồ Kiều.\n"
-    fmap = _fold_mapped(text)
-    assert _LineFilter.of(GAZ).keep(fmap, set()) == [True, False, True, True]
-    assert ids(text) == {"lao-cai-province", "ho-kieu-bridge"}
-
-
-def test_a_line_with_a_cue_and_a_capital_is_cut_for_its_candidate() -> None:
-    keep = _LineFilter.of(GAZ).keep
-    assert keep(_fold_mapped("Đoàn về xã Bản Phiệt."), set()) == [True]
-    assert keep(_fold_mapped("Đoàn về xã bản phiệt."), set()) == [False]
-    assert keep(_fold_mapped("Kinh tế xã hội. Bản Phiệt."), set()) == [False]
-    assert keep(_fold_mapped("Đoàn về TP.Bắc Hà."), set()) == [True]
-    assert keep(_fold_mapped("Đoàn về tp . Bắc Hà."), set()) == [True]
-    assert keep(_fold_mapped("the Quang Ba district."), set()) == [True]
 
 
 def test_the_fast_fold_keeps_every_capital_as_an_ascii_capital() -> None:
@@ -93,13 +75,24 @@ def test_the_fast_fold_keeps_every_capital_as_an_ascii_capital() -> None:
             assert 65 <= cased[0] <= 90, hex(code)
 
 
+#: The module (``geo.ingest.fold`` is also the name of its function in ``geo.ingest``).
+fold_module = importlib.import_module("geo.ingest.fold")
+
+
+def _by_the_table(text: str) -> None:
+    return None
+
+
 @pytest.mark.parametrize("text", TEXTS)
-def test_the_answers_are_those_of_cutting_every_line(
+def test_the_answers_of_the_fast_way_are_those_of_the_table_fold(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    filtered = find_mentions(text, gazetteer=GAZ).to_dict(article="a")
-    monkeypatch.setattr(_LineFilter, "keep", _every_line)
-    assert filtered == find_mentions(text, gazetteer=GAZ).to_dict(article="a")
+    # The fast way folds and cuts in numpy and leaves the furniture lines out; the
+    # table fold cuts with a regular expression and blanks them: the same answers.
+    fast = find_mentions(text, gazetteer=GAZ).to_dict(article="a")
+    monkeypatch.setattr(fold_module, "_cased_or_none", _by_the_table)
+    assert _fold_mapped(text).cased is None
+    assert fast == find_mentions(text, gazetteer=GAZ).to_dict(article="a")
 
 
 def test_names_on_two_lines_are_never_joined_even_through_a_gloss() -> None:
@@ -109,11 +102,12 @@ def test_names_on_two_lines_are_never_joined_even_through_a_gloss() -> None:
     assert "pair-lao-cai-yunnan" in ids("Lào Cai (hợp tác kinh tế) và Vân Nam.\n")
 
 
-def test_a_text_with_names_in_most_lines_is_cut_whole() -> None:
-    keep = _LineFilter.of(GAZ).keep
-    named = "Đoàn đến tỉnh Lào Cai. " * 10 + "\n\n"  # 230 characters
-    plain = "Kinh tế xã hội phát triển. " * 10 + "\n\n"
-    assert keep(_fold_mapped(named * 5 + plain + named), set()) == [True] * 15
-    late = keep(_fold_mapped(plain * 4 + named + plain), set())
-    assert late == [False, True] * 4 + [True, True] + [False, True, True]
-    assert keep(_fold_mapped(named * 5 + plain), {10}) == [True] * 10 + [False, True, True]
+def test_the_capitals_found_in_numpy_are_the_words_written_with_one() -> None:
+    for text in TEXTS:
+        fmap = _fold_mapped(text)
+        if fmap.cased is None:
+            continue
+        toks = _tokenize_fast(fmap)
+        assert toks.caps == [
+            tok[0].isalnum() and text[toks.start(k)].isupper() for k, tok in enumerate(toks.text)
+        ]

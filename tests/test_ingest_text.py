@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 import unicodedata
 
 import pytest
@@ -12,8 +14,17 @@ from geo.ingest import (
     find_mentions,
     fold,
 )
-from geo.ingest.fold import _FOLD_TABLE, _SLOW_RE, _TOKEN_RE, _fast_chars, _fast_fold, _fold_mapped
-from geo.ingest.match import _tokenize
+from geo.ingest.fold import (
+    _FOLD_TABLE,
+    _SLOW_RE,
+    _TOKEN_RE,
+    _cased_or_none,
+    _fast_cased,
+    _fast_chars,
+    _fast_fold,
+    _fold_mapped,
+)
+from geo.ingest.match import _tokenize, _tokenize_fast, _tokenize_lines
 from tests.ingest_common import GAZ, ids, no_marks
 
 
@@ -31,6 +42,33 @@ def test_the_fast_fold_is_the_table_fold_for_every_character_it_takes() -> None:
     assert _fast_fold(text) == text.translate(_FOLD_TABLE)
     for code in fast:
         assert _fast_fold(chr(code)) == chr(code).translate(_FOLD_TABLE), hex(code)
+
+
+def test_the_fast_way_looks_each_character_up_as_nfkd_would_fold_it() -> None:
+    fast = _fast_chars()
+    text = "".join(map(chr, fast))
+    assert _cased_or_none(text) == _fast_cased(text)
+    rng = random.Random(7)
+    for _ in range(200):  # any mix of them, also beside each other's marks
+        mixed = "".join(chr(rng.choice(fast)) for _ in range(rng.randrange(1, 40)))
+        assert _cased_or_none(mixed) == _fast_cased(mixed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        unicodedata.normalize("NFD", "Lào Cai"),  # a combining mark
+        "Lào Cai 河口",
+        "Lào Cai \U0001f600",  # outside the BMP: a surrogate pair in UTF-16
+        "Lào Cai \ud800",  # a lone surrogate
+        "Lào Cai \x00",
+        "ﬁ",
+    ],
+)
+def test_a_character_the_fast_way_does_not_take_sends_the_text_to_the_table(text: str) -> None:
+    assert _SLOW_RE.search(text) is not None
+    assert _cased_or_none(text) is None
+    assert _fold_mapped(text).cased is None
 
 
 def test_a_text_with_other_characters_is_folded_by_the_table() -> None:
@@ -63,6 +101,39 @@ def test_text_folded_the_fast_way_is_cut_the_same_by_the_ascii_tokenizer() -> No
     assert fast == slow
     assert fast.text == _TOKEN_RE.findall(fmap.text)
     assert not _fold_mapped("河口 Lào Cai").ascii_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cửa khẩu Lào Cai–Hà Khẩu “Kim Thành”… 2,32 tỷ USD; x_y\n\tĐồng Đăng (Lạng Sơn)\n",
+        "  lead  spaces,and trailing   \n\n\nA1b2 ‘x’ — (y)\n  ",
+        "word",
+        "",
+        "\n",
+        "TP.Lào Cai ... 1.435mm\nNguyễn Thị Hồng Hà\n",
+    ],
+)
+def test_the_ascii_tokenizer_in_numpy_cuts_as_the_pieces_do(text: str) -> None:
+    fmap = _fold_mapped(text)
+    assert fmap.cased is not None
+    fast, pieces = _tokenize_fast(fmap), _tokenize(fmap.text, ascii_words=True)
+    assert (fast.text, fast.end) == (pieces.text, pieces.end)
+    lines = fmap.text.split("\n")
+    for first in itertools.product([False, True], repeat=min(len(lines), 6)):
+        keep = [*first, *(True,) * (len(lines) - len(first))]
+        toks = _tokenize_lines(fmap, lines, keep)
+        expected: list[str] = []
+        ends: list[int] = []
+        start = 0
+        for line, kept in zip(lines, keep, strict=True):  # each kept line on its own
+            if kept:
+                cut = _tokenize(fmap.text[start : start + len(line) + 1], ascii_words=True)
+                expected += cut.text
+                ends += [start + e for e in cut.end]
+            start += len(line) + 1
+        assert toks.text == expected
+        assert toks.end == ends
 
 
 PLAIN = (

@@ -41,7 +41,8 @@ Matching
     made by ``scripts/make_traditional.py``). Combining marks of NFD input are
     dropped with an offset map, so every span refers to the *original* input. (A text
     of ASCII, Vietnamese letters and common punctuation only is folded by a faster path
-    in C with the same result, checked character by character in the tests.) Folded
+    with the same result: each character's byte looked up in a table, in one numpy
+    ``take``; checked character by character in the tests.) Folded
     text is cut into tokens (Latin words, single Chinese characters, punctuation) and
     names are looked up in a token trie: Latin names match whole words only. At each
     position the longest name wins ("Cửa khẩu Quốc tế đường bộ số II Kim Thành" is the
@@ -49,8 +50,8 @@ Matching
     inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai"). No rule reads over a
     line break (a gloss, a cue, the ends of a pair or of the corridor, a candidate and
     its cue are on one line: "Lào Cai (hợp tác⏎kinh tế) và Vân Nam" is no pair), so
-    the lines whose words can start no name and no candidate are not cut into tokens
-    at all (in text folded the fast way; ``match._LineFilter``).
+    the furniture lines are not cut into tokens at all (in text folded the fast way,
+    cut in numpy: ``match._tokenize_fast``).
 
 Which names
     Every feature of the non-context layers (``Layer.context`` is false), by its

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Final
 
+import numpy as np
+
 from geo.ingest.fold import _CJK, _CJK_RE, _Folded
 from geo.ingest.results import Figure
 
@@ -48,7 +50,8 @@ class _Sentences:
 def _sentence_starts(folded: str, original: str, fmap: _Folded, lo: int, hi: int) -> list[int]:
     """Folded indices where the sentences of one line [lo, hi) start."""
     starts = [lo]
-    zh = _CJK_RE.search(folded, lo, hi) is not None
+    # (Text folded the fast way has no Chinese character.)
+    zh = not fmap.ascii_words and _CJK_RE.search(folded, lo, hi) is not None
     for m in (_ZH_SENTENCE_END_RE if zh else _SENTENCE_END_RE).finditer(folded, lo, hi):
         end = m.end()
         if zh and m.group("zh"):
@@ -133,11 +136,29 @@ _FIGURE_RE: Final = re.compile(
 
 
 _VI_LOWER: Final = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-#: A character neither ASCII, Chinese nor a letter with Vietnamese marks.
-_OTHER_RE: Final = re.compile(f"[^\\x00-\\x7f{_CJK}{_VI_LOWER}{_VI_LOWER.upper()}]")
-#: Every byte but the ASCII letters: deleting them from the ASCII bytes of a text
-#: leaves its Latin letters, counted in C.
-_NOT_LATIN: Final = bytes(c for c in range(256) if not chr(c).isascii() or not chr(c).isalpha())
+#: The kinds of character ``detect_language`` counts, by UTF-16 code unit.
+_ASCII_OTHER, _ASCII_LETTER, _VI_LETTER, _CJK_CHAR, _OTHER_CHAR = range(5)
+
+
+def _kind_table() -> np.ndarray:
+    """
+    The kind of every UTF-16 code unit, by its value: ASCII letter or not, letter with
+    Vietnamese marks, Chinese character (``_CJK``), or another character (quotes,
+    dashes, other scripts; and surrogates: a character outside the BMP is no letter).
+    """
+    table = np.full(0x10000, _OTHER_CHAR, dtype=np.uint8)
+    table[:0x80] = _ASCII_OTHER
+    for code in range(0x80):
+        if chr(code).isalpha():
+            table[code] = _ASCII_LETTER
+    for ch in _VI_LOWER + _VI_LOWER.upper():
+        table[ord(ch)] = _VI_LETTER
+    for lo, hi in zip(_CJK[0::3], _CJK[2::3], strict=True):  # "\u3400-\u4dbf…": ranges
+        table[ord(lo) : ord(hi) + 1] = _CJK_CHAR
+    return table
+
+
+_KIND_TABLE: Final = _kind_table()
 
 
 def detect_language(text: str) -> str:
@@ -150,14 +171,13 @@ def detect_language(text: str) -> str:
     sample = text[:5000]
     if not unicodedata.is_normalized("NFC", sample):
         sample = unicodedata.normalize("NFC", sample)
-    ascii_bytes = sample.encode("ascii", "ignore")
-    latin = len(ascii_bytes.translate(None, _NOT_LATIN))
-    if len(ascii_bytes) == len(sample):
+    # Each character's kind looked up in a table and counted, all in numpy: one pass
+    # instead of a regular-expression scan for each kind.
+    units = np.frombuffer(sample.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    counts = np.bincount(_KIND_TABLE.take(units), minlength=5).tolist()
+    latin, vi, cjk = counts[_ASCII_LETTER], counts[_VI_LETTER], counts[_CJK_CHAR]
+    if vi + cjk + counts[_OTHER_CHAR] == 0:
         return "en"  # no Chinese character, no Vietnamese mark
-    cjk = len(_CJK_RE.findall(sample))
-    # The letters with Vietnamese marks are what is left of the non-ASCII characters
-    # without the Chinese ones and the few others (quotes, dashes): fewer matches.
-    vi = len(sample) - len(ascii_bytes) - cjk - len(_OTHER_RE.findall(sample))
     if cjk and cjk * 2 >= latin + vi:
         return "zh"
     if vi and vi >= 0.03 * (latin + vi):

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
+
 from geo.ingest.traditional import SIMPLIFIED, TRADITIONAL
 
 
@@ -75,7 +77,8 @@ class _Folded:
         return self.offsets[index] if self.offsets is not None else index
 
 
-#: The fast way to fold most Latin-script news text, all in C: decompose (compatibility
+#: The fast way to fold most Latin-script news text (its definition; ``_CASED_TABLE``
+#: applies it a character at a time, in one numpy look-up): decompose (compatibility
 #: forms too: full-width "，" is ","), keep the ASCII (the marks go), lower case.
 #: Characters that fold to something else than their ASCII part are replaced before
 #: (đ → d, Đ → D) or stand in for themselves as a control character meanwhile ("…",
@@ -150,9 +153,42 @@ def _char_class(codes: list[int]) -> str:
 _SLOW_RE: Final = re.compile(f"[^{_char_class(_fast_chars())}]")
 
 
+#: What ``_SLOW_RE`` finds, as the fast way's ASCII byte of a character that has none:
+#: no fast character folds to it (they all fold to ASCII).
+_NOT_FAST: Final = 0xFF
+
+
+def _cased_table() -> np.ndarray:
+    """
+    The fast way's ASCII byte (``_fast_cased``) of every UTF-16 code unit, by its value:
+    ``_NOT_FAST`` for the characters it does not take (and for surrogates, so a
+    character outside the BMP is not taken either). Each character it takes is folded
+    on its own to one byte (``_fast_chars``), so that a text's bytes are its
+    characters' looked up one by one: what NFKD and ``encode`` give, in one numpy
+    ``take`` instead of a decomposition of every character.
+    """
+    table = np.full(0x10000, _NOT_FAST, dtype=np.uint8)
+    for code in _fast_chars():
+        (byte,) = _fast_cased(chr(code))
+        table[code] = byte
+    return table
+
+
+_CASED_TABLE: Final = _cased_table()
+
+
+def _cased_or_none(text: str) -> bytes | None:
+    """The fast way's ASCII bytes of ``text``, or None when it has another character."""
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    cased = _CASED_TABLE.take(units)
+    if cased.size and cased.max() == _NOT_FAST:
+        return None
+    return cased.tobytes()
+
+
 def _fold_mapped(text: str) -> _Folded:
-    if not _SLOW_RE.search(text):  # most articles: no combining mark, nothing unusual
-        cased = _fast_cased(text)
+    cased = _cased_or_none(text)
+    if cased is not None:  # most articles: no combining mark, nothing unusual
         return _Folded(_lowered(cased), None, ascii_words=True, cased=cased)
     out = text.translate(_FOLD_TABLE)
     if _MARK not in out:

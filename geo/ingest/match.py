@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import Any, Final
 
+import numpy as np
+
 from geo.ingest.figures import _figures, _Sentences, detect_language
-from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _words, fold
+from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _lowered, _words, fold
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
@@ -227,7 +229,8 @@ _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with b
 #: one character that is not a space is exactly what ``_TOKEN_RE`` makes a token of
 #: besides a word (a Chinese character, "\n", punctuation, "_").
 _PIECE_RE: Final = re.compile(rf" *(?:[^\W_{_CJK}]+|[^ ])")
-#: The same for text folded the fast way (no letter but ASCII ones): twice as fast.
+#: The same for text folded the fast way (no letter but ASCII ones): what
+#: ``_tokenize_fast`` cuts in numpy, as the tests check.
 _ASCII_PIECE_RE: Final = re.compile(r" *(?:[a-z0-9]+|[^ ])", re.ASCII)
 
 
@@ -235,6 +238,9 @@ _ASCII_PIECE_RE: Final = re.compile(r" *(?:[a-z0-9]+|[^ ])", re.ASCII)
 class _Tokens:
     text: list[str]
     end: list[int]  # folded index after each token
+    #: Whether each token is a word whose first letter is a capital in the original
+    #: (``_Matcher.capital``), when cut from text folded the fast way; else None.
+    caps: list[bool] | None = None
 
     def start(self, i: int) -> int:
         return self.end[i] - len(self.text[i])
@@ -246,6 +252,61 @@ def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
     # A piece without its spaces is the token.
     pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
     return _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
+
+
+#: The fast way's ASCII bytes (``_Folded.cased``, capitals kept) that are a word's.
+_WORD_BYTE: Final = np.array(
+    [chr(c).isascii() and chr(c).isalnum() for c in range(256)], dtype=np.bool_
+)
+
+
+def _token_ends(cased: bytes) -> np.ndarray:
+    """
+    Whether a token of text folded the fast way ends after each character: a word's
+    last letter or digit, or any other character but a space (it is a token of its
+    own). From the ASCII bytes, one byte a character, all in numpy.
+    """
+    codes = np.frombuffer(cased, dtype=np.uint8)
+    word = _WORD_BYTE.take(codes)
+    ends = ~word & (codes != ord(" "))
+    ends[:-1] |= word[:-1] & ~word[1:]
+    if word.size:
+        ends[-1] |= word[-1]
+    return ends
+
+
+def _tokenize_fast(fmap: _Folded, kept: np.ndarray | None = None) -> _Tokens:
+    """
+    The tokens of a text folded the fast way: what ``_tokenize(..., ascii_words=True)``
+    cuts, without a regular expression. Its ASCII bytes are copied without their
+    spaces and with one space after each token's end (found by ``_token_ends``), all
+    in numpy, and split at those spaces in C: no match object, no strip and no length
+    a token. With ``kept`` (whether each character is in a line to cut, a whole line
+    with its line break each), only the tokens of those lines.
+    """
+    assert fmap.cased is not None
+    codes = np.frombuffer(fmap.cased.lower(), dtype=np.uint8)
+    ends = _token_ends(fmap.cased)
+    chars = codes != ord(" ")  # every other character is in one token
+    if kept is not None:
+        chars &= kept
+        ends &= kept
+    where = np.flatnonzero(chars)
+    last = ends.take(where)
+    # Each character moves left over the spaces dropped and right over the spaces
+    # put after the tokens before it.
+    before = np.cumsum(last) - last
+    out = np.full(where.size + int(last.sum()), ord(" "), dtype=np.uint8)
+    out[np.arange(where.size) + before] = codes.take(where)
+    text = _lowered(out.tobytes())  # (quotes and "…" back from control characters)
+    toks = text.split(" ")
+    toks.pop()  # after the last token's space
+    # A token's first character follows the last of the token before; its ASCII byte
+    # is a capital exactly when the original character is one (tests: every character
+    # the fast way takes), and then the token is a word.
+    firsts = where.compress(np.concatenate(([True], last[:-1]))) if where.size else where
+    upper = np.frombuffer(fmap.cased, dtype=np.uint8).take(firsts) - ord("A") < 26
+    return _Tokens(toks, (np.flatnonzero(ends) + 1).tolist(), upper.tolist())
 
 
 def _where(toks: list[str], lo: int, hi: int, words: Container[str]) -> list[int]:
@@ -296,7 +357,8 @@ class _Matcher:
         self.gate_of: dict[int, str] = {}  # token of a found gate's name → the gate
         self.candidate_words: list[int] | None = None
         self._hits: list[int] | None = None
-        if _CJK_RE.search(fmap.text):
+        # (Text folded the fast way has no Chinese character: no scan needed.)
+        if not fmap.ascii_words and _CJK_RE.search(fmap.text):
             self.cjk = [bool(_CJK_RE.match(t)) for t in toks.text]
         else:  # most articles: no Chinese character at all
             self.cjk = [False] * len(toks.text)
@@ -318,6 +380,8 @@ class _Matcher:
 
     def capital(self, i: int) -> bool:
         """Whether token ``i`` is a word whose first letter is a capital."""
+        if self.toks.caps is not None:  # found in numpy when the text was cut
+            return self.toks.caps[i]
         tok = self.toks.text[i]
         if not tok[0].isalnum():
             return False
@@ -982,6 +1046,12 @@ _JOINING_GAP: Final = frozenset(_words("va and - 和 与 、 , with voi"))
 _PLURAL_MARKS: Final = frozenset(_words("cac nhung"))
 
 
+def _names_joined(gaz: Gazetteer, found: list[tuple[int, int, Sense, str | None]]) -> bool:
+    """Whether two places one gate joins (``Gazetteer.joined``) are both named."""
+    named = {f[2].feature for f in found if f[3] is None}
+    return any(ends <= named for ends in gaz.joined)
+
+
 def _gates_joining(
     gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
 ) -> list[tuple[int, int, Sense, str | None]]:
@@ -991,8 +1061,7 @@ def _gates_joining(
     thành phố Lào Cai, tỉnh Lào Cai và thị trấn Hà Khẩu", "the border gate connecting
     Lao Cai and Hekou", "连接老街和河口的口岸"): the gate, besides the two places.
     """
-    named = {f[2].feature for f in found if f[3] is None}
-    if not any(ends <= named for ends in gaz.joined):
+    if not _names_joined(gaz, found):
         return []  # no two places one gate joins: nothing to look for
     top = sorted(
         (f for f in found if f[3] is None and f[2].layer == "localities"), key=lambda f: f[0]
@@ -1054,8 +1123,8 @@ def _joining_cue(toks: list[str], a: int, b: int) -> int:
 def _between(toks: list[str], a: int, b: int) -> list[str]:
     """
     Tokens [a, b) without parenthetical glosses. A line break is always kept (a gloss
-    ends there): no two names on different lines are ever joined, so the lines that
-    can have no match need not be cut into tokens at all (``_LineFilter``).
+    ends there): no two names on different lines are ever joined, so the furniture
+    lines need not be cut into tokens at all (``_tokenize_lines``).
     """
     if "(" not in toks[a:b]:
         return toks[a:b]
@@ -1356,7 +1425,10 @@ def _candidates(m: _Matcher, covered: set[int], n: int) -> Iterator[tuple[int, i
     toks = m.toks.text
     seen: set[str] = set()
     after = 0
-    capital, original, offsets, ends = m.capital, m.original, m.fmap.offsets, m.toks.end
+    original, offsets, ends = m.original, m.fmap.offsets, m.toks.end
+    capital: Callable[[int], bool] = m.capital
+    if m.toks.caps is not None:  # (a list look-up in C, not a method call: a hot loop)
+        capital = m.toks.caps.__getitem__
     for i in [k for k in _candidate_words(m, n) if toks[k] in _CUES_BY_FIRST]:
         if i < after or i + 1 >= n:
             continue
@@ -1457,165 +1529,17 @@ def _candidates_en_zh(
 _CANDIDATE_WORDS: Final = frozenset(_CUES_BY_FIRST) | _CANDIDATE_FIRSTS
 
 
-#: The words of the fast way's ASCII bytes (``_Folded.cased``), lower case, everything
-#: else but line breaks a space: what is left splits into the words ``_ASCII_PIECE_RE``
-#: makes tokens of.
-_WORD_BYTES: Final = bytes(
-    c + 32 if 65 <= c <= 90 else c if chr(c).isdigit() or 97 <= c <= 122 or c == 10 else 32
-    for c in range(256)
-)
-#: A capital that may start a candidate's name after a Vietnamese place cue: after a
-#: word and spaces ("tỉnh Lào Cai"), or after a full stop ("TP. Lào Cai", "TP.Lào Cai";
-#: with one space only after "p." or " .": not at a sentence start). In the fast way's
-#: ASCII bytes, where an original capital is one (Đ is D).
-_CAPITAL_AFTER_RE: Final = re.compile(
-    rb"[A-Z](?:(?<=[A-Za-z0-9] .)|(?<=[A-Za-z0-9]  .)|(?<=   .)|(?<=\..)|(?<=[Pp ]\. .)"
-    rb"|(?<=\.  .))"
-)
-#: The last words of the place cues and the qualifiers ``_candidates`` passes over.
-_CUE_LASTS: Final = frozenset(cue[-1] for cue in _PLACE_CUES) | _GATE_NAME_QUALIFIERS
-_CUE_LAST_SIZES: Final = sorted({len(word) for word in _CUE_LASTS})
-#: Characters of lines with words the filter reads before it may give up on a text where
-#: most of them are in lines that give answers.
-_FILTER_TRIAL: Final = 1000
-
-
-@dataclass(frozen=True)
-class _LineFilter:
-    """
-    Which lines of a text folded the fast way can give a match or a candidate, from
-    their words alone: the lines without are not cut into tokens. Every rule reads the
-    tokens of one line only (a name, its cues and qualifiers, the ends of a pair, a
-    candidate and its cue never reach over a line break; ``_between`` keeps the break),
-    so leaving out those lines changes no answer. The sentences, the figures and the
-    words of cooperation are read from the folded text, not from the tokens.
-
-    A line is kept when one of its words is a whole name or an English level word, a
-    word that only starts names is followed there by one that goes on (or a "("), or a
-    capital follows a Vietnamese place cue (a candidate); and a line without words (it
-    joins the runs of lines around it, cut in one scan). When the lines kept so far hold
-    seven characters in eight of the 1,000 or more read, every line is kept: in such a
-    text (border news naming a place in most paragraphs) filtering would cost more than
-    it saves.
-    """
-
-    trie: dict[str, Any]
-    #: Words that are a whole name, or a level word a candidate ends with ("district").
-    whole: frozenset[bytes]
-    #: Words that only start names ("tỉnh" of "tỉnh Lào Cai") → the words that may
-    #: follow them in a name (``None``: punctuation too).
-    starts: dict[bytes, frozenset[bytes] | None]
-
-    @classmethod
-    def of(cls, gaz: Gazetteer) -> _LineFilter:
-        """The filter of a gazetteer, made once."""
-        cached = _FILTERS.get(id(gaz))
-        if cached is not None and cached.trie is gaz.trie:
-            return cached
-        ascii_keys = {key: node for key, node in gaz.trie.items() if key.isascii()}
-        whole = {key.encode() for key, node in ascii_keys.items() if "" in node}
-        whole.update(seq[0].encode() for seq in _EN_PLACE_AFTER)
-        starts: dict[bytes, frozenset[bytes] | None] = {}
-        for key, node in ascii_keys.items():
-            if "" not in node:
-                words = all(kid.isascii() and kid.isalnum() for kid in node)
-                starts[key.encode()] = frozenset(k.encode() for k in node) if words else None
-        made = cls(gaz.trie, frozenset(whole), starts)
-        if len(_FILTERS) >= _FILTERS_KEPT:
-            _FILTERS.clear()
-        _FILTERS[id(gaz)] = made
-        return made
-
-    def keep(self, fmap: _Folded, furniture: set[int]) -> list[bool]:
-        """Whether each line of ``fmap`` (folded the fast way) may give an answer."""
-        assert fmap.cased is not None
-        cased = fmap.cased
-        lines = cased.split(b"\n")
-        out: list[bool] = []
-        start = read = kept = 0
-        whole = self.whole
-        for k, line in enumerate(lines):
-            if read >= _FILTER_TRIAL and 8 * kept >= 7 * read:
-                # Names in most of the text so far: reading the other lines' words would
-                # cost more than cutting them saves; the text is cut whole, in one scan.
-                return [j not in furniture for j in range(len(lines))]
-            end = start + len(line)
-            words = set(line.translate(_WORD_BYTES).split())
-            if not words:  # no answer; kept all the same, so that the runs around it join
-                out.append(k not in furniture)
-            else:
-                read += len(line)
-                out.append(
-                    k not in furniture
-                    and (
-                        not words.isdisjoint(whole)
-                        or self.started(words, cased, start, end)
-                        or _cued(fmap.text, cased, start, end)
-                    )
-                )
-                kept += len(line) if out[-1] else 0
-            start = end + 1
-        return out
-
-    def started(self, words: set[bytes], cased: bytes, start: int, end: int) -> bool:
-        """Whether a word that only starts names is followed by one that goes on."""
-        for word in words.intersection(self.starts):
-            kids = self.starts[word]  # (scan goes on after a start word only so)
-            if kids is None or not kids.isdisjoint(words) or b"(" in cased[start:end]:
-                return True
-        return False
-
-
-def _cued(folded: str, cased: bytes, start: int, end: int) -> bool:
-    """Whether a capital follows a place cue in [start, end): a candidate's name."""
-    for m in _CAPITAL_AFTER_RE.finditer(cased, start, end):
-        e = m.start()
-        while e > start and folded[e - 1] == " ":  # (the regex saw a word or ".")
-            e -= 1
-        if e > start and folded[e - 1] == ".":  # "TP. X"
-            e -= 1
-            while e > start and folded[e - 1] == " ":
-                e -= 1
-        for size in _CUE_LAST_SIZES:
-            a = e - size
-            if a >= start and folded[a:e] in _CUE_LASTS and not folded[a - 1 : a].isalnum():
-                return True
-    return False
-
-
-#: The filters of the gazetteers last used, by ``id`` (with the trie they were made of).
-_FILTERS: dict[int, _LineFilter] = {}
-_FILTERS_KEPT: Final = 8
-
-
-def _tokenize_lines(folded: str, lines: list[str], keep: list[bool]) -> _Tokens:
+def _tokenize_lines(fmap: _Folded, lines: list[str], keep: list[bool]) -> _Tokens:
     """
     The tokens of the kept ``lines`` of text folded the fast way (each with its line
-    break), those of a run of kept lines cut in one scan; the others have none.
+    break); the others have none.
     """
     if all(keep):
-        return _tokenize(folded, ascii_words=True)
-    text: list[str] = []
-    end: list[int] = []
-
-    def cut(a: int, b: int) -> None:
-        pieces = _ASCII_PIECE_RE.findall(folded, a, b)
-        text.extend([piece.lstrip(" ") for piece in pieces])
-        ends = accumulate(map(len, pieces), initial=a)
-        next(ends)
-        end.extend(ends)
-
-    pos, run = 0, -1
-    for line, kept in zip(lines, keep, strict=True):
-        if kept and run < 0:
-            run = pos
-        elif not kept and run >= 0:
-            cut(run, pos)
-            run = -1
-        pos += len(line) + 1
-    if run >= 0:
-        cut(run, len(folded))
-    return _Tokens(text, end)
+        return _tokenize_fast(fmap)
+    # Whether each character is in a kept line (a line's break is its own).
+    sizes = [len(line) + 1 for line in lines]
+    kept = np.repeat(np.array(keep, dtype=np.bool_), sizes)[: len(fmap.text)]
+    return _tokenize_fast(fmap, kept)
 
 
 def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
@@ -1645,8 +1569,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     lines = folded.split("\n")
     # Furniture lines (URLs, share buttons) inside the body are not searched.
     furniture = furniture_lines(lines, folded=True)
-    if fmap.cased is not None:  # most articles: only the lines that may match are cut
-        toks = _tokenize_lines(folded, lines, _LineFilter.of(gazetteer).keep(fmap, furniture))
+    if fmap.cased is not None:  # most articles: cut in numpy, without the furniture lines
+        toks = _tokenize_lines(fmap, lines, [k not in furniture for k in range(len(lines))])
     else:
         toks = _tokenize(folded)
         skip: set[int] = set()
@@ -1686,7 +1610,9 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
-    if _JOINING_RE.search(folded):
+    # The cheap test first: two places one gate joins are named (a set test) before
+    # a word of joining is looked for in the whole text (a scan).
+    if _names_joined(gazetteer, found) and _JOINING_RE.search(folded):
         found += _gates_joining(gazetteer, toks.text, found)
     figures_cache: dict[int, tuple[Figure, ...]] = {}
 

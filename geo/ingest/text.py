@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from itertools import compress
+from operator import eq
 from typing import Final
 
 from geo.ingest.fold import _words, fold
@@ -143,8 +145,12 @@ _MARKER_FIRSTS: Final = frozenset(m[0] for m in _MARKERS)
 _HEADS: dict[str, bool] = {}
 
 
+#: The longest line (with its line break) that may be a marker: a short heading.
+_MARKER_LINE: Final = 60
+
+
 def _is_marker(line: str) -> bool:
-    if len(line) > 60:  # markers are short headings; skip folding long lines
+    if len(line) > _MARKER_LINE:  # markers are short headings; skip folding long lines
         return False
     head = line.lstrip()[:1]
     if not head:
@@ -253,6 +259,8 @@ def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
     out |= _menu_lines(lines)
     keys = lines if folded else [fold(line) for line in lines]
     heads = [tuple(key.split(maxsplit=_LINK_PREFIX_WORDS)[:_LINK_PREFIX_WORDS]) for key in keys]
+    if not any(map(eq, heads, heads[1:])):
+        return out  # no two lines in a row open alike: no link list (compared in C)
     k = 0
     while k < len(lines):
         end = k + 1
@@ -268,11 +276,11 @@ def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
 
 def body_end(text: str) -> int:
     """Index in plain ``text`` where the article body ends: the first sidebar marker."""
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if _is_marker(line):
-            return pos
-        pos += len(line)
+    lines = text.splitlines(keepends=True)
+    # Only the short lines are looked at (chosen in C: most lines are paragraphs).
+    for k in compress(range(len(lines)), map(_MARKER_LINE.__ge__, map(len, lines))):
+        if _is_marker(lines[k]):
+            return sum(map(len, lines[:k]))
     return len(text)
 
 
