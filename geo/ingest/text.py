@@ -225,8 +225,15 @@ def _menu_lines(lines: list[str]) -> set[int]:
             if not intro.endswith((":", "：")):
                 out.update(run)
         run = []
-        # (a cheap test first: most lines have no such separator at all)
-        if len(line) <= 400 and line.count(" ") >= 2 * (_CHAIN_ITEMS - 1):
+        # (cheap tests first: a paragraph has a full stop or a comma, a menu none)
+        if (
+            len(line) <= 400
+            and "." not in line
+            and "," not in line
+            and "。" not in line
+            and "，" not in line
+            and line.count(" ") >= 2 * (_CHAIN_ITEMS - 1)
+        ):
             items = _CHAIN_SEP_RE.split(line.strip())
             if len(items) >= _CHAIN_ITEMS and all(_menu_item(i) for i in items):
                 out.add(k)
