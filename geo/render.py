@@ -1,9 +1,10 @@
 """
 Render stage: the joined layers as a static Leaflet map, ``site/index.html``.
 
-folium lays out the page (the map, the tile layer, the panes, the scale bar) and the
-app is added the way a folium plugin is: :class:`AtlasApp`, a ``MacroElement`` with
-``JSCSSMixin`` whose template starts the app with ``this.options|tojavascript``.
+folium lays out the page (the map, the panes, the scale bar) and the app is added the
+way a folium plugin is: :class:`AtlasApp`, a ``MacroElement`` with ``JSCSSMixin`` whose
+template starts the app with ``this.options|tojavascript``. The app adds the tile layer
+itself, once it has fitted the view, so that no tile is asked for at folium's start view.
 
 What the page loads is split by when the reader needs it, so a map of 100,000 pins
 opens as fast as one of a hundred:
