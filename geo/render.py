@@ -1,9 +1,10 @@
 """
 Render stage: the joined layers as a static Leaflet map, ``site/index.html``.
 
-folium lays out the page (the map, the tile layer, the panes, the scale bar) and the
-app is added the way a folium plugin is: :class:`AtlasApp`, a ``MacroElement`` with
-``JSCSSMixin`` whose template starts the app with ``this.options|tojavascript``.
+folium lays out the page (the map, the panes, the scale bar) and the app is added the
+way a folium plugin is: :class:`AtlasApp`, a ``MacroElement`` with ``JSCSSMixin`` whose
+template starts the app with ``this.options|tojavascript``. The app adds the tile layer
+itself, once it has fitted the view, so that fitting the view does not reset it.
 
 What the page loads is split by when the reader needs it, so a map of 100,000 pins
 opens as fast as one of a hundred:
@@ -664,7 +665,7 @@ def render_page(
         Element("<title>Border Atlas — Bản đồ biên giới Việt – Trung</title>"), name="meta"
     )
     # No folium TileLayer: the app adds the tiles once it has set the view (main.js), so
-    # that no tile is requested for folium's start view.
+    # that fitting the view does not reset the tile layer.
     # Polygons draw in panes of their own below every pin and line (the offline
     # basemap lowest), so switching them on never covers anything.
     folium.map.CustomPane("basemap", z_index=250, pointer_events=False).add_to(fmap)

@@ -23,8 +23,8 @@
     return main;
   }
 
-  /** The basemap's tile layer (the page's folium map has none: it would load tiles for its
-   * start view, which fitBounds then replaces). */
+  /** The basemap's tile layer, added by the app (the page's folium map has none) once the
+   * view is fitted, so that fitting the view does not reset it. */
   function tiles(map, conf) {
     return L.tileLayer(conf.url, { attribution: conf.attribution, maxZoom: conf.max_zoom }).addTo(map);
   }
@@ -36,7 +36,7 @@
     BA.layers.build();
     document.body.classList.toggle("ba-embed", app.embed);
     map.fitBounds(app.cfg.bounds, { animate: false });
-    // The tiles once the view is set: none are asked for at a view the reader never sees.
+    // The tiles once the view is set: fitBounds has no tile grid to reset.
     tiles(map, app.cfg.tiles);
     app.cfg.layers.forEach(function (c) {
       BA.layers.setVisible(c.name, c.visible);

@@ -334,10 +334,10 @@
     return out;
   }
 
+  var PRELOAD_AFTER_MS = 1000;
   /**
-   * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded once the map
-   * has been painted (preload), by the first search or when the search box is focused;
-   * a self-contained page has it inline.
+   * done() once MiniSearch has run: assets/minisearch.js (cfg.engine), loaded by the first
+   * search or when the search box is focused; a self-contained page has it inline.
    */
   function withEngine(done) {
     var src = BA.app && BA.app.cfg && BA.app.cfg.engine;
@@ -346,14 +346,15 @@
   }
 
   /**
-   * Fetch the engine (code, not the index) once the map has been painted and the browser
-   * is idle, so that it never competes with the first render and a first search need not
-   * wait for it. Focusing the search box fetches it at once.
+   * Fetch the engine once the map has settled (a second after it is ready, then when the
+   * browser is idle), so that it never competes with the first render and a first search
+   * need not wait for it. Focusing the search box fetches it at once.
    */
   function preload() {
-    BA.afterPaint(function () {
-      withEngine(function () {});
-    });
+    var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 0); };
+    setTimeout(function () {
+      idle(function () { withEngine(function () {}); }, { timeout: 5000 });
+    }, PRELOAD_AFTER_MS);
   }
 
   /** The index's rows ks, handed on once the engine that ranks them has run too. */
