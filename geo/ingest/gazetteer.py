@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final
 
 from geo.ingest.fold import _CJK, _CJK_RE, _tokens, _words, fold
@@ -135,7 +136,7 @@ class Gazetteer:
     #: names): lao-cai-province → (lao-cai-city, {"lao cai", "老街"}).
     towns: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def town_ids(self) -> frozenset[str]:
         """The cities and towns of :attr:`towns`."""
         return frozenset(town for town, _names in self.towns.values())
@@ -385,14 +386,14 @@ def _towns(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[str, tuple[st
         for f in data.features.get("localities", [])
         if f.get("properties")
     }
+    folded = {fid: {fold(n) for n in names} for fid, names in loc_shorts.items()}
+    towns = [fid for fid in folded if level.get(fid) in {"city", "town"}]
     out: dict[str, tuple[str, frozenset[str]]] = {}
-    for town, names in loc_shorts.items():
-        if level.get(town) not in {"city", "town"}:
+    for other, names in folded.items():
+        if other in towns:
             continue
-        folded = {fold(n) for n in names}
-        for other, other_names in loc_shorts.items():
-            common = folded & {fold(n) for n in other_names}
-            if other != town and common and level.get(other) not in {"city", "town"}:
+        for town in towns:
+            if common := folded[town] & names:
                 out[other] = (town, frozenset(common))
     return out
 

@@ -199,6 +199,8 @@ _SENTENCE_MARKS_RE: Final = re.compile(r"[.,;:!?。，；：！？、]")
 #: A bulleted menu: this many short bulleted lines in a row ("• Ha Noi", "• Lao Cai", …)
 #: not introduced by a line ending in ":" (an article's own list of places).
 _BULLET_RUN: Final = 10
+#: The longest bulleted line that may be a menu's item.
+_BULLET_LINE: Final = 60
 _BULLET_RE: Final = re.compile(r"\s*[•·▪►▸‣◦*]\s*(?=\S)")
 
 
@@ -217,7 +219,7 @@ def _menu_lines(lines: list[str]) -> set[int]:
     run: list[int] = []
     for k, line in enumerate([*lines, ""]):
         bullet = _BULLET_RE.match(line)
-        if bullet and len(line) <= 60 and _menu_item(line[bullet.end() :]):
+        if bullet and len(line) <= _BULLET_LINE and _menu_item(line[bullet.end() :]):
             run.append(k)
             continue
         if len(run) >= _BULLET_RUN:
