@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from geo.ingest import find_mentions
+from geo.ingest.match import _GLUED_RE
+from geo.load import read_dataset
+from tests.conftest import LAYERS
 from tests.ingest_common import GAZ, ids
 
 TT, XM, SP, PB = "thanh-thuy-gate", "xin-man-gate", "sam-pun-gate", "pho-bang-gate"
@@ -415,3 +418,44 @@ def test_a_page_that_calls_the_place_a_town_means_the_town_by_its_bare_name(
     text: str, expected: set[str]
 ) -> None:
     assert ids(text) == expected
+
+
+# --- words run together where a page's elements met (heldout5) -------------------------
+
+GLUED = [
+    ("vi a teaser run into the title", "Tin mớiThành phố Lào Cai đón 2 triệu khách.",
+     {"lao-cai-city"}),
+    ("vi the province run into a source tag", "Hai tỉnh Lào CaiVOV.VN và Hà Giang hợp tác.",
+     {"lao-cai-province", "ha-giang-province"}),
+    ("en a link run into a gate", "Read moreLao Cai border gate reopens to trucks.",
+     {"lao-cai-gate"}),
+    ("mixed with Chinese (the slow fold)", "河口县。Tin mớiThành phố Lào Cai đón khách.",
+     {"hekou", "lao-cai-city"}),
+    # traps: a capital inside a brand is no place; one word stays one word
+    ("en a brand", "McDonald's opened in Lao Cai.", {"lao-cai-province"}),
+    ("en an outlet's name", "VnExpress reported from Lao Cai.", {"lao-cai-province"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in GLUED], ids=[c[0] for c in GLUED])
+def test_words_run_together_by_a_page_are_two_words(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected
+
+
+def test_no_name_of_the_layers_has_a_capital_inside_a_word() -> None:
+    # so that cutting a word at its inner capital never cuts a name
+    keys = ("name_vi", "name_en", "name_zh", "aliases", "side_vn", "side_cn")
+    names = [
+        name
+        for feats in read_dataset(LAYERS).features.values()
+        for feat in feats
+        for key in keys
+        for name in _as_list(feat["properties"].get(key))
+    ]
+    assert len(names) > 300
+    assert [n for n in names if _GLUED_RE.search(n)] == []
+    assert _GLUED_RE.search("Trung QuốcTỉnh")
+
+
+def _as_list(value: object) -> list[str]:
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]

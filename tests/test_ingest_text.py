@@ -24,7 +24,7 @@ from geo.ingest.fold import (
     _fast_fold,
     _fold_mapped,
 )
-from geo.ingest.match import _tokenize, _tokenize_fast, _tokenize_lines
+from geo.ingest.match import _glued_at, _tokenize, _tokenize_fast, _tokenize_lines
 from tests.ingest_common import GAZ, ids, no_marks
 
 
@@ -112,12 +112,14 @@ def test_text_folded_the_fast_way_is_cut_the_same_by_the_ascii_tokenizer() -> No
         "",
         "\n",
         "TP.Lào Cai ... 1.435mm\nNguyễn Thị Hồng Hà\n",
+        "Trung QuốcTỉnh Lào CaiVOV.VN aB\nmoreLao Cai",
     ],
 )
 def test_the_ascii_tokenizer_in_numpy_cuts_as_the_pieces_do(text: str) -> None:
     fmap = _fold_mapped(text)
     assert fmap.cased is not None
-    fast, pieces = _tokenize_fast(fmap), _tokenize(fmap.text, ascii_words=True)
+    fast = _tokenize_fast(fmap)
+    pieces = _tokenize(fmap.text, ascii_words=True, glued=_glued_at(text, fmap))
     assert (fast.text, fast.end) == (pieces.text, pieces.end)
     lines = fmap.text.split("\n")
     for first in itertools.product([False, True], repeat=min(len(lines), 6)):
@@ -128,7 +130,9 @@ def test_the_ascii_tokenizer_in_numpy_cuts_as_the_pieces_do(text: str) -> None:
         start = 0
         for line, kept in zip(lines, keep, strict=True):  # each kept line on its own
             if kept:
-                cut = _tokenize(fmap.text[start : start + len(line) + 1], ascii_words=True)
+                stop = start + len(line) + 1
+                at = [g - start for g in _glued_at(text, fmap) if start <= g < stop]
+                cut = _tokenize(fmap.text[start:stop], ascii_words=True, glued=at)
                 expected += cut.text
                 ends += [start + e for e in cut.end]
             start += len(line) + 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -12,7 +12,16 @@ from typing import Any, Final
 import numpy as np
 
 from geo.ingest.figures import _figures, _Sentences, detect_language
-from geo.ingest.fold import _CJK, _CJK_RE, _fold_mapped, _Folded, _lowered, _words, fold
+from geo.ingest.fold import (
+    _CJK,
+    _CJK_RE,
+    _char_class,
+    _fold_mapped,
+    _Folded,
+    _lowered,
+    _words,
+    fold,
+)
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
@@ -246,12 +255,47 @@ class _Tokens:
         return self.end[i] - len(self.text[i])
 
 
-def _tokenize(folded: str, *, ascii_words: bool = False) -> _Tokens:
+def _tokenize(folded: str, *, ascii_words: bool = False, glued: list[int] | None = None) -> _Tokens:
+    """
+    The tokens of ``folded``; with ``glued`` (folded indices of words run together,
+    ``_glued_at``), each word cut there too.
+    """
     # Spaces (all folded to " ") ride along with the token after them, so that the
     # token ends are a running sum of piece lengths: one scan in C, no match objects.
     # A piece without its spaces is the token.
     pieces = (_ASCII_PIECE_RE if ascii_words else _PIECE_RE).findall(folded)
-    return _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
+    toks = _Tokens([piece.lstrip(" ") for piece in pieces], list(accumulate(map(len, pieces))))
+    for at in reversed(glued or ()):
+        k = bisect_right(toks.end, at)
+        if k < len(toks.end) and toks.start(k) < at:
+            cut = at - toks.start(k)
+            word = toks.text[k]
+            toks.text[k : k + 1] = [word[:cut], word[cut:]]
+            toks.end[k:k] = [at]
+    return toks
+
+
+def _letters(test: Callable[[str], bool]) -> str:
+    """A character class of the letters of the Latin, Greek and Cyrillic scripts that pass."""
+    codes = [c for c in (*range(0x41, 0x530), *range(0x1E00, 0x2000)) if test(chr(c))]
+    return _char_class(codes)
+
+
+#: A capital right after a small letter: two words run together where a page's
+#: elements met without a space ("Trung QuốcTỉnh Lào Cai", "Lao CaiVOV"). No name of
+#: the layers has one (a test checks), so a token ends there.
+_GLUED_RE: Final = re.compile(
+    f"(?<=[{_letters(lambda c: c.islower() and c.isalpha())}])"
+    f"[{_letters(lambda c: c.isupper() and c.isalpha())}]"
+)
+
+
+def _glued_at(original: str, fmap: _Folded) -> list[int]:
+    """Folded indices where ``_GLUED_RE`` finds two words run together in ``original``."""
+    at = [m.start() for m in _GLUED_RE.finditer(original)]
+    if fmap.offsets is None or not at:
+        return at
+    return [bisect_left(fmap.offsets, a) for a in at]
 
 
 #: The fast way's ASCII bytes (``_Folded.cased``, capitals kept) that are a word's.
@@ -270,6 +314,8 @@ def _token_ends(cased: bytes) -> np.ndarray:
     word = _WORD_BYTE.take(codes)
     ends = ~word & (codes != ord(" "))
     ends[:-1] |= word[:-1] & ~word[1:]
+    # A small letter before a capital: two words run together (``_GLUED_RE``).
+    ends[:-1] |= (codes[:-1] - ord("a") < 26) & (codes[1:] - ord("A") < 26)
     if word.size:
         ends[-1] |= word[-1]
     return ends
@@ -1572,7 +1618,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     if fmap.cased is not None:  # most articles: cut in numpy, without the furniture lines
         toks = _tokenize_lines(fmap, lines, [k not in furniture for k in range(len(lines))])
     else:
-        toks = _tokenize(folded)
+        toks = _tokenize(folded, glued=_glued_at(original[:end], fmap))
         skip: set[int] = set()
         line_start = 0
         for k, line in enumerate(lines):
