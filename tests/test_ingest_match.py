@@ -34,7 +34,7 @@ DISAMBIGUATION = [
     ("gate not after 'ở'", "Hàng qua các cửa khẩu ở Lào Cai.", {"lao-cai-province"}),
     ("bridge", "Xe qua cầu Hồ Kiều.", {"ho-kieu-bridge"}),
     ("Hà Khẩu", "Đoàn đến Hà Khẩu.", {"hekou"}),
-    ("ga Hà Khẩu", "Tàu đến ga Hà Khẩu.", {"lao-cai-hekou-railway", "hekou"}),
+    ("ga Hà Khẩu", "Tàu đến ga Hà Khẩu.", {"hekou"}),
     ("cao tốc Hà Khẩu", "Đi cao tốc Hà Khẩu - Côn Minh.", {"hekou-kunming-expressway"}),
     ("cao tốc reversed", "Đi cao tốc Côn Minh - Hà Khẩu.", {"hekou-kunming-expressway"}),
     ("cửa khẩu Hà Khẩu", "Qua cửa khẩu Hà Khẩu.", {"lao-cai-gate"}),

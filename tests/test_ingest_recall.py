@@ -164,8 +164,12 @@ def test_a_commune_or_town_named_like_a_district_or_gate_is_neither(
 
 RAIL = "lao-cai-hekou-railway"
 STATIONS = [
-    ("vi ga", "Tàu hàng đã đến Ga Hà Khẩu bên kia sông.", {RAIL, "hekou"}),
+    ("vi ga", "Tàu hàng đã đến Ga Hà Khẩu bên kia sông.", {"hekou"}),
     ("vi two stations", "Ray nối Ga Lào Cai mới với Ga Hà Khẩu (Trung Quốc).", {RAIL, LC, "hekou"}),
+    ("vi two stations, a railway word", "Tuyến đường sắt nối ga Lào Cai với ga Hà Khẩu.",
+     {RAIL, LC, "hekou"}),
+    ("en a station in a travel guide", "Lao Cai Railway Station (Ga Lào Cai) is in the town.",
+     {LC}),
     ("en station", "Freight trains leave Hekou station every morning.", {"hekou"}),
     ("en station to station", "The Lao Cai Station - Hekou North Station link is planned.",
      {RAIL, LC, "hekou"}),
@@ -173,6 +177,8 @@ STATIONS = [
     ("zh station to station", "老街站—河口北站的铁路正在规划。", {RAIL, LC, "hekou"}),
     # traps: a person named Ga, a bridge and an expressway name no place within
     ("vi person", "Ông Ga Văn Sơn phát biểu.", set()),
+    ("vi one station per sentence", "Tàu đến ga Lào Cai. Sau đó khách đi bộ tới ga Hà Khẩu.",
+     {LC, "hekou"}),
     ("vi bridge and expressway", "Xe qua cầu Kim Thành rồi lên cao tốc Nội Bài - Lào Cai.",
      {"kim-thanh-bridge", "noi-bai-lao-cai-expressway"}),
 ]  # fmt: skip
@@ -188,10 +194,19 @@ def test_a_station_named_after_a_place_names_it_in_three_languages(
 
 
 def test_the_station_places_are_within_the_railway() -> None:
+    result = find_mentions("Tàu nối ga Lào Cai với ga Hà Khẩu.", gazetteer=GAZ)
+    assert [(m.feature, m.text, m.within) for m in result.mentions] == [
+        (RAIL, "ga Lào Cai với ga Hà Khẩu", None),
+        (LC, "Lào Cai", RAIL),
+        ("hekou", "Hà Khẩu", RAIL),
+    ]
+
+
+def test_a_station_alone_is_its_place_not_the_planned_railway() -> None:
+    # Lào Cai station serves the metre-gauge line to Hà Nội; the 1,435 mm link is planned
     result = find_mentions("Tàu đến ga Hà Khẩu.", gazetteer=GAZ)
     assert [(m.feature, m.text, m.within) for m in result.mentions] == [
-        (RAIL, "ga Hà Khẩu", None),
-        ("hekou", "Hà Khẩu", RAIL),
+        ("hekou", "Hà Khẩu", None),
     ]
 
 

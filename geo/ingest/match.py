@@ -841,6 +841,7 @@ class _Matcher:
         out: list[tuple[int, int, Sense, str | None]] = []
         toks = self.toks.text
         trie = self.gaz.trie
+        lone: list[tuple[int, int, Sense, tuple[int, int, Sense, str | None]]] = []
         i = lo
         if lo == 0 and hi == len(toks):  # the whole text: its hits are found once
             starts = [k for k in self.hits() if toks[k] in trie]
@@ -869,11 +870,19 @@ class _Matcher:
             j, sense = found
             if self.cjk[i] and sense.rank <= _RANK["generated"] and self.overlapped(i, j, hi):
                 continue  # "河江省同文山州": not 同文 (Đồng Văn), 文山州
-            out.append((i, j, sense, None))
+            if nested and sense.layer == "crossings" and not _STATIONS.isdisjoint(toks[i:j]):
+                places = self._station_places(i, j, sense.feature)
+                if len(places) == 1 and "-" not in toks[i:j]:
+                    # one station: its place, and the railway only with its other end
+                    lone.append((i, j, sense, places[0]))
+                    i = j
+                    continue
+                out.append((i, j, sense, None))
+                out += places
+            else:
+                out.append((i, j, sense, None))
             if nested and "(" in toks[i:j]:
                 out += self._glossed_places(i, j, sense.feature)
-            if nested and sense.layer == "crossings" and not _STATIONS.isdisjoint(toks[i:j]):
-                out += self._station_places(i, j, sense.feature)
             if sense.layer == "border_gates":
                 self.kind_tokens["gate"].update(range(i, j))
                 self.gate_of.update(dict.fromkeys(range(i, j), sense.feature))
@@ -884,6 +893,34 @@ class _Matcher:
                 for a, b, inner, _ in self.scan(i, j, nested=False, prefer=frozenset(members)):
                     out.append((a, b, inner, sense.feature))
             i = j
+        return out + self._stations_joined(lone) if lone else out
+
+    def _stations_joined(
+        self, lone: list[tuple[int, int, Sense, tuple[int, int, Sense, str | None]]]
+    ) -> list[tuple[int, int, Sense, str | None]]:
+        """
+        Railways' stations named alone ("ga Lào Cai", "Ga Hà Khẩu"): the station's place;
+        and the railway, with the places within it, where its two ends' stations are
+        named in one sentence ("nối ga Lào Cai với ga Hà Khẩu"). A station is not a
+        railway that runs from it: Lào Cai station serves the line to Hà Nội today, not
+        the planned link to Hekou.
+        """
+        toks = self.toks.text
+        out: list[tuple[int, int, Sense, str | None]] = []
+        joined: set[int] = set()
+        for p, (i, _j, sense, place) in enumerate(lone):
+            for q in range(p + 1, len(lone)):
+                start, j, other, second = lone[q]
+                gap = toks[lone[p][1] : start]
+                if other.feature != sense.feature or second[2].feature == place[2].feature:
+                    continue
+                if len(gap) <= 12 and not {"\n", ".", ";", "。"} & set(gap):
+                    out.append((i, j, sense, None))
+                    out += [(a, b, s, sense.feature) for a, b, s, _ in (place, second)]
+                    joined.update((p, q))
+                    self.kind_tokens["bridge"].update(range(i, j))
+                    break
+        out += [(a, b, s, None) for k, (*_, (a, b, s, _w)) in enumerate(lone) if k not in joined]
         return out
 
 
