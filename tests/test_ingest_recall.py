@@ -474,3 +474,33 @@ def test_no_name_of_the_layers_has_a_capital_inside_a_word() -> None:
 
 def _as_list(value: object) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
+# --- Chinese short names that are also common words (heldout5) -------------------------
+
+COMMON_WORDS = [
+    ("zh 红河 in a list of prefectures", "工作组分赴红河、文山、西双版纳等州市调研。",
+     {"honghe-prefecture", "wenshan-prefecture"}),
+    ("zh 红河 after another prefecture", "文山、红河两州的口岸很多。",
+     {"honghe-prefecture", "wenshan-prefecture"}),
+    ("zh traditional characters", "紅河、文山兩州的口岸很多。",
+     {"honghe-prefecture", "wenshan-prefecture"}),
+    ("zh Sa Pa by its county name", "越南老街省沙巴县与屏边县签署友好意向书。",
+     {"lao-cai-province", "sa-pa"}),
+    ("zh Sa Pa as a city", "沙巴市的梯田很美。", {"sa-pa"}),
+    # traps: the river, a list of rivers, places of another level, Sabah
+    ("zh the river", "红河水很深。", set()),
+    ("zh a list of rivers", "红河、澜沧江都很长。", set()),
+    ("zh next to a province", "老街、红河。", {"lao-cai-province"}),
+    ("zh Sabah", "马来西亚沙巴州的海滩很美。", set()),
+    ("zh 沙巴 alone", "去沙巴旅游。", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in COMMON_WORDS], ids=[c[0] for c in COMMON_WORDS]
+)
+def test_a_chinese_short_name_that_is_a_common_word_counts_in_a_list_of_places(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected

@@ -79,8 +79,8 @@ _ZH_SUFFIX_RE: Final = re.compile(
 )
 #: Short forms that are also common words, so only the full name counts: 红河 is the Red
 #: River as often as Honghe, 巴沙 the basa fish (巴沙鱼) as often as Bát Xát (巴沙县), 巴刹 a
-#: market in Singapore and Malaysia.
-_AMBIGUOUS_SHORT: Final = frozenset({"红河", "巴沙", "巴刹"})
+#: market in Singapore and Malaysia, 沙巴 Sabah in Malaysia as often as Sa Pa (沙巴县).
+_AMBIGUOUS_SHORT: Final = frozenset({"红河", "巴沙", "巴刹", "沙巴"})
 #: English level words of a locality's name ("Hekou County"), and those the press uses.
 _EN_LEVEL_RE: Final = re.compile(
     r"^(?P<short>.+?) (?:Zhuang Autonomous Region|Province|Prefecture|City|County|District|"
@@ -135,6 +135,11 @@ class Gazetteer:
     #: A locality whose short name a city or town shares → (that city, the folded short
     #: names): lao-cai-province → (lao-cai-city, {"lao cai", "老街"}).
     towns: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    #: A Chinese short name left out as a common word (``_AMBIGUOUS_SHORT``) → its
+    #: locality: 红河 → honghe-prefecture, a place only as an item of a list of places.
+    listed: dict[str, str] = field(default_factory=dict)
+    #: Each locality's level ("province", "prefecture", …).
+    levels: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def town_ids(self) -> frozenset[str]:
@@ -376,7 +381,25 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         skipped=skipped,
         joined=_joined(data, loc_shorts),
         towns=_towns(data, loc_shorts),
+        listed=_listed(data),
+        levels={
+            str(f["properties"]["id"]): str(f["properties"].get("level"))
+            for f in data.features.get("localities", [])
+            if f.get("properties") and f["properties"].get("id")
+        },
     )
+
+
+def _listed(data: Dataset) -> dict[str, str]:
+    """Each locality's Chinese short name that is also a common word → the locality."""
+    out: dict[str, str] = {}
+    for feat in data.features.get("localities", []):
+        props = feat.get("properties") or {}
+        for name, _origin in _own_names(props):
+            m = _ZH_SUFFIX_RE.match(name) if _CJK_RE.search(name) else None
+            if m and m.group("short") in _AMBIGUOUS_SHORT:
+                out.setdefault(fold(m.group("short")), str(props.get("id")))
+    return out
 
 
 def _towns(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[str, tuple[str, frozenset[str]]]:

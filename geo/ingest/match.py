@@ -924,6 +924,34 @@ class _Matcher:
         return out
 
 
+def _listed_places(
+    gaz: Gazetteer, folded: str, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    A Chinese short name that is also a common word (红河, the Red River) as an item of
+    a list of places, next to a place of its level: "分赴红河、文山、西双版纳等州市",
+    "红河、文山两州" name Honghe prefecture; "红河水" and "红河、澜沧江" do not.
+    """
+    out: list[tuple[int, int, Sense, str | None]] = []
+    places = [f for f in found if f[3] is None and f[2].layer == "localities"]
+    starts = {f[0]: f[2].feature for f in places}
+    ends = {f[1]: f[2].feature for f in places}
+    covered = {k for f in found for k in range(f[0], f[1])}
+    for short, fid in gaz.listed.items():
+        if short not in folded:
+            continue
+        size, level = len(short), gaz.levels.get(fid)
+        for k in _where(toks, 0, len(toks) - size + 1, {short[0]}):
+            if "".join(toks[k : k + size]) != short or k in covered:
+                continue
+            after = starts.get(k + size + 1) if toks[k + size : k + size + 1] == ["、"] else None
+            before = ends.get(k - 1) if k > 0 and toks[k - 1] == "、" else None
+            if any(n is not None and gaz.levels.get(n) == level for n in (after, before)):
+                info = gaz.features[fid]
+                out.append((k, k + size, Sense(fid, info.layer, short, 0, None, False), None))
+    return out
+
+
 _PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))
 #: Words that may stand between a pair's ends besides the joiner: countries glossing
 #: the ends ("Hà Giang – Việt Nam và châu Văn Sơn", "文山与越南河江省", "China's").
@@ -1671,6 +1699,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     language = detect_language(original[:end])
     matcher = _Matcher(gazetteer, original, fmap, toks)
     found = matcher.scan(0, n)
+    if "、" in folded and gazetteer.listed:
+        found += _listed_places(gazetteer, folded, toks.text, found)
     sentence_of = _Sentences(original, fmap).bounds
 
     def cooperation(tok: int) -> bool:
