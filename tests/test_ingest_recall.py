@@ -170,6 +170,12 @@ STATIONS = [
      {RAIL, LC, "hekou"}),
     ("en a station in a travel guide", "Lao Cai Railway Station (Ga Lào Cai) is in the town.",
      {LC}),
+    ("en from station to station", "The planned rail link from Lao Cai Station to Hekou North "
+     "Station.", {RAIL, LC, "hekou"}),
+    ("zh from station to station", "从老街站到河口北站的铁路。", {RAIL, LC, "hekou"}),
+    ("en one end's station", "Trains leave Hekou North Station for Kunming.",
+     {"hekou", "kunming"}),
+    ("zh one end's station", "河口北站很新。", {"hekou"}),
     ("en station", "Freight trains leave Hekou station every morning.", {"hekou"}),
     ("en station to station", "The Lao Cai Station - Hekou North Station link is planned.",
      {RAIL, LC, "hekou"}),

@@ -61,6 +61,8 @@ _LEVEL_CUES: Final = {
     "prefecture": ("châu",),
 }
 _CROSSING_NAME_RE: Final = re.compile(r"(Cầu|Cao tốc|Đường sắt) (.+?) [–-] (.+)")
+_STATION_PAIR_RE: Final = re.compile(r"\s*[-–—]\s*")
+_STATION_RE: Final = re.compile(r"(?:^|\s)(?:ga|Ga)\s|\b[Ss]tation\b|站$")
 
 #: First tokens of a name led by a cue: such names match in any case.
 _CUE_WORDS: Final = frozenset(
@@ -222,6 +224,14 @@ def _names_of(
         yield f"{kind} {b} – {a}", "generated"
         yield f"{kind} {a}", "generated"
         yield f"{kind} {b}", "generated"
+    if layer == "crossings":
+        # A railway's two stations named as one alias ("Lao Cai Station - Hekou North
+        # Station", 老街站—河口北站): each station on its own, which names its place
+        # (and the railway only beside the other end's station: geo.ingest.match).
+        for name in props.get("aliases") or ():
+            parts = _STATION_PAIR_RE.split(str(name))
+            if len(parts) == 2 and all(_STATION_RE.search(part) for part in parts):
+                yield from ((part, "generated") for part in parts)
     elif layer == "border_gates" and sides is not None:
         for vn in sides["vn"]:
             yield vn, "generated"
