@@ -6,6 +6,7 @@ import pytest
 
 from geo.ingest import find_mentions
 from geo.ingest.match import _GLUED_RE
+from geo.ingest.text import unwrap_lines
 from geo.load import read_dataset
 from tests.conftest import LAYERS
 from tests.ingest_common import GAZ, ids
@@ -510,3 +511,77 @@ def test_a_chinese_short_name_that_is_a_common_word_counts_in_a_list_of_places(
     text: str, expected: set[str]
 ) -> None:
     assert ids(text) == expected
+
+
+# --- a gate described after its name, or "the port of X" (heldout5) ---------------------
+
+DESCRIBED_GATES = [
+    ("en described after a comma", "Hekou, already a well-established and moderately busy "
+     "port, handles most fruit.", {"lao-cai-gate"}),
+    ("en the largest port", "Trade via Hekou, the largest port on the border, rose.",
+     {"lao-cai-gate"}),
+    ("en a national border gate", "Thanh Thuy, a national border gate, reopened.",
+     {"thanh-thuy-gate"}),
+    ("en the port of", "The port of Hekou reopened in 2023.", {"lao-cai-gate"}),
+    ("en the border gate of", "The border gate of Thanh Thuy reopened.", {"thanh-thuy-gate"}),
+    # traps: a town with a port, a port city, a province with a gate, a sea port
+    ("en a town with a port", "Hekou, a town with a busy port, grew.", {"hekou"}),
+    ("en a port city", "Hekou, the port city, grew.", {"hekou"}),
+    ("en a province with a gate", "Lao Cai, the province with the biggest border gate, grew.",
+     {"lao-cai-province"}),
+    ("en a sea port", "The port of Hai Phong is busy.", {"haiphong"}),
+    ("en another word and of", "The opening of Hekou drew crowds.", {"hekou"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in DESCRIBED_GATES], ids=[c[0] for c in DESCRIBED_GATES]
+)
+def test_a_gate_described_after_its_name_or_as_the_port_of_a_place(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+# --- text wrapped at a width: wire copy, cables, PDFs (heldout5) -----------------------
+
+_CABLE = (
+    "Yunnan officials told us that the two main land ports with Vietnam and Laos\n"
+    "are both preparing for more trade. Cross-border trade now goes via Hekou, already\n"
+    "a well-established and moderately busy port, and officials expect it to double\n"
+    "within five years, they said during the visit to the province last week.\n"
+)
+_PDF_VI = (
+    "Năm 2023, kim ngạch xuất nhập khẩu qua địa bàn tỉnh tăng mạnh so với năm trước, hàng\n"
+    "hóa chủ yếu đi qua cửa khẩu quốc tế Lào Cai và cửa khẩu quốc tế đường bộ số II Kim\n"
+    "Thành, theo báo cáo của Cục Hải quan tỉnh công bố vào cuối tháng Mười Hai năm 2023.\n"
+)
+_RELATED = (
+    "Customs teams were merged at the branches of Ha Giang and Lao Cai provinces\n"
+    "spring at xin man border gate Reducing teams under the branches of Lao Cai Customs\n"
+    "spring at xin man border gate Border provinces and a Chinese region boost trade\n"
+    "Xin Man is the western border gate of Ha Giang, where trade rose sharply in 2023 "
+    "as officials of the province have reported to the press in a long statement today.\n"
+)
+
+
+def test_a_wrapped_line_inside_a_sentence_is_read_as_one_line() -> None:
+    assert "lao-cai-gate" in ids(_CABLE)
+    assert {"lao-cai-gate", "kim-thanh-gate"} <= ids(_PDF_VI)
+
+
+def test_wrapped_lines_keep_the_spans_of_the_text_as_given() -> None:
+    result = find_mentions(_PDF_VI, gazetteer=GAZ)
+    assert result.text == _PDF_VI
+    kim = next(m for m in result.mentions if m.feature == "kim-thanh-gate")
+    assert _PDF_VI[kim.start : kim.end] == kim.text
+    assert "\n" in kim.text  # "… số II Kim\nThành", as the text has it
+    assert _PDF_VI[kim.sentence_start : kim.sentence_end] == kim.sentence
+
+
+def test_a_page_of_long_paragraph_lines_keeps_its_lines() -> None:
+    # a list of related stories, each line starting with a small letter, is no wrap
+    assert unwrap_lines(_RELATED) == _RELATED
+    assert unwrap_lines(_CABLE) != _CABLE
+    assert len(unwrap_lines(_CABLE)) == len(_CABLE)
+    assert unwrap_lines(_CABLE).count("\n") == 1  # only the last: every line ran on

@@ -24,7 +24,13 @@ from geo.ingest.fold import (
 )
 from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
-from geo.ingest.text import body_end, furniture_lines, html_to_text, looks_like_html
+from geo.ingest.text import (
+    body_end,
+    furniture_lines,
+    html_to_text,
+    looks_like_html,
+    unwrap_lines,
+)
 
 # --- matching ---------------------------------------------------------------------
 
@@ -120,6 +126,17 @@ _BRIDGE_AFTER_QUALIFIERS: Final = frozenset(
     _words("- ( ) vietnam china viet nam trung quoc international border road river railway and")
 )
 _COPULAS: Final = frozenset(_words("is was are were la"))
+#: Singular gate words before "of" and a gate's name.
+_GATE_OF: Final = frozenset(_words("port gate crossing checkpoint"))
+#: What may open a description of a name after its comma ("Hekou, the largest port").
+_APPOSITION_STARTS: Final = [[w] for w in _words("a an the already now still once today")]
+#: Words that make a description (or a copula's) another kind of place, not the gate.
+_APPOSITION_STOPS: Final = frozenset(
+    _words(
+        "province provinces city cities town towns district county village commune region "
+        "capital prefecture home with of in near has have"
+    )
+)
 #: Chinese characters before a name that make it part of a longer word (长江河口: a
 #: river mouth), and words after it that make it something else (马关条约: a treaty).
 _CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
@@ -496,7 +513,16 @@ class _Matcher:
             # border gate" makes Bac Son the gate's side and Ha Khau the place.
             if tok == "\n" or (tok == ")" and self._in_gloss(i)):
                 return False
-            if tok in quals or tok.isdigit():
+            if (
+                k == j
+                and tok == ","
+                and kind == "gate"
+                and toks[k + 1 : k + 2] in _APPOSITION_STARTS
+            ):
+                # "Hekou, already a well-established and moderately busy port": the
+                # gate, described; "Hekou, a town with a busy port" is the town
+                k, copula = k + 1, 7
+            elif tok in quals or tok.isdigit():
                 k += 1
             elif (named := self._name_end(k, layer))[0]:
                 if named[1]:
@@ -504,7 +530,7 @@ class _Matcher:
                 k, listed = named[0], True
             elif copula < 0 and tok in _COPULAS and not self.cjk[i]:
                 k, copula = k + 1, 3
-            elif copula > 0 and self.is_word(k):
+            elif copula > 0 and self.is_word(k) and tok not in _APPOSITION_STOPS:
                 k, copula = k + 1, copula - 1
             elif filler > 0 and self.cjk[k]:
                 k, filler = k + 1, filler - 1
@@ -596,7 +622,16 @@ class _Matcher:
 
     def in_context(self, i: int, j: int, kind: str) -> bool:
         """Whether the name at tokens [i, j) is in a gate (or bridge) phrase."""
-        return self.context_before(i, kind) or self.context_after(i, j, kind)
+        return (
+            self.context_before(i, kind)
+            or self.context_after(i, j, kind)
+            or (kind == "gate" and self._gate_of(i))
+        )
+
+    def _gate_of(self, i: int) -> bool:
+        """A singular gate word and "of" lead the name: "the port of Hekou"."""
+        toks = self.toks.text
+        return i > 1 and toks[i - 1] == "of" and toks[i - 2] in _GATE_OF
 
     def cjk_bounded(self, i: int, j: int) -> bool:
         """A Chinese name not glued into a longer word (长江河口, 马关条约, 南溪河口岸)."""
@@ -1673,7 +1708,9 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
         sentence and the sentence's figures; and the unmatched candidate names.
     """
     is_html = looks_like_html(text)
-    original = html_to_text(text) if is_html else text
+    source = html_to_text(text) if is_html else text
+    # Read with its wrapped lines joined (same length: spans are the source's).
+    original = unwrap_lines(source)
     end = body_end(original)
     fmap = _fold_mapped(original[:end])
     folded = fmap.text
@@ -1741,7 +1778,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
             raw = original[a:b]
             a += len(raw) - len(raw.lstrip())
             b -= len(raw) - len(raw.rstrip())
-            sentence_cache[lo] = (original[a:b], a, b)
+            sentence_cache[lo] = (source[a:b], a, b)
         return sentence_cache[lo]
 
     found = _the_town_meant(gazetteer, toks.text, found)
@@ -1758,7 +1795,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
             Mention(
                 sense.feature,
                 sense.layer,
-                original[a:b],
+                source[a:b],
                 a,
                 b,
                 sentence,
@@ -1774,16 +1811,16 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     seen: set[str] = set()
     for cue_at, a_tok, b_tok in _candidates(matcher, covered, n):
         a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
-        cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
+        cue = source[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[a_tok - 1])]
         seen.add(" ".join(toks.text[a_tok:b_tok]))
         sentence = orig_sentence(toks.start(a_tok))[0]
-        candidates.append(Candidate(original[a:b], cue.strip(), a, b, sentence))
+        candidates.append(Candidate(source[a:b], cue.strip(), a, b, sentence))
     for cue_at, a_tok, b_tok in _candidates_en_zh(matcher, covered, n, seen):
         a, b = fmap.orig(toks.start(a_tok)), fmap.orig(toks.end[b_tok - 1])
         size = matcher._at(cue_at, (*_EN_PLACE_AFTER, *_ZH_PLACE_SUFFIXES))
-        cue = original[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[cue_at + size - 1])]
+        cue = source[fmap.orig(toks.start(cue_at)) : fmap.orig(toks.end[cue_at + size - 1])]
         sentence = orig_sentence(toks.start(a_tok))[0]
-        candidates.append(Candidate(original[a:b], cue.strip(), a, b, sentence))
+        candidates.append(Candidate(source[a:b], cue.strip(), a, b, sentence))
     candidates.sort(key=lambda c: c.start)
     mentions.sort(key=lambda m: (m.start, m.within is not None, m.end))
-    return IngestResult(original, is_html, end, tuple(mentions), tuple(candidates), language)
+    return IngestResult(source, is_html, end, tuple(mentions), tuple(candidates), language)

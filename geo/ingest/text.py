@@ -65,6 +65,69 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+#: What ends a line that is a sentence's or a heading's end, not a wrap.
+_LINE_ENDS: Final = frozenset('.!?:;。！？…"”’)]»')
+#: A wrapped line is at least this long (menus and list items are shorter).
+_WRAPPED_LINE: Final = 25
+
+
+_WRAP_WIDTH: Final = 100
+_WRAPPED_LINES: Final = 3
+#: A wrapped line may fall this much short of the width (the next word did not fit).
+_LONG_WORD: Final = 15
+
+
+def _wrap_width(text: str) -> int:
+    """
+    The width ``text``'s lines are wrapped at (its longest line up to ``_WRAP_WIDTH``),
+    or 0 when they do not look wrapped (see ``unwrap_lines``).
+    """
+    sizes = [n for n in map(len, text.split("\n")) if n >= _WRAPPED_LINE]
+    long = sum(n > _WRAP_WIDTH for n in sizes)
+    if sum(n >= 40 for n in sizes) < _WRAPPED_LINES or long * 20 > len(sizes):
+        return 0
+    return max(n for n in sizes if n <= _WRAP_WIDTH)
+
+
+def unwrap_lines(text: str) -> str:
+    """
+    ``text`` with each line break inside a sentence made a space: wire copy, cables
+    and text taken from PDFs wrap their lines ("Hekou, already\na well-established
+    port"). A break is a wrap when a small letter follows it and the line before it
+    is at least ``_WRAPPED_LINE`` characters long and does not end as a sentence or a
+    heading does, in a text whose lines are wrapped: at least
+    ``_WRAPPED_LINES`` lines of 40 characters or more and hardly any line longer than
+    ``_WRAP_WIDTH`` (a web page's paragraphs are one line each). Before a capital
+    ("… số II Kim\nThành") the line must also fill the width, less a long word (a
+    heading does not). Page furniture (a list of related stories, a menu) keeps its
+    lines. Same length as ``text``: every offset stays.
+    """
+    width = _wrap_width(text) if "\n" in text else 0
+    if not width:
+        return text
+    lines = text.split("\n")
+    joins = []
+    for k in range(len(lines) - 1):
+        line, after = lines[k].rstrip("\r"), lines[k + 1]
+        if (
+            line
+            and after[:1].isalpha()
+            and len(line) >= (_WRAPPED_LINE if after[0].islower() else width - _LONG_WORD)
+            and line[-1] not in _LINE_ENDS
+            and not line[-1].isspace()
+        ):
+            joins.append(k)
+    if joins:
+        furniture = furniture_lines(lines)
+        joins = [k for k in joins if k not in furniture and k + 1 not in furniture]
+    if not joins:
+        return text
+    seps = ["\n"] * (len(lines) - 1)
+    for k in joins:
+        seps[k] = " "
+    return "".join(line + sep for line, sep in zip(lines, [*seps, ""], strict=True))
+
+
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is an HTML page or fragment rather than plain text."""
     head = text[:5000]
