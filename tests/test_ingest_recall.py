@@ -585,3 +585,48 @@ def test_a_page_of_long_paragraph_lines_keeps_its_lines() -> None:
     assert unwrap_lines(_CABLE) != _CABLE
     assert len(unwrap_lines(_CABLE)) == len(_CABLE)
     assert unwrap_lines(_CABLE).count("\n") == 1  # only the last: every line ran on
+
+
+# --- heldout6's classes ------------------------------------------------------------------
+
+MULTILATERAL = [
+    ("en an unmapped member in the list", "The 5 provinces (Lai Chau, Lao Cai, Tuyen Quang, "
+     "Dien Bien (Vietnam) and Yunnan province (China)) agreed to boost cooperation.",
+     {"lai-chau-province", "lao-cai-province", "dien-bien-province", "yunnan-province"}),
+    ("vi an unmapped member in the list", "Lào Cai, Tuyên Quang, Điện Biên và Vân Nam thúc "
+     "đẩy hợp tác.", {"lao-cai-province", "dien-bien-province", "yunnan-province"}),
+    ("zh an unmapped member in the list", "老街、宣光、奠边和云南加强合作。",
+     {"lao-cai-province", "dien-bien-province", "yunnan-province"}),
+    # the pair itself still counts
+    ("en the pair alone", "Dien Bien and Yunnan agreed to boost cooperation.",
+     {"dien-bien-province", "yunnan-province", "pair-dien-bien-yunnan"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in MULTILATERAL], ids=[c[0] for c in MULTILATERAL]
+)
+def test_the_last_two_of_a_list_with_an_unmapped_member_are_no_pair(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+CHINESE_FORMS = [
+    ("a smaller place's old street", "走近蒙自老街，感受历史。", {"mengzi"}),
+    ("a county under its old suffix", "出賁古(今蒙自縣)。", {"mengzi"}),
+    ("a county under its old suffix, simplified", "蒙自县的历史很长。", {"mengzi"}),
+    ("a gate as 关口", "越南老街省金城二号陆路国际关口。", {"lao-cai-province", "kim-thanh-gate"}),
+    # traps: a place within the one before it, a province's city, 关口 as a juncture
+    ("a county in its province", "云南河口的口岸。", {"yunnan-province", "lao-cai-gate"}),
+    ("a county in its prefecture", "红河州河口县。", {"honghe-prefecture", "hekou"}),
+    ("a province's short name as a city", "老街市很美。", {"lao-cai-city"}),
+    ("关口 as a juncture", "在这个关口，河口很重要。", {"hekou"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in CHINESE_FORMS], ids=[c[0] for c in CHINESE_FORMS]
+)
+def test_chinese_place_forms_homonyms_and_gate_words(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

@@ -22,7 +22,7 @@ from geo.ingest.fold import (
     _words,
     fold,
 )
-from geo.ingest.gazetteer import _LAYER_ORDER, _RANK, Gazetteer, Sense
+from geo.ingest.gazetteer import _LAYER_ORDER, _LEVEL_RANK, _RANK, Gazetteer, Sense
 from geo.ingest.results import Candidate, Figure, IngestResult, Mention
 from geo.ingest.text import (
     body_end,
@@ -98,6 +98,7 @@ _GATE_AFTER: Final = (
     ("port",),
     ("cua", "khau"),
     ("口", "岸"),
+    ("关", "口"),  # 关口, a pass: "金城二号陆路国际关口"
 )
 _GATE_AFTER_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("ports",))
 #: Joiners of a list of gates before its last name ("X, Y and Z border gates").
@@ -142,6 +143,10 @@ _APPOSITION_STOPS: Final = frozenset(
 _CJK_BAD_BEFORE: Final = frozenset("江河湖海溪")
 _CJK_BAD_AFTER: Final = (("条", "约"), ("條", "約"), ("岸",))
 _CJK_ADMIN: Final = frozenset("省市县縣州区區镇鎮乡鄉村")
+#: A county and a county-level city are one place under either suffix (蒙自县 became
+#: 蒙自市 in 2010; 沙巴县 is Sa Pa, a town now).
+_COUNTY_SUFFIXES: Final = frozenset("县縣市")
+_COUNTY_LEVELS: Final = frozenset({"city", "district", "town"})
 #: A natural area named after a place is not the place: "Dong Van Karst Plateau
 #: (Global) Geopark" (also run together: "KarstPlateau"), "Cao nguyên đá Đồng Văn",
 #: "Công viên địa chất … X", 同文喀斯特.
@@ -794,8 +799,15 @@ class _Matcher:
                 or (i > 0 and toks[i - 1] in _NOT_BEFORE_BARE)
             ):
                 continue
-            if other_suffix and sense.rank <= _RANK["generated"]:
-                continue  # 莱州市 is Lai Châu city, not 莱州(省)
+            if (
+                other_suffix
+                and sense.rank <= _RANK["generated"]
+                and not (
+                    after in _COUNTY_SUFFIXES
+                    and self.gaz.levels.get(sense.feature) in _COUNTY_LEVELS
+                )
+            ):
+                continue  # 莱州市 is Lai Châu city, not 莱州(省); 蒙自县 is 蒙自市, once a county
             context = 0
             if sense.context:
                 if sense.context not in ctx:
@@ -957,6 +969,32 @@ class _Matcher:
                     break
         out += [(a, b, s, None) for k, (*_, (a, b, s, _w)) in enumerate(lone) if k not in joined]
         return out
+
+
+def _in_a_smaller_place(
+    gaz: Gazetteer, cjk: list[bool], found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    Without the Chinese names that follow, with nothing between, a place of their
+    level or a smaller one they do not lie in: "蒙自老街" is Mengzi's old street (老街,
+    also "old street"), not Lào Cai province; "云南河口" (Hekou, in Yunnan) and
+    "老街河口" stay.
+    """
+    ends = {f[1]: f[2].feature for f in found if f[3] is None and f[2].layer == "localities"}
+    if not ends:
+        return found
+    rank = _LEVEL_RANK
+
+    def inside(f: tuple[int, int, Sense, str | None]) -> bool:
+        before = ends.get(f[0])
+        if before is None or f[3] is not None or f[2].layer != "localities" or not cjk[f[0]]:
+            return False
+        if not cjk[f[0] - 1] or _within(gaz, before, f[2].feature):
+            return False
+        mine = rank.get(gaz.levels.get(f[2].feature, ""), 0)
+        return rank.get(gaz.levels.get(before, ""), 0) <= mine
+
+    return [f for f in found if not inside(f)]
 
 
 def _listed_places(
@@ -1475,8 +1513,8 @@ def _pairs(
             or (len(between) == 2 and between[0] != "-")
         ):
             continue
-        if p > 0 and gaps[p - 1] in ([","], ["、"]) and between != ["-"]:
-            continue  # the last two of a list: "A, B, C và D"
+        if p > 0 and _list_gap(gaps[p - 1]) and between != ["-"]:
+            continue  # the last two of a list: "A, B, C và D", "A, B, X, C và D"
         more, q = 0, p + 1
         while q < len(gaps) and gaps[q] in _LIST_JOINS:
             more, q = more + 1, q + 1
@@ -1484,6 +1522,24 @@ def _pairs(
             continue  # one end and a group: "云南省与河江、老街、莱州和奠边四省"
         add(top[p], top[p + 1])
     return out
+
+
+def _list_gap(gap: list[str]) -> bool:
+    """
+    Whether the words between two names are a list's: a comma, or an unmapped item
+    between commas ("Lai Chau, Lao Cai, Tuyen Quang, Dien Bien and Yunnan").
+    """
+    return (
+        bool(gap)
+        and gap[0] in _LIST_MARKS
+        and gap[-1] in _LIST_MARKS
+        and len(gap) <= _LIST_ITEM_WORDS + 2
+    )
+
+
+_LIST_MARKS: Final = frozenset({",", "、"})
+#: The most words an unmapped item of a list of places has.
+_LIST_ITEM_WORDS: Final = 4
 
 
 _CALLED_A_TOWN_RE: Final = re.compile(r"^(?:town|city) of |\btown$")
@@ -1736,6 +1792,8 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     language = detect_language(original[:end])
     matcher = _Matcher(gazetteer, original, fmap, toks)
     found = matcher.scan(0, n)
+    if fmap.cased is None:  # (Chinese text is folded the slow way)
+        found = _in_a_smaller_place(gazetteer, matcher.cjk, found)
     if "、" in folded and gazetteer.listed:
         found += _listed_places(gazetteer, folded, toks.text, found)
     sentence_of = _Sentences(original, fmap).bounds
