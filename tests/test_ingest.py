@@ -70,6 +70,10 @@ EXPECTED: dict[str, set[str]] = {
         "lai-chau-province",
         "dien-bien-province",
         "yunnan-province",
+        # "Tỉnh ủy Lào Cai phối hợp với Tỉnh ủy Vân Nam … tổ chức Hội nghị": the two
+        # provinces' party committees acting together (facts.csv cites this article for
+        # the partnership too)
+        "pair-lao-cai-yunnan",
     },
     # "hành lang kinh tế 5 tỉnh gồm Lào Cai, Hà Nội, Hải Phòng, Quảng Ninh … và Vân Nam"
     # is the corridor, named by its cities.

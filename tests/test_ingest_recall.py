@@ -630,3 +630,38 @@ CHINESE_FORMS = [
 )
 def test_chinese_place_forms_homonyms_and_gate_words(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+BODIES = [
+    ("vi councils in talks", "Thường trực HĐND tỉnh Hà Giang hội đàm với Thường vụ Đại hội Đại "
+     "biểu Nhân dân tỉnh Vân Nam về tăng cường hợp tác.", "pair-ha-giang-yunnan"),
+    ("vi departments coordinating", "Sở GTVT tỉnh Hà Giang phối hợp với Sở GTVT tỉnh Vân Nam tổ "
+     "chức Lễ thông xe.", "pair-ha-giang-yunnan"),
+    ("vi foreign-affairs departments signing", "Sở Ngoại vụ tỉnh Hà Giang và Sở Ngoại vụ châu "
+     "Văn Sơn ký kết biên bản hợp tác.", "pair-ha-giang-wenshan"),
+    ("en a council and a congress", "The People's Council of Ha Giang held talks with the "
+     "Standing Committee of the People's Congress of Yunnan on cooperation.",
+     "pair-ha-giang-yunnan"),
+    ("en two people's committees", "The People's Committee of Ha Giang signed an agreement "
+     "with the People's Committee of Yunnan.", "pair-ha-giang-yunnan"),
+    ("zh foreign-affairs offices", "河江省外事办与文山州外事办签署合作协议。",
+     "pair-ha-giang-wenshan"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "pair"), [c[1:] for c in BODIES], ids=[c[0] for c in BODIES])
+def test_a_partnership_through_the_councils_and_departments_of_its_ends(
+    text: str, pair: str
+) -> None:
+    assert pair in ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Công an tỉnh Hà Giang phối hợp với Công an tỉnh Vân Nam bắt giữ đối tượng.",
+        "Bộ Chỉ huy BĐBP tỉnh Hà Giang hội đàm với Chi đội Biên phòng Văn Sơn về hợp tác.",
+    ],
+)
+def test_police_and_border_guards_meeting_are_no_partnership(text: str) -> None:
+    assert not {"pair-ha-giang-yunnan", "pair-ha-giang-wenshan"} & ids(text)

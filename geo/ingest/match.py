@@ -1047,8 +1047,7 @@ _PAIR_BODIES: Final = tuple(
         "authorities of",
         "government of",
         "leaders of",
-        "people ' s committee of",
-        "people ’ s committee of",
+        "people committee of",  # "People's Committee of", as the gap has it: no filler
         "party committee of",
         "party secretary of",
         "secretary of",
@@ -1064,6 +1063,40 @@ _PAIR_BODIES: Final = tuple(
         "khu uy",
         "chinh phu nhan dan",
         "chinh phu",
+        # councils and congresses, and the departments of a province's government
+        # (not its border guard or police: their meetings are no partnership)
+        "thuong truc hdnd",
+        "thuong truc hoi dong nhan dan",
+        "hdnd",
+        "hoi dong nhan dan",
+        "thuong vu dai hoi dai bieu nhan dan",
+        "dai hoi dai bieu nhan dan",
+        "so ngoai vu",
+        "so gtvt",
+        "so giao thong van tai",
+        "so cong thuong",
+        "so du lich",
+        "so van hoa the thao va du lich",
+        "so ke hoach va dau tu",
+        "so y te",
+        "so giao duc va dao tao",
+        "so nong nghiep va phat trien nong thon",
+        "so tai chinh",
+        "so lao dong thuong binh va xa hoi",
+        "people council of",
+        "people congress of",
+        "department of foreign affairs of",
+        "foreign affairs department of",
+        "standing committee of",
+        "人大常委会",
+        "人大",
+        "外事办公室",
+        "外事办",
+        "交通运输厅",
+        "交通运输局",
+        "商务厅",
+        "商务局",
+        "文化和旅游厅",
         "省委书记",
         "州委书记",
         "县委书记",
@@ -1110,7 +1143,7 @@ def _without_bodies(words: list[str]) -> list[str]:
 
 #: Words of cooperation: a partnership is named only in a sentence that has one.
 _COOPERATION_RE: Final = re.compile(
-    r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|ghi nho|"
+    r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|ghi nho|phoi hop|"
     r"cooperat\w*|collaborat\w*|agreements?|sister|twin\w*|friendship|partners?\w*|ties|"
     r"relations?|signed|signing|memorand\w*|mou)\b"
     r"|合作|友好|友城|姐妹|结好|结为|结对|缔结|协议|协定|签署|签订|签约|备忘录|交流|会谈|会晤|联合"
@@ -1389,6 +1422,7 @@ _LIST_SOFT: Final = frozenset(
 _PAIR_VERBS: Final = frozenset(
     _words(
         "ket nghia hop tac huu nghi ky thoa thuan giao luu quan he da dang se tiep tuc "
+        "phoi hop hoi dam lam viec held talks met "
         "twinned partnered cooperates cooperated cooperating signed an a agreement "
         "agreements deal memorandum ties relations has have established is are was were "
         "sister friendship cooperation partnership of huyen tinh thanh pho xa"
