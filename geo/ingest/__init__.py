@@ -29,6 +29,15 @@ The body
     Province", "Trang chủ | Thời sự | …", "首页 › 河口 › …"), or ten or more short
     bulleted lines in a row not introduced by a line ending in ":" (a menu of provinces;
     an article's own list of places follows a colon).
+    Lines wrapped at a width inside a sentence (wire copy, diplomatic cables, text
+    taken from PDFs: "Hekou, already⏎a well-established … port") are read as one line
+    (``unwrap_lines``): in a text whose lines of 40 characters or more are three or
+    more and hardly ever longer than 100 (a web page's paragraphs are single lines), a
+    line break is a space when the line before it does not end as a sentence or a
+    heading does and is 25 characters or more before a small letter, or fills the
+    width but for a long word before a capital ("… số II Kim⏎Thành"); furniture lines
+    keep their breaks. The text read is as long as the input, so spans still point at
+    the input as given.
     Bylines and dates are kept. HTML is first turned into text (``html_to_text``):
     ``head``, ``script``, ``style``, ``nav``, ``aside``, ``footer`` and elements whose
     class or id says related/sidebar/share/comment are dropped.
@@ -44,7 +53,10 @@ Matching
     with the same result: each character's byte looked up in a table, in one numpy
     ``take``; checked character by character in the tests.) Folded
     text is cut into tokens (Latin words, single Chinese characters, punctuation) and
-    names are looked up in a token trie: Latin names match whole words only. At each
+    names are looked up in a token trie: Latin names match whole words only, and a
+    small letter followed by a capital ends a word: two words a page's elements ran
+    together ("Trung QuốcTỉnh Lào Cai", "Lao CaiVOV.VN"; no layer name has such a
+    capital, a test checks). At each
     position the longest name wins ("Cửa khẩu Quốc tế đường bộ số II Kim Thành" is the
     gate, not "Kim Thành"); a name never spans a line break, and a parenthetical gloss
     inside a name is skipped ("Côn Minh (Trung Quốc) - Lào Cai"). No rule reads over a
@@ -64,10 +76,15 @@ Which names
       ("Hekou County" → Hekou) and with the words the press uses for that level
       ("Hekou district", "Ha Giang province", "Lao Cai city"); the Chinese name
       without its suffix (老街省 → 老街, 文山壮族苗族自治州 → 文山), except a short
-      form that is also a common word (红河, the Red River). A short name shared by two
+      form that is also a common word (红河, the Red River; 沙巴, also Sabah: Sa Pa by
+      its aliases 沙巴县, 沙巴市), which names its locality only as an item of a list
+      of places next to one of its level ("分赴红河、文山…等州市", "红河、文山两州";
+      not "红河、澜沧江"). A short name shared by two
       localities belongs to the higher level (老街, "Lao Cai": the province; the city's
       is used only inside a name that lists the city, such as the corridor's);
     - crossings named "Cầu/Cao tốc/Đường sắt A – B": "B – A", "<kind> A", "<kind> B";
+      a railway's alias of its two stations ("Lao Cai Station - Hekou North Station",
+      老街站—河口北站): each station;
     - gates: the names of each side in every language — ``side_vn``/``side_cn``
       (without a gloss), the gate's own names without their gate word (北山口岸 → 北山,
       "Hekou port" → Hekou), its one-place aliases (Tianbao, Dulong), and the short
@@ -125,9 +142,15 @@ Disambiguation (all explicit)
       "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are
       the two border gates"; the last of a list whose first names are gates takes the
       plural too: "the X, Y and Z border gates"), a copula and up to three words
-      ("X is the western border gate") and, in Chinese, up to twelve other characters
+      ("X is the western border gate"), a comma and a description of up to seven words
+      opened by an article or "already/now/still" ("Hekou, already a well-established
+      and moderately busy port", "Thanh Thuy, a national border gate"; not when a
+      level word, "with", "of", "in" comes first: "Hekou, a town with a busy port" is
+      the town) and, in Chinese, up to twelve other characters
       of a list of pairs or of the gate's kind ("田蓬—上蓬、都龙—箐门…等口岸"; after a
-      Latin name in Chinese text too: "Kim Thanh公路口岸"). A plural ("border gates")
+      Latin name in Chinese text too: "Kim Thanh公路口岸"; 关口 too: "金城二号陆路国际关口");
+      or a singular gate word and "of" right before it ("the port of Hekou", "the
+      border gate of Thanh Thuy"; "the port of Hai Phong" is the city: no gate's). A plural ("border gates")
       counts only after a list: "the Lào Cai border gates" are the province's. A "("
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
       (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
@@ -179,10 +202,14 @@ Disambiguation (all explicit)
       (lao-cai-hekou-railway), "cao tốc Hà Khẩu – Côn Minh"
       (hekou-kunming-expressway), "cửa khẩu Hà Khẩu" (lao-cai-gate).
     - A station is named after its place, and names it: a railway's name with stations
-      ("ga Hà Khẩu", "Ga Lào Cai", "Lao Cai Station - Hekou North Station",
-      "老街站—河口北站") has the place of each station (one a part between dashes) as
-      a mention within it, as "Hekou station" and 河口站 outside a railway's name name
-      Hekou.
+      ("Lao Cai Station - Hekou North Station", "老街站—河口北站", "ga Lào Cai - ga Hà
+      Khẩu Bắc") has the place of each station (one a part between dashes) as a
+      mention within it, as "Hekou station" and 河口站 outside a railway's name name
+      Hekou. One station named alone ("ga Hà Khẩu", "Ga Lào Cai", "Hekou North
+      Station") is its place, not the railway (Lào Cai station serves the line to Hà
+      Nội; the 1,435 mm link is planned); the two ends' stations in one sentence, at
+      most twelve tokens apart ("nối ga Lào Cai với ga Hà Khẩu", "from Lao Cai Station
+      to Hekou North Station"), are the railway, with both places within it.
     - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
       with a capital letter and must not follow a person's name part ("Thị", "Văn",
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
@@ -192,7 +219,11 @@ Disambiguation (all explicit)
       (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port), before 条约
       (马关条约, a treaty) or 岸 (…口 + 岸). A generated Chinese short name followed by
       another administrative suffix is another place (莱州市 is Lai Châu city, not
-      莱州省); so is a Latin one ("Lao Cai省" is the province, not the gate's side).
+      莱州省); so is a Latin one ("Lao Cai省" is the province, not the gate's side) —
+      but a county or county-level city's short name under 县 or 市 is that place
+      either way (蒙自县, the county that became 蒙自市). A Chinese name right after a
+      place of its level or a smaller one it does not lie in is that place's (蒙自老街
+      is Mengzi's old street; 云南河口, 红河州河口县 stay Hekou).
     - A partnership or the corridor is matched by its full name; the localities its
       name contains (its ``from_id``/``to_id``, its ``via``) are reported too, as
       mentions ``within`` it. A partnership is also mentioned where its two ends are
@@ -209,7 +240,8 @@ Disambiguation (all explicit)
       cooperation agreement. The two localities, A and B, …", "A and B reopened
       roads. This shows cooperation between both sides.", "hai bên", "hai tỉnh",
       双方, 两省; not "hai nước", 两国, nor two sentences away) — and not when the
-      first end closes a list ("Hà Giang, Lào Cai, Điện Biên và Vân Nam": a
+      first end closes a list ("Hà Giang, Lào Cai, Điện Biên và Vân Nam", also with an
+      unmapped member: "Lai Chau, Lao Cai, Tuyen Quang, Dien Bien and Yunnan": a
       multilateral mechanism), the second end opens a counted group
       ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller place
       ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
@@ -225,7 +257,12 @@ Disambiguation (all explicit)
       its apposition, not a list member ("châu Văn Sơn, tỉnh Vân Nam"). Party
       committees and their secretaries and people's governments speak for their ends
       too ("Bí thư Tỉnh ủy Hà Giang và Bí thư Châu ủy Văn Sơn", "Tỉnh ủy Lào Cai và
-      Tỉnh ủy Vân Nam", "Chính phủ Nhân dân", "the Party Committee of", 省委, 委). A short
+      Tỉnh ủy Vân Nam", "Chính phủ Nhân dân", "the Party Committee of", 省委, 委), and
+      so do councils, congresses and a province's departments (HĐND, "Đại hội Đại biểu
+      Nhân dân", "Sở Ngoại vụ", "Sở GTVT", "the People's Council/Congress of", 人大,
+      外事办, 交通运输厅 …), with "phối hợp với", "hội đàm với", "held talks with" as
+      their verbs; police and border guards do not (their meetings are no
+      partnership). A short
       Chinese name gives way to a full name with its suffix starting inside it
       ("河江省同文山州" is 同 + 文山州, not 同文). A port word followed by "city"/"town"
       makes no gate ("Hekou is the largest port city").
