@@ -153,7 +153,9 @@ def _receive(fh: Any) -> tuple[bytes, object] | None:
 
 
 @contextmanager
-def beside(work: Callable[[], Iterator[T]]) -> Iterator[Callable[[], T]]:
+def beside(
+    work: Callable[[], Iterator[T]], *, name: str = "GIS export"
+) -> Iterator[Callable[[], T]]:
     """
     Run ``work`` in a forked process while the block runs; wait for both.
 
@@ -210,7 +212,7 @@ def beside(work: Callable[[], Iterator[T]]) -> Iterator[Callable[[], T]]:
             if message is None:
                 _, status = os.waitpid(pid, 0)
                 code = os.waitstatus_to_exitcode(status)
-                msg = f"the GIS export process ended with status {code}"
+                msg = f"the {name} process ended with status {code}"
                 raise RuntimeError(msg)
             tag, value = message
             if tag == b"e":
@@ -232,7 +234,7 @@ def beside(work: Callable[[], Iterator[T]]) -> Iterator[Callable[[], T]]:
     if message is not None:
         raise message[1]  # type: ignore[misc]
     if os.waitstatus_to_exitcode(status) != 0:
-        msg = f"the GIS export process ended with status {os.waitstatus_to_exitcode(status)}"
+        msg = f"the {name} process ended with status {os.waitstatus_to_exitcode(status)}"
         raise RuntimeError(msg)
 
 
@@ -322,21 +324,29 @@ def build_site(
                 if mentions is None
                 else read_mentions(path=mentions, layers=joined, redirects=redirects)
             )
-            assets_dir = None if self_contained else staging / "assets"
-            if assets_dir is not None:
-                assets_dir.mkdir()
-            html = render_page(
-                layers=joined,
-                redirects=redirects,
-                self_contained=self_contained,
-                assets_dir=assets_dir,
-                base_url=base_url,
-                map_dir=None if self_contained else staging / "map",
-                mentions=counts,
-            )
-            (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
-            del html, joined, counts  # their memory is the links files' to use
-            write_links(link_rows(data, base_url=base_url), out_dir=staging)
+
+            def links_files() -> Iterator[None]:
+                yield None
+                write_links(link_rows(data, base_url=base_url), out_dir=staging)
+
+            # The links files in a third process, beside the page: on two cores the
+            # page's process has the most to do, and this takes from it what the GIS
+            # process, done sooner, leaves of its core.
+            with beside(links_files, name="links"):
+                assets_dir = None if self_contained else staging / "assets"
+                if assets_dir is not None:
+                    assets_dir.mkdir()
+                html = render_page(
+                    layers=joined,
+                    redirects=redirects,
+                    self_contained=self_contained,
+                    assets_dir=assets_dir,
+                    base_url=base_url,
+                    map_dir=None if self_contained else staging / "map",
+                    mentions=counts,
+                )
+                (staging / "index.html").write_text(html, encoding="utf-8", newline="\n")
+                del html, joined, counts
     return data
 
 

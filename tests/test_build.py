@@ -142,6 +142,27 @@ def test_a_failure_while_writing_leaves_the_last_good_site(mini: Path, tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]
 
 
+def test_a_failure_while_writing_the_links_leaves_the_last_good_site(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the links files are written in a process of their own, beside the page
+    from geo import build  # noqa: PLC0415
+
+    site = tmp_path / "site"
+    build.build_site(layers_dir=mini, out_dir=site)
+    before = digest(site)
+
+    def broken_links(*_: object, **__: object) -> None:
+        msg = "disk full while writing links.csv"
+        raise OSError(msg)
+
+    monkeypatch.setattr(build, "write_links", broken_links)
+    with pytest.raises(OSError, match=r"links\.csv"):
+        build.build_site(layers_dir=mini, out_dir=site)
+    assert digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]
+
+
 def test_self_contained_page_inlines_every_script_and_stylesheet(
     mini: Path, tmp_path: Path
 ) -> None:

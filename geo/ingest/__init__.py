@@ -150,8 +150,9 @@ Disambiguation (all explicit)
       of a list of pairs or of the gate's kind ("田蓬—上蓬、都龙—箐门…等口岸"; after a
       Latin name in Chinese text too: "Kim Thanh公路口岸"; 关口 too: "金城二号陆路国际关口");
       or a singular gate word and "of" right before it ("the port of Hekou", "the
-      border gate of Thanh Thuy"; "the port of Hai Phong" is the city: no gate's). A plural ("border gates")
-      counts only after a list: "the Lào Cai border gates" are the province's. A "("
+      border gate of Thanh Thuy"; "the port of Hai Phong" is the city: no gate's). A
+      plural ("border gates") counts only after a list: "the Lào Cai border gates"
+      are the province's. A "("
       ends the phrase: a name in a gloss is a place ("Kim Thành (Lào Cai) - Bắc Sơn
       (Hà Khẩu)" names the province and Hekou), and a gate word after the gloss's ")"
       is not the gloss's ("Bac Son (Ha Khau, China) border gate": Ha Khau is Hekou).
