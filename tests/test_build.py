@@ -6,6 +6,8 @@ import csv
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,25 @@ def test_a_failure_while_writing_the_links_leaves_the_last_good_site(
         build.build_site(layers_dir=mini, out_dir=site)
     assert digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["layers", "site"]
+
+
+def test_the_command_line_build_reports_and_exits_cleanly(mini: Path, tmp_path: Path) -> None:
+    # `geo build` ends its own process without freeing the data it built: what it
+    # says and writes must all be there, and its exit status 0
+    site = tmp_path / "site"
+    code = "import sys; from geo.cli import main; sys.argv[0] = 'geo'; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "build", "--layers", str(mini), "--out", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"Built {site / 'index.html'}: ")
+    assert proc.stdout.endswith(" facts.\n")
+    assert (site / "index.html").read_text("utf-8").rstrip().endswith("</html>")
+    assert (site / "links.csv").stat().st_size > 0
 
 
 def test_self_contained_page_inlines_every_script_and_stylesheet(
