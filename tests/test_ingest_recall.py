@@ -622,6 +622,12 @@ CHINESE_FORMS = [
     ("a county in its prefecture", "红河州河口县。", {"honghe-prefecture", "hekou"}),
     ("a province's short name as a city", "老街市很美。", {"lao-cai-city"}),
     ("关口 as a juncture", "在这个关口，河口很重要。", {"hekou"}),
+    ("Laukkai in Myanmar", "缅甸果敢老街的赌场被查封。老街市区很乱。", set()),
+    ("Laukkai, traditional characters", "緬北老街電詐園區。", set()),
+    ("Laukkai and Lào Cai both named", "缅甸果敢老街的赌场被查封。越南老街省很安静。",
+     {"lao-cai-province"}),
+    ("Myanmar named elsewhere in the text", "云南与缅甸、老挝、越南接壤，老街口岸很忙。",
+     {"yunnan-province", "lao-cai-gate"}),
 ]  # fmt: skip
 
 

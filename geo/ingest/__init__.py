@@ -224,7 +224,10 @@ Disambiguation (all explicit)
       but a county or county-level city's short name under 县 or 市 is that place
       either way (蒙自县, the county that became 蒙自市). A Chinese name right after a
       place of its level or a smaller one it does not lie in is that place's (蒙自老街
-      is Mengzi's old street; 云南河口, 红河州河口县 stay Hekou).
+      is Mengzi's old street; 云南河口, 红河州河口县 stay Hekou). A Chinese name another
+      country's place bears too is not the mapped one where the text puts it there:
+      缅甸/缅北/果敢/掸邦 up to six characters before 老街 make it Laukkai in Myanmar,
+      and a text that does so and never names 越南 has no Lào Cai at all.
     - A partnership or the corridor is matched by its full name; the localities its
       name contains (its ``from_id``/``to_id``, its ``via``) are reported too, as
       mentions ``within`` it. A partnership is also mentioned where its two ends are

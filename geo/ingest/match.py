@@ -997,6 +997,36 @@ def _in_a_smaller_place(
     return [f for f in found if not inside(f)]
 
 
+#: Chinese names that another country's place bears too, and the words that put a
+#: mention there: 老街 is also Laukkai (果敢老街), the capital of Myanmar's Kokang.
+_ELSEWHERE: Final = {"老街": ("缅甸", "缅北", "果敢", "掸邦")}
+#: How many characters before the name such a word may stand ("缅甸果敢老街").
+_ELSEWHERE_REACH: Final = 6
+
+
+def _not_elsewhere(
+    folded: str, toks: _Tokens, found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    Without the mentions of a Chinese name that the text puts in another country
+    ("缅甸果敢老街", "缅北老街" are Laukkai in Myanmar, not Lào Cai); where the text so
+    names the other place and never names Vietnam (越南), without every mention of it.
+    """
+    drop: set[int] = set()
+    for name, markers in _ELSEWHERE.items():
+        if name not in folded or not any(m in folded for m in markers):
+            continue
+        named = [k for k, f in enumerate(found) if "".join(toks.text[f[0] : f[1]]).startswith(name)]
+        there = []
+        for k in named:
+            start = toks.start(found[k][0])
+            before = folded[max(0, start - _ELSEWHERE_REACH) : start]
+            if any(m in before for m in markers):
+                there.append(k)
+        drop.update(named if there and "越南" not in folded else there)
+    return [f for k, f in enumerate(found) if k not in drop] if drop else found
+
+
 def _listed_places(
     gaz: Gazetteer, folded: str, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
 ) -> list[tuple[int, int, Sense, str | None]]:
@@ -1828,6 +1858,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
     found = matcher.scan(0, n)
     if fmap.cased is None:  # (Chinese text is folded the slow way)
         found = _in_a_smaller_place(gazetteer, matcher.cjk, found)
+        found = _not_elsewhere(folded, toks, found)
     if "、" in folded and gazetteer.listed:
         found += _listed_places(gazetteer, folded, toks.text, found)
     sentence_of = _Sentences(original, fmap).bounds
