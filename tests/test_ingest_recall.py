@@ -671,3 +671,23 @@ def test_a_partnership_through_the_councils_and_departments_of_its_ends(
 )
 def test_police_and_border_guards_meeting_are_no_partnership(text: str) -> None:
     assert not {"pair-ha-giang-yunnan", "pair-ha-giang-wenshan"} & ids(text)
+
+
+RUN_ON_NAMES = [
+    ("en names run on before a railway word", "The Lao Cai Hanoi Haiphong standard gauge "
+     "railway was discussed.", {"lao-cai-province", "hanoi", "haiphong"}),
+    ("vi names run on", "Tuyến Lào Cai Hà Nội Hải Phòng được bàn thảo.",
+     {"lao-cai-province", "hanoi", "haiphong"}),
+    # traps: a person after a place, a place inside a person's name
+    ("en a person after a place", "Governor Lao Cai Nguyen spoke.", {"lao-cai-province"}),
+    ("vi a person named like a place", "Ông Nguyễn Văn Hà Giang phát biểu.", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in RUN_ON_NAMES], ids=[c[0] for c in RUN_ON_NAMES]
+)
+def test_a_name_right_after_another_name_needs_no_mark_between(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected

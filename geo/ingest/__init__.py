@@ -214,7 +214,9 @@ Disambiguation (all explicit)
     - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
       with a capital letter and must not follow a person's name part ("Thị", "Văn",
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
-      Hồng Hà" is not Honghe, "Lê Văn Sơn" not Wenshan. Nor is it a place in a time
+      Hồng Hà" is not Honghe, "Lê Văn Sơn" not Wenshan; right after another name
+      found, a capitalised word before it is no sign of a longer name ("the Lao Cai
+      Hanoi Haiphong railway"). Nor is it a place in a time
       zone: "Hanoi time", "giờ Hà Nội".
     - A Chinese name is not matched inside a longer word: after a water character
       (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port), before 条约

@@ -423,6 +423,9 @@ class _Matcher:
         self.toks = toks
         self.kind_tokens: dict[str, set[int]] = {"gate": set(), "bridge": set()}
         self.gate_of: dict[int, str] = {}  # token of a found gate's name → the gate
+        #: The tokens right after the names found: a bare name may follow one, its
+        #: capital then no sign of a longer name ("the Lao Cai Hanoi Haiphong railway").
+        self.after_names: set[int] = set()
         self.candidate_words: list[int] | None = None
         self._hits: list[int] | None = None
         # (Text folded the fast way has no Chinese character: no scan needed.)
@@ -661,8 +664,8 @@ class _Matcher:
         prev_orig = self.original[
             self.fmap.orig(self.toks.start(i - 1)) : self.fmap.orig(self.toks.end[i - 1])
         ]
-        if prev_orig.isupper() and len(prev_orig) > 1:  # an all-capitals headline or acronym
-            return True
+        if i in self.after_names or (prev_orig.isupper() and len(prev_orig) > 1):
+            return True  # after another name; after an all-capitals headline or acronym
         return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
 
     def _other_side(self, k: int, step: int) -> int:
@@ -928,6 +931,7 @@ class _Matcher:
                 out += places
             else:
                 out.append((i, j, sense, None))
+            self.after_names.add(j)
             if nested and "(" in toks[i:j]:
                 out += self._glossed_places(i, j, sense.feature)
             if sense.layer == "border_gates":
