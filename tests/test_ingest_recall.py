@@ -691,3 +691,39 @@ def test_a_name_right_after_another_name_needs_no_mark_between(
     text: str, expected: set[str]
 ) -> None:
     assert ids(text) == expected
+
+
+# --- heldout7's classes ------------------------------------------------------------------
+
+HELDOUT7 = [
+    ("vi a tone apart is another place", "Huyện Phù Ninh (Phú Thọ) có nhiều đồi chè.", set()),
+    ("vi the place with its own tone", "Huyện Phú Ninh kết nghĩa với huyện Đồng Văn.",
+     {"funing", "dong-van", "pair-dong-van-funing"}),
+    ("vi without diacritics either fits", "Huyen Phu Ninh ket nghia voi huyen Dong Van.",
+     {"funing", "dong-van", "pair-dong-van-funing"}),
+    ("vi a tone mark placed the old way", "Cửa khẩu Thanh Thuỷ đông khách.", {"thanh-thuy-gate"}),
+    ("vi a word run into the next keeps its marks", "芒康縣(MườngKhương)。", {"muong-khuong"}),
+    ("vi a gate word ends its clause at a comma", "Ngoài kinh tế cửa khẩu, Lào Cai còn có du "
+     "lịch.", {"lao-cai-province"}),
+    ("vi a list of gates after the gate word", "Các cửa khẩu Thanh Thủy, Xín Mần và Phó Bảng.",
+     {"thanh-thuy-gate", "xin-man-gate", "pho-bang-gate"}),
+    ("en a border post", "Trucks crossed at the Thanh Thuy border post.", {"thanh-thuy-gate"}),
+    ("en a pair by the town a side lies in", "Trucks crossed the Kim Thanh-Hekou border post.",
+     {"kim-thanh-gate"}),
+    ("vi a tour's route there and back", "LÀO CAI - HÀ KHẨU - MÔNG TỰ - ĐẠI LÝ – LỆ GIANG - "
+     "SHANGRILA - LỆ GIANG - ĐẠI LÝ – HÀ KHẨU - LÀO CAI", {"lao-cai-province", "hekou",
+     "mengzi"}),
+    ("vi a place after Trung Quốc", "Tour Trung Quốc HÀ KHẨU - MÔNG TỰ", {"hekou", "mengzi"}),
+    ("zh a river's mouth", "北仑河口的红树林，黄河口的湿地。", set()),
+    # traps: a person named Quốc, Hekou after a date or in Sino-Vietnamese
+    ("vi a person named Quốc", "Ông Quốc Hà Giang phát biểu.", set()),
+    ("zh Hekou after a date", "1月8日河口口岸恢复客运通关。", {"lao-cai-gate"}),
+    ("zh Sino-Vietnamese Hekou", "中越河口口岸。", {"lao-cai-gate"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in HELDOUT7], ids=[c[0] for c in HELDOUT7]
+)
+def test_tones_clauses_border_posts_routes_and_river_mouths(text: str, expected: set[str]) -> None:
+    assert ids(text) == expected

@@ -25,8 +25,9 @@ The body
     lists — three or more consecutive lines opening with the same three words and not
     all alike (a related-stories widget repeating its heading before each headline) —
     and a site's menus: a line of seven or more short items (four words at most, no
-    sentence punctuation) between separators ("Hoa Binh - Mai Chau - … - Ha Giang
-    Province", "Trang chủ | Thời sự | …", "首页 › 河口 › …"), or ten or more short
+    sentence punctuation) between separators, none named twice ("Hoa Binh - Mai Chau -
+    … - Ha Giang Province", "Trang chủ | Thời sự | …", "首页 › 河口 › …"; a tour's route
+    there and back, "Lào Cai - Hà Khẩu - … - Hà Khẩu - Lào Cai", is the article's), or ten or more short
     bulleted lines in a row not introduced by a line ending in ":" (a menu of provinces;
     an article's own list of places follows a colon).
     Lines wrapped at a width inside a sentence (wire copy, diplomatic cables, text
@@ -89,7 +90,8 @@ Which names
       (without a gloss), the gate's own names without their gate word (北山口岸 → 北山,
       "Hekou port" → Hekou), its one-place aliases (Tianbao, Dulong), and the short
       names of the locality bearing a side's name (Lào Cai → Lao Cai, 老街; Hà Khẩu →
-      Hekou, 河口) — and every pair "A - B" and "B - A" of them, so "Lao Cai-Hekou",
+      Hekou, 河口) — and every pair "A - B" and "B - A" of them (the Chinese side also
+      by the town its gloss names: "Kim Thanh-Hekou" for Kim Thành – Bắc Sơn (Hà Khẩu)), so "Lao Cai-Hekou",
       "Hekou – Lao Cai", "Ha Khau–Lao Cai", "Kim Thành – Beishan", "河口—老街" are the gate.
 
     An alias with no capital letter and no Chinese character is too generic to
@@ -118,7 +120,8 @@ Disambiguation (all explicit)
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
-      "International Road Border Gate No. 2"; "land", "rail(way)", "river", "sea",
+      "International Road Border Gate No. 2"; not a comma right after the cue: "kinh
+      tế cửa khẩu, Lào Cai còn có …" is the province; "land", "rail(way)", "river", "sea",
       "air", "highway", "đường sắt" among them: "Kim Thanh International Land Border
       Gate No. 2", "the Hekou highway port")
       and other gates of the same list ("、", "and", 和 pass only right after one of
@@ -135,7 +138,7 @@ Disambiguation (all explicit)
       dash opens such a list only after a counted gate word ("4 cửa khẩu (X, Y)", "four
       border gates – X, Y –", 四个口岸（X、Y）; "cửa khẩu Kim Thành (Lào Cai)" and "the
       border gates (Lao Cai …)" are glosses); or
-      *after* the name a gate word ("gate", "crossing", "checkpoint", "port",
+      *after* the name a gate word ("gate", "border post", "crossing", "checkpoint", "port",
       "cửa khẩu", 口岸) over qualifiers ("International Border Gate No. II", "(Vietnam)",
       "dry"/"inland": "the Hekou dry port" is the port people cross, "land", "river",
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
@@ -216,10 +219,15 @@ Disambiguation (all explicit)
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị
       Hồng Hà" is not Honghe, "Lê Văn Sơn" not Wenshan; right after another name
       found, a capitalised word before it is no sign of a longer name ("the Lao Cai
-      Hanoi Haiphong railway"). Nor is it a place in a time
+      Hanoi Haiphong railway"), or after "Trung Quốc" ("Tour Trung Quốc Hà Khẩu").
+    - Written with diacritics, a name must have the layer's, word for word (wherever
+      a tone mark sits: "Thuỷ" is "Thủy"): "huyện Phù Ninh" (in Phú Thọ) is not Phú
+      Ninh (Funing), "Hạ Giang" not Hà Giang; text without them ("Phu Ninh") fits, and
+      an alias without them takes the diacritics of the feature's name it folds like. Nor is it a place in a time
       zone: "Hanoi time", "giờ Hà Nội".
     - A Chinese name is not matched inside a longer word: after a water character
-      (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port), before 条约
+      (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port; so is 河口 after the
+      name of a river ending in 河: 北仑河口, 黄河口), before 条约
       (马关条约, a treaty) or 岸 (…口 + 岸). A generated Chinese short name followed by
       another administrative suffix is another place (莱州市 is Lai Châu city, not
       莱州省); so is a Latin one ("Lao Cai省" is the province, not the gate's side) —

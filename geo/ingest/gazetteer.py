@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Final
 
@@ -110,6 +110,9 @@ class Sense:
     rank: int
     context: str | None  # "gate"/"bridge": a place name that needs a gate/bridge word near
     bare: bool  # not led by a cue word: needs a capital and no person's name before it
+    #: The name with its diacritics, where ``form`` is written without them ("Phu Ninh"
+    #: → "Phú Ninh"): text written with diacritics must have these (geo.ingest.match).
+    accented: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,8 @@ def _names_of(
     elif layer == "border_gates" and sides is not None:
         for vn in sides["vn"]:
             yield vn, "generated"
-            for cn in sides["cn"]:
+            # (a side's town named for it in a pair: "Kim Thanh-Hekou" for Bắc Sơn (Hà Khẩu))
+            for cn in sides["cn"] | sides["cn_town"]:
                 yield f"{vn} - {cn}", "generated"
                 yield f"{cn} - {vn}", "generated"
         for cn in sides["cn"]:
@@ -251,12 +255,17 @@ def _gate_sides(props: dict[str, Any], shorts: dict[str, set[str]]) -> dict[str,
     Beishan: the Chinese side), and the short names in other languages of the
     locality that bears the side's name (Lào Cai → Lao Cai, 老街).
     """
-    out: dict[str, set[str]] = {"vn": set(), "cn": set()}
+    out: dict[str, set[str]] = {"vn": set(), "cn": set(), "cn_town": set()}
     for key, side in (("side_vn", "vn"), ("side_cn", "cn")):
         value = re.sub(r"\s*\(.*?\)", "", str(props.get(key) or "")).strip()
         if value:
             out[side].add(value)
             out[side].update(shorts.get(fold(value), ()))
+    # The town a Chinese side lies in, glossed ("Bắc Sơn (Hà Khẩu)"), in every language:
+    # only inside a pair, since the town alone is another gate's side or the county.
+    town = re.search(r"\((.*?)\)", str(props.get("side_cn") or ""))
+    if town:
+        out["cn_town"] = {town.group(1), *shorts.get(fold(town.group(1)), ())}
     for name, origin in _own_names(props):
         if m := re.fullmatch(rf"([{_CJK}]{{2,}})口岸", name):
             out["cn"].add(m.group(1))
@@ -362,6 +371,17 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                 old = best.get((toks, fid))
                 if old is None or sense.rank > old.rank:
                     best[(toks, fid)] = sense
+    # An unaccented name takes the diacritics of the feature's accented one it folds
+    # like ("Phu Ninh" those of "Phú Ninh"), so that "Phù Ninh" fits neither.
+    accented: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for (toks, fid), sense in best.items():
+        if not sense.form.isascii():
+            accented.setdefault(fid, []).append((toks, sense.form))
+    for (toks, fid), sense in list(best.items()):
+        if sense.form.isascii() and fid in accented:
+            spelled = [form for full, form in accented[fid] if full[-len(toks) :] == toks]
+            if spelled:
+                best[(toks, fid)] = replace(sense, accented=min(spelled, key=len))
     trie: dict[str, Any] = {}
     for (toks, _fid), sense in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         node = trie

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ _GATE_LIST_INTRO_LASTS: Final = frozenset(seq[-1] for seq in _GATE_LIST_INTROS)
 _GATE_CUES_PLURAL: Final = (("gates",), ("crossings",), ("checkpoints",), ("口", "岸"))
 #: Gate words after a name, singular and plural ("the X and Y border gates").
 _GATE_AFTER: Final = (
+    ("border", "post"),
     ("gate",),
     ("crossing",),
     ("checkpoint",),
@@ -253,6 +255,9 @@ _ZH_NOT_NAME: Final = frozenset(
 )
 #: What may stand before a Chinese candidate: an administrative suffix or 越南/中国.
 _ZH_BEFORE_NAME: Final = frozenset("省州市县區区国南与和及同")
+#: Characters that with 河 name a river, so that 河口 after them is its mouth: 北仑河口
+#: (the Beilun, on the border at Móng Cái), 黄河口 (the Yellow River's), 辽河口, 淮河口….
+_RIVER_NAME_ENDS: Final = frozenset("仑黄淮渭洛泾汾沁滦辽嫩")
 _EN_NOT_NAME: Final = frozenset(_words("the a an of and in at to from for with by"))
 
 
@@ -575,8 +580,10 @@ class _Matcher:
         while k >= 0 and i - k <= 30:
             for cue in cues:
                 if tuple(toks[k - len(cue) + 1 : k + 1]) == cue:
-                    if opened and not self._counted(k - len(cue)):
-                        return False  # "cửa khẩu Kim Thành (Lào Cai)": a gloss
+                    if (opened and not self._counted(k - len(cue))) or toks[k + 1] == ",":
+                        # "cửa khẩu Kim Thành (Lào Cai)": a gloss; "kinh tế cửa khẩu, Lào
+                        # Cai còn có": the gate word's clause ends at the comma
+                        return False
                     # "khu kinh tế cửa khẩu X": the zone is the locality's, not the gate's
                     return not self._ends_with(k - len(cue), (_ZONE_VI,))
             if (listed or dashed) and (
@@ -646,7 +653,23 @@ class _Matcher:
         toks = self.toks.text
         if i > 0 and toks[i - 1] in _CJK_BAD_BEFORE:
             return False
+        if i > 0 and toks[i - 1] in _RIVER_NAME_ENDS and toks[i : i + 2] == ["河", "口"]:
+            return False  # 北仑河口, 黄河口: a river's mouth (…河 + 口), not Hekou
         return not (j < len(toks) and self._at(j, _CJK_BAD_AFTER))
+
+    def _marks_of(self, i: int, j: int) -> list[frozenset[str]] | None:
+        """
+        The diacritics of each word of tokens [i, j) as written (``_word_marks``; a
+        word a page ran into the next is two), or None for text written without any.
+        """
+        orig, start, end = self.fmap.orig, self.toks.start, self.toks.end
+        if self.original[orig(start(i)) : orig(end[j - 1])].isascii():
+            return None
+        return [
+            _marks(self.original[orig(start(k)) : orig(end[k])])
+            for k in range(i, j)
+            if self.is_word(k)
+        ]
 
     def bare_ok(self, i: int) -> bool:
         """A bare name: capitalised, and not right after a person's name or mid-name."""
@@ -666,7 +689,11 @@ class _Matcher:
         ]
         if i in self.after_names or (prev_orig.isupper() and len(prev_orig) > 1):
             return True  # after another name; after an all-capitals headline or acronym
-        return not self.is_word(i - 2) or prev in _ALLOWED_BEFORE
+        return (
+            not self.is_word(i - 2)
+            or prev in _ALLOWED_BEFORE
+            or (prev == "quoc" and self.toks.text[i - 2] == "trung")  # "Trung Quốc Hà Khẩu"
+        )
 
     def _other_side(self, k: int, step: int) -> int:
         """
@@ -784,7 +811,10 @@ class _Matcher:
             and (j + 2 >= len(toks) or toks[j + 2] not in _ZH_BORDER_AREA)
             and all(s.layer != "localities" for s in senses)
         )
+        marks = None if self.cjk[i] else self._marks_of(i, j)
         for sense in senses:
+            if marks and not _same_marks(marks, sense.accented or sense.form):
+                continue  # "huyện Phù Ninh" (Phú Thọ) is not Phú Ninh (Funing)
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if zone and sense.layer == "border_gates":
@@ -1057,6 +1087,40 @@ def _listed_places(
                 info = gaz.features[fid]
                 out.append((k, k + size, Sense(fid, info.layer, short, 0, None, False), None))
     return out
+
+
+def _word_marks(text: str) -> list[frozenset[str]]:
+    """
+    The diacritics of each word of ``text``: its combining marks after NFD (a tone, a
+    vowel's hat or horn) and "đ", wherever they sit ("Thủy" and "Thuỷ" alike).
+    """
+    return [_marks(w) for w in _LETTERS_RE.findall(unicodedata.normalize("NFD", text))]
+
+
+def _marks(word: str) -> frozenset[str]:
+    """A word's diacritics: its combining marks after NFD, and "đ"."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    return frozenset(ch for ch in nfd if unicodedata.combining(ch) or ch == "đ")
+
+
+_LETTERS_RE: Final = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # a word, marks too
+
+
+def _same_marks(marks: list[frozenset[str]], form: str) -> bool:
+    """
+    Whether a name written with ``marks`` may be ``form``: word for word, the same
+    diacritics where both are written with some. Vietnamese names that differ only in a
+    tone are other places (Phù Ninh, Phú Ninh); text or a name without diacritics
+    ("Phu Ninh") fits either.
+    """
+    if form.isascii():
+        return True
+    theirs = _word_marks(form)
+    if len(theirs) > len(marks):
+        theirs = theirs[-len(marks) :]  # "Phu Ninh" spelled as in "Huyện Phú Ninh"
+    elif len(theirs) < len(marks):
+        return True  # a gloss or a mark between: the words do not line up
+    return all(not a or not b or a == b for a, b in zip(marks, theirs, strict=True))
 
 
 _PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))

@@ -274,7 +274,8 @@ def _menu_item(text: str) -> bool:
 def _menu_lines(lines: list[str]) -> set[int]:
     """
     Indices of the lines that are a site's menus, not the article: a line of
-    :data:`_CHAIN_ITEMS` or more short items between separators, or a run of
+    :data:`_CHAIN_ITEMS` or more short items between separators, none twice (a tour's
+    route there and back names its stops twice), or a run of
     :data:`_BULLET_RUN` or more short bulleted lines. A menu of destinations or
     provinces names many mapped places that the article does not speak of.
     """
@@ -300,7 +301,12 @@ def _menu_lines(lines: list[str]) -> set[int]:
             and line.count(" ") >= 2 * (_CHAIN_ITEMS - 1)
         ):
             items = _CHAIN_SEP_RE.split(line.strip())
-            if len(items) >= _CHAIN_ITEMS and all(_menu_item(i) for i in items):
+            if (
+                len(items) >= _CHAIN_ITEMS
+                and all(_menu_item(i) for i in items)
+                # an item named twice is a route there and back (a tour's), not a menu
+                and len({i.casefold() for i in items}) == len(items)
+            ):
                 out.add(k)
     return out
 
