@@ -27,9 +27,9 @@ The body
     and a site's menus: a line of seven or more short items (four words at most, no
     sentence punctuation) between separators, none named twice ("Hoa Binh - Mai Chau -
     … - Ha Giang Province", "Trang chủ | Thời sự | …", "首页 › 河口 › …"; a tour's route
-    there and back, "Lào Cai - Hà Khẩu - … - Hà Khẩu - Lào Cai", is the article's), or ten or more short
-    bulleted lines in a row not introduced by a line ending in ":" (a menu of provinces;
-    an article's own list of places follows a colon).
+    there and back, "Lào Cai - Hà Khẩu - … - Hà Khẩu - Lào Cai", is the article's), or
+    ten or more short bulleted lines in a row not introduced by a line ending in ":"
+    (a menu of provinces; an article's own list of places follows a colon).
     Lines wrapped at a width inside a sentence (wire copy, diplomatic cables, text
     taken from PDFs: "Hekou, already⏎a well-established … port") are read as one line
     (``unwrap_lines``): in a text whose lines of 40 characters or more are three or
@@ -91,8 +91,9 @@ Which names
       "Hekou port" → Hekou), its one-place aliases (Tianbao, Dulong), and the short
       names of the locality bearing a side's name (Lào Cai → Lao Cai, 老街; Hà Khẩu →
       Hekou, 河口) — and every pair "A - B" and "B - A" of them (the Chinese side also
-      by the town its gloss names: "Kim Thanh-Hekou" for Kim Thành – Bắc Sơn (Hà Khẩu)), so "Lao Cai-Hekou",
-      "Hekou – Lao Cai", "Ha Khau–Lao Cai", "Kim Thành – Beishan", "河口—老街" are the gate.
+      by the town its gloss names: "Kim Thanh-Hekou" for Kim Thành – Bắc Sơn (Hà
+      Khẩu)), so "Lao Cai-Hekou", "Hekou – Lao Cai", "Ha Khau–Lao Cai", "Kim Thành –
+      Beishan", "河口—老街" are the gate.
 
     An alias with no capital letter and no Chinese character is too generic to
     mark a place ("hành lang kinh tế", "vat tu y te", "1435 mm") and is skipped.
@@ -223,8 +224,8 @@ Disambiguation (all explicit)
     - Written with diacritics, a name must have the layer's, word for word (wherever
       a tone mark sits: "Thuỷ" is "Thủy"): "huyện Phù Ninh" (in Phú Thọ) is not Phú
       Ninh (Funing), "Hạ Giang" not Hà Giang; text without them ("Phu Ninh") fits, and
-      an alias without them takes the diacritics of the feature's name it folds like. Nor is it a place in a time
-      zone: "Hanoi time", "giờ Hà Nội".
+      an alias without them takes the diacritics of the feature's name it folds like.
+      A bare name is not a place in a time zone either: "Hanoi time", "giờ Hà Nội".
     - A Chinese name is not matched inside a longer word: after a water character
       (长江河口 is a river mouth, 南溪河口岸 the Nanxi river port; so is 河口 after the
       name of a river ending in 河: 北仑河口, 黄河口), before 条约
