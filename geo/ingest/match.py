@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from itertools import accumulate, compress
 from typing import Any, Final
 
@@ -1089,6 +1090,7 @@ def _listed_places(
     return out
 
 
+@cache
 def _word_marks(text: str) -> list[frozenset[str]]:
     """
     The diacritics of each word of ``text``: its combining marks after NFD (a tone, a
@@ -1097,6 +1099,7 @@ def _word_marks(text: str) -> list[frozenset[str]]:
     return [_marks(w) for w in _LETTERS_RE.findall(unicodedata.normalize("NFD", text))]
 
 
+@lru_cache(maxsize=8192)
 def _marks(word: str) -> frozenset[str]:
     """A word's diacritics: its combining marks after NFD, and "đ"."""
     nfd = unicodedata.normalize("NFD", word.lower())
