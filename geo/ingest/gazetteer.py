@@ -114,6 +114,12 @@ class Sense:
     #: → "Phú Ninh"): text written with diacritics must have these (geo.ingest.match).
     accented: str = ""
 
+    @cached_property
+    def spelled(self) -> str:
+        """The name as text with diacritics must spell it, lower case ("" if none)."""
+        name = self.accented or self.form
+        return "" if name.isascii() else name.lower()
+
 
 @dataclass(frozen=True)
 class FeatureInfo:
@@ -301,6 +307,8 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
     """
     features: dict[str, FeatureInfo] = {}
     best: dict[tuple[tuple[str, ...], str], Sense] = {}
+    #: Each feature's names written with diacritics (tokens, name): for ``Sense.accented``.
+    spellings: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     skipped: list[tuple[str, str, str]] = []
     # Short names of each locality in every language, for naming gates' sides; a short
     # name shared by two localities belongs to the higher level (老街: the province).
@@ -368,18 +376,16 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
                     context = "bridge"
                 bare = name[0].isupper() and toks[0] not in _CUE_WORDS
                 sense = Sense(fid, layer_name, name, _RANK[origin], context, bare)
+                if not name.isascii():
+                    spellings.setdefault(fid, []).append((toks, name))
                 old = best.get((toks, fid))
                 if old is None or sense.rank > old.rank:
                     best[(toks, fid)] = sense
     # An unaccented name takes the diacritics of the feature's accented one it folds
     # like ("Phu Ninh" those of "Phú Ninh"), so that "Phù Ninh" fits neither.
-    accented: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for (toks, fid), sense in best.items():
-        if not sense.form.isascii():
-            accented.setdefault(fid, []).append((toks, sense.form))
     for (toks, fid), sense in list(best.items()):
-        if sense.form.isascii() and fid in accented:
-            spelled = [form for full, form in accented[fid] if full[-len(toks) :] == toks]
+        if sense.form.isascii() and fid in spellings:
+            spelled = [form for full, form in spellings[fid] if full[-len(toks) :] == toks]
             if spelled:
                 best[(toks, fid)] = replace(sense, accented=min(spelled, key=len))
     trie: dict[str, Any] = {}

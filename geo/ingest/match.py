@@ -658,14 +658,12 @@ class _Matcher:
             return False  # 北仑河口, 黄河口: a river's mouth (…河 + 口), not Hekou
         return not (j < len(toks) and self._at(j, _CJK_BAD_AFTER))
 
-    def _marks_of(self, i: int, j: int) -> list[frozenset[str]] | None:
+    def _marks_of(self, i: int, j: int) -> list[frozenset[str]]:
         """
         The diacritics of each word of tokens [i, j) as written (``_word_marks``; a
-        word a page ran into the next is two), or None for text written without any.
+        word a page ran into the next is two).
         """
         orig, start, end = self.fmap.orig, self.toks.start, self.toks.end
-        if self.original[orig(start(i)) : orig(end[j - 1])].isascii():
-            return None
         return [
             _marks(self.original[orig(start(k)) : orig(end[k])])
             for k in range(i, j)
@@ -812,10 +810,19 @@ class _Matcher:
             and (j + 2 >= len(toks) or toks[j + 2] not in _ZH_BORDER_AREA)
             and all(s.layer != "localities" for s in senses)
         )
-        marks = None if self.cjk[i] else self._marks_of(i, j)
+        written = ""  # as written, lower case, once a sense asks for diacritics
+        marks: list[frozenset[str]] | None = None
         for sense in senses:
-            if marks and not _same_marks(marks, sense.accented or sense.form):
-                continue  # "huyện Phù Ninh" (Phú Thọ) is not Phú Ninh (Funing)
+            if sense.spelled and not self.cjk[i]:
+                if not written:
+                    orig = self.fmap.orig
+                    span = self.original[orig(self.toks.start(i)) : orig(self.toks.end[j - 1])]
+                    written = span.lower()
+                if written != sense.spelled and not written.isascii():
+                    if marks is None:
+                        marks = self._marks_of(i, j)
+                    if not _same_marks(marks, sense.spelled):
+                        continue  # "huyện Phù Ninh" (Phú Thọ) is not Phú Ninh (Funing)
             if area and sense.layer in _AREA_LAYERS:
                 continue  # "Dong Van Karst Plateau", "Cao nguyên đá Đồng Văn": the area
             if zone and sense.layer == "border_gates":

@@ -102,7 +102,10 @@ def unwrap_lines(text: str) -> str:
     heading does not). Page furniture (a list of related stories, a menu) keeps its
     lines. Same length as ``text``: every offset stays.
     """
-    width = _wrap_width(text) if "\n" in text else 0
+    breaks = text.count("\n")
+    if breaks < _WRAPPED_LINES or len(text) > _WRAP_WIDTH * (breaks + 1):
+        return text  # (cheap first: lines of a hundred characters on average or more)
+    width = _wrap_width(text)
     if not width:
         return text
     lines = text.split("\n")
