@@ -97,7 +97,8 @@ def unwrap_lines(text: str) -> str:
     is at least ``_WRAPPED_LINE`` characters long and does not end as a sentence or a
     heading does, in a text whose lines are wrapped: at least
     ``_WRAPPED_LINES`` lines of 40 characters or more and hardly any line longer than
-    ``_WRAP_WIDTH`` (a web page's paragraphs are one line each). Before a capital
+    ``_WRAP_WIDTH``, nor a hundred characters a line on average (a web page's
+    paragraphs are one line each). Before a capital
     ("… số II Kim\nThành") the line must also fill the width, less a long word (a
     heading does not). Page furniture (a list of related stories, a menu) keeps its
     lines. Same length as ``text``: every offset stays.
