@@ -715,6 +715,9 @@ HELDOUT7 = [
      "mengzi"}),
     ("vi a place after Trung Quốc", "Tour Trung Quốc HÀ KHẨU - MÔNG TỰ", {"hekou", "mengzi"}),
     ("zh a river's mouth", "北仑河口的红树林，黄河口的湿地。", set()),
+    ("vi another road from one end", "Cao tốc Nội Bài - Hạ Long đã thông xe.", set()),
+    ("vi the road itself", "Cao tốc Nội Bài - Lào Cai đã thông xe.",
+     {"noi-bai-lao-cai-expressway"}),
     # traps: a person named Quốc, Hekou after a date or in Sino-Vietnamese
     ("vi a person named Quốc", "Ông Quốc Hà Giang phát biểu.", set()),
     ("zh Hekou after a date", "1月8日河口口岸恢复客运通关。", {"lao-cai-gate"}),

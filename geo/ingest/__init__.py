@@ -83,7 +83,8 @@ Which names
       not "红河、澜沧江"). A short name shared by two
       localities belongs to the higher level (老街, "Lao Cai": the province; the city's
       is used only inside a name that lists the city, such as the corridor's);
-    - crossings named "Cầu/Cao tốc/Đường sắt A – B": "B – A", "<kind> A", "<kind> B";
+    - crossings named "Cầu/Cao tốc/Đường sắt A – B": "B – A", "<kind> A", "<kind> B"
+      (not before a dash: "cao tốc Nội Bài - Hạ Long" is another road);
       a railway's alias of its two stations ("Lao Cai Station - Hekou North Station",
       老街站—河口北站): each station;
     - gates: the names of each side in every language — ``side_vn``/``side_cn``

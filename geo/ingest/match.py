@@ -801,6 +801,7 @@ class _Matcher:
         # word; a dash or "(" of a gate pair; a possessive or a ", " after a gate.
         commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
         dash = before == "-" or after in _DASH_AFTER
+        dash_after = after == "-"
         gate_odd = before == "," or after in _APOSTROPHES
         # "Kim Thanh边境", "天保边境": 边境 after a name that is only a gate's is that gate
         # (after a locality's name, 老街边境, it is the locality's border area).
@@ -835,6 +836,8 @@ class _Matcher:
                 continue
             if sense.bare and not self.bare_ok(i):
                 continue
+            if dash_after and sense.layer == "crossings" and sense.rank <= _RANK["generated"]:
+                continue  # "cao tốc Nội Bài - Hạ Long": another road from one of its ends
             if sense.bare and (
                 (j < len(toks) and toks[j] in _NOT_AFTER_BARE)
                 or (i > 0 and toks[i - 1] in _NOT_BEFORE_BARE)
