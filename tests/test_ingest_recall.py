@@ -143,8 +143,9 @@ LEVELS = [
     ("zh 社", "广宁省平辽县同文社的文化屋", {"quang-ninh-province"}),
     ("zh 乡", "同文乡的集市很热闹。", set()),
     ("zh 镇 is no gate", "天保镇与越南的口岸相连。", set()),  # (held before: a regression test)
-    # traps: the mapped levels stay; "thị xã" is a town, "song phương" no ward, 社会 no commune
-    ("vi thị xã", "Hà Giang có thị xã Hà Giang.", {"ha-giang-province"}),
+    # traps: the mapped levels stay; "thị xã" is a town (Hà Giang city's status before
+    # 2010), "song phương" no ward, 社会 no commune
+    ("vi thị xã", "Hà Giang có thị xã Hà Giang.", {"ha-giang-province", "ha-giang-city"}),
     ("vi thị trấn keeps the district", "Du khách sang thị trấn Hà Khẩu.", {"hekou"}),
     ("vi song phương", "Mở cửa khẩu song phương Xín Mần - Đô Long.", {XM}),
     ("vi địa phương", "Các địa phương Lào Cai, Hà Giang họp.",
@@ -716,6 +717,21 @@ HELDOUT7 = [
     ("vi a place after Trung Quốc", "Tour Trung Quốc HÀ KHẨU - MÔNG TỰ", {"hekou", "mengzi"}),
     ("zh a river's mouth", "北仑河口的红树林，黄河口的湿地。", set()),
     ("vi another road from one end", "Cao tốc Nội Bài - Hạ Long đã thông xe.", set()),
+    ("vi a city by its former status", "Thị xã Hà Giang năm 2005 còn nhỏ.", {"ha-giang-city"}),
+    ("vi a second partner after cũng như", "Hợp tác giữa Hà Giang với châu Văn Sơn cũng như "
+     "tỉnh Vân Nam.", {"ha-giang-province", "wenshan-prefecture", "yunnan-province",
+     "pair-ha-giang-wenshan", "pair-ha-giang-yunnan"}),
+    ("en a second partner after as well as", "Ha Giang cooperates with Wenshan as well as "
+     "Yunnan.", {"ha-giang-province", "wenshan-prefecture", "yunnan-province",
+     "pair-ha-giang-wenshan", "pair-ha-giang-yunnan"}),
+    ("zh a second partner after 以及", "河江省与文山州以及云南省加强合作。",
+     {"ha-giang-province", "wenshan-prefecture", "yunnan-province", "pair-ha-giang-wenshan",
+      "pair-ha-giang-yunnan"}),
+    ("zh 沙巴 in a list with a Vietnamese place", "越南老街、沙巴一日游。",
+     {"lao-cai-province", "sa-pa"}),
+    ("zh the Nanxi river bridge", "河口南溪河中越公路大桥。", {"hekou", "ho-kieu-bridge"}),
+    ("en a gate pair glossed with countries", "At the Hekou, PRC-Lao Cai, Viet Nam, border "
+     "crossing, trucks queue.", {"lao-cai-gate"}),
     ("vi the road itself", "Cao tốc Nội Bài - Lào Cai đã thông xe.",
      {"noi-bai-lao-cai-expressway"}),
     # traps: a person named Quốc, Hekou after a date or in Sino-Vietnamese

@@ -73,14 +73,16 @@ Which names
     - localities: the name without its administrative word ("Tỉnh", "Huyện",
       "Thành phố", "Thị xã", "Châu", "Vùng", "Bang", "Khu tự trị dân tộc Choang"),
       and that short name after its level's cue ("tỉnh", "huyện", "thành phố",
-      "TP", "TP.", "thị xã", "TX", "châu"); the English name without its level word
+      "TP", "TP.", "thị xã", "TX", "châu"; a city's by its former status too: "thị xã
+      Hà Giang" is Hà Giang city, a thị xã until 2010); the English name without its level word
       ("Hekou County" → Hekou) and with the words the press uses for that level
       ("Hekou district", "Ha Giang province", "Lao Cai city"); the Chinese name
       without its suffix (老街省 → 老街, 文山壮族苗族自治州 → 文山), except a short
       form that is also a common word (红河, the Red River; 沙巴, also Sabah: Sa Pa by
       its aliases 沙巴县, 沙巴市), which names its locality only as an item of a list
-      of places next to one of its level ("分赴红河、文山…等州市", "红河、文山两州";
-      not "红河、澜沧江"). A short name shared by two
+      of places next to one of its country ("分赴红河、文山…等州市", "红河、文山两州",
+      "越南老街、沙巴一日游"; not "红河、澜沧江", nor "老街、红河": the river by Lào Cai). A
+      short name shared by two
       localities belongs to the higher level (老街, "Lao Cai": the province; the city's
       is used only inside a name that lists the city, such as the corridor's);
     - crossings named "Cầu/Cao tốc/Đường sắt A – B": "B – A", "<kind> A", "<kind> B"
@@ -118,7 +120,8 @@ Disambiguation (all explicit)
       ("thành phố Lào Cai"), the city leaves the bare name the province's:
       Vietnamese news names both side by side.
     - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành", "Hekou",
-      "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase:
+      "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase (glosses of
+      countries may follow a side: "the Hekou, PRC-Lao Cai, Viet Nam, border crossing"):
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
@@ -269,7 +272,9 @@ Disambiguation (all explicit)
       Xín Mần kết nghĩa với Mã Quan"): list words, "等", "先后", "đều", "lần lượt",
       glosses ("Phú Ninh (tỉnh Vân Nam)") and unmapped Chinese members ("、金平县") may
       stand in the lists; one end against three or more different ends is a
-      multilateral mechanism, no pair; a place followed by the province it lies in is
+      multilateral mechanism, no pair (a list's joins include "cũng như", "as well as",
+      以及: "Hà Giang với châu Văn Sơn cũng như tỉnh Vân Nam" gives two pairs); a place followed
+      by the province it lies in is
       its apposition, not a list member ("châu Văn Sơn, tỉnh Vân Nam"). Party
       committees and their secretaries and people's governments speak for their ends
       too ("Bí thư Tỉnh ủy Hà Giang và Bí thư Châu ủy Văn Sơn", "Tỉnh ủy Lào Cai và

@@ -55,7 +55,9 @@ _ADMIN_PREFIXES: Final = (
 )
 _LEVEL_CUES: Final = {
     "province": ("tỉnh",),
-    "city": ("thành phố", "TP", "TP.", "TP ."),
+    # (a city by its former status too: Hà Giang and Lào Cai were "thị xã" until 2010
+    # and 2004, and older news names them so)
+    "city": ("thành phố", "TP", "TP.", "TP .", "thị xã", "TX", "TX."),
     "town": ("thị xã", "TX", "TX."),
     "district": ("huyện",),
     "prefecture": ("châu",),
@@ -151,6 +153,8 @@ class Gazetteer:
     listed: dict[str, str] = field(default_factory=dict)
     #: Each locality's level ("province", "prefecture", …).
     levels: dict[str, str] = field(default_factory=dict)
+    #: Each locality's country ("VN", "CN", …).
+    countries: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def town_ids(self) -> frozenset[str]:
@@ -420,6 +424,11 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         listed=_listed(data),
         levels={
             str(f["properties"]["id"]): str(f["properties"].get("level"))
+            for f in data.features.get("localities", [])
+            if f.get("properties") and f["properties"].get("id")
+        },
+        countries={
+            str(f["properties"]["id"]): str((f["properties"].get("country") or [""])[0])
             for f in data.features.get("localities", [])
             if f.get("properties") and f["properties"].get("id")
         },

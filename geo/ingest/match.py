@@ -110,7 +110,7 @@ _LIST_JOIN_AFTER: Final = frozenset(_words(", 、 and va 和 与 及"))
 _GATE_AFTER_QUALIFIERS: Final = frozenset(
     _words(
         "international road rail railway border bilateral national main auxiliary secondary "
-        "no . ( ) - ii i iii iv v vietnam china viet nam trung quoc te song phuong chinh phu "
+        "no . ( ) - ii i iii iv v vietnam china prc viet nam trung quoc te song phuong chinh phu "
         "duong bo sat so gia and va , 、 和 与 及 两 个 三 四 五 等 dry inland land river sea air "
         "highway"
     )
@@ -1076,9 +1076,10 @@ def _listed_places(
     gaz: Gazetteer, folded: str, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
 ) -> list[tuple[int, int, Sense, str | None]]:
     """
-    A Chinese short name that is also a common word (红河, the Red River) as an item of
-    a list of places, next to a place of its level: "分赴红河、文山、西双版纳等州市",
-    "红河、文山两州" name Honghe prefecture; "红河水" and "红河、澜沧江" do not.
+    A Chinese short name that is also a common word (红河, the Red River; 沙巴, also
+    Sabah) as an item of a list of places, next to a place of its country:
+    "分赴红河、文山、西双版纳等州市", "红河、文山两州" name Honghe prefecture, "越南老街、
+    沙巴一日游" Sa Pa; "红河水", "红河、澜沧江" and "老街、红河" (the river by Lào Cai) do not.
     """
     out: list[tuple[int, int, Sense, str | None]] = []
     places = [f for f in found if f[3] is None and f[2].layer == "localities"]
@@ -1088,13 +1089,13 @@ def _listed_places(
     for short, fid in gaz.listed.items():
         if short not in folded:
             continue
-        size, level = len(short), gaz.levels.get(fid)
+        size, country = len(short), gaz.countries.get(fid)
         for k in _where(toks, 0, len(toks) - size + 1, {short[0]}):
             if "".join(toks[k : k + size]) != short or k in covered:
                 continue
             after = starts.get(k + size + 1) if toks[k + size : k + size + 1] == ["、"] else None
             before = ends.get(k - 1) if k > 0 and toks[k - 1] == "、" else None
-            if any(n is not None and gaz.levels.get(n) == level for n in (after, before)):
+            if any(n is not None and gaz.countries.get(n) == country for n in (after, before)):
                 info = gaz.features[fid]
                 out.append((k, k + size, Sense(fid, info.layer, short, 0, None, False), None))
     return out
@@ -1269,6 +1270,12 @@ _TWO_SIDES_RE: Final = re.compile(
 )
 _LIST_JOINS: Final = ([","], ["、"], ["和"], ["及"], ["va"], ["and"])
 _LIST_JOIN_WORDS: Final = frozenset(w for (w,) in _LIST_JOINS)
+#: Joins of a list of more than one token: ", and" (Oxford comma), "cũng như", "as well
+#: as", 以及.
+_LIST_JOINS_LONG: Final = (
+    *(_words(j) for j in (", va", ", and", "cung nhu", ", cung nhu", "as well as", ", as well as")),
+    ["以", "及"],
+)
 
 
 _NUMERALS: Final = frozenset(
@@ -1550,11 +1557,13 @@ def _pivot(gap: list[str]) -> bool:
 
 
 def _listed(gap: list[str]) -> bool:
-    """A gap inside a list: ",", "、", "và", "and", "和", "及" (", and": Oxford comma)."""
+    """A gap inside a list: ",", "、", "và", "and", "和", "及", "cũng như", "as well as"…"""
     if len(gap) == 1:  # most often
         return gap[0] in _LIST_JOIN_WORDS
+    if gap in _LIST_JOINS_LONG:
+        return True
     words = [t for t in gap if t not in _LIST_SOFT]
-    return words in _LIST_JOINS or words in ([",", "va"], [",", "and"])
+    return words in _LIST_JOINS or words in _LIST_JOINS_LONG
 
 
 #: What may join an end to the place it lies in: "Mèo Vạc, tỉnh Hà Giang", "Meo Vac
