@@ -746,3 +746,35 @@ HELDOUT7 = [
 )
 def test_tones_clauses_border_posts_routes_and_river_mouths(text: str, expected: set[str]) -> None:
     assert ids(text) == expected
+
+
+# --- heldout9's classes ------------------------------------------------------------------
+
+HELDOUT9 = [
+    ("zh lines that open with lost marks are paragraphs", "滇桂邊界\n"
+     "? ? ? ? 告別了紅河和從昆明專程趕來的老鄉。\n"
+     "? ? ? ? 從紅河到廣西,必須經過高速公路。\n"
+     "? ? ? ? 從紅河州蒙自市駕車去文山州文山市。\n",
+     {"kunming", "guangxi", "honghe-prefecture", "mengzi", "wenshan-prefecture"}),
+    ("vi Ð for Đ (an old encoding's eth)", "Ðồng Văn có chợ phiên.", {"dong-van"}),
+    ("zh an autonomous prefecture without its peoples", "红河自治州的口岸很多。",
+     {"honghe-prefecture"}),
+    ("vi the zone as khu vực kinh tế", "Ban quản lý Khu vực Kinh tế cửa khẩu Lào Cai họp.",
+     {"lao-cai-province"}),
+    ("vi a gate the layers do not map", "Hàng qua cửa khẩu Mường Khương tăng.", set()),
+    ("vi the district itself", "Huyện Mường Khương có cửa khẩu.", {"muong-khuong"}),
+    ("en which is a city", "Lao Cai, which is a transit city, grew. Trade in Lao Cai rose.",
+     {"lao-cai-city"}),
+    ("en which is a province", "Lao Cai, which is a province, grew.", {"lao-cai-province"}),
+    ("zh relations, and 的 between the ends", "河口縣與越南的老街市建立了很好的關係。",
+     {"hekou", "lao-cai-city", "pair-lao-cai-city-hekou"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in HELDOUT9], ids=[c[0] for c in HELDOUT9]
+)
+def test_marks_lines_eth_autonomous_units_zones_and_relations(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected

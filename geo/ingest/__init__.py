@@ -22,7 +22,8 @@ The body
     "Editor-in-chief: …", "Licence No.", "投稿邮箱…", "…ICP备…", and a line of sponsors
     ending in 主管/主办/承办/协办 with no sentence punctuation and no 由: "中共文山州委
     文山州人民政府主管"; "交易会由老街省主办" is a sentence), and link
-    lists — three or more consecutive lines opening with the same three words and not
+    lists — three or more consecutive lines opening with the same three words (words,
+    not marks: "? ? ?" where a page lost its indentation opens paragraphs) and not
     all alike (a related-stories widget repeating its heading before each headline) —
     and a site's menus: a line of seven or more short items (four words at most, no
     sentence punctuation) between separators, none named twice ("Hoa Binh - Mai Chau -
@@ -46,7 +47,8 @@ The body
 Matching
     Names and text are *folded* the same way, one character for one character:
     Unicode compatibility forms (full-width "，" is ","), diacritics stripped (NFC or
-    NFD alike), đ → d, case folded, dashes → "-", traditional Chinese characters to
+    NFD alike), đ → d (and Ð, the eth old Vietnamese encodings put for Đ), case folded, dashes →
+    "-", traditional Chinese characters to
     simplified ones (與 → 与, 紅河縣 → 红河县; a Unihan table, ``geo/ingest/traditional.py``,
     made by ``scripts/make_traditional.py``). Combining marks of NFD input are
     dropped with an offset map, so every span refers to the *original* input. (A text
@@ -74,7 +76,8 @@ Which names
       "Thành phố", "Thị xã", "Châu", "Vùng", "Bang", "Khu tự trị dân tộc Choang"),
       and that short name after its level's cue ("tỉnh", "huyện", "thành phố",
       "TP", "TP.", "thị xã", "TX", "châu"; a city's by its former status too: "thị xã
-      Hà Giang" is Hà Giang city, a thị xã until 2010); the English name without its level word
+      Hà Giang" is Hà Giang city, a thị xã until 2010); an autonomous unit without its
+      peoples (红河自治州, 河口自治县); the English name without its level word
       ("Hekou County" → Hekou) and with the words the press uses for that level
       ("Hekou district", "Ha Giang province", "Lao Cai city"); the Chinese name
       without its suffix (老街省 → 老街, 文山壮族苗族自治州 → 文山), except a short
@@ -114,7 +117,8 @@ Disambiguation (all explicit)
       lao-cai-city; "tỉnh Lào Cai" and a bare "Lào Cai" are lao-cai-province; the
       same for Hà Giang. "The town/city of Lao Cai" and "Lao Cai town" are the city
       (the English-language press calls Vietnamese cities towns); and an article that
-      calls the place a town so, or says "Lao Cai is a (small) town/city", and never
+      calls the place a town so, or says "Lao Cai is a (small) town/city" ("Lao Cai, which is a
+      transit city"), and never
       a province ("Lao Cai province", "tỉnh Lào Cai") is about the city: its bare "Lao
       Cai" is the city too (a travel page on Lao Cai town). Named by its title
       ("thành phố Lào Cai"), the city leaves the bare name the province's:
@@ -126,7 +130,10 @@ Disambiguation (all explicit)
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",
       "International Road Border Gate No. 2"; not a comma right after the cue: "kinh
-      tế cửa khẩu, Lào Cai còn có …" is the province; "land", "rail(way)", "river", "sea",
+      tế cửa khẩu, Lào Cai còn có …" is the province ("khu (vực) kinh tế cửa khẩu X" is
+      X's zone, the locality's); a locality named in a gate phrase with no gate of that
+      name ("cửa khẩu Mường Khương") is an unmapped gate, not the locality; "land", "rail(way)",
+      "river", "sea",
       "air", "highway", "đường sắt" among them: "Kim Thanh International Land Border
       Gate No. 2", "the Hekou highway port")
       and other gates of the same list ("、", "and", 和 pass only right after one of
@@ -253,7 +260,7 @@ Disambiguation (all explicit)
       人民委员会, 人民政府, 代表团) — but only in a sentence with a word of cooperation ("hợp tác",
       "kết nghĩa", "hữu nghị", "thỏa thuận", "quan hệ", "hội đàm", "cooperation",
       "agreement", "sister", "friendship", "relations", 合作, 友好, 缔结, 协议, 签署,
-      交流, 会谈, 会晤, 联合, "signed", "memorandum", "ghi nhớ", 友城, 姐妹, 结为, 签订,
+      交流, 会谈, 会晤, 联合, 关系, "signed", "memorandum", "ghi nhớ", 友城, 姐妹, 结为, 签订,
       备忘录…) — or next to one in the same paragraph, the sentence just before or
       after, when one of the two calls the ends "the two sides" ("… signed a
       cooperation agreement. The two localities, A and B, …", "A and B reopened

@@ -29,6 +29,10 @@ _INVISIBLE: Final = frozenset({0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
 _SIMPLIFIED: Final = dict(zip(TRADITIONAL, SIMPLIFIED, strict=True))
 
 
+#: Vietnamese đ, and its look-alikes the eth (Ð, ð) and the African D (Ɖ, ɖ), are d.
+_D_TABLE: Final = str.maketrans("đĐÐðƉɖ", "dddddd")
+
+
 class _FoldTable(dict[int, str]):
     """``str.translate`` table computed on first use: one character for one."""
 
@@ -49,7 +53,8 @@ class _FoldTable(dict[int, str]):
             stripped = "".join(
                 c for c in unicodedata.normalize("NFD", base) if not unicodedata.combining(c)
             )
-            folded = stripped.replace("đ", "d").replace("Đ", "d").casefold()
+            # (Ð, the Icelandic eth, stands for Đ in text from old Vietnamese encodings)
+            folded = stripped.translate(_D_TABLE).casefold()
             # Multi-character case folds (ß → ss) would break the offset map.
             out = folded[0] if folded else _MARK
         self[code] = out
@@ -86,6 +91,8 @@ class _Folded:
 _FAST_BEFORE: Final = (
     ("đ", "d"),
     ("Đ", "D"),
+    ("Ð", "D"),
+    ("ð", "d"),
     ("–", "-"),
     ("—", "-"),
     ("\xa0", " "),

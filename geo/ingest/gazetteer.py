@@ -81,6 +81,10 @@ _BRIDGE_WORDS_RE: Final = re.compile(r"\b(?:cau|bridge)\b|桥|橋")
 _ZH_SUFFIX_RE: Final = re.compile(
     rf"^(?P<short>[{_CJK}]{{2,}}?)(?:(?:[{_CJK}]{{1,3}}族)+自治(?:州|县|区)|省|市|县|州|区)$"
 )
+#: A Chinese autonomous unit's name: its place, its peoples, 自治 and its level.
+_ZH_AUTONOMOUS_RE: Final = re.compile(
+    rf"^(?P<short>[{_CJK}]{{2,}}?)(?:[{_CJK}]{{1,3}}族)+(?P<unit>自治(?:州|县|区))$"
+)
 #: Short forms that are also common words, so only the full name counts: 红河 is the Red
 #: River as often as Honghe, 巴沙 the basa fish (巴沙鱼) as often as Bát Xát (巴沙县), 巴刹 a
 #: market in Singapore and Malaysia, 沙巴 Sabah in Malaysia as often as Sa Pa (沙巴县).
@@ -232,6 +236,9 @@ def _names_of(
         for name, _origin in _own_names(props):
             if _CJK_RE.search(name) and (zh := _zh_short(name)):
                 yield zh, "generated"
+            # an autonomous unit without its peoples: 红河自治州, 河口自治县, 广西自治区
+            if m := _ZH_AUTONOMOUS_RE.match(name):
+                yield m.group("short") + m.group("unit"), "generated"
     elif layer == "crossings" and (m := _CROSSING_NAME_RE.fullmatch(name_vi)):
         kind, a, b = m.groups()
         yield f"{kind} {b} – {a}", "generated"

@@ -121,6 +121,8 @@ _PORTS: Final = frozenset({"port", "ports"})
 #: cửa khẩu Lào Cai", "Lao Cai Border Gate Economic Zone" are the province's.
 _ZONE: Final = (("economic", "zone"), ("economic", "zones"))
 _ZONE_VI: Final = ("khu", "kinh", "te")
+#: The zone's names: "khu kinh tế cửa khẩu", "khu vực kinh tế cửa khẩu".
+_ZONES_VI: Final = (_ZONE_VI, ("khu", "vuc", "kinh", "te"))
 _NOT_AFTER_PORT: Final = frozenset({"city", "cities", "town", "towns"})
 _BRIDGE_CUES: Final = (("cau",), ("bridge",))
 #: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
@@ -586,7 +588,7 @@ class _Matcher:
                         # Cai còn có": the gate word's clause ends at the comma
                         return False
                     # "khu kinh tế cửa khẩu X": the zone is the locality's, not the gate's
-                    return not self._ends_with(k - len(cue), (_ZONE_VI,))
+                    return not self._ends_with(k - len(cue), _ZONES_VI)
             if (listed or dashed) and (
                 size := next(
                     (len(c) for c in _GATE_CUES_PLURAL if tuple(toks[k - len(c) + 1 : k + 1]) == c),
@@ -796,7 +798,7 @@ class _Matcher:
             or after.startswith("karst")
             or (before in _AREA_BEFORE_LASTS and self._ends_with(i - 1, _AREA_BEFORE))
         )
-        zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, (_ZONE_VI,))
+        zone = before == _ZONE_VI[-1] and self._ends_with(i - 1, _ZONES_VI)
         # The words next to the name that may make it another place: a commune's level
         # word; a dash or "(" of a gate pair; a possessive or a ", " after a gate.
         commune = (before in _VI_COMMUNE or after in _LEVEL_AFTER) and self.commune(i, j)
@@ -864,7 +866,25 @@ class _Matcher:
             key = (context, sense.rank, -_LAYER_ORDER.get(sense.layer, 99), sense.feature)
             if best is None or key[:3] > best[0][:3] or (key[:3] == best[0][:3] and key < best[0]):
                 best = (key, sense)
+        if best and best[1].layer == "localities" and best[1].bare and self._unmapped_gate(i):
+            return None  # "cửa khẩu Mường Khương": a gate the layers do not map, not the district
         return best[1] if best else None
+
+    def _unmapped_gate(self, i: int) -> bool:
+        """
+        A Vietnamese gate cue right before the name, over qualifier words only ("cửa
+        khẩu (quốc tế) Mường Khương"; not a border-gate economic zone's, "khu kinh tế
+        cửa khẩu X"): a gate's name, which no gate of the layers has.
+        """
+        toks = self.toks.text
+        k = i - 1
+        while k >= 0 and toks[k] in _GATE_QUALIFIERS and toks[k].isalnum():
+            k -= 1
+        return (
+            k >= 1
+            and toks[k - 1 : k + 1] == ["cua", "khau"]
+            and not self._ends_with(k - 2, _ZONES_VI)
+        )
 
     def overlapped(self, i: int, j: int, hi: int) -> bool:
         """
@@ -1113,7 +1133,7 @@ def _word_marks(text: str) -> list[frozenset[str]]:
 @lru_cache(maxsize=8192)
 def _marks(word: str) -> frozenset[str]:
     """A word's diacritics: its combining marks after NFD, and "đ"."""
-    nfd = unicodedata.normalize("NFD", word.lower())
+    nfd = unicodedata.normalize("NFD", word.lower()).replace("ð", "đ")  # (Ð for Đ: fold.py)
     return frozenset(ch for ch in nfd if unicodedata.combining(ch) or ch == "đ")
 
 
@@ -1140,7 +1160,9 @@ def _same_marks(marks: list[frozenset[str]], form: str) -> bool:
 _PAIR_JOINERS: Final = frozenset(_words("- voi va and with , 与 和 同 及"))
 #: Words that may stand between a pair's ends besides the joiner: countries glossing
 #: the ends ("Hà Giang – Việt Nam và châu Văn Sơn", "文山与越南河江省", "China's").
-_PAIR_FILLERS: Final = frozenset(_words("viet nam vietnam china trung quoc 越 南 中 国 the ’ ' s"))
+_PAIR_FILLERS: Final = frozenset(
+    _words("viet nam vietnam china trung quoc 越 南 中 国 的 the ’ ' s")
+)
 #: The bodies that speak for a place may stand between a pair's ends ("UBND tỉnh Lào Cai
 #: với chính quyền nhân dân tỉnh Vân Nam", "Đoàn đại biểu tỉnh Hà Giang và Đoàn đại biểu
 #: châu Văn Sơn", "the delegation of", "老街省人民委员会与…").
@@ -1258,7 +1280,7 @@ _COOPERATION_RE: Final = re.compile(
     r"\b(?:hop tac|ket nghia|huu nghi|thoa thuan|ky ket|quan he|giao luu|hoi dam|ghi nho|phoi hop|"
     r"cooperat\w*|collaborat\w*|agreements?|sister|twin\w*|friendship|partners?\w*|ties|"
     r"relations?|signed|signing|memorand\w*|mou)\b"
-    r"|合作|友好|友城|姐妹|结好|结为|结对|缔结|协议|协定|签署|签订|签约|备忘录|交流|会谈|会晤|联合"
+    r"|合作|友好|友城|姐妹|结好|结为|结对|缔结|协议|协定|签署|签订|签约|备忘录|交流|会谈|会晤|联合|关系"
 )
 
 
@@ -1700,7 +1722,14 @@ _CALLED_A_TOWN_RE: Final = re.compile(r"^(?:town|city) of |\btown$")
 
 
 def _called_a_town(toks: list[str], j: int) -> bool:
-    """Whether "is a (…) town/city" follows token ``j``: "Lao Cai is a town in …"."""
+    """
+    Whether "is a (…) town/city" follows token ``j``: "Lao Cai is a town in …", "Lao
+    Cai, which is a transit city".
+    """
+    if toks[j : j + 1] == [","]:
+        j += 1
+    if toks[j : j + 1] in (["which"], ["that"]):
+        j += 1
     if toks[j : j + 1] not in (["is"], ["was"]) or toks[j + 1 : j + 2] not in (["a"], ["an"]):
         return False
     for tok in toks[j + 2 : j + 5]:  # "a small border town", "an important city"

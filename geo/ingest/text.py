@@ -346,7 +346,9 @@ def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
     k = 0
     while k < len(lines):
         end = k + 1
-        if len(heads[k]) == _LINK_PREFIX_WORDS:
+        # (a head of words: lines opening alike with marks, "? ? ? ?" where a page lost
+        # its indentation, or bullets, are paragraphs)
+        if len(heads[k]) == _LINK_PREFIX_WORDS and any(map(_has_word, heads[k])):
             while end < len(lines) and heads[end] == heads[k]:
                 end += 1
         run = range(k, end)
@@ -354,6 +356,10 @@ def furniture_lines(lines: list[str], *, folded: bool = False) -> set[int]:
             out.update(run)
         k = end
     return out
+
+
+def _has_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
 
 
 def body_end(text: str) -> int:
