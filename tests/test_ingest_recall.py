@@ -768,6 +768,10 @@ HELDOUT9 = [
     ("en which is a province", "Lao Cai, which is a province, grew.", {"lao-cai-province"}),
     ("zh relations, and 的 between the ends", "河口縣與越南的老街市建立了很好的關係。",
      {"hekou", "lao-cai-city", "pair-lao-cai-city-hekou"}),
+    ("vi a gate pair with its sides glossed", "Khai trương cặp cửa khẩu Lào Cai (Việt Nam) - "
+     "Hà Khẩu (Trung Quốc) năm 1993.", {"lao-cai-gate"}),
+    ("vi a place after a gate and a dash", "Xe đi từ cửa khẩu Lào Cai - Hà Nội mất 4 giờ.",
+     {"lao-cai-gate", "hanoi"}),
 ]  # fmt: skip
 
 

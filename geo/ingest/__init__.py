@@ -125,7 +125,9 @@ Disambiguation (all explicit)
       Vietnamese news names both side by side.
     - A gate's place names without a gate word ("Thanh Thủy", "Kim Thành", "Hekou",
       "Xín Mần – Đô Long", 天保) are the gate only in a gate phrase (glosses of
-      countries may follow a side: "the Hekou, PRC-Lao Cai, Viet Nam, border crossing"):
+      countries may follow a side: "the Hekou, PRC-Lao Cai, Viet Nam, border crossing";
+      and a gate's other side after it and a dash, over a gloss, is part of its name,
+      no place: "cặp cửa khẩu Lào Cai (Việt Nam) - Hà Khẩu (Trung Quốc)"):
       *before* the name a cue — "cửa khẩu", "chợ biên giới", "lối mở", "lối/điểm
       thông quan", "gate", "crossing", "checkpoint" — with nothing between but
       qualifiers ("quốc tế", "quốc gia", "phụ", "song phương", "đường bộ số II",

@@ -161,6 +161,14 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)
 
     @cached_property
+    def sides_of(self) -> dict[str, frozenset[str]]:
+        """Each gate → the localities named like its sides (from :attr:`joined`)."""
+        out: dict[str, set[str]] = {}
+        for ends, gate in self.joined.items():
+            out.setdefault(gate, set()).update(ends)
+        return {gate: frozenset(ends) for gate, ends in out.items()}
+
+    @cached_property
     def town_ids(self) -> frozenset[str]:
         """The cities and towns of :attr:`towns`."""
         return frozenset(town for town, _names in self.towns.values())

@@ -1743,6 +1743,31 @@ def _called_a_town(toks: list[str], j: int) -> bool:
 _TOWN_WORDS: Final = frozenset(("town", "city"))
 
 
+def _glossed_sides(
+    gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    Without the other side of a gate named right after it, over a gloss and a dash
+    ("cặp cửa khẩu Lào Cai (Việt Nam) - Hà Khẩu (Trung Quốc)"): a side of the gate's
+    name, no place of its own, as inside the one name "Lào Cai - Hà Khẩu".
+    """
+    gates = {f[1]: f[2].feature for f in found if f[3] is None and f[2].layer == "border_gates"}
+    if not gates:
+        return found
+
+    def side(f: tuple[int, int, Sense, str | None]) -> bool:
+        i = f[0]
+        if f[3] is not None or f[2].layer != "localities" or i < 2 or toks[i - 1] != "-":
+            return False
+        k = i - 2
+        if toks[k] == ")":  # over the gloss of the gate's side: "(Việt Nam)"
+            k = next((e for e in range(k - 1, max(-1, k - 6), -1) if toks[e] == "("), -1)
+        gate = gates.get(k) if k > 0 else None
+        return gate is not None and f[2].feature in gaz.sides_of.get(gate, ())
+
+    return [f for f in found if not side(f)]
+
+
 def _the_town_meant(
     gaz: Gazetteer, toks: list[str], found: list[tuple[int, int, Sense, str | None]]
 ) -> list[tuple[int, int, Sense, str | None]]:
@@ -2023,6 +2048,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
             sentence_cache[lo] = (source[a:b], a, b)
         return sentence_cache[lo]
 
+    found = _glossed_sides(gazetteer, toks.text, found)
     found = _the_town_meant(gazetteer, toks.text, found)
     mentions = []
     offsets, tok_text, tok_end = fmap.offsets, toks.text, toks.end
