@@ -1044,6 +1044,62 @@ def test_phone_opened_pin_is_in_sight(visit: Any, viewport: tuple[int, int], fid
     assert v.page.evaluate(rings, fid) == []
 
 
+PHONES = [(320, 568), (390, 844), (740, 360)]
+PHONE_IDS = ["320x568", "390x844", "sideways-740x360"]
+
+
+@pytest.mark.parametrize("viewport", PHONES, ids=PHONE_IDS)
+def test_phone_title_card_folds_to_its_title_while_a_sheet_is_open(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # The title card, dek and all, took the top third of a small phone: with a sheet
+    # open the opened pin had the sliver between them. The card keeps its title and
+    # the pin, ring and all, sits clear of every control and of the sheet.
+    v = visit("site/index.html#kim-thanh-gate", viewport=viewport)
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.page.is_visible(".ba-h1")
+    assert v.page.is_hidden(".ba-dek")
+    assert v.page.is_hidden(".ba-about-btn")
+    ring = v.page.evaluate(
+        """() => { const map = BorderAtlas.app.map; let ring = null;
+        map.eachLayer(l => { if (l.options.className === 'ba-open-ring') ring = l; });
+        const at = map.latLngToContainerPoint(ring.getLatLng());
+        const box = map.getContainer().getBoundingClientRect();
+        const x = box.x + at.x, y = box.y + at.y, r = ring.getRadius() + ring.options.weight / 2;
+        const spots = [[x - r, y - r], [x + r, y - r], [x - r, y + r], [x + r, y + r], [x, y]];
+        return spots.map(([x, y]) => {
+            const e = document.elementFromPoint(x, y);
+            return [x, y, e !== null && e.closest('.leaflet-control, .leaflet-popup') === null];
+        }); }"""
+    )
+    width, height = viewport
+    for x, y, clear in ring:
+        assert 0 <= x <= width, ring
+        assert 0 <= y <= height, ring
+        assert clear, f"the open pin's ring at {x:.0f},{y:.0f} is under a control or the sheet"
+    v.page.click(".leaflet-popup-close-button")
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.page.is_visible(".ba-dek")
+    assert v.page.is_visible(".ba-about-btn")
+
+
+@pytest.mark.parametrize(
+    ("viewport", "folds"), [((390, 844), True), ((1280, 800), False)], ids=["phone", "desktop"]
+)
+def test_phone_title_card_keeps_title_and_about_once_the_map_is_moved(
+    visit: Any, viewport: tuple[int, int], folds: bool
+) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    assert v.page.is_visible(".ba-dek")
+    v.page.mouse.move(viewport[0] / 2, viewport[1] * 0.6)
+    v.page.mouse.down()
+    v.page.mouse.move(viewport[0] / 2 + 60, viewport[1] * 0.6 + 40, steps=5)
+    v.page.mouse.up()
+    assert v.page.is_hidden(".ba-dek") is folds
+    assert v.page.is_visible(".ba-h1")
+    assert v.page.is_visible(".ba-about-btn")
+
+
 @pytest.mark.parametrize("viewport", [(390, 844), (844, 390)], ids=["upright", "sideways"])
 def test_phone_scale_bar_is_not_under_the_credits(visit: Any, viewport: tuple[int, int]) -> None:
     v = visit("site/index.html", viewport=viewport)

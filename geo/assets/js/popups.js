@@ -396,13 +396,14 @@
   var MIN_SPAN = 120;
 
   var ring = null;
+  var RING = 20; // the ring around an open pin: its radius (17), stroke and a gap, in px
 
   /** Ring the spot of the open pin (or take the ring away: null). */
   function mark(latlng) {
     if (ring) app.map.removeLayer(ring);
     ring = null;
     if (!latlng) return;
-    ring = L.circleMarker(latlng, { radius: 17, className: "ba-open-ring", color: "#111", weight: 3, opacity: 0.9, fill: false, interactive: false });
+    ring = L.circleMarker(latlng, { radius: RING - 3, className: "ba-open-ring", color: "#111", weight: 3, opacity: 0.9, fill: false, interactive: false });
     ring.addTo(app.map);
   }
 
@@ -419,8 +420,9 @@
       .querySelectorAll(".leaflet-control")
       .forEach(function (c) {
         var r = c.getBoundingClientRect();
+        // Grown by the ring's size, so that the ring around the pin is clear of them too.
         if (r.width && r.height) {
-          covers.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top });
+          covers.push({ left: r.left - box.left - RING, top: r.top - box.top - RING, right: r.right - box.left + RING, bottom: r.bottom - box.top + RING });
         }
       });
     var edge = how === "sheet" ? size.y - node.offsetHeight : size.x - node.offsetWidth;
@@ -497,7 +499,7 @@
         var mine = popup;
         app.map.on("popupclose", function (ev) {
           if (ev.popup !== mine || popup !== mine) return;
-          document.body.classList.remove("ba-side-open");
+          document.body.classList.remove("ba-side-open", "ba-sheet-open");
           mark(null);
           var was = app.openId;
           app.openId = null;
@@ -513,6 +515,9 @@
       else popup.openOn(app.map);
       focusInto(popup);
       document.body.classList.toggle("ba-side-open", how === "side");
+      // On a phone the title card folds to its title while a sheet is open (app.css),
+      // before the pin is placed in what the controls leave uncovered.
+      document.body.classList.toggle("ba-sheet-open", how !== "popup");
       if (how !== "popup") clearOfSheet(how, latlng);
       // A sheet has no tip pointing at its pin: a ring marks which one is open.
       mark(how === "popup" ? null : latlng);
