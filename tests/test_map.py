@@ -451,6 +451,35 @@ def test_search_lists_more_results_when_capped(visit: Any, viewport: tuple[int, 
     assert show_all_results(v)[:10] == first
 
 
+@pytest.mark.parametrize(
+    "viewport",
+    [(320, 568), (390, 844), (740, 360), (1280, 800)],
+    ids=["320x568", "390x844", "sideways", "desktop"],
+)
+def test_search_results_fit_the_screen_above_the_other_controls(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # On a 320x568 phone the list ran off the screen under the year control, and
+    # pushed the tool buttons down over the scale bar.
+    v = visit("site/index.html", viewport=viewport)
+    v.page.click(".ba-search-input")
+    tools = _box(v, ".ba-tools")
+    ids = search_for(v, "lao cai")
+    assert len(ids) >= 4
+    box = _box(v, "#ba-results")
+    assert box["y"] + box["height"] <= viewport[1]
+    # The list drops over the controls below the box: they are not pushed down.
+    assert _box(v, ".ba-tools")["y"] <= tools["y"]
+    reach = """i => { const li = document.querySelectorAll('#ba-results li')[i];
+        li.scrollIntoView({ block: 'nearest' }); const r = li.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && li.contains(hit); }"""
+    for i in range(len(ids)):
+        assert v.page.evaluate(reach, i), f"result {i} ({ids[i]}) is covered"
+    v.page.click(f'#ba-results li[data-id="{ids[-1]}"]')
+    v.page.wait_for_selector(f'.ba-card[data-id="{ids[-1]}"]')
+
+
 @SEARCH_VIEWPORTS
 def test_search_is_a_combobox_driven_by_the_keyboard(visit: Any, viewport: tuple[int, int]) -> None:
     v = visit("site/index.html", viewport=viewport)
