@@ -679,6 +679,57 @@ def test_every_feature_in_view_is_reachable_by_keyboard(
     assert "ba-here-btn" in v.page.evaluate("document.activeElement.className")
 
 
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_skip_links_come_first_and_lead_to_search_and_to_what_is_here(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    v = visit("site/index.html?lang=en", viewport=viewport)
+    focused = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        return [e.className, e.innerText, r.x >= 0 && r.y >= 0 && r.width > 40 &&
+                r.right <= innerWidth && r.bottom <= innerHeight]; }"""
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate(focused) == ["ba-skip", "Skip to search", True]  # shown
+    v.page.keyboard.press("Enter")
+    assert v.page.evaluate("document.activeElement.id") == "ba-search-q"
+    assert v.page.evaluate("location.hash") == ""
+    v.page.focus(".ba-skip >> nth=0")
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate(focused) == ["ba-skip", "List what is in view", True]
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector("#ba-here", state="visible")
+    assert v.page.evaluate("document.activeElement.className") == "ba-here-item"
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".ba-card")
+    # Once it has lost the focus the link is out of sight again.
+    assert v.page.evaluate("document.querySelector('.ba-skip').getBoundingClientRect().right") < 0
+
+
+def test_the_map_is_a_named_region_that_says_its_keys(visit: Any) -> None:
+    v = visit("site/index.html")
+    region = v.page.get_by_role("region", name=re.compile(r"arrow keys pan, \+ and − zoom"))
+    assert region.evaluate("e => e.classList.contains('leaflet-container')")
+    region.focus()
+    zoom = v.state()["zoom"]
+    v.page.keyboard.press("+")
+    v.page.wait_for_function(f"BorderAtlas.state().zoom > {zoom}")
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844), (844, 390)], ids=str)
+def test_a_popup_is_a_dialog_named_by_its_heading_with_a_close_button_in_both_languages(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    v.page.fill(".ba-search-input", "Mông Tự")
+    v.page.press(".ba-search-input", "Enter")
+    dialog = v.page.get_by_role("dialog", name="Thành phố Mông Tự")
+    dialog.wait_for()
+    assert dialog.evaluate("e => e.contains(document.activeElement)")
+    close = dialog.get_by_role("button", name="Đóng / Close")
+    close.click()
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
+
+
 def test_escape_closes_the_panel_of_a_place_that_is_not_located(visit: Any) -> None:
     v = visit("mini/index.html")
     v.page.fill(".ba-search-input", "lung lan")

@@ -20,7 +20,37 @@
     var main = el("main", { className: "ba-main" });
     container.parentNode.insertBefore(main, container);
     main.appendChild(container);
+    // The map takes the focus (its keys pan and zoom): a named region that says so,
+    // not a nameless box.
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Bản đồ: phím mũi tên để di chuyển, + và − để phóng to / Map: arrow keys pan, + and − zoom");
     return main;
+  }
+
+  /**
+   * Skip links, the first stops of the Tab key (shown when focused): to the search box,
+   * and to the list of what is in view (every feature there, by keyboard and screen
+   * reader), past the map and its controls.
+   */
+  function skipLinks(main) {
+    var nav = el("div", { className: "ba-skips" });
+    function link(target, vi, en, go) {
+      var a = el("a", { className: "ba-skip", href: "#" + target }, [bi(vi, en)]);
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault(); // the address's hash names features: leave it alone
+        go();
+      });
+      nav.appendChild(a);
+    }
+    link("ba-search-q", "Đến ô tìm kiếm", "Skip to search", function () {
+      document.getElementById("ba-search-q").focus();
+    });
+    link("ba-here", "Danh sách đối tượng trong khung nhìn", "List what is in view", function () {
+      var btn = document.querySelector(".ba-here-btn");
+      if (btn.getAttribute("aria-expanded") !== "true") btn.click();
+      else (document.querySelector("#ba-here button") || btn).focus();
+    });
+    main.insertBefore(nav, main.firstChild);
   }
 
   /** The basemap's tile layer, added by the app (the page's folium map has none) once the
@@ -51,6 +81,7 @@
     if (!app.embed) ctl.control("bottomright", "ba-minimap-ctl", ctl.minimap);
     ctl.control("bottomright", "ba-legend", ctl.legend);
     ctl.labels();
+    if (!app.embed) skipLinks(main);
 
     BA.popups.setup();
     main.appendChild(el("div", { id: "ba-message", className: "ba-message", role: "status", hidden: true }));

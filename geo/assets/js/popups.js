@@ -513,6 +513,7 @@
       popup.setLatLng(latlng).setContent(content);
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
+      asDialog(popup);
       focusInto(popup);
       document.body.classList.toggle("ba-side-open", how === "side");
       // On a phone the title card folds to its title while a sheet is open (app.css),
@@ -524,6 +525,24 @@
       app.openId = id;
       BA.hash.setHash(id);
     });
+  }
+
+  /**
+   * To a screen reader the popup is a dialog named by its heading, and its close
+   * button (Leaflet's, named "Close popup" in English only) speaks both languages.
+   */
+  function asDialog(p) {
+    var node = p.getElement();
+    var heading = node && node.querySelector(".ba-name");
+    if (!heading) return;
+    heading.id = "ba-popup-name";
+    node.setAttribute("role", "dialog");
+    node.setAttribute("aria-labelledby", heading.id);
+    var close = node.querySelector(".leaflet-popup-close-button");
+    if (close) {
+      close.setAttribute("aria-label", "Đóng / Close");
+      close.setAttribute("title", "Đóng / Close");
+    }
   }
 
   /**

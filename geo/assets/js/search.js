@@ -460,6 +460,7 @@
   function build(node) {
     var input = el("input", {
       type: "search",
+      id: "ba-search-q",
       className: "ba-search-input",
       placeholder: "Tìm địa danh… / Search places…",
       "aria-label": "Tìm kiếm / Search",
