@@ -129,8 +129,14 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
         tiles: bool = True,
         hang_tiles: bool = False,
         url: str | None = None,
+        touch: bool = False,
     ) -> Visit:
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            has_touch=touch,
+            is_mobile=touch,
+            device_scale_factor=2 if touch else 1,
+        )
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page=page)
@@ -1122,6 +1128,68 @@ def test_phone_opened_pin_is_in_sight(visit: Any, viewport: tuple[int, int], fid
     v.page.click(".leaflet-popup-close-button")
     v.page.wait_for_selector(".leaflet-popup", state="detached")
     assert v.page.evaluate(rings, fid) == []
+
+
+#: What a finger taps on a touch phone: buttons, and the rows of lists and panels.
+BUTTONS = (
+    ".leaflet-control-zoom a, .ba-btn, .ba-toggle, .ba-search-input, .leaflet-popup-close-button"
+)
+ROWS = ".ba-about-btn, .ba-copy, label.ba-check, .ba-legend-toggle, .ba-legend-title, .ba-here-item"
+
+
+def _small_targets(v: Visit, selector: str, least: int) -> list[str]:
+    """The targets shown that are less than least CSS px either way."""
+    script = """([sel, least]) => [...document.querySelectorAll(sel)].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && (r.width < least || r.height < least);
+    }).map(e => { const r = e.getBoundingClientRect();
+        return `${e.className} ${e.textContent.trim().slice(0, 20)} ${r.width}x${r.height}`; })"""
+    small: list[str] = v.page.evaluate(script, [selector, least])
+    return small
+
+
+@pytest.mark.parametrize("viewport", [(320, 568), (390, 844), (740, 360)], ids=str)
+def test_touch_targets_are_a_finger_wide_and_the_controls_still_fit(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # With a touch screen the buttons were 30-34 px, the layer and year rows 22 px
+    # (under WCAG 2.5.8's 24) and the About button 23 px high.
+    v = visit("site/index.html", viewport=viewport, touch=True)
+    assert v.page.evaluate("matchMedia('(pointer: coarse)').matches")
+    assert _small_targets(v, BUTTONS, 44) == []
+    assert _small_targets(v, ROWS, 36) == []
+    # the left-hand column and the corners still fit, nothing over anything
+    parts = [".ba-head", ".ba-search", ".ba-tools", ".ba-year", ".ba-layers", ".ba-legend"]
+    if viewport[1] > 480:
+        parts.append(".leaflet-control-zoom")
+    boxes = {part: _box(v, part) for part in parts}
+    for i, a in enumerate(parts):
+        assert boxes[a]["y"] + boxes[a]["height"] <= viewport[1], a
+        assert boxes[a]["x"] + boxes[a]["width"] <= viewport[0], a
+        for b in parts[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
+    # the open layer list: every row a finger high, the last one reachable
+    v.page.tap(".ba-layers .ba-toggle")
+    assert _small_targets(v, ROWS, 36) == []
+    last = v.page.locator(".ba-layers label.ba-check").last
+    last.scroll_into_view_if_needed()
+    box = last.bounding_box()
+    hit = v.page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('label')?.className",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit is not None
+    assert "ba-basemap" in hit
+    v.page.tap(".ba-layers .ba-toggle")
+    # a popup and "what is here"
+    v.page.tap(".ba-here-btn")
+    v.page.wait_for_selector(".ba-here-item")
+    assert _small_targets(v, BUTTONS + ", " + ROWS, 36) == []
+    v.page.locator(".ba-here-item").first.tap()
+    v.page.wait_for_selector(".leaflet-popup .ba-card")
+    assert _small_targets(v, BUTTONS, 44) == []
+    assert _small_targets(v, ROWS, 36) == []
 
 
 PHONES = [(320, 568), (390, 844), (740, 360)]
