@@ -1274,6 +1274,34 @@ def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) 
             assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
 
 
+@pytest.mark.parametrize("viewport", [(740, 360), (844, 390)], ids=str)
+@pytest.mark.parametrize("touch", [True, False], ids=["touch", "mouse"])
+def test_phone_sideways_with_the_side_sheet_open_nothing_overlaps(
+    visit: Any, viewport: tuple[int, int], touch: bool
+) -> None:
+    # With the side sheet open on a 740x360 touch phone the tool buttons ran under
+    # the layers button, and the credits covered the scale bar's miles.
+    v = visit("site/index.html#hekou", viewport=viewport, touch=touch)
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+    parts = [
+        ".leaflet-popup",
+        ".ba-layers",
+        ".ba-legend",
+        ".ba-year",
+        ".ba-search",
+        ".ba-head",
+        ".ba-tools",
+        ".leaflet-control-scale",
+        ".leaflet-control-attribution",
+    ]
+    boxes = {part: _box(v, part) for part in parts}
+    for i, a in enumerate(parts):
+        for b in parts[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
+    for part in [".ba-tools", ".ba-layers .ba-toggle", ".leaflet-control-scale"]:
+        assert _on_top(v, part), part
+
+
 @pytest.mark.parametrize("close", ["Escape", "map tap"])
 def test_phone_layer_panel_closes_again(visit: Any, close: str) -> None:
     v = visit("site/index.html", viewport=(390, 844))
