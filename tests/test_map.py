@@ -289,6 +289,18 @@ def test_legend_shows_every_category_present(visit: Any) -> None:
     assert statuses == ["existing", "planned", "proposed"]
 
 
+def test_the_legend_reads_as_lists_to_a_screen_reader(visit: Any) -> None:
+    # It was one run of words ("International gate Bilateral gate Border market ...").
+    v = visit("site/index.html?lang=en")
+    legend = v.page.locator(".ba-legend")
+    gates = legend.get_by_role("list").filter(has_text="International gate").first
+    items = gates.get_by_role("listitem").all_inner_texts()
+    assert [t.strip() for t in items][:2] == ["International gate", "Bilateral gate"]
+    key = legend.get_by_role("list", name="Status (hollow: not built yet)")
+    assert key.get_by_role("listitem").first.inner_text().startswith("Existing")
+    assert axe_violations(v) == []
+
+
 # --- search ----------------------------------------------------------------------
 
 
