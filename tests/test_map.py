@@ -1238,8 +1238,7 @@ def test_touch_targets_are_a_finger_wide_and_the_controls_still_fit(
     assert _small_targets(v, ROWS, 36) == []
     # the left-hand column and the corners still fit, nothing over anything
     parts = [".ba-head", ".ba-search", ".ba-tools", ".ba-year", ".ba-layers", ".ba-legend"]
-    if viewport[1] > 480:
-        parts.append(".leaflet-control-zoom")
+    parts.append(".leaflet-control-zoom")
     boxes = {part: _box(v, part) for part in parts}
     for i, a in enumerate(parts):
         assert boxes[a]["y"] + boxes[a]["height"] <= viewport[1], a
@@ -1373,9 +1372,10 @@ def test_phone_sideways_with_the_side_sheet_open_nothing_overlaps(
         ".ba-tools",
         ".leaflet-control-scale",
         ".leaflet-control-attribution",
+        ".leaflet-control-zoom",
     ]
     parts = [part for part in parts if v.page.is_visible(part)]
-    assert len(parts) >= 8  # the legend may give way on the narrowest
+    assert len(parts) >= 9  # the legend may give way on the narrowest
     # Boxes that touch are allowed: less than a pixel in common.
     boxes = {part: _inset(_box(v, part), 0.5) for part in parts}
     for i, a in enumerate(parts):
@@ -1383,6 +1383,24 @@ def test_phone_sideways_with_the_side_sheet_open_nothing_overlaps(
             assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
     for part in [".ba-tools", ".ba-layers .ba-toggle", ".leaflet-control-scale", ".ba-h1"]:
         assert _on_top(v, part), part
+
+
+@pytest.mark.parametrize("viewport", [(740, 360), (844, 390), (390, 844)], ids=str)
+def test_phone_zooms_out_with_one_finger_upright_and_sideways(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # Sideways the zoom buttons were hidden: a pinch (two fingers) was the only way
+    # to zoom out by touch (WCAG 2.5.1). They sit under the layers button there.
+    v = visit("site/index.html", viewport=viewport, touch=True)
+    zoom = v.state()["zoom"]
+    assert _on_top(v, ".leaflet-control-zoom-out")
+    settled = "document.querySelector('.leaflet-zoom-anim') === null && "
+    v.page.tap(".leaflet-control-zoom-out")
+    v.page.wait_for_function(settled + f"BorderAtlas.state().zoom < {zoom}")
+    v.page.tap(".leaflet-control-zoom-in")
+    v.page.wait_for_function(settled + f"BorderAtlas.state().zoom === {zoom}")
+    corner = "topright" if viewport[1] < 480 else "topleft"
+    assert v.page.evaluate("BorderAtlas.app.map.zoomControl.getPosition()") == corner
 
 
 @pytest.mark.parametrize("close", ["Escape", "map tap"])

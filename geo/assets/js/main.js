@@ -28,6 +28,23 @@
   }
 
   /**
+   * The zoom buttons: top left above the title card, or, on a screen too low for the
+   * left-hand column (a phone held sideways), top right under the layers button. They
+   * were hidden there, which left a pinch, a gesture of two fingers, as the only way
+   * to zoom out by touch (WCAG 2.5.1).
+   */
+  function placeZoom(map) {
+    var zoom = map.zoomControl;
+    if (!zoom) return;
+    var where = window.innerHeight < 480 ? "topright" : "topleft";
+    if (zoom.getPosition() === where) return;
+    zoom.setPosition(where);
+    // Leaflet appends a control to a top corner: at the top left it goes first again.
+    var node = zoom.getContainer();
+    if (where === "topleft") node.parentNode.insertBefore(node, node.parentNode.firstChild);
+  }
+
+  /**
    * Skip links, the first stops of the Tab key (shown when focused): to the search box,
    * and to the list of what is in view (every feature there, by keyboard and screen
    * reader), past the map and its controls.
@@ -84,6 +101,10 @@
     if (!app.embed) ctl.control("bottomright", "ba-minimap-ctl", ctl.minimap);
     ctl.control("bottomright", "ba-legend", ctl.legend);
     ctl.labels();
+    placeZoom(map);
+    window.addEventListener("resize", function () {
+      placeZoom(map);
+    });
     if (!app.embed) skipLinks(main);
 
     BA.popups.setup();
