@@ -570,6 +570,39 @@ def test_locality_popup_lists_its_partners(visit: Any) -> None:
     assert partners == ["baoding", "hekou", "mengzi"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "pair", "new_tab"),
+    [
+        ("en", "(partnership with Aquitaine)", "(opens in a new tab)"),
+        ("vi", "(quan hệ với Vùng Aquitaine)", "(mở trong thẻ mới)"),
+    ],
+)
+def test_links_in_a_popup_say_where_they_go(visit: Any, lang: str, pair: str, new_tab: str) -> None:
+    # A screen reader's list of links read "(link)" for every partnership, and did
+    # not say that the articles open in a new tab.
+    v = visit(f"site/index.html?lang={lang}#lao-cai-province")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lao-cai-province"]')
+    dialog = v.page.get_by_role("dialog")
+    assert dialog.get_by_role("link", name="(link)", exact=True).count() == 0
+    # (a screen reader's name has a space before the ")", after the text it is told)
+    named = re.compile("^" + re.escape(pair[:-1]) + r"\s*\)$")
+    assert dialog.get_by_role("link", name=named).count() == 1
+    assert v.page.is_visible('.ba-partners a[data-target="pair-lao-cai-aquitaine"]')
+    shown = v.page.eval_on_selector(
+        '.ba-partners a[data-target="pair-lao-cai-aquitaine"]',
+        """a => { const told = a.querySelector('.ba-sr').getBoundingClientRect();
+            const seen = a.cloneNode(true); seen.querySelector('.ba-sr').remove();
+            document.body.appendChild(seen); const text = seen.innerText; seen.remove();
+            return [text, told.width <= 1 && told.height <= 1]; }""",
+    )
+    assert shown == ["(partnership)" if lang == "en" else "(quan hệ)", True]
+    v.page.eval_on_selector_all(".leaflet-popup details", "els => els.forEach(d => d.open = 1)")
+    outside = v.page.locator('.leaflet-popup a[target="_blank"]')
+    told = dialog.get_by_role("link", name=re.compile(re.escape(new_tab) + "$"))
+    assert outside.count() >= 1
+    assert told.count() == outside.count()
+
+
 def test_language_switch_shows_english(visit: Any) -> None:
     v = visit("site/index.html#kim-thanh-gate")
     v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')

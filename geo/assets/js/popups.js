@@ -65,7 +65,9 @@
     var title = src.title || fact.source;
     // Headlines and outlets are the articles' own, in Vietnamese, in either mode.
     if (src.url && /^https?:\/\//.test(src.url)) {
-      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", lang: "vi", className: "ba-source", text: title }));
+      // It opens in a new tab: said, so that the reader knows where Back will not go.
+      var newTab = el("span", { className: "ba-sr" }, [bi(" (mở trong thẻ mới)", " (opens in a new tab)")]);
+      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", className: "ba-source" }, [el("span", { lang: "vi", text: title }), newTab]));
     } else {
       cite.appendChild(el("cite", { lang: "vi", className: "ba-source", text: title }));
     }
@@ -193,7 +195,15 @@
         });
       }
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("a", { href: "#" + item.pair, className: "ba-link ba-small", "data-target": item.pair }, [bi("(quan hệ)", "(link)")]));
+      // Named for what it opens, for a screen reader listing the links: not "(link)".
+      var other = (d.names && d.names[item.other]) || [item.other, item.other];
+      li.appendChild(
+        el("a", { href: "#" + item.pair, className: "ba-link ba-small", "data-target": item.pair }, [
+          bi("(quan hệ", "(partnership"),
+          el("span", { className: "ba-sr" }, [bi(" với " + other[0], " with " + other[1])]),
+          ")",
+        ])
+      );
       ul.appendChild(li);
     });
     return el("div", { className: "ba-row ba-block" }, [el("span", { className: "ba-key" }, [bi("Quan hệ với", "Partners")]), ul]);
