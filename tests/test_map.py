@@ -500,6 +500,27 @@ def test_search_results_fit_the_screen_above_the_other_controls(
     v.page.wait_for_selector(f'.ba-card[data-id="{ids[-1]}"]')
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("viewport", [(320, 568), (1280, 800)], ids=["320x568", "desktop"])
+def test_the_empty_search_box_says_what_it_is_for_in_full(
+    visit: Any, viewport: tuple[int, int], lang: str
+) -> None:
+    # "Tìm địa danh… / Search places…" was cut to "Tìm địa danh… / Searc" on a phone.
+    v = visit(f"site/index.html?lang={lang}", viewport=viewport)
+    text, room, need = v.page.eval_on_selector(
+        ".ba-search-input",
+        """e => { const s = getComputedStyle(e), ctx = document.createElement('canvas')
+            .getContext('2d'); ctx.font = s.font;
+            return [e.placeholder, e.clientWidth - parseFloat(s.paddingLeft)
+                    - parseFloat(s.paddingRight), ctx.measureText(e.placeholder).width]; }""",
+    )
+    assert text == {"vi": "Tìm địa danh…", "en": "Search places…"}[lang]
+    assert need <= room
+    v.page.click(".ba-lang")  # and it follows the language
+    other = v.page.get_attribute(".ba-search-input", "placeholder")
+    assert other == {"en": "Tìm địa danh…", "vi": "Search places…"}[lang]
+
+
 @SEARCH_VIEWPORTS
 def test_search_is_a_combobox_driven_by_the_keyboard(visit: Any, viewport: tuple[int, int]) -> None:
     v = visit("site/index.html", viewport=viewport)

@@ -445,6 +445,14 @@
     return out;
   }
 
+  /** What the empty box says, in each language: both at once did not fit a phone's box. */
+  var PLACEHOLDER = ["Tìm địa danh…", "Search places…"];
+
+  function placeholder(lang) {
+    var input = document.getElementById("ba-search-q");
+    if (input) input.placeholder = PLACEHOLDER[lang === "en" ? 1 : 0];
+  }
+
   /**
    * Cap the open list's height at half the screen and at what the visible viewport (less
    * the on-screen keyboard) leaves below its top.
@@ -462,7 +470,7 @@
       type: "search",
       id: "ba-search-q",
       className: "ba-search-input",
-      placeholder: "Tìm địa danh… / Search places…",
+      placeholder: PLACEHOLDER[0],
       "aria-label": "Tìm kiếm / Search",
       autocomplete: "off",
       role: "combobox",
@@ -668,6 +676,7 @@
     lookup: lookup,
     preload: preload,
     build: build,
+    placeholder: placeholder,
     LIMIT: LIMIT,
   };
 })();
