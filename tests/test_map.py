@@ -804,6 +804,33 @@ def test_a_popup_is_a_dialog_named_by_its_heading_with_a_close_button_in_both_la
     assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
 
 
+@pytest.mark.parametrize(
+    ("viewport", "touch"),
+    [((320, 568), True), ((320, 568), False), ((740, 360), True), ((1280, 800), False)],
+    ids=["320x568-touch", "320x568-mouse", "sideways-touch", "desktop"],
+)
+def test_what_is_here_fits_the_screen_above_the_other_controls(
+    visit: Any, viewport: tuple[int, int], touch: bool
+) -> None:
+    # On a 320x568 phone the list ran off the bottom of the screen, under the year
+    # control, the legend and the credits.
+    v = visit("site/index.html", viewport=viewport, touch=touch)
+    v.page.click(".ba-here-btn")
+    v.page.wait_for_selector(".ba-here-item")
+    box = _box(v, "#ba-here")
+    assert box["y"] + box["height"] <= viewport[1]
+    assert box["x"] + box["width"] <= viewport[0]
+    reach = """e => { e.scrollIntoView({ block: 'nearest' }); const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && e.contains(hit); }"""
+    items = v.page.locator(".ba-here-item")
+    for i in range(items.count()):
+        assert items.nth(i).evaluate(reach), f"entry {i} is covered"
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector("#ba-here", state="hidden")
+    assert v.page.is_visible(".ba-dek")
+
+
 def test_escape_closes_the_panel_of_a_place_that_is_not_located(visit: Any) -> None:
     v = visit("mini/index.html")
     v.page.fill(".ba-search-input", "lung lan")

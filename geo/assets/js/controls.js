@@ -392,6 +392,9 @@
     here(node);
   }
 
+  /** The least height of the open "what is here" panel, px: three entries. */
+  var HERE_MIN = 120;
+
   /** At most this many features are listed by "what is here"; zooming in lists the rest. */
   var HERE_LIMIT = 40;
 
@@ -454,13 +457,24 @@
       btn.setAttribute("aria-expanded", open ? "true" : "false");
       listed = null;
       panel.hidden = !open;
+      // While open it is over the controls of the other corners, a phone's title card
+      // folds (app.css), and it ends where the screen does.
+      document.body.classList.toggle("ba-here-open", open);
       if (open) {
         app.map.closePopup(); // one at a time, and its focus handed back before ours
+        fitHere();
         render();
         var first = list.querySelector("button");
         (first || btn).focus();
       }
     }
+    function fitHere() {
+      var top = panel.getBoundingClientRect().top;
+      panel.style.maxHeight = Math.max(window.innerHeight - top - 10, HERE_MIN) + "px";
+    }
+    window.addEventListener("resize", function () {
+      if (!panel.hidden) fitHere();
+    });
     btn.addEventListener("click", function () {
       setOpen(panel.hidden);
     });
