@@ -129,8 +129,16 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
         tiles: bool = True,
         hang_tiles: bool = False,
         url: str | None = None,
+        touch: bool = False,
+        media: dict[str, str] | None = None,
     ) -> Visit:
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]},
+            has_touch=touch,
+            is_mobile=touch,
+            device_scale_factor=2 if touch else 1,
+            **(media or {}),  # reduced_motion, forced_colors, color_scheme
+        )
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page=page)
@@ -279,6 +287,18 @@ def test_legend_shows_every_category_present(visit: Any) -> None:
         '[data-legend-layer="status"] [data-status]', "els => els.map(e => e.dataset.status)"
     )
     assert statuses == ["existing", "planned", "proposed"]
+
+
+def test_the_legend_reads_as_lists_to_a_screen_reader(visit: Any) -> None:
+    # It was one run of words ("International gate Bilateral gate Border market ...").
+    v = visit("site/index.html?lang=en")
+    legend = v.page.locator(".ba-legend")
+    gates = legend.get_by_role("list").filter(has_text="International gate").first
+    items = gates.get_by_role("listitem").all_inner_texts()
+    assert [t.strip() for t in items][:2] == ["International gate", "Bilateral gate"]
+    key = legend.get_by_role("list", name="Status (hollow: not built yet)")
+    assert key.get_by_role("listitem").first.inner_text().startswith("Existing")
+    assert axe_violations(v) == []
 
 
 # --- search ----------------------------------------------------------------------
@@ -451,6 +471,56 @@ def test_search_lists_more_results_when_capped(visit: Any, viewport: tuple[int, 
     assert show_all_results(v)[:10] == first
 
 
+@pytest.mark.parametrize(
+    "viewport",
+    [(320, 568), (390, 844), (740, 360), (1280, 800)],
+    ids=["320x568", "390x844", "sideways", "desktop"],
+)
+def test_search_results_fit_the_screen_above_the_other_controls(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # On a 320x568 phone the list ran off the screen under the year control, and
+    # pushed the tool buttons down over the scale bar.
+    v = visit("site/index.html", viewport=viewport)
+    v.page.click(".ba-search-input")
+    tools = _box(v, ".ba-tools")
+    ids = search_for(v, "lao cai")
+    assert len(ids) >= 4
+    box = _box(v, "#ba-results")
+    assert box["y"] + box["height"] <= viewport[1]
+    # The list drops over the controls below the box: they are not pushed down.
+    assert _box(v, ".ba-tools")["y"] <= tools["y"]
+    reach = """i => { const li = document.querySelectorAll('#ba-results li')[i];
+        li.scrollIntoView({ block: 'nearest' }); const r = li.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && li.contains(hit); }"""
+    for i in range(len(ids)):
+        assert v.page.evaluate(reach, i), f"result {i} ({ids[i]}) is covered"
+    v.page.click(f'#ba-results li[data-id="{ids[-1]}"]')
+    v.page.wait_for_selector(f'.ba-card[data-id="{ids[-1]}"]')
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("viewport", [(320, 568), (1280, 800)], ids=["320x568", "desktop"])
+def test_the_empty_search_box_says_what_it_is_for_in_full(
+    visit: Any, viewport: tuple[int, int], lang: str
+) -> None:
+    # "Tìm địa danh… / Search places…" was cut to "Tìm địa danh… / Searc" on a phone.
+    v = visit(f"site/index.html?lang={lang}", viewport=viewport)
+    text, room, need = v.page.eval_on_selector(
+        ".ba-search-input",
+        """e => { const s = getComputedStyle(e), ctx = document.createElement('canvas')
+            .getContext('2d'); ctx.font = s.font;
+            return [e.placeholder, e.clientWidth - parseFloat(s.paddingLeft)
+                    - parseFloat(s.paddingRight), ctx.measureText(e.placeholder).width]; }""",
+    )
+    assert text == {"vi": "Tìm địa danh…", "en": "Search places…"}[lang]
+    assert need <= room
+    v.page.click(".ba-lang")  # and it follows the language
+    other = v.page.get_attribute(".ba-search-input", "placeholder")
+    assert other == {"en": "Tìm địa danh…", "vi": "Search places…"}[lang]
+
+
 @SEARCH_VIEWPORTS
 def test_search_is_a_combobox_driven_by_the_keyboard(visit: Any, viewport: tuple[int, int]) -> None:
     v = visit("site/index.html", viewport=viewport)
@@ -519,6 +589,39 @@ def test_locality_popup_lists_its_partners(visit: Any) -> None:
         ".ba-partners > li > a.ba-link:first-child", "els => els.map(e => e.dataset.target)"
     )
     assert partners == ["baoding", "hekou", "mengzi"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "pair", "new_tab"),
+    [
+        ("en", "(partnership with Aquitaine)", "(opens in a new tab)"),
+        ("vi", "(quan hệ với Vùng Aquitaine)", "(mở trong thẻ mới)"),
+    ],
+)
+def test_links_in_a_popup_say_where_they_go(visit: Any, lang: str, pair: str, new_tab: str) -> None:
+    # A screen reader's list of links read "(link)" for every partnership, and did
+    # not say that the articles open in a new tab.
+    v = visit(f"site/index.html?lang={lang}#lao-cai-province")
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="lao-cai-province"]')
+    dialog = v.page.get_by_role("dialog")
+    assert dialog.get_by_role("link", name="(link)", exact=True).count() == 0
+    # (a screen reader's name has a space before the ")", after the text it is told)
+    named = re.compile("^" + re.escape(pair[:-1]) + r"\s*\)$")
+    assert dialog.get_by_role("link", name=named).count() == 1
+    assert v.page.is_visible('.ba-partners a[data-target="pair-lao-cai-aquitaine"]')
+    shown = v.page.eval_on_selector(
+        '.ba-partners a[data-target="pair-lao-cai-aquitaine"]',
+        """a => { const told = a.querySelector('.ba-sr').getBoundingClientRect();
+            const seen = a.cloneNode(true); seen.querySelector('.ba-sr').remove();
+            document.body.appendChild(seen); const text = seen.innerText; seen.remove();
+            return [text, told.width <= 1 && told.height <= 1]; }""",
+    )
+    assert shown == ["(partnership)" if lang == "en" else "(quan hệ)", True]
+    v.page.eval_on_selector_all(".leaflet-popup details", "els => els.forEach(d => d.open = 1)")
+    outside = v.page.locator('.leaflet-popup a[target="_blank"]')
+    told = dialog.get_by_role("link", name=re.compile(re.escape(new_tab) + "$"))
+    assert outside.count() >= 1
+    assert told.count() == outside.count()
 
 
 def test_language_switch_shows_english(visit: Any) -> None:
@@ -648,6 +751,84 @@ def test_every_feature_in_view_is_reachable_by_keyboard(
     v.page.keyboard.press("Escape")
     v.page.wait_for_selector("#ba-here", state="hidden")
     assert "ba-here-btn" in v.page.evaluate("document.activeElement.className")
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_skip_links_come_first_and_lead_to_search_and_to_what_is_here(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    v = visit("site/index.html?lang=en", viewport=viewport)
+    focused = """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+        return [e.className, e.innerText, r.x >= 0 && r.y >= 0 && r.width > 40 &&
+                r.right <= innerWidth && r.bottom <= innerHeight]; }"""
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate(focused) == ["ba-skip", "Skip to search", True]  # shown
+    v.page.keyboard.press("Enter")
+    assert v.page.evaluate("document.activeElement.id") == "ba-search-q"
+    assert v.page.evaluate("location.hash") == ""
+    v.page.focus(".ba-skip >> nth=0")
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate(focused) == ["ba-skip", "List what is in view", True]
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector("#ba-here", state="visible")
+    assert v.page.evaluate("document.activeElement.className") == "ba-here-item"
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".ba-card")
+    # Once it has lost the focus the link is out of sight again.
+    assert v.page.evaluate("document.querySelector('.ba-skip').getBoundingClientRect().right") < 0
+
+
+def test_the_map_is_a_named_region_that_says_its_keys(visit: Any) -> None:
+    v = visit("site/index.html")
+    region = v.page.get_by_role("region", name=re.compile(r"arrow keys pan, \+ and − zoom"))
+    assert region.evaluate("e => e.classList.contains('leaflet-container')")
+    region.focus()
+    zoom = v.state()["zoom"]
+    v.page.keyboard.press("+")
+    v.page.wait_for_function(f"BorderAtlas.state().zoom > {zoom}")
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844), (844, 390)], ids=str)
+def test_a_popup_is_a_dialog_named_by_its_heading_with_a_close_button_in_both_languages(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    v.page.fill(".ba-search-input", "Mông Tự")
+    v.page.press(".ba-search-input", "Enter")
+    dialog = v.page.get_by_role("dialog", name="Thành phố Mông Tự")
+    dialog.wait_for()
+    assert dialog.evaluate("e => e.contains(document.activeElement)")
+    close = dialog.get_by_role("button", name="Đóng / Close")
+    close.click()
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
+
+
+@pytest.mark.parametrize(
+    ("viewport", "touch"),
+    [((320, 568), True), ((320, 568), False), ((740, 360), True), ((1280, 800), False)],
+    ids=["320x568-touch", "320x568-mouse", "sideways-touch", "desktop"],
+)
+def test_what_is_here_fits_the_screen_above_the_other_controls(
+    visit: Any, viewport: tuple[int, int], touch: bool
+) -> None:
+    # On a 320x568 phone the list ran off the bottom of the screen, under the year
+    # control, the legend and the credits.
+    v = visit("site/index.html", viewport=viewport, touch=touch)
+    v.page.click(".ba-here-btn")
+    v.page.wait_for_selector(".ba-here-item")
+    box = _box(v, "#ba-here")
+    assert box["y"] + box["height"] <= viewport[1]
+    assert box["x"] + box["width"] <= viewport[0]
+    reach = """e => { e.scrollIntoView({ block: 'nearest' }); const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && e.contains(hit); }"""
+    items = v.page.locator(".ba-here-item")
+    for i in range(items.count()):
+        assert items.nth(i).evaluate(reach), f"entry {i} is covered"
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector("#ba-here", state="hidden")
+    assert v.page.is_visible(".ba-dek")
 
 
 def test_escape_closes_the_panel_of_a_place_that_is_not_located(visit: Any) -> None:
@@ -795,6 +976,61 @@ def test_axe_finds_no_violations_with_search_results_open(
     search_for(v, query)
     v.page.press(".ba-search-input", "ArrowDown")
     assert axe_violations(v) == []
+
+
+@pytest.mark.parametrize("reduce", [True, False], ids=["reduced", "no-preference"])
+def test_reduced_motion_zooms_and_opens_popups_without_animating(visit: Any, reduce: bool) -> None:
+    v = visit(
+        "site/index.html",
+        media={"reduced_motion": "reduce" if reduce else "no-preference"},
+    )
+    assert v.page.evaluate("BorderAtlas.app.map.options.inertia") is not reduce
+    # What the map pane's transition is while a zoom animates, seen every 10 ms
+    # from the key press to the zoom's end.
+    v.page.evaluate(
+        """() => { const map = BorderAtlas.app.map; window.baSeen = [];
+        const pane = map.getPane('mapPane');
+        const look = () => { if (pane.classList.contains('leaflet-zoom-anim')) window.baSeen.push(
+            getComputedStyle(pane.querySelector('.leaflet-zoom-animated')).transitionDuration); };
+        const timer = setInterval(look, 10);
+        map.once('zoomend', () => { clearInterval(timer); window.baZoomed = true; }); }"""
+    )
+    v.page.focus(".leaflet-container")
+    v.page.keyboard.press("+")
+    v.page.wait_for_function("window.baZoomed === true", timeout=5000)
+    seen = v.page.evaluate("window.baSeen")
+    assert seen
+    assert all(d == "0s" for d in seen) is reduce, seen
+    v.page.fill(".ba-search-input", "Mông Tự")
+    v.page.press(".ba-search-input", "Enter")
+    v.page.wait_for_selector(".leaflet-popup")
+    fade = v.page.eval_on_selector(".leaflet-popup", "e => getComputedStyle(e).transitionDuration")
+    assert (fade == "0s") is reduce
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_forced_colours_keep_an_edge_on_every_card_and_the_legend_its_colours(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    forced = {"forced_colors": "active"}
+    v = visit("site/index.html#kim-thanh-gate", viewport=viewport, media=forced)
+    v.page.wait_for_selector(".ba-card")
+    edges = v.page.evaluate(
+        """() => [...document.querySelectorAll('.ba-control, .leaflet-bar,'
+                + ' .leaflet-popup-content-wrapper')]
+            .filter(e => e.getBoundingClientRect().width > 0)
+            .map(e => { const s = getComputedStyle(e);
+                return [e.className, s.borderTopStyle, s.borderTopWidth]; })"""
+    )
+    assert len(edges) >= 6
+    for name, style, width in edges:
+        assert style == "solid", name
+        assert width != "0px", name
+    if viewport[0] > 640:  # the legend is open on a desktop: its swatches keep colour
+        fills = v.page.eval_on_selector_all(
+            ".ba-swatch [fill]", "els => els.map(e => getComputedStyle(e).fill)"
+        )
+        assert len(set(fills)) >= 3
 
 
 def test_the_page_allows_pinch_zoom(visit: Any) -> None:
@@ -980,6 +1216,15 @@ def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     )
 
 
+def _inset(box: dict[str, float], by: float) -> dict[str, float]:
+    return {
+        "x": box["x"] + by,
+        "y": box["y"] + by,
+        "width": box["width"] - 2 * by,
+        "height": box["height"] - 2 * by,
+    }
+
+
 def _on_top(v: Visit, selector: str) -> bool:
     """Whether a tap at the middle of the element reaches it (nothing covers it)."""
     script = """sel => { const e = document.querySelector(sel); const r = e.getBoundingClientRect();
@@ -1044,6 +1289,138 @@ def test_phone_opened_pin_is_in_sight(visit: Any, viewport: tuple[int, int], fid
     assert v.page.evaluate(rings, fid) == []
 
 
+#: What a finger taps on a touch phone: buttons, and the rows of lists and panels.
+BUTTONS = (
+    ".leaflet-control-zoom a, .ba-btn, .ba-toggle, .ba-search-input, .leaflet-popup-close-button"
+)
+ROWS = ".ba-about-btn, .ba-copy, label.ba-check, .ba-legend-toggle, .ba-legend-title, .ba-here-item"
+
+
+def _small_targets(v: Visit, selector: str, least: int) -> list[str]:
+    """The targets shown that are less than least CSS px either way."""
+    script = """([sel, least]) => [...document.querySelectorAll(sel)].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && (r.width < least || r.height < least);
+    }).map(e => { const r = e.getBoundingClientRect();
+        return `${e.className} ${e.textContent.trim().slice(0, 20)} ${r.width}x${r.height}`; })"""
+    small: list[str] = v.page.evaluate(script, [selector, least])
+    return small
+
+
+def test_desktop_targets_are_at_least_24_px_either_way(visit: Any) -> None:
+    # WCAG 2.5.8 (AA): the layer rows (22 px, 21 px apart) and the About button
+    # (23 px) were under 24 px with a mouse. (The legend's section buttons, 19.5 px
+    # high and 23.5 px apart, are left: at 24 px the legend's first section no longer
+    # fits open beside the layer list at 1366x768.)
+    v = visit("site/index.html#kim-thanh-gate", viewport=(1280, 800))
+    v.page.wait_for_selector(".leaflet-popup .ba-card")
+    assert v.page.is_visible(".ba-layers label.ba-check")
+    assert _small_targets(v, BUTTONS, 24) == []
+    assert _small_targets(v, ".ba-about-btn, .ba-copy, label.ba-check", 24) == []
+    v.page.click(".ba-here-btn")
+    v.page.wait_for_selector(".ba-here-item")
+    assert _small_targets(v, ".ba-here-item", 24) == []
+
+
+@pytest.mark.parametrize("viewport", [(320, 568), (390, 844), (740, 360)], ids=str)
+def test_touch_targets_are_a_finger_wide_and_the_controls_still_fit(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # With a touch screen the buttons were 30-34 px, the layer and year rows 22 px
+    # (under WCAG 2.5.8's 24) and the About button 23 px high.
+    v = visit("site/index.html", viewport=viewport, touch=True)
+    assert v.page.evaluate("matchMedia('(pointer: coarse)').matches")
+    assert _small_targets(v, BUTTONS, 44) == []
+    assert _small_targets(v, ROWS, 36) == []
+    # the left-hand column and the corners still fit, nothing over anything
+    parts = [".ba-head", ".ba-search", ".ba-tools", ".ba-year", ".ba-layers", ".ba-legend"]
+    parts.append(".leaflet-control-zoom")
+    boxes = {part: _box(v, part) for part in parts}
+    for i, a in enumerate(parts):
+        assert boxes[a]["y"] + boxes[a]["height"] <= viewport[1], a
+        assert boxes[a]["x"] + boxes[a]["width"] <= viewport[0], a
+        for b in parts[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
+    # the open layer list: every row a finger high, the last one reachable
+    v.page.tap(".ba-layers .ba-toggle")
+    assert _small_targets(v, ROWS, 36) == []
+    last = v.page.locator(".ba-layers label.ba-check").last
+    last.scroll_into_view_if_needed()
+    box = last.bounding_box()
+    hit = v.page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('label')?.className",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert hit is not None
+    assert "ba-basemap" in hit
+    v.page.tap(".ba-layers .ba-toggle")
+    # a popup and "what is here"
+    v.page.tap(".ba-here-btn")
+    v.page.wait_for_selector(".ba-here-item")
+    assert _small_targets(v, BUTTONS + ", " + ROWS, 36) == []
+    v.page.locator(".ba-here-item").first.tap()
+    v.page.wait_for_selector(".leaflet-popup .ba-card")
+    assert _small_targets(v, BUTTONS, 44) == []
+    assert _small_targets(v, ROWS, 36) == []
+
+
+PHONES = [(320, 568), (390, 844), (740, 360)]
+PHONE_IDS = ["320x568", "390x844", "sideways-740x360"]
+
+
+@pytest.mark.parametrize("viewport", PHONES, ids=PHONE_IDS)
+def test_phone_title_card_folds_to_its_title_while_a_sheet_is_open(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # The title card, dek and all, took the top third of a small phone: with a sheet
+    # open the opened pin had the sliver between them. The card keeps its title and
+    # the pin, ring and all, sits clear of every control and of the sheet.
+    v = visit("site/index.html#kim-thanh-gate", viewport=viewport)
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="kim-thanh-gate"]')
+    assert v.page.is_visible(".ba-h1")
+    assert v.page.is_hidden(".ba-dek")
+    assert v.page.is_hidden(".ba-about-btn")
+    ring = v.page.evaluate(
+        """() => { const map = BorderAtlas.app.map; let ring = null;
+        map.eachLayer(l => { if (l.options.className === 'ba-open-ring') ring = l; });
+        const at = map.latLngToContainerPoint(ring.getLatLng());
+        const box = map.getContainer().getBoundingClientRect();
+        const x = box.x + at.x, y = box.y + at.y, r = ring.getRadius() + ring.options.weight / 2;
+        const spots = [[x - r, y - r], [x + r, y - r], [x - r, y + r], [x + r, y + r], [x, y]];
+        return spots.map(([x, y]) => {
+            const e = document.elementFromPoint(x, y);
+            return [x, y, e !== null && e.closest('.leaflet-control, .leaflet-popup') === null];
+        }); }"""
+    )
+    width, height = viewport
+    for x, y, clear in ring:
+        assert 0 <= x <= width, ring
+        assert 0 <= y <= height, ring
+        assert clear, f"the open pin's ring at {x:.0f},{y:.0f} is under a control or the sheet"
+    v.page.click(".leaflet-popup-close-button")
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.page.is_visible(".ba-dek")
+    assert v.page.is_visible(".ba-about-btn")
+
+
+@pytest.mark.parametrize(
+    ("viewport", "folds"), [((390, 844), True), ((1280, 800), False)], ids=["phone", "desktop"]
+)
+def test_phone_title_card_keeps_title_and_about_once_the_map_is_moved(
+    visit: Any, viewport: tuple[int, int], folds: bool
+) -> None:
+    v = visit("site/index.html", viewport=viewport)
+    assert v.page.is_visible(".ba-dek")
+    v.page.mouse.move(viewport[0] / 2, viewport[1] * 0.6)
+    v.page.mouse.down()
+    v.page.mouse.move(viewport[0] / 2 + 60, viewport[1] * 0.6 + 40, steps=5)
+    v.page.mouse.up()
+    assert v.page.is_hidden(".ba-dek") is folds
+    assert v.page.is_visible(".ba-h1")
+    assert v.page.is_visible(".ba-about-btn")
+
+
 @pytest.mark.parametrize("viewport", [(390, 844), (844, 390)], ids=["upright", "sideways"])
 def test_phone_scale_bar_is_not_under_the_credits(visit: Any, viewport: tuple[int, int]) -> None:
     v = visit("site/index.html", viewport=viewport)
@@ -1068,6 +1445,58 @@ def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) 
     for i, a in enumerate(parts):
         for b in parts[i + 1 :]:
             assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
+
+
+@pytest.mark.parametrize("viewport", [(640, 400), (740, 360), (844, 390)], ids=str)
+@pytest.mark.parametrize("touch", [True, False], ids=["touch", "mouse"])
+def test_phone_sideways_with_the_side_sheet_open_nothing_overlaps(
+    visit: Any, viewport: tuple[int, int], touch: bool
+) -> None:
+    # With the side sheet open on a 740x360 touch phone the tool buttons ran under
+    # the layers button, and the credits covered the scale bar's miles; at 640x400 (a
+    # 1280x800 desktop zoomed to 200 %) the layers button covered the title too, and
+    # the legend's button the year control.
+    v = visit("site/index.html#hekou", viewport=viewport, touch=touch)
+    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
+    parts = [
+        ".leaflet-popup",
+        ".ba-layers",
+        ".ba-legend",
+        ".ba-year",
+        ".ba-search",
+        ".ba-head",
+        ".ba-tools",
+        ".leaflet-control-scale",
+        ".leaflet-control-attribution",
+        ".leaflet-control-zoom",
+    ]
+    parts = [part for part in parts if v.page.is_visible(part)]
+    assert len(parts) >= 9  # the legend may give way on the narrowest
+    # Boxes that touch are allowed: less than a pixel in common.
+    boxes = {part: _inset(_box(v, part), 0.5) for part in parts}
+    for i, a in enumerate(parts):
+        for b in parts[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
+    for part in [".ba-tools", ".ba-layers .ba-toggle", ".leaflet-control-scale", ".ba-h1"]:
+        assert _on_top(v, part), part
+
+
+@pytest.mark.parametrize("viewport", [(740, 360), (844, 390), (390, 844)], ids=str)
+def test_phone_zooms_out_with_one_finger_upright_and_sideways(
+    visit: Any, viewport: tuple[int, int]
+) -> None:
+    # Sideways the zoom buttons were hidden: a pinch (two fingers) was the only way
+    # to zoom out by touch (WCAG 2.5.1). They sit under the layers button there.
+    v = visit("site/index.html", viewport=viewport, touch=True)
+    zoom = v.state()["zoom"]
+    assert _on_top(v, ".leaflet-control-zoom-out")
+    settled = "document.querySelector('.leaflet-zoom-anim') === null && "
+    v.page.tap(".leaflet-control-zoom-out")
+    v.page.wait_for_function(settled + f"BorderAtlas.state().zoom < {zoom}")
+    v.page.tap(".leaflet-control-zoom-in")
+    v.page.wait_for_function(settled + f"BorderAtlas.state().zoom === {zoom}")
+    corner = "topright" if viewport[1] < 480 else "topleft"
+    assert v.page.evaluate("BorderAtlas.app.map.zoomControl.getPosition()") == corner
 
 
 @pytest.mark.parametrize("close", ["Escape", "map tap"])

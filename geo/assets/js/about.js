@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var BA = (window.BorderAtlas = window.BorderAtlas || {});
+  var app = BA.app;
   var el = BA.dom.el;
   var bi = BA.dom.bi;
 
@@ -89,6 +90,15 @@
     });
     node.appendChild(btn);
     (document.querySelector(".ba-main") || document.body).appendChild(dlg);
+    // Once the reader moves the map, a phone's title card keeps only its title and the
+    // About button (app.css): the dek has been read and the map needs the room.
+    var used = function () {
+      document.body.classList.add("ba-map-used");
+    };
+    app.map.once("dragstart", used);
+    app.map.getContainer().addEventListener("touchstart", function (ev) {
+      if (ev.touches.length > 1) used();
+    }, { passive: true });
   }
 
   BA.about = { build: build, title: TITLE, dek: DEK };

@@ -213,7 +213,8 @@
   function section(name, title, items, open, onToggle) {
     var listId = "ba-legend-" + name;
     var button = el("button", { type: "button", className: "ba-legend-title", "aria-expanded": open ? "true" : "false", "aria-controls": listId }, [el("span", { className: "ba-chevron", "aria-hidden": "true" }), title]);
-    var list = el("div", { id: listId, className: "ba-legend-items", hidden: !open }, items);
+    // A list to a screen reader ("list, 4 items"), not one run of words.
+    var list = el("div", { id: listId, className: "ba-legend-items", role: "list", hidden: !open }, items);
     button.addEventListener("click", function () {
       var now = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", now ? "true" : "false");
@@ -278,7 +279,7 @@
         var items = [];
         c.categories.forEach(function (cat) {
           if (!found[cat.value]) return; // only what the map shows here
-          items.push(el("div", { className: "ba-legend-item", "data-category": cat.value }, [swatch(c, cat, null), bi(cat.label_vi, cat.label_en)]));
+          items.push(el("div", { className: "ba-legend-item", role: "listitem", "data-category": cat.value }, [swatch(c, cat, null), bi(cat.label_vi, cat.label_en)]));
         });
         if (!items.length) return;
         if (c.cluster) clustered = true;
@@ -290,12 +291,13 @@
         body.appendChild(sec);
       });
       // The key: how status and clustering are drawn, whatever layers are on.
-      var key = el("div", { className: "ba-legend-layer ba-legend-key", "data-legend-layer": "status" }, [el("div", { className: "ba-legend-keytitle" }, [bi("Tình trạng (rỗng: chưa xây dựng)", "Status (hollow: not built yet)")])]);
+      var keyList = el("div", { role: "list", "aria-labelledby": "ba-legend-keytitle" });
+      var key = el("div", { className: "ba-legend-layer ba-legend-key", "data-legend-layer": "status" }, [el("div", { className: "ba-legend-keytitle", id: "ba-legend-keytitle" }, [bi("Tình trạng (rỗng: chưa xây dựng)", "Status (hollow: not built yet)")]), keyList]);
       cfg.statuses.forEach(function (s) {
         if (s.value === "held") return;
         var how = s.value === "planned" ? ["nét đứt, điểm rỗng", "dashed, hollow pin"] : s.value === "proposed" ? ["nét chấm, điểm rỗng", "dotted, hollow pin"] : ["nét liền, điểm đặc", "solid, filled pin"];
-        key.appendChild(
-          el("div", { className: "ba-legend-item", "data-status": s.value }, [
+        keyList.appendChild(
+          el("div", { className: "ba-legend-item", role: "listitem", "data-status": s.value }, [
             swatch({ geometry: "LineString" }, null, s.value),
             swatch({ geometry: "Point", marker: "circle" }, null, s.value),
             el("span", {}, [bi(s.label_vi.split(" /")[0], s.label_en.split(" (")[0].split(" /")[0]), el("span", { className: "ba-sr" }, [bi(" — " + how[0], " — " + how[1])])]),
@@ -303,8 +305,8 @@
         );
       });
       if (clustered) {
-        key.appendChild(
-          el("div", { className: "ba-legend-item", "data-legend": "cluster" }, [
+        keyList.appendChild(
+          el("div", { className: "ba-legend-item", role: "listitem", "data-legend": "cluster" }, [
             el("span", { className: "ba-swatch ba-sw-cluster", "aria-hidden": "true", text: "12" }),
             bi("Nhóm điểm gần nhau (số điểm); bấm để phóng to", "Nearby pins grouped (how many); click to zoom"),
           ])
@@ -390,6 +392,9 @@
     here(node);
   }
 
+  /** The least height of the open "what is here" panel, px: three entries. */
+  var HERE_MIN = 120;
+
   /** At most this many features are listed by "what is here"; zooming in lists the rest. */
   var HERE_LIMIT = 40;
 
@@ -452,13 +457,24 @@
       btn.setAttribute("aria-expanded", open ? "true" : "false");
       listed = null;
       panel.hidden = !open;
+      // While open it is over the controls of the other corners, a phone's title card
+      // folds (app.css), and it ends where the screen does.
+      document.body.classList.toggle("ba-here-open", open);
       if (open) {
         app.map.closePopup(); // one at a time, and its focus handed back before ours
+        fitHere();
         render();
         var first = list.querySelector("button");
         (first || btn).focus();
       }
     }
+    function fitHere() {
+      var top = panel.getBoundingClientRect().top;
+      panel.style.maxHeight = Math.max(window.innerHeight - top - 10, HERE_MIN) + "px";
+    }
+    window.addEventListener("resize", function () {
+      if (!panel.hidden) fitHere();
+    });
     btn.addEventListener("click", function () {
       setOpen(panel.hidden);
     });

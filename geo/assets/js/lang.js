@@ -40,6 +40,7 @@
     if (BA.hash && BA.hash.refreshLinks) BA.hash.refreshLinks();
     document.body.classList.toggle("ba-lang-en", value === "en");
     document.documentElement.setAttribute("lang", value);
+    if (BA.search) BA.search.placeholder(value);
     var btn = document.querySelector(".ba-lang");
     if (btn) {
       // The accessible name starts with the visible text (WCAG 2.5.3, label in name).

@@ -20,7 +20,54 @@
     var main = el("main", { className: "ba-main" });
     container.parentNode.insertBefore(main, container);
     main.appendChild(container);
+    // The map takes the focus (its keys pan and zoom): a named region that says so,
+    // not a nameless box.
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Bản đồ: phím mũi tên để di chuyển, + và − để phóng to / Map: arrow keys pan, + and − zoom");
     return main;
+  }
+
+  /**
+   * The zoom buttons: top left above the title card, or, on a screen too low for the
+   * left-hand column (a phone held sideways), top right under the layers button. They
+   * were hidden there, which left a pinch, a gesture of two fingers, as the only way
+   * to zoom out by touch (WCAG 2.5.1).
+   */
+  function placeZoom(map) {
+    var zoom = map.zoomControl;
+    if (!zoom) return;
+    var where = window.innerHeight < 480 ? "topright" : "topleft";
+    if (zoom.getPosition() === where) return;
+    zoom.setPosition(where);
+    // Leaflet appends a control to a top corner: at the top left it goes first again.
+    var node = zoom.getContainer();
+    if (where === "topleft") node.parentNode.insertBefore(node, node.parentNode.firstChild);
+  }
+
+  /**
+   * Skip links, the first stops of the Tab key (shown when focused): to the search box,
+   * and to the list of what is in view (every feature there, by keyboard and screen
+   * reader), past the map and its controls.
+   */
+  function skipLinks(main) {
+    var nav = el("div", { className: "ba-skips" });
+    function link(target, vi, en, go) {
+      var a = el("a", { className: "ba-skip", href: "#" + target }, [bi(vi, en)]);
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault(); // the address's hash names features: leave it alone
+        go();
+      });
+      nav.appendChild(a);
+    }
+    link("ba-search-q", "Đến ô tìm kiếm", "Skip to search", function () {
+      document.getElementById("ba-search-q").focus();
+    });
+    link("ba-here", "Danh sách đối tượng trong khung nhìn", "List what is in view", function () {
+      var btn = document.querySelector(".ba-here-btn");
+      if (btn.getAttribute("aria-expanded") !== "true") btn.click();
+      else (document.querySelector("#ba-here button") || btn).focus();
+    });
+    main.insertBefore(nav, main.firstChild);
   }
 
   /** The basemap's tile layer, added by the app (the page's folium map has none) once the
@@ -33,6 +80,9 @@
     app.cfg = options.config;
     app.map = map;
     var main = landmark(map);
+    // Reduced motion: the map stops where the finger leaves it, without gliding on
+    // (Leaflet reads the option at each drag's end; zooms are in app.css).
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) map.options.inertia = false;
     BA.layers.build();
     document.body.classList.toggle("ba-embed", app.embed);
     map.fitBounds(app.cfg.bounds, { animate: false });
@@ -51,6 +101,11 @@
     if (!app.embed) ctl.control("bottomright", "ba-minimap-ctl", ctl.minimap);
     ctl.control("bottomright", "ba-legend", ctl.legend);
     ctl.labels();
+    placeZoom(map);
+    window.addEventListener("resize", function () {
+      placeZoom(map);
+    });
+    if (!app.embed) skipLinks(main);
 
     BA.popups.setup();
     main.appendChild(el("div", { id: "ba-message", className: "ba-message", role: "status", hidden: true }));

@@ -65,7 +65,9 @@
     var title = src.title || fact.source;
     // Headlines and outlets are the articles' own, in Vietnamese, in either mode.
     if (src.url && /^https?:\/\//.test(src.url)) {
-      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", lang: "vi", className: "ba-source", text: title }));
+      // It opens in a new tab: said, so that the reader knows where Back will not go.
+      var newTab = el("span", { className: "ba-sr" }, [bi(" (mở trong thẻ mới)", " (opens in a new tab)")]);
+      cite.appendChild(el("a", { href: src.url, target: "_blank", rel: "noopener noreferrer", className: "ba-source" }, [el("span", { lang: "vi", text: title }), newTab]));
     } else {
       cite.appendChild(el("cite", { lang: "vi", className: "ba-source", text: title }));
     }
@@ -193,7 +195,15 @@
         });
       }
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("a", { href: "#" + item.pair, className: "ba-link ba-small", "data-target": item.pair }, [bi("(quan hệ)", "(link)")]));
+      // Named for what it opens, for a screen reader listing the links: not "(link)".
+      var other = (d.names && d.names[item.other]) || [item.other, item.other];
+      li.appendChild(
+        el("a", { href: "#" + item.pair, className: "ba-link ba-small", "data-target": item.pair }, [
+          bi("(quan hệ", "(partnership"),
+          el("span", { className: "ba-sr" }, [bi(" với " + other[0], " with " + other[1])]),
+          ")",
+        ])
+      );
       ul.appendChild(li);
     });
     return el("div", { className: "ba-row ba-block" }, [el("span", { className: "ba-key" }, [bi("Quan hệ với", "Partners")]), ul]);
@@ -396,13 +406,14 @@
   var MIN_SPAN = 120;
 
   var ring = null;
+  var RING = 20; // the ring around an open pin: its radius (17), stroke and a gap, in px
 
   /** Ring the spot of the open pin (or take the ring away: null). */
   function mark(latlng) {
     if (ring) app.map.removeLayer(ring);
     ring = null;
     if (!latlng) return;
-    ring = L.circleMarker(latlng, { radius: 17, className: "ba-open-ring", color: "#111", weight: 3, opacity: 0.9, fill: false, interactive: false });
+    ring = L.circleMarker(latlng, { radius: RING - 3, className: "ba-open-ring", color: "#111", weight: 3, opacity: 0.9, fill: false, interactive: false });
     ring.addTo(app.map);
   }
 
@@ -419,8 +430,9 @@
       .querySelectorAll(".leaflet-control")
       .forEach(function (c) {
         var r = c.getBoundingClientRect();
+        // Grown by the ring's size, so that the ring around the pin is clear of them too.
         if (r.width && r.height) {
-          covers.push({ left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top });
+          covers.push({ left: r.left - box.left - RING, top: r.top - box.top - RING, right: r.right - box.left + RING, bottom: r.bottom - box.top + RING });
         }
       });
     var edge = how === "sheet" ? size.y - node.offsetHeight : size.x - node.offsetWidth;
@@ -497,7 +509,7 @@
         var mine = popup;
         app.map.on("popupclose", function (ev) {
           if (ev.popup !== mine || popup !== mine) return;
-          document.body.classList.remove("ba-side-open");
+          document.body.classList.remove("ba-side-open", "ba-sheet-open");
           mark(null);
           var was = app.openId;
           app.openId = null;
@@ -511,14 +523,36 @@
       popup.setLatLng(latlng).setContent(content);
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
+      asDialog(popup);
       focusInto(popup);
       document.body.classList.toggle("ba-side-open", how === "side");
+      // On a phone the title card folds to its title while a sheet is open (app.css),
+      // before the pin is placed in what the controls leave uncovered.
+      document.body.classList.toggle("ba-sheet-open", how !== "popup");
       if (how !== "popup") clearOfSheet(how, latlng);
       // A sheet has no tip pointing at its pin: a ring marks which one is open.
       mark(how === "popup" ? null : latlng);
       app.openId = id;
       BA.hash.setHash(id);
     });
+  }
+
+  /**
+   * To a screen reader the popup is a dialog named by its heading, and its close
+   * button (Leaflet's, named "Close popup" in English only) speaks both languages.
+   */
+  function asDialog(p) {
+    var node = p.getElement();
+    var heading = node && node.querySelector(".ba-name");
+    if (!heading) return;
+    heading.id = "ba-popup-name";
+    node.setAttribute("role", "dialog");
+    node.setAttribute("aria-labelledby", heading.id);
+    var close = node.querySelector(".leaflet-popup-close-button");
+    if (close) {
+      close.setAttribute("aria-label", "Đóng / Close");
+      close.setAttribute("title", "Đóng / Close");
+    }
   }
 
   /**

@@ -445,11 +445,32 @@
     return out;
   }
 
+  /** What the empty box says, in each language: both at once did not fit a phone's box. */
+  var PLACEHOLDER = ["Tìm địa danh…", "Search places…"];
+
+  function placeholder(lang) {
+    var input = document.getElementById("ba-search-q");
+    if (input) input.placeholder = PLACEHOLDER[lang === "en" ? 1 : 0];
+  }
+
+  /**
+   * Cap the open list's height at half the screen and at what the visible viewport (less
+   * the on-screen keyboard) leaves below its top.
+   */
+  function fitList(list) {
+    var view = window.visualViewport;
+    var bottom = view ? view.offsetTop + view.height : window.innerHeight;
+    var room = Math.min(bottom - list.getBoundingClientRect().top - 8, window.innerHeight / 2);
+    list.style.maxHeight = Math.max(room, MIN_LIST) + "px";
+  }
+  var MIN_LIST = 120; // px: two results, whatever the screen
+
   function build(node) {
     var input = el("input", {
       type: "search",
+      id: "ba-search-q",
       className: "ba-search-input",
-      placeholder: "Tìm địa danh… / Search places…",
+      placeholder: PLACEHOLDER[0],
       "aria-label": "Tìm kiếm / Search",
       autocomplete: "off",
       role: "combobox",
@@ -522,6 +543,10 @@
       list.appendChild(options);
       var open = current.length > 0;
       list.hidden = !open;
+      // While the list is open a phone's title card folds (app.css) and the list ends
+      // where the screen (or what the on-screen keyboard leaves of it) does.
+      document.body.classList.toggle("ba-searching", open);
+      if (open) fitList(list);
       list.setAttribute("data-query", asked); // the query these results answer
       input.setAttribute("aria-expanded", open ? "true" : "false");
       if (open && active >= 0) {
@@ -651,6 +676,7 @@
     lookup: lookup,
     preload: preload,
     build: build,
+    placeholder: placeholder,
     LIMIT: LIMIT,
   };
 })();
