@@ -316,3 +316,32 @@ def test_export_refuses_bad_input_and_keeps_the_last_export(mini: Path, tmp_path
     assert code == 1
     assert "facts.csv: -: header: columns must be" in output
     assert digest(out) == before
+
+
+def test_the_shipped_app_leaves_out_comments_on_lines_of_their_own() -> None:
+    from geo.render import shipped  # noqa: PLC0415
+
+    js = (
+        "/**\n * A module.\n */\n(function () {\n  // a note\n"
+        '  var url = "https://x.org/a"; // kept: after code\n\n'
+        "  /* one line */\n  go(url);\n})();\n"
+    )
+    assert shipped(js) == (
+        '(function () {\n  var url = "https://x.org/a"; // kept: after code\n  go(url);\n})();\n'
+    )
+    css = '/* the card */\n.a {\n  color: red; /* why */\n}\n\n.b::after { content: "▸"; }\n'
+    assert shipped(css, css=True) == '.a {\n  color: red; \n}\n.b::after { content: "▸"; }\n'
+
+
+def test_every_comment_of_the_app_can_be_left_out_line_by_line() -> None:
+    # what `shipped` relies on: a block comment ends its line, no string holds one
+    from geo.render import APP_DIR, shipped  # noqa: PLC0415
+
+    for path in [*sorted((APP_DIR / "js").glob("*.js")), APP_DIR / "app.css"]:
+        text = path.read_text("utf-8")
+        for n, line in enumerate(text.splitlines(), start=1):
+            assert "*/" not in line or line.rstrip().endswith("*/"), f"{path.name}:{n}"
+            assert not re.search(r"[\"'][^\"']*/\*", line), f"{path.name}:{n}"
+        kept = shipped(text, css=path.suffix == ".css").splitlines()
+        assert not [k for k in kept if k.lstrip().startswith(("//", "/*", "* ", "*/"))]
+        assert len(kept) > 10
