@@ -1429,24 +1429,6 @@ def test_phone_scale_bar_is_not_under_the_credits(visit: Any, viewport: tuple[in
     assert _on_top(v, ".leaflet-control-scale")
 
 
-def test_phone_sideways_panels_legend_year_and_popup_do_not_overlap(visit: Any) -> None:
-    v = visit("site/index.html#hekou", viewport=(844, 390))
-    v.page.wait_for_selector('.leaflet-popup .ba-card[data-id="hekou"]')
-    parts = [
-        ".leaflet-popup",
-        ".ba-layers",
-        ".ba-legend",
-        ".ba-year",
-        ".ba-search",
-        ".ba-head",
-        ".ba-tools",
-    ]
-    boxes = {part: _box(v, part) for part in parts}
-    for i, a in enumerate(parts):
-        for b in parts[i + 1 :]:
-            assert not _overlap(boxes[a], boxes[b]), f"{a} overlaps {b}"
-
-
 @pytest.mark.parametrize("viewport", [(640, 400), (740, 360), (844, 390)], ids=str)
 @pytest.mark.parametrize("touch", [True, False], ids=["touch", "mouse"])
 def test_phone_sideways_with_the_side_sheet_open_nothing_overlaps(
