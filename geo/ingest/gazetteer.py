@@ -342,6 +342,14 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
             held = by_short.get(fold(name))
             if held is None or level > held[0]:
                 by_short[fold(name)] = (level, str(props.get("id")), names)
+    # Each locality's level and (first) country.
+    levels: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for feat in data.features.get("localities", []):
+        props = feat.get("properties") or {}
+        if props.get("id"):
+            levels[str(props["id"])] = str(props.get("level"))
+            countries[str(props["id"])] = str((props.get("country") or [""])[0])
     shorts = {key: names for key, (_level, _fid, names) in by_short.items()}
     short_owner = {key: fid for key, (_level, fid, _names) in by_short.items()}
     for layer_name in INGEST_LAYERS:
@@ -435,18 +443,10 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         pairs=pairs,
         skipped=skipped,
         joined=_joined(data, loc_shorts),
-        towns=_towns(data, loc_shorts),
+        towns=_towns(levels, loc_shorts),
         listed=_listed(data),
-        levels={
-            str(f["properties"]["id"]): str(f["properties"].get("level"))
-            for f in data.features.get("localities", [])
-            if f.get("properties") and f["properties"].get("id")
-        },
-        countries={
-            str(f["properties"]["id"]): str((f["properties"].get("country") or [""])[0])
-            for f in data.features.get("localities", [])
-            if f.get("properties") and f["properties"].get("id")
-        },
+        levels=levels,
+        countries=countries,
     )
 
 
@@ -462,13 +462,10 @@ def _listed(data: Dataset) -> dict[str, str]:
     return out
 
 
-def _towns(data: Dataset, loc_shorts: dict[str, set[str]]) -> dict[str, tuple[str, frozenset[str]]]:
+def _towns(
+    level: dict[str, str], loc_shorts: dict[str, set[str]]
+) -> dict[str, tuple[str, frozenset[str]]]:
     """Each locality that shares a short name with a city or town → that city or town."""
-    level = {
-        str(f["properties"].get("id")): f["properties"].get("level")
-        for f in data.features.get("localities", [])
-        if f.get("properties")
-    }
     folded = {fid: {fold(n) for n in names} for fid, names in loc_shorts.items()}
     towns = [fid for fid in folded if level.get(fid) in {"city", "town"}]
     out: dict[str, tuple[str, frozenset[str]]] = {}
