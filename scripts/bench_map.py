@@ -39,6 +39,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import signal
 import struct
@@ -463,9 +464,11 @@ def measure_page(
             r.abort()
 
     # The page's own files are only watched: routing them through this process would
-    # add a round trip per file to the page being timed.
+    # add a round trip per file to the page being timed. A pattern, not a predicate:
+    # Playwright pauses every request to ask a predicate, file:// ones too, and they
+    # waited behind the tiles a deep link had just asked for.
     page.on("request", local)
-    page.route(lambda u: not u.startswith(("file://", "data:")), route)
+    page.route(re.compile(r"^(?!file:|data:)"), route)
     result: dict[str, Any] = {}
     # page.evaluate has no timeout, and a page whose main thread never comes back (naive
     # folium at 100,000 pins) would hold it, and then context.close(), for ever: past the
