@@ -218,6 +218,53 @@ def test_a_station_alone_is_its_place_not_the_planned_railway() -> None:
     ]
 
 
+RAILWAYS_ACROSS = [
+    ("en between its two ends", "Both sides back a standard-gauge rail link between Hekou in "
+     "China and Lao Cai in Vietnam.", {RAIL, "hekou", LC}),
+    ("en a run of cities from Yunnan", "Investors eye the Kunming–Lào Cai–Hà Nội–Hải Phòng "
+     "standard-gauge railway.", {RAIL, "kunming", LC, "hanoi", "haiphong"}),
+    ("en connecting, gauge in mm", "A 1,435 mm railway connecting Yunnan with Hai Phong port "
+     "is planned.", {RAIL, "yunnan-province", "haiphong"}),
+    ("vi khổ tiêu chuẩn, the other end", "Đường sắt khổ tiêu chuẩn Lào Cai - Hà Nội - Hải Phòng "
+     "sẽ nối với Hà Khẩu.", {RAIL, LC, "hanoi", "haiphong", "hekou"}),
+    ("vi one side and a word of crossing", "Hai nước thúc đẩy đường sắt khổ tiêu chuẩn liên vận "
+     "qua Lào Cai.", {RAIL, LC}),
+    ("zh 标轨, both sides", "两国推进连接云南与老街的标轨铁路。", {RAIL, "yunnan-province", LC}),
+    ("zh 跨境, one side", "双方推动中越跨境标准轨铁路联通，包括老街至河内段。",
+     {RAIL, LC, "hanoi"}),
+    # traps: the line of today (metre gauge), the Vietnamese part alone, another crossing,
+    # no railway word
+    ("en metre gauge", "The metre-gauge railway from Kunming to Hai Phong, not a standard-gauge "
+     "one, opened in 1910.", {"kunming", "haiphong"}),
+    ("en the Vietnamese part alone", "The Lao Cai-Hanoi-Haiphong standard gauge railway will "
+     "cost 8 billion USD.", {LC, "hanoi", "haiphong"}),
+    ("en from Guangxi", "A standard-gauge railway from Nanning to Hanoi is planned.", {"hanoi"}),
+    ("en no railway word", "Engineers met in Hekou on standard gauge rules for Lao Cai.",
+     {"hekou", LC}),
+    ("vi khổ mét", "Tuyến đường sắt khổ mét Hà Khẩu - Lào Cai không phải khổ tiêu chuẩn.",
+     {"hekou", LC}),
+    ("zh 米轨", "昆明至海防的米轨铁路不是标轨铁路。", {"kunming", "haiphong"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in RAILWAYS_ACROSS], ids=[c[0] for c in RAILWAYS_ACROSS]
+)
+def test_a_standard_gauge_railway_from_one_ends_province_across_the_border_is_the_link(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+def test_the_railway_across_is_named_by_its_railway_word() -> None:
+    result = find_mentions(
+        "Work starts on a standard-gauge railway from Hekou to Lao Cai.", gazetteer=GAZ
+    )
+    assert [(m.feature, m.text) for m in result.mentions if m.feature == RAIL] == [
+        (RAIL, "railway")
+    ]
+
+
 LATIN_IN_CHINESE = [
     ("Latin gate name, then 边境", "每天有上百辆卡车通过Kim Thanh边境出口水果。", {KT}),
     ("Latin place then suffix, Latin gate then 边境", "运往Lao Cai省Kim Thanh边境的水果增加了。",

@@ -228,6 +228,17 @@ Disambiguation (all explicit)
       Nội; the 1,435 mm link is planned); the two ends' stations in one sentence, at
       most twelve tokens apart ("nối ga Lào Cai với ga Hà Khẩu", "from Lao Cai Station
       to Hekou North Station"), are the railway, with both places within it.
+    - A railway across the border (``crosses_border``; its ends' provinces read from
+      its stations' names: Lào Cai, Yunnan) is named, without its name, by a sentence
+      with a railway word and a standard-gauge word ("standard-gauge", "1,435 mm",
+      "khổ tiêu chuẩn", 标轨, 标准轨) that names a place in one end's province and a
+      place of the other end's country, or a word of crossing ("cross-border", "liên
+      vận", 跨境): "a standard-gauge rail link between Hekou and Lao Cai", "the Kunming
+      – Lào Cai – Hà Nội – Hải Phòng standard-gauge railway". A railway from Yunnan into
+      Vietnam crosses where that one does. The Vietnamese part alone ("the Lao Cai –
+      Hanoi – Haiphong standard gauge railway"), a line from Nanning, and a sentence with
+      a metre-gauge word (the line of today: "metre-gauge", "khổ mét", 米轨) are not it;
+      its mention's span is the railway word.
     - A bare name (not led by a cue such as "tỉnh", "cầu", "cửa khẩu") must start
       with a capital letter and must not follow a person's name part ("Thị", "Văn",
       a common surname) or another capitalised word in mid-sentence: "Nguyễn Thị

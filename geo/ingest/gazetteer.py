@@ -159,6 +159,18 @@ class Gazetteer:
     levels: dict[str, str] = field(default_factory=dict)
     #: Each locality's country ("VN", "CN", …).
     countries: dict[str, str] = field(default_factory=dict)
+    #: Each railway across the border → the provinces its two ends' stations lie in
+    #: (lao-cai-hekou-railway → Lào Cai, Yunnan).
+    rail_across: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def province_of(self) -> dict[str, str]:
+        """Each locality → the top locality it lies in (itself, if none holds it)."""
+        return {
+            fid: _top(self.features, fid)
+            for fid, info in self.features.items()
+            if info.layer == "localities"
+        }
 
     @cached_property
     def sides_of(self) -> dict[str, frozenset[str]]:
@@ -447,7 +459,50 @@ def build_gazetteer(data: Dataset) -> Gazetteer:
         listed=_listed(data),
         levels=levels,
         countries=countries,
+        rail_across=_rail_across(data, trie, features),
     )
+
+
+def _rail_across(
+    data: Dataset, trie: dict[str, Any], features: dict[str, FeatureInfo]
+) -> dict[str, frozenset[str]]:
+    """
+    Each railway that crosses the border (``crosses_border``, kind railway) → the
+    provinces of the places its two stations are named after (in an alias that names
+    both: "Lao Cai Station - Hekou North Station"); left out unless they are two.
+    """
+    out: dict[str, frozenset[str]] = {}
+    for feat in data.features.get("crossings", []):
+        props = feat.get("properties") or {}
+        if props.get("kind") != "railway" or not props.get("crosses_border"):
+            continue
+        ends: set[str] = set()
+        for name in props.get("aliases") or ():
+            parts = _STATION_PAIR_RE.split(str(name))
+            if len(parts) != 2 or not all(_STATION_RE.search(part) for part in parts):
+                continue
+            for part in parts:
+                toks = _tokens(part)
+                for k in range(len(toks)):
+                    node: Any = trie
+                    for tok in toks[k:]:
+                        node = node.get(tok)
+                        if node is None:
+                            break
+                        ends.update(s.feature for s in node.get("", ()) if s.layer == "localities")
+        provinces = {_top(features, fid) for fid in ends}
+        if len(provinces) == 2:
+            out[str(props.get("id"))] = frozenset(provinces)
+    return out
+
+
+def _top(features: dict[str, FeatureInfo], fid: str) -> str:
+    """The top locality ``fid`` lies in (itself, if none holds it)."""
+    seen = {fid}
+    while (info := features.get(fid)) and info.parent and info.parent not in seen:
+        fid = info.parent
+        seen.add(fid)
+    return fid
 
 
 def _listed(data: Dataset) -> dict[str, str]:

@@ -1700,6 +1700,77 @@ def _pairs(
     return out
 
 
+#: A railway; one of standard gauge (the planned links across the border: the line of
+#: today is metre gauge); one of metre gauge.
+_RAIL_RE: Final = re.compile(r"\b(?:rail(?:way|road)?s?|duong sat)\b|铁路|铁道")
+_STANDARD_GAUGE_RE: Final = re.compile(
+    r"\bstandard[ -]?gauge\b|\b1[.,]?435 ?mm\b|\bkho (?:tieu chuan|1[.,]?435)\b|标轨|标准轨|准轨"
+)
+#: Across a border: "cross-border", "xuyên biên giới", "liên vận", 跨境.
+_ACROSS_RE: Final = re.compile(r"\bcross[ -]?border\b|\bxuyen bien gioi\b|\blien van\b|跨境|跨国")
+_METRE_GAUGE_RE: Final = re.compile(
+    r"\b(?:met(?:re|er)|narrow)[ -]?gauge\b|\bkho (?:1[.,]?000|met|hep)\b|米轨|窄轨"
+)
+
+
+def _railways_across(
+    gaz: Gazetteer,
+    toks: _Tokens,
+    folded: str,
+    sentence_of: Callable[[int], tuple[int, int]],
+    found: list[tuple[int, int, Sense, str | None]],
+) -> list[tuple[int, int, Sense, str | None]]:
+    """
+    A standard-gauge railway (the planned links; the line of today is metre gauge) in a
+    sentence that names a place in the province one end of a mapped railway across the
+    border lies in and either a place of the other end's country or a word of crossing
+    the border: "a standard-gauge railway connecting Hekou with Lao Cai", "the Kunming –
+    Lào Cai – Hà Nội standard-gauge railway", "中越跨境标准轨铁路 … 老街—河内—海防".
+    A railway from that province into that country crosses where the layers' railway
+    does. The mention's span is the railway word's. Without places of both sides or a
+    crossing ("the Lào Cai – Hà Nội – Hải Phòng standard-gauge railway": the Vietnamese
+    part), or beside a metre-gauge word, nothing.
+    """
+    if not gaz.rail_across or _STANDARD_GAUGE_RE.search(folded) is None:
+        return []  # most articles: no standard gauge
+    places: dict[tuple[int, int], set[str]] = {}
+    named: set[tuple[tuple[int, int], str]] = set()
+    for i, _j, sense, _within in found:
+        span = sentence_of(toks.start(i))
+        if sense.feature in gaz.rail_across:
+            named.add((span, sense.feature))
+        elif sense.layer == "localities":
+            places.setdefault(span, set()).add(sense.feature)
+    out: list[tuple[int, int, Sense, str | None]] = []
+    for (lo, hi), ids in places.items():
+        rail = _RAIL_RE.search(folded, lo, hi)
+        if (
+            rail is None
+            or _STANDARD_GAUGE_RE.search(folded, lo, hi) is None
+            or _METRE_GAUGE_RE.search(folded, lo, hi) is not None
+        ):
+            continue
+        provinces = {gaz.province_of.get(fid, fid) for fid in ids}
+        countries = {gaz.countries.get(fid) for fid in ids}
+        for rid, ends in gaz.rail_across.items():
+            if ((lo, hi), rid) in named:
+                continue
+            across = None
+            if any(
+                end in provinces
+                and (
+                    gaz.countries.get(other) in countries
+                    or (across := across or _ACROSS_RE.search(folded, lo, hi)) is not None
+                )
+                for end, other in (tuple(ends), tuple(ends)[::-1])
+            ):
+                i = bisect_right(toks.end, rail.start())
+                j = bisect_left(toks.end, rail.end()) + 1
+                info = gaz.features[rid]
+                out.append((i, j, Sense(rid, info.layer, info.name_vi, 0, None, False), None))
+    return out
+
+
 def _list_gap(gap: list[str]) -> bool:
     """
     Whether the words between two names are a list's: a comma, or an unmapped item
@@ -2027,6 +2098,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer) -> IngestResult:
 
     found += _pairs(gazetteer, toks.text, found, cooperation)
     found = _corridors(gazetteer, matcher, folded, found)
+    found += _railways_across(gazetteer, toks, folded, sentence_of, found)
     # The cheap test first: two places one gate joins are named (a set test) before
     # a word of joining is looked for in the whole text (a scan).
     if _names_joined(gazetteer, found) and _JOINING_RE.search(folded):
