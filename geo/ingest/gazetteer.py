@@ -164,6 +164,11 @@ class Gazetteer:
     rail_across: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
+    def end_provinces(self) -> frozenset[str]:
+        """The provinces of the ends of every railway of :attr:`rail_across`."""
+        return frozenset(p for ends in self.rail_across.values() for p in ends)
+
+    @cached_property
     def province_of(self) -> dict[str, str]:
         """Each locality → the top locality it lies in (itself, if none holds it)."""
         return {
