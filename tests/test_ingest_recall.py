@@ -147,6 +147,11 @@ LEVELS = [
     # 2010), "song phương" no ward, 社会 no commune
     ("vi thị xã", "Hà Giang có thị xã Hà Giang.", {"ha-giang-province", "ha-giang-city"}),
     ("vi thị trấn keeps the district", "Du khách sang thị trấn Hà Khẩu.", {"hekou"}),
+    # a city or town called a township, as travel writing still calls Lào Cai and Sa Pa
+    ("vi thị trấn, a city's", "Từ thị trấn Lào Cai, xe đi Sa Pa.", {"lao-cai-city", "sa-pa"}),
+    ("vi thị trấn, a town's", "Chúng tôi nghỉ ở thị trấn Sa Pa.", {"sa-pa"}),
+    ("vi thị trấn of a district", "Từ thị trấn Bắc Hà (Lào Cai) đi chợ.",
+     {"bac-ha", "lao-cai-province"}),
     ("vi song phương", "Mở cửa khẩu song phương Xín Mần - Đô Long.", {XM}),
     ("vi địa phương", "Các địa phương Lào Cai, Hà Giang họp.",
      {"lao-cai-province", "ha-giang-province"}),
@@ -216,6 +221,47 @@ def test_a_station_alone_is_its_place_not_the_planned_railway() -> None:
     assert [(m.feature, m.text, m.within) for m in result.mentions] == [
         ("hekou", "Hà Khẩu", None),
     ]
+
+
+PAIRS_BY_ALIAS = [
+    ("vi cue before an alias", "Hai bên khẳng định quan hệ hợp tác giữa huyện Vị Xuyên và huyện "
+     "Malypho.", {"vi-xuyen", "malipo", "pair-vi-xuyen-malipo"}),
+    ("vi cue before another alias", "Huyện Vị Xuyên và huyện Ma Ly Pho ký thỏa thuận hợp tác.",
+     {"vi-xuyen", "malipo", "pair-vi-xuyen-malipo"}),
+    # traps: no word of cooperation; a list of three
+    ("vi no cooperation", "Xe đi từ huyện Vị Xuyên và huyện Malypho.", {"vi-xuyen", "malipo"}),
+    ("vi a list of three", "Huyện Vị Xuyên, huyện Malypho và huyện Mèo Vạc hợp tác.",
+     {"vi-xuyen", "malipo", "meo-vac"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in PAIRS_BY_ALIAS], ids=[c[0] for c in PAIRS_BY_ALIAS]
+)
+def test_a_partner_named_by_an_alias_after_its_level_word_is_a_pair_end(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
+
+
+PORT_AS_A_WORD = [
+    ("zh 口岸型", "河口既是一个口岸型城镇，也是边境县。", {"hekou"}),
+    ("zh a count of ports", "中国河口目前已建成国家一类口岸1个。", {"hekou"}),
+    ("zh a comma ends the clause", "以中国河口为例，目前已建成口岸。", {"hekou"}),
+    # the gate stays: its whole name, an apposition after a comma, a list before 口岸
+    ("zh whole name", "货物经河口口岸出口。", {"lao-cai-gate"}),
+    ("zh apposition", "河口，中越边境云南段最大的口岸。", {"lao-cai-gate", "yunnan-province"}),
+    ("zh list", "天保、都龙两个口岸很忙。", {TT, XM}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in PORT_AS_A_WORD], ids=[c[0] for c in PORT_AS_A_WORD]
+)
+def test_a_chinese_port_word_as_a_modifier_a_count_or_past_a_comma_makes_no_gate(
+    text: str, expected: set[str]
+) -> None:
+    assert ids(text) == expected
 
 
 RAILWAYS_ACROSS = [

@@ -160,6 +160,30 @@ def test_body_ends_at_the_sidebar_marker_and_drops_furniture() -> None:
     assert ids(PLAIN) == {"lao-cai-province"}
 
 
+FORUM = (
+    "Members\n"
+    "Stats\n"
+    "  • Total Posts: 87,154\n"
+    "  • Online today: 1,358\n"
+    "Có thể bạn quan tâm\n"
+    "Tour Hà Giang 3 ngày\n"
+    "Đặt ngay\n\n"
+    "Chợ phiên vùng cao\n"
+    "Started by khach, August 11, 2008\n"
+    "Từ thị trấn Bắc Hà đi ngược lên phía biên giới chừng 25 km là tới chợ phiên.\n"
+    "Tin Liên Quan\n"
+    "Đoàn châu Hồng Hà thăm cửa khẩu Quốc tế Lào Cai\n"
+)
+
+
+def test_a_sidebar_marker_before_any_line_of_prose_heads_furniture_not_the_end() -> None:
+    # A forum's stats and a box of tours above the post: the body comes after them,
+    # and ends at the next marker after its prose.
+    end = body_end(FORUM)
+    assert FORUM[:end].endswith("là tới chợ phiên.\n")
+    assert ids(FORUM) == {"bac-ha", "ha-giang-province"}
+
+
 def test_sidebar_markers_are_found_without_diacritics() -> None:
     assert ids(no_marks(PLAIN)) == {"lao-cai-province"}
     assert ids(PLAIN.replace("Tin Liên Quan", "TIN LIÊN QUAN:")) == {"lao-cai-province"}

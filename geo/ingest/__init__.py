@@ -11,7 +11,9 @@ folder, a glob, JSON Lines) are read by ``geo.ingest.archive``. These are the ru
 ``tests/test_ingest_*.py`` test each, in each language, with its traps.
 
 The body
-    The article is cut at the first line that is a sidebar marker
+    The article is cut at the first line that is a sidebar marker after a line of
+    prose (a sentence of five words or more; a marker above any, over a forum's stats
+    or a box of offers, heads furniture and ends nothing)
     (``geo.schema.SIDEBAR_MARKERS`` and ``OTHER_MARKERS``, compared without case,
     diacritics, punctuation or counts: "Tin Liên Quan", "Có thể bạn quan tâm",
     "Related news", "Read more", "Reader's comments (0)", "相关新闻"): the outlet's
@@ -76,7 +78,9 @@ Which names
       "Thành phố", "Thị xã", "Châu", "Vùng", "Bang", "Khu tự trị dân tộc Choang"),
       and that short name after its level's cue ("tỉnh", "huyện", "thành phố",
       "TP", "TP.", "thị xã", "TX", "châu"; a city's by its former status too: "thị xã
-      Hà Giang" is Hà Giang city, a thị xã until 2010); an autonomous unit without its
+      Hà Giang" is Hà Giang city, a thị xã until 2010; a city's or town's as a
+      township, "thị trấn Lào Cai", as travel writing still says), and each short
+      alias after that cue too ("huyện Malypho"); an autonomous unit without its
       peoples (红河自治州, 河口自治县); the English name without its level word
       ("Hekou County" → Hekou) and with the words the press uses for that level
       ("Hekou district", "Ha Giang province", "Lao Cai city"); the Chinese name
@@ -281,7 +285,8 @@ Disambiguation (all explicit)
       双方, 两省; not "hai nước", 两国, nor two sentences away) — and not when the
       first end closes a list ("Hà Giang, Lào Cai, Điện Biên và Vân Nam", also with an
       unmapped member: "Lai Chau, Lao Cai, Tuyen Quang, Dien Bien and Yunnan": a
-      multilateral mechanism), the second end opens a counted group
+      multilateral mechanism) or the two open one ("Vị Xuyên, Ma Lật Pha và Mèo Vạc
+      hợp tác"), the second end opens a counted group
       ("云南省与河江、老街、莱州和奠边四省"), or the second end qualifies a smaller place
       ("老街省与云南省大理州": the partner is Dali). A cooperation verb may stand
       before "với"/"with" ("Mèo Vạc kết nghĩa huyện hữu nghị với Phú Ninh", "Lao Cai
@@ -306,7 +311,10 @@ Disambiguation (all explicit)
       partnership). A short
       Chinese name gives way to a full name with its suffix starting inside it
       ("河江省同文山州" is 同 + 文山州, not 同文). A port word followed by "city"/"town"
-      makes no gate ("Hekou is the largest port city").
+      makes no gate ("Hekou is the largest port city"), nor does 口岸 as a modifier
+      (口岸型城镇, 口岸城市, 口岸经济), with a count after it (一类口岸1个), or reached
+      past a comma after the name's clause ("以河口为例，…口岸"; a comma right after
+      the name is an apposition: "河口，中越边境最大的口岸" is the gate).
     - The corridor is also mentioned as a run of three or more of its cities joined
       by "-", ",", "、", "và", "and" (", and" too), 和 with "hành lang", "corridor" or 走廊 just
       before or after ("hành lang kinh tế Côn Minh - Lào Cai - Hà Nội - Hải Phòng",

@@ -57,8 +57,9 @@ _LEVEL_CUES: Final = {
     "province": ("tỉnh",),
     # (a city by its former status too: Hà Giang and Lào Cai were "thị xã" until 2010
     # and 2004, and older news names them so)
-    "city": ("thành phố", "TP", "TP.", "TP .", "thị xã", "TX", "TX."),
-    "town": ("thị xã", "TX", "TX."),
+    # (and as a "thị trấn", a township, as travel writing still calls Lào Cai and Sa Pa)
+    "city": ("thành phố", "TP", "TP.", "TP .", "thị xã", "TX", "TX.", "thị trấn"),
+    "town": ("thị xã", "TX", "TX.", "thị trấn"),
     "district": ("huyện",),
     "prefecture": ("châu",),
 }
@@ -164,11 +165,6 @@ class Gazetteer:
     rail_across: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
-    def end_provinces(self) -> frozenset[str]:
-        """The provinces of the ends of every railway of :attr:`rail_across`."""
-        return frozenset(p for ends in self.rail_across.values() for p in ends)
-
-    @cached_property
     def province_of(self) -> dict[str, str]:
         """Each locality → the top locality it lies in (itself, if none holds it)."""
         return {
@@ -246,10 +242,22 @@ def _names_of(
     name_vi = str(props.get("name_vi") or "")
     if layer == "localities":
         short = _strip_admin(name_vi)
+        cues = _LEVEL_CUES.get(str(props.get("level")), ())
         if short:
             yield short, "generated"
-            for cue in _LEVEL_CUES.get(str(props.get("level")), ()):
+            for cue in cues:
                 yield f"{cue} {short}", "generated"
+        # A short alias after the level's cue too: "huyện Malypho" as "huyện Ma Lật Pha".
+        for alias in map(str, props.get("aliases") or ()):
+            if (
+                alias[:1].isupper()
+                and not _CJK_RE.search(alias)
+                and _strip_admin(alias) is None
+                and not _EN_LEVEL_RE.match(alias)
+                and fold(alias) != fold(short or "")
+            ):
+                for cue in cues:
+                    yield f"{cue} {alias}", "generated"
         for name in (str(props.get("name_en") or ""), *(props.get("aliases") or ())):
             if m := _EN_LEVEL_RE.match(str(name)):
                 yield m.group("short"), "generated"

@@ -124,6 +124,8 @@ _ZONE_VI: Final = ("khu", "kinh", "te")
 #: The zone's names: "khu kinh tế cửa khẩu", "khu vực kinh tế cửa khẩu".
 _ZONES_VI: Final = (_ZONE_VI, ("khu", "vuc", "kinh", "te"))
 _NOT_AFTER_PORT: Final = frozenset({"city", "cities", "town", "towns"})
+#: 口岸 as a modifier: "口岸型城镇" (a port town), 口岸城市, 口岸经济: no gate's name.
+_NOT_AFTER_PORT_ZH: Final = (("型",), ("城",), ("经", "济"))
 _BRIDGE_CUES: Final = (("cau",), ("bridge",))
 #: Words between "cầu" and a bridge's name: "cầu qua biên giới Nà La – Hoa Long".
 _BRIDGE_QUALIFIERS: Final = frozenset(_words("- qua bien gioi border over"))
@@ -522,9 +524,15 @@ class _Matcher:
                 size
                 and not (k + 1 < n and toks[k] in _PORTS and toks[k + 1] in _NOT_AFTER_PORT)
                 and not self._at(k + size, _ZONE)
+                and not (chinese and self._at(k + size, _NOT_AFTER_PORT_ZH))
+                and not (chinese and toks[k + size : k + size + 2][-1:] == ["个"])
             ):
                 return True
             tok = toks[k]
+            if chinese and tok == "," and k > j:
+                # "以河口为例，…口岸": a comma past the name ends the clause (right
+                # after it, an apposition: "河口，中越边境最大的口岸" is the gate)
+                return False
             # A name in a gloss ends its phrase at the ")": "Bac Son (Ha Khau, China)
             # border gate" makes Bac Son the gate's side and Ha Khau the place.
             if tok == "\n" or (tok == ")" and self._in_gloss(i)):
@@ -1604,8 +1612,8 @@ def _pairs(
     Partnerships in a sentence that speaks of cooperation, whose ends are named:
 
     - side by side ("A - B", "A với B", "A 与 B", "A kết nghĩa với B"), also as one
-      of a list of pairs ("A – B, C – D"); not the last two of a longer list ("Hà
-      Giang, Lào Cai, Lai Châu, Điện Biên và Vân Nam" is no pair);
+      of a list of pairs ("A – B, C – D"); not the first or last two of a longer
+      list ("Hà Giang, Lào Cai, Lai Châu, Điện Biên và Vân Nam" is no pair);
     - as two lists set against each other by one strong joiner ("河口县、蒙自市等先后与
       越南老街市、莱州市缔结为友好城市", "Mường Khương, Bát Xát kết nghĩa với Mã Quan,
       Hà Khẩu"): every known pair of one end from each list. One end against three or
@@ -1691,6 +1699,8 @@ def _pairs(
             continue
         if p > 0 and _list_gap(gaps[p - 1]) and between != ["-"]:
             continue  # the last two of a list: "A, B, C và D", "A, B, X, C và D"
+        if _list_gap(between) and p + 1 < len(gaps) and gaps[p + 1] in _LIST_JOINS:
+            continue  # the first two of a list: "A, B và C hợp tác"
         more, q = 0, p + 1
         while q < len(gaps) and gaps[q] in _LIST_JOINS:
             more, q = more + 1, q + 1
@@ -1736,32 +1746,37 @@ def _railways_across(
     if not gaz.rail_across or not any(word in folded for word in _STANDARD_GAUGE_WORDS):
         return []  # most articles: no standard gauge (substring tests: a pattern's scan
         # of the whole text cost a tenth of the time of an article that names many places)
-    # The sentences with a railway and a standard-gauge word that name a place in an
-    # end's province, then every place and railway each of them names.
-    ends = gaz.end_provinces
-    spans: dict[tuple[int, int], bool] = {}
-    for i, _j, sense, _within in found:
-        if gaz.province_of.get(sense.feature) in ends:
-            span = sentence_of(toks.start(i))
-            if span not in spans:
-                lo, hi = span
-                spans[span] = (
-                    _STANDARD_GAUGE_RE.search(folded, lo, hi) is not None
-                    and _RAIL_RE.search(folded, lo, hi) is not None
-                    and _METRE_GAUGE_RE.search(folded, lo, hi) is None
-                )
-    if not any(spans.values()):
+    # The sentences with a standard-gauge and a railway word (and no metre-gauge one),
+    # found from the gauge words' places in the text, not from every name's sentence.
+    spans: set[tuple[int, int]] = set()
+    for word in _STANDARD_GAUGE_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            lo, hi = sentence_of(at)
+            if (
+                _STANDARD_GAUGE_RE.search(folded, lo, hi) is not None
+                and _RAIL_RE.search(folded, lo, hi) is not None
+                and _METRE_GAUGE_RE.search(folded, lo, hi) is None
+            ):
+                spans.add((lo, hi))
+            at = folded.find(word, max(hi, at + 1))
+    if not spans:
         return []
+    starts = sorted(spans)
+    los = [lo for lo, _hi in starts]
     places: dict[tuple[int, int], set[str]] = {}
     named: set[tuple[tuple[int, int], str]] = set()
     for i, _j, sense, _within in found:
-        if sense.layer == "localities" or sense.feature in gaz.rail_across:
-            span = sentence_of(toks.start(i))
-            if spans.get(span):
-                if sense.feature in gaz.rail_across:
-                    named.add((span, sense.feature))
-                else:
-                    places.setdefault(span, set()).add(sense.feature)
+        if sense.layer != "localities" and sense.feature not in gaz.rail_across:
+            continue
+        at = toks.start(i)
+        k = bisect_right(los, at) - 1
+        if k < 0 or at >= starts[k][1]:
+            continue
+        if sense.feature in gaz.rail_across:
+            named.add((starts[k], sense.feature))
+        else:
+            places.setdefault(starts[k], set()).add(sense.feature)
     out: list[tuple[int, int, Sense, str | None]] = []
     for (lo, hi), ids in places.items():
         rail = _RAIL_RE.search(folded, lo, hi)

@@ -362,12 +362,32 @@ def _has_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
+#: A sentence's end at the end of a line: a line of prose has it.
+_SENTENCE_END: Final = re.compile(r"[.!?。！？…][\"”’)\]]*\s*$")
+
+
+def _prose(line: str) -> bool:
+    """A line of the body's prose: a sentence of five words or more (ten characters of
+    Chinese), ending as one ("Năm 2022, tỉnh Lào Cai đạt 2,32 tỷ USD.")."""
+    words = line.split()
+    return (len(words) >= 5 or len(line.strip()) >= 10 > len(words)) and bool(
+        _SENTENCE_END.search(line)
+    )
+
+
 def body_end(text: str) -> int:
-    """Index in plain ``text`` where the article body ends: the first sidebar marker."""
+    """
+    Index in plain ``text`` where the article body ends: the first sidebar marker
+    after a line of prose. One before any ends nothing: it heads furniture above
+    the body (a forum's stats, a box of offers, "Có thể bạn quan tâm" over a list of
+    tours), and the body comes after it.
+    """
     lines = text.splitlines(keepends=True)
     # Only the short lines are looked at (chosen in C: most lines are paragraphs).
     for k in compress(range(len(lines)), map(_MARKER_LINE.__ge__, map(len, lines))):
         if _is_marker(lines[k]):
+            if not any(map(_prose, lines[:k])):
+                continue
             return sum(map(len, lines[:k]))
     return len(text)
 
