@@ -42,6 +42,10 @@ GATE_LISTS = [
      {TT, XM}),
     ("en names, then are and the gate word", "Thanh Thuy and Xin Man are the two largest border "
      "gates.", {TT, XM}),
+    ("en the two sides, each with its country, have become", "Vietnam's Thanh Thuy and China's "
+     "Thien Bao have officially become international border gates.", {TT}),
+    ("en became", "Xin Man became a national border gate in 2019.", {XM}),
+    ("en has become", "Xin Man has officially become a national border gate.", {XM}),
     # traps
     ("vi gloss after a gate's name", "Qua cửa khẩu Kim Thành (Lào Cai) mỗi ngày.",
      {"kim-thanh-gate", "lao-cai-province"}),
@@ -55,6 +59,9 @@ GATE_LISTS = [
     ("vi là after another name", "Cửa khẩu Kim Thành là niềm tự hào của Lào Cai.",
      {"kim-thanh-gate", "lao-cai-province"}),
     ("vi là not after the gate word", "Cửa khẩu lớn nhất là Lào Cai.", {"lao-cai-province"}),
+    ("en has a gate", "Lao Cai has an international border gate.", {"lao-cai-province"}),
+    ("en has become something else", "Ha Giang has become a province of many border gates.",
+     {"ha-giang-province"}),
     ("vi no gate word", "Người dân Xín Mần và Mèo Vạc đón Tết.", {"xin-man", "meo-vac"}),
     ("en are, then a place", "The border gates are in Lao Cai and Ha Giang.",
      {"lao-cai-province", "ha-giang-province"}),

@@ -162,8 +162,11 @@ Disambiguation (all explicit)
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
       "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are
       the two border gates"; the last of a list whose first names are gates takes the
-      plural too: "the X, Y and Z border gates"), a copula and up to three words
-      ("X is the western border gate"), a comma and a description of up to seven words
+      plural too: "the X, Y and Z border gates"; each side after its country's
+      possessive: "Vietnam's Thanh Thuy and China's Thien Bao … border gates"), a
+      copula and up to three words ("X is the western border gate", "became", "has
+      (officially) become"; not "has": "Lao Cai has a border gate" is the province),
+      a comma and a description of up to seven words
       opened by an article or "already/now/still" ("Hekou, already a well-established
       and moderately busy port", "Thanh Thuy, a national border gate"; not when a
       level word, "with", "of", "in" comes first: "Hekou, a town with a busy port" is

@@ -133,7 +133,12 @@ _BRIDGE_AFTER: Final = (("bridge",), ("bridges",), ("桥",), ("橋",))
 _BRIDGE_AFTER_QUALIFIERS: Final = frozenset(
     _words("- ( ) vietnam china viet nam trung quoc international border road river railway and")
 )
-_COPULAS: Final = frozenset(_words("is was are were la"))
+_COPULAS: Final = frozenset(_words("is was are were la become becomes became"))
+#: "has (officially) become": a copula after "has"/"have"/"had" and up to one word.
+_HAVE: Final = frozenset(_words("has have had"))
+_BECOME: Final = frozenset(_words("become became"))
+#: Countries a possessive may follow in a gate's list: "Vietnam's X and China's Y".
+_COUNTRY_WORDS: Final = frozenset(_words("vietnam china nam quoc prc laos"))
 #: Singular gate words before "of" and a gate's name.
 _GATE_OF: Final = frozenset(_words("port gate crossing checkpoint"))
 #: What may open a description of a name after its comma ("Hekou, the largest port").
@@ -548,6 +553,21 @@ class _Matcher:
                 k, copula = k + 1, 7
             elif tok in quals or tok.isdigit():
                 k += 1
+            elif (
+                tok in _APOSTROPHES
+                and toks[k + 1 : k + 2] == ["s"]
+                and toks[k - 1] in _COUNTRY_WORDS
+            ):
+                k += 2  # "Thanh Thuy and China's Tianbao … border gates"
+            elif (
+                copula < 0
+                and tok in _HAVE
+                and not self.cjk[i]
+                and not _BECOME.isdisjoint(toks[k + 1 : k + 3])
+            ):
+                # "have (officially) become international border gates"
+                k = next(m for m in range(k + 1, k + 3) if toks[m] in _BECOME) + 1
+                copula = 3
             elif (named := self._name_end(k, layer))[0]:
                 if named[1]:
                     return True  # "田蓬和都龙口岸": the list ends with a whole gate name
