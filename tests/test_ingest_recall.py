@@ -46,6 +46,10 @@ GATE_LISTS = [
      "Thien Bao have officially become international border gates.", {TT}),
     ("en became", "Xin Man became a national border gate in 2019.", {XM}),
     ("en has become", "Xin Man has officially become a national border gate.", {XM}),
+    ("en an unmapped gate in the list", "Goods reach Hanoi via the Hekou and Youyiguan border "
+     "ports.", {"lao-cai-gate", "hanoi"}),
+    ("en unmapped gates in the list", "The Kim Thanh, Huu Nghi and Mong Cai border gates "
+     "reopened.", {"kim-thanh-gate"}),
     # traps
     ("vi gloss after a gate's name", "Qua cửa khẩu Kim Thành (Lào Cai) mỗi ngày.",
      {"kim-thanh-gate", "lao-cai-province"}),
@@ -60,6 +64,8 @@ GATE_LISTS = [
      {"kim-thanh-gate", "lao-cai-province"}),
     ("vi là not after the gate word", "Cửa khẩu lớn nhất là Lào Cai.", {"lao-cai-province"}),
     ("en has a gate", "Lao Cai has an international border gate.", {"lao-cai-province"}),
+    ("en an unmapped place, then no gate word", "Lao Cai and Mong Cai provinces border China.",
+     {"lao-cai-province"}),
     ("en has become something else", "Ha Giang has become a province of many border gates.",
      {"ha-giang-province"}),
     ("vi no gate word", "Người dân Xín Mần và Mèo Vạc đón Tết.", {"xin-man", "meo-vac"}),

@@ -162,7 +162,8 @@ Disambiguation (all explicit)
       "– Beishan (China)"), other gates of a list ("the X and Y border gates",
       "天保、都龙两个口岸", "田蓬和都龙口岸", "X và Y là hai cửa khẩu", "X and Y are
       the two border gates"; the last of a list whose first names are gates takes the
-      plural too: "the X, Y and Z border gates"; each side after its country's
+      plural too: "the X, Y and Z border gates", also when the others are gates the
+      layers do not map, "the Hekou and Youyiguan border ports"; each side after its country's
       possessive: "Vietnam's Thanh Thuy and China's Thien Bao … border gates"), a
       copula and up to three words ("X is the western border gate", "became", "has
       (officially) become"; not "has": "Lao Cai has a border gate" is the province),

@@ -572,6 +572,10 @@ class _Matcher:
                 if named[1]:
                     return True  # "田蓬和都龙口岸": the list ends with a whole gate name
                 k, listed = named[0], True
+            elif kind == "gate" and (end := self._unmapped_member(k)):
+                # an unmapped gate of the list: "the Hekou and Youyiguan border ports"
+                # (then only a plural gate word ends it: listed)
+                k, listed = end, True
             elif copula < 0 and tok in _COPULAS and not self.cjk[i]:
                 k, copula = k + 1, 3
             elif copula > 0 and self.is_word(k) and tok not in _APPOSITION_STOPS:
@@ -581,6 +585,25 @@ class _Matcher:
             else:
                 return False
         return False
+
+    def _unmapped_member(self, k: int) -> int:
+        """
+        End of one to three capitalised words at token ``k`` where no name of the
+        layers begins, right after a list's "and" or "," (Latin text): an unmapped member of a
+        list ("Youyiguan" in "the Hekou and Youyiguan border ports"); else 0.
+        """
+        toks = self.toks.text
+        if k == 0 or toks[k - 1] not in _LIST_JOIN_AFTER or self.cjk[k]:
+            return 0
+        m, n = k, len(toks)
+        trie = self.gaz.trie
+        while (
+            m < min(n, k + 3)
+            and self.capital(m)
+            and (toks[m] not in trie or not _walk(trie, toks, m, n))
+        ):
+            m += 1
+        return m if m > k else 0
 
     def _in_gloss(self, i: int) -> bool:
         """Whether token ``i`` is inside an open "(" of its line (within 8 tokens)."""
