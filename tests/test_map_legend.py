@@ -168,6 +168,49 @@ def test_legend_sections_fold_with_buttons_and_nothing_scrolls_or_overlaps(
     assert v.page.is_visible(f"#{list_id}") is (before == "false")
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("viewport", [(1366, 768), (1280, 800), (900, 700), (800, 600)], ids=str)
+def test_the_legend_keeps_clear_of_the_layer_list_and_the_credits_under_it(
+    visit: Any, viewport: tuple[int, int], lang: str
+) -> None:
+    # The legend's fit left out the credits' line under it in its corner (at 1366x768 it
+    # ended 1 px clear of the layer list by luck), and on a short window (800x600, or
+    # 1600x1200 at 200 %) even with every section folded it lay over the layer list.
+    v = visit(f"site/index.html?lang={lang}", viewport=viewport)
+    credits = _box(v, ".leaflet-bottom.leaflet-right .leaflet-control-attribution")
+    legend = _box(v, ".ba-legend")
+    layers = _box(v, ".ba-layers")
+    assert legend["y"] + legend["height"] <= credits["y"]
+    assert legend["y"] >= layers["y"] + layers["height"]
+    toggle = ".ba-legend-toggle"
+    if viewport[1] >= 768:  # the first section (the gates) open, as before
+        assert v.page.get_attribute(".ba-legend-title", "aria-expanded") == "true"
+    if viewport[1] >= 700:
+        return
+    # too short: folded to its button, which opens it (the reader's choice stays)
+    assert v.page.get_attribute(toggle, "aria-expanded") == "false"
+    assert v.page.is_hidden("#ba-legend-body")
+    v.page.focus(toggle)
+    v.page.keyboard.press("Enter")
+    assert v.page.get_attribute(toggle, "aria-expanded") == "true"
+    v.page.set_viewport_size({"width": viewport[0], "height": viewport[1] - 10})
+    v.page.wait_for_timeout(50)
+    assert v.page.is_visible("#ba-legend-body")
+    v.page.keyboard.press("Enter")
+    assert v.page.is_hidden("#ba-legend-body")
+    # folded by the reader, it stays folded with more room; folded for want of room, it
+    # opens again when there is room
+    v.page.set_viewport_size({"width": 1366, "height": 900})
+    v.page.wait_for_timeout(50)
+    assert v.page.is_hidden("#ba-legend-body")
+    v = visit(f"site/index.html?lang={lang}", viewport=viewport)
+    assert v.page.is_hidden("#ba-legend-body")
+    v.page.set_viewport_size({"width": 1366, "height": 900})
+    v.page.wait_for_timeout(50)
+    assert v.page.get_attribute(toggle, "aria-expanded") == "true"
+    assert v.page.is_visible("#ba-legend-body")
+
+
 def test_on_a_phone_the_legend_starts_folded_and_gives_way_to_a_popup(visit: Any) -> None:
     v = visit("site/index.html", viewport=(390, 844))
     toggle = ".ba-legend-toggle"

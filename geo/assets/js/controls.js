@@ -207,6 +207,9 @@
     return { open: open, hideMini: true };
   }
 
+  /** The least gap between the layer list and the legend under it, px. */
+  var LEGEND_GAP = 4;
+
   /** Which legend sections the reader opened or closed (the rest fold to fit). */
   var chosen = {};
 
@@ -248,8 +251,14 @@
       body.hidden = !open;
       if (open) fit();
     }
+    // Whether the reader opened the legend (it stays open), and whether it folded itself
+    // for want of room (it opens again when there is room).
+    var readerOpened = false;
+    var autoFolded = false;
     toggle.addEventListener("click", function () {
       var open = body.hidden;
+      readerOpened = open;
+      autoFolded = false;
       setOpen(open);
       // On a phone the legend and a popup share the screen: one at a time.
       if (open && small) app.map.closePopup();
@@ -328,7 +337,24 @@
      * section. Before the legend is on the page there is nothing to measure.
      */
     function fit() {
+      if (autoFolded) {
+        autoFolded = false;
+        toggle.setAttribute("aria-expanded", "true");
+        body.hidden = false;
+      }
       if (body.hidden || !node.isConnected) return;
+      var room = fitSections();
+      // Even folded it does not fit beside the layer list (a short window, 200 % zoom):
+      // the legend folds to its button, unless the reader opened it.
+      if (!small && !readerOpened && node.getBoundingClientRect().height > room) {
+        autoFolded = true;
+        toggle.setAttribute("aria-expanded", "false");
+        body.hidden = true;
+      }
+    }
+
+    /** Fold the sections to fit (see fit); returns the room the legend has, px. */
+    function fitSections() {
       var secs = Array.prototype.slice.call(body.querySelectorAll('.ba-legend-layer[data-auto="true"]'));
       secs.forEach(function (sec) {
         setSection(sec, true);
@@ -338,7 +364,10 @@
       if (mini) mini.hidden = false;
       // reads
       var room = app.map.getSize().y * (small ? 0.45 : 1) - 20;
-      if (!small && above) room -= above.getBoundingClientRect().height + 10;
+      if (!small && above) room -= above.getBoundingClientRect().height + LEGEND_GAP;
+      // The credits share the legend's corner, under it (a few lines on a narrow screen).
+      var credits = node.parentNode && node.parentNode.querySelector(".leaflet-control-attribution");
+      if (credits) room -= credits.getBoundingClientRect().height;
       var miniHeight = mini ? mini.getBoundingClientRect().height + 10 : 0;
       var heights = secs.map(function (sec) {
         return sec.querySelector(".ba-legend-items").getBoundingClientRect().height;
@@ -352,10 +381,10 @@
       var height = function () {
         return node.getBoundingClientRect().height;
       };
-      if (height() <= room - (mini && !mini.hidden ? miniHeight : 0)) return;
+      if (height() <= room - (mini && !mini.hidden ? miniHeight : 0)) return room;
       // Folding changed how the legend wraps: measure as it folds.
       for (var i = secs.length - 1; i >= 0 && height() > room - miniHeight; i--) setSection(secs[i], false);
-      if (!mini || height() + miniHeight <= room || !secs.length) return;
+      if (!mini || height() + miniHeight <= room || !secs.length) return room;
       mini.hidden = true;
       for (var k = 0; k < secs.length; k++) {
         setSection(secs[k], true);
@@ -364,12 +393,14 @@
           break;
         }
       }
+      return room;
     }
 
     BA.layers.onChange(render);
     BA.layers.onChange(syncWorld);
     app.map.on("moveend", render);
-    window.addEventListener("resize", fit);
+    // once the map knows its new size (Leaflet reads it after the window's resize)
+    app.map.on("resize", fit);
     render();
     // Once the control is on the page: before the first paint, so that it is drawn folded.
     window.requestAnimationFrame(fit);
