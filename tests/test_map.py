@@ -1008,6 +1008,49 @@ def test_reduced_motion_zooms_and_opens_popups_without_animating(visit: Any, red
     assert (fade == "0s") is reduce
 
 
+WATCH_PAN = """() => { const map = BorderAtlas.app.map; window.baMoves = [];
+    const at = () => map.project(map.getCenter()), p0 = at();
+    map.on('move', () => { const p = at();
+        window.baMoves.push([performance.now(), p.x - p0.x, p.y - p0.y]); });
+    document.addEventListener('keyup', () => { window.baUp = performance.now(); }); }"""
+
+
+@pytest.mark.parametrize("reduce", [True, False], ids=["reduced", "no-preference"])
+def test_arrow_keys_pan_a_step_and_a_held_key_stops_where_it_is_let_go(
+    visit: Any, reduce: bool
+) -> None:
+    # Leaflet's arrow keys glided a quarter of a second even with reduced motion, and
+    # dropped the presses of a held key that came while a step still glided: the map
+    # moved in jerks and glided on after the key was let go.
+    media = {"reduced_motion": "reduce" if reduce else "no-preference"}
+    v = visit("site/index.html", media=media)
+    v.page.evaluate(WATCH_PAN)
+    v.page.focus(".leaflet-container")
+    v.page.keyboard.press("ArrowRight")
+    v.page.wait_for_function("window.baMoves.length && window.baMoves.at(-1)[1] > 79")
+    v.page.wait_for_timeout(300)  # the glide's end
+    steps = [round(dx) for _, dx, _ in v.page.evaluate("window.baMoves")]
+    assert steps[-1] == 80
+    if reduce:
+        assert steps == [80]  # at once
+    else:
+        assert any(0 < dx < 80 for dx in steps), steps  # a glide
+    # held down (the key repeats): the map pans on, and stops when it is let go
+    v.page.evaluate(WATCH_PAN)
+    for _ in range(25):
+        v.page.keyboard.down("ArrowDown")
+        v.page.wait_for_timeout(30)
+    v.page.keyboard.up("ArrowDown")
+    v.page.wait_for_timeout(400)
+    moves = v.page.evaluate("window.baMoves")
+    up = v.page.evaluate("window.baUp")
+    assert len(moves) >= 10
+    assert round(moves[-1][1]) == 0
+    assert moves[-1][2] > 160  # southwards, more than two steps
+    after = [t for t, _, _ in moves if t > up + 20]
+    assert after == [], f"{len(after)} moves after the key was let go"
+
+
 @pytest.mark.parametrize("viewport", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
 def test_forced_colours_keep_an_edge_on_every_card_and_the_legend_its_colours(
     visit: Any, viewport: tuple[int, int]

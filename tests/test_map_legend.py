@@ -94,10 +94,31 @@ def test_the_legend_names_only_visible_layers_and_the_categories_in_view(visit: 
     assert "border_gates" not in legend_sections(v)
     v.page.check('input[data-layer="events"]')
     view(v, 22.5, 104.0, 8)
-    assert "events" in legend_sections(v)
+    # (once its data, loaded when first shown, has come)
+    v.page.wait_for_selector('#ba-legend-body [data-legend-layer="events"]', timeout=5000)
     # Out at sea nothing is in view: only the key remains.
     view(v, 10.0, 115.0, 9)
     assert legend_sections(v) == ["status"]
+
+
+def test_a_move_that_shows_the_same_categories_leaves_the_legend_as_it_is(visit: Any) -> None:
+    # It was drawn anew at every move (an arrow key held down redrew it four times a
+    # second), and a section the reader had folded could open again at the next fit.
+    v = visit("site/index.html", viewport=(1366, 768))
+    v.page.evaluate("document.querySelector('.ba-legend-layer').dataset.mark = 'kept'")
+    v.page.evaluate(f"void {MAP}.panBy([12, 8], {{animate: false}})")
+    v.page.wait_for_timeout(50)
+    assert v.page.get_attribute(".ba-legend-layer", "data-mark") == "kept"
+    first = "#ba-legend-body .ba-legend-title"
+    assert v.page.get_attribute(first, "aria-expanded") == "true"
+    v.page.click(first)  # the reader folds it: it stays folded through moves and refits
+    v.page.evaluate(f"void {MAP}.panBy([-12, -8], {{animate: false}})")
+    v.page.set_viewport_size({"width": 1366, "height": 900})
+    v.page.wait_for_timeout(50)
+    assert v.page.get_attribute(first, "aria-expanded") == "false"
+    view(v, 23.24, 105.3, 11)  # other categories: drawn anew, the choice kept
+    assert v.page.get_attribute(".ba-legend-layer", "data-mark") is None
+    assert v.page.get_attribute(first, "aria-expanded") == "false"
 
 
 def test_the_legend_follows_the_partners_abroad_switch_and_the_year_filter(visit: Any) -> None:

@@ -222,6 +222,8 @@
       var now = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", now ? "true" : "false");
       list.hidden = !now;
+      // the reader's choice: fitting the legend leaves this section as it is
+      button.parentNode.setAttribute("data-auto", "false");
       onToggle(now);
     });
     return el("div", { className: "ba-legend-layer", "data-legend-layer": name }, [button, list]);
@@ -279,12 +281,24 @@
       });
     }
 
+    var drawn = null; // what the legend shows: its layers and their categories
     function render() {
+      var present = readLayers().map(function (c) {
+        return { c: c, found: presentInView(c) };
+      });
+      var key = present
+        .map(function (x) {
+          return x.c.name + ":" + Object.keys(x.found).sort().join(",");
+        })
+        .join(" ");
+      if (key === drawn) return; // the map moved, the legend stays: no redraw, no refit
+      drawn = key;
       var focused = document.activeElement && node.contains(document.activeElement) ? document.activeElement.getAttribute("aria-controls") : null;
       while (body.firstChild) body.removeChild(body.firstChild);
       var clustered = false;
-      readLayers().forEach(function (c) {
-        var found = presentInView(c);
+      present.forEach(function (x) {
+        var c = x.c;
+        var found = x.found;
         var items = [];
         c.categories.forEach(function (cat) {
           if (!found[cat.value]) return; // only what the map shows here
@@ -344,6 +358,8 @@
       }
       if (body.hidden || !node.isConnected) return;
       var room = fitSections();
+      var mini = document.querySelector(".ba-minimap-ctl");
+      if (mini && !mini.hidden && BA.controls.minimapShown) BA.controls.minimapShown();
       // Even folded it does not fit beside the layer list (a short window, 200 % zoom):
       // the legend folds to its button, unless the reader opened it.
       if (!small && !readerOpened && node.getBoundingClientRect().height > room) {
@@ -555,7 +571,14 @@
         });
       });
       var box = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 1.5, fill: false, interactive: false }).addTo(mini);
+      var stale = false;
+      // Not while it is hidden (the legend took its room): when it is shown again.
+      BA.controls.minimapShown = function () {
+        if (stale) sync();
+      };
       function sync() {
+        stale = node.hidden;
+        if (stale) return;
         mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 1), { animate: false });
         box.setBounds(map.getBounds());
       }

@@ -83,6 +83,7 @@
     // Reduced motion: the map stops where the finger leaves it, without gliding on
     // (Leaflet reads the option at each drag's end; zooms are in app.css).
     if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) map.options.inertia = false;
+    BA.keys.setup(map);
     BA.layers.build();
     document.body.classList.toggle("ba-embed", app.embed);
     map.fitBounds(app.cfg.bounds, { animate: false });
