@@ -1076,6 +1076,47 @@ def test_forced_colours_keep_an_edge_on_every_card_and_the_legend_its_colours(
         assert len(set(fills)) >= 3
 
 
+#: A reader's own text spacing (WCAG 1.4.12), as the bookmarklets apply it after load.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+
+#: Elements of the controls and popups whose text is cut off (scrolling lists are not).
+CUT_OFF = """() => [...document.querySelectorAll('.ba-main *')].filter(e => {
+    if (e.closest('.ba-sr, .leaflet-map-pane, .leaflet-tile-pane')) return false;
+    const s = getComputedStyle(e);
+    if (s.display === 'none' || s.visibility === 'hidden' || !e.getClientRects().length)
+        return false;
+    return (s.overflowX === 'hidden' && e.scrollWidth > e.clientWidth + 1)
+        || (s.overflowY === 'hidden' && e.scrollHeight > e.clientHeight + 1)
+        || (s.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1);
+}).map(e => e.className + ' ' + e.textContent.trim().slice(0, 30))"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "touch"), [((1280, 800), False), ((390, 844), True)], ids=["desktop", "phone"]
+)
+def test_text_spacing_cuts_nothing_off_and_the_corners_keep_apart(
+    visit: Any, viewport: tuple[int, int], touch: bool
+) -> None:
+    # With a reader's text spacing the layer list grew under the legend (which was fitted
+    # once, at load) and the credits ran under the scale bar.
+    v = visit("site/index.html#lao-cai-province", viewport=viewport, touch=touch)
+    v.page.wait_for_selector(".ba-card")
+    v.page.add_style_tag(content=TEXT_SPACING)
+    v.page.wait_for_timeout(200)
+    cut: list[str] = v.page.evaluate(CUT_OFF)
+    assert [c for c in cut if "leaflet-container" not in c] == []
+    credits = _box(v, ".leaflet-control-attribution")
+    assert not _overlap(credits, _box(v, ".leaflet-control-scale"))
+    if not touch:
+        assert not _overlap(_box(v, ".ba-legend"), _box(v, ".ba-layers"))
+        assert not _overlap(_box(v, ".ba-legend"), credits)
+        v.page.click(".ba-here-btn")
+        v.page.wait_for_selector(".ba-here-item")
+        cut = v.page.evaluate(CUT_OFF)
+        assert [c for c in cut if "leaflet-container" not in c] == []
+
+
 def test_the_page_allows_pinch_zoom(visit: Any) -> None:
     v = visit("site/index.html", viewport=(390, 844))
     content = v.page.get_attribute('meta[name="viewport"]', "content")

@@ -417,6 +417,25 @@
     app.map.on("moveend", render);
     // once the map knows its new size (Leaflet reads it after the window's resize)
     app.map.on("resize", fit);
+    // and when the layer list or the credits change height (a reader's text spacing,
+    // WCAG 1.4.12, or larger text): once a frame at most
+    if (window.ResizeObserver) {
+      var pending = false;
+      var refit = new window.ResizeObserver(function () {
+        if (pending) return;
+        pending = true;
+        window.requestAnimationFrame(function () {
+          pending = false;
+          fit();
+        });
+      });
+      BA.afterPaint(function () {
+        var watched = [document.querySelector(".ba-layers"), node.parentNode.querySelector(".leaflet-control-attribution")];
+        watched.forEach(function (w) {
+          if (w) refit.observe(w);
+        });
+      });
+    }
     render();
     // Once the control is on the page: before the first paint, so that it is drawn folded.
     window.requestAnimationFrame(fit);
