@@ -704,6 +704,38 @@ def test_focus_moves_into_a_popup_and_back_and_escape_closes_it(visit: Any) -> N
     assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
 
 
+def test_a_popup_opened_from_what_is_here_gives_the_focus_back_to_its_button(
+    visit: Any,
+) -> None:
+    # The entry the reader chose is hidden with its list once the popup opens: the focus
+    # went back to nothing (the page), and the next Tab started over from the top.
+    v = visit("site/index.html")
+    v.page.focus(".ba-here-btn")
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".ba-here-item")
+    v.page.keyboard.press("Tab")
+    v.page.keyboard.press("Enter")
+    v.page.wait_for_selector(".leaflet-popup .ba-card")
+    assert v.page.evaluate("document.activeElement.className") == "ba-name"
+    v.page.keyboard.press("Escape")
+    v.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert v.page.evaluate("document.activeElement.classList.contains('ba-here-btn')")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_controls_are_named_in_both_languages_by_what_they_show(visit: Any, lang: str) -> None:
+    # Leaflet's zoom buttons were named in English only; the year switch was named
+    # "Filter by year" beside a label that reads "Network in" (WCAG 2.5.3: a reader
+    # who says what they see did not reach it).
+    v = visit(f"site/index.html?lang={lang}")
+    zoom = v.page.locator(".leaflet-control-zoom").aria_snapshot()
+    assert 'button "Phóng to / Zoom in"' in zoom or 'link "Phóng to / Zoom in"' in zoom
+    assert "Thu nhỏ / Zoom out" in zoom
+    shown = v.page.inner_text(".ba-year label.ba-check >> nth=0").strip()
+    assert shown == ("Network in year" if lang == "en" else "Mạng lưới năm")
+    assert f'checkbox "{shown}"' in v.page.locator(".ba-year").aria_snapshot()
+
+
 @pytest.mark.parametrize("viewport", [(1366, 768), (390, 844)], ids=["desktop", "phone"])
 def test_every_feature_in_view_is_reachable_by_keyboard(
     visit: Any, viewport: tuple[int, int]

@@ -605,8 +605,21 @@
     var node = p.getElement();
     var active = document.activeElement;
     var lost = !active || active === document.body || (node && node.contains(active));
-    if (lost && returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    if (lost) focusBack(returnTo);
     returnTo = null;
+  }
+
+  /**
+   * Give the focus back to where it was; if that is now hidden (an entry of "what is
+   * here", whose list closed as the popup opened), to the button that opens what hides it.
+   */
+  function focusBack(node) {
+    if (!node || !document.contains(node)) return;
+    if (node.getClientRects().length) return node.focus({ preventScroll: true });
+    for (var n = node.parentElement; n && n !== document.body; n = n.parentElement) {
+      var opener = n.id && document.querySelector('[aria-controls="' + n.id + '"]');
+      if (opener && opener.getClientRects().length) return opener.focus({ preventScroll: true });
+    }
   }
 
   /** Escape closes the popup or the panel wherever the focus is. */
@@ -621,7 +634,7 @@
     panel.hidden = true;
     app.openId = null;
     BA.hash.setHash(null);
-    if (returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    focusBack(returnTo);
     returnTo = null;
   }
 

@@ -118,7 +118,8 @@
     var lo = BA.app.cfg.years[0];
     var hi = BA.app.cfg.years[1];
     filter.year = hi;
-    var on = el("input", { type: "checkbox", className: "ba-year-on", "aria-label": "Lọc theo năm / Filter by year" });
+    // named by its visible label (WCAG 2.5.3: a reader who says what they see reaches it)
+    var on = el("input", { type: "checkbox", className: "ba-year-on" });
     var range = el("input", { type: "range", className: "ba-year-range", min: lo, max: hi, step: 1, value: hi, disabled: true, "aria-label": "Năm / Year" });
     var out = el("output", { className: "ba-year-value", text: String(hi) });
     var unknown = el("input", { type: "checkbox", className: "ba-year-unknown" });
@@ -134,7 +135,7 @@
       filter.unknown = unknown.checked;
       set(filter.on);
     });
-    node.appendChild(el("label", { className: "ba-check" }, [on, bi("Mạng lưới năm", "Network in")]));
+    node.appendChild(el("label", { className: "ba-check" }, [on, bi("Mạng lưới năm", "Network in year")]));
     node.appendChild(el("div", { className: "ba-year-row" }, [range, out]));
     node.appendChild(el("label", { className: "ba-check ba-small" }, [unknown, bi("gồm mục chưa rõ năm", "include undated items")]));
     node.appendChild(el("p", { className: "ba-year-status", role: "status" }));
