@@ -131,12 +131,13 @@ def visit(browser: Any, server: str) -> Iterator[Any]:
         url: str | None = None,
         touch: bool = False,
         media: dict[str, str] | None = None,
+        scale: float | None = None,
     ) -> Visit:
         context = browser.new_context(
             viewport={"width": viewport[0], "height": viewport[1]},
             has_touch=touch,
             is_mobile=touch,
-            device_scale_factor=2 if touch else 1,
+            device_scale_factor=scale or (2 if touch else 1),
             **(media or {}),  # reduced_motion, forced_colors, color_scheme
         )
         contexts.append(context)
@@ -1348,6 +1349,55 @@ def _on_top(v: Visit, selector: str) -> bool:
         return hit !== null && (hit === e || e.contains(hit)); }"""
     result: bool = v.page.evaluate(script, selector)
     return result
+
+
+def _drag(v: Visit, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """A finger's drag, as the phone's touch screen reports it."""
+    cdp = v.page.context.new_cdp_session(v.page)
+    touch = "Input.dispatchTouchEvent"
+    cdp.send(touch, {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]})
+    for i in range(1, 11):
+        at = {
+            "x": start[0] + (end[0] - start[0]) * i / 10,
+            "y": start[1] + (end[1] - start[1]) * i / 10,
+        }
+        cdp.send(touch, {"type": "touchMove", "touchPoints": [at]})
+        v.page.wait_for_timeout(16)
+    cdp.send(touch, {"type": "touchEnd", "touchPoints": []})
+    v.page.wait_for_timeout(300)
+
+
+SCREEN_AT = """fid => { const map = BorderAtlas.app.map, rec = BorderAtlas._features[fid];
+    const box = map.getContainer().getBoundingClientRect();
+    const at = map.latLngToContainerPoint(rec.latlng); return [box.x + at.x, box.y + at.y]; }"""
+
+
+def test_on_a_phone_a_drag_moves_the_map_not_the_page_and_a_tap_by_a_control_opens_the_pin(
+    visit: Any,
+) -> None:
+    v = visit("site/index.html", viewport=(360, 740), touch=True, scale=3)
+    centre = "(() => { const c = BorderAtlas.app.map.getCenter(); return [c.lat, c.lng]; })()"
+    before = v.page.evaluate(centre)
+    _drag(v, (200, 450), (200, 250))
+    assert v.page.evaluate(centre)[0] < before[0] - 0.5  # the map moved north to south
+    _drag(v, (150, 250), (180, 600))
+    scrolled = "[scrollX, scrollY, document.scrollingElement.scrollTop, visualViewport.offsetTop]"
+    assert v.page.evaluate(scrolled) == [0, 0, 0, 0]
+    # a pin drawn 8 px below the search box: a tap on it opens it, not the search
+    fid = "funing"
+    search = _box(v, ".ba-search")
+    x, y = v.page.evaluate(SCREEN_AT, fid)
+    want = (search["x"] + search["width"] / 2, search["y"] + search["height"] + 8)
+    v.page.evaluate(
+        "([dx, dy]) => void BorderAtlas.app.map.panBy([dx, dy], {animate: false})",
+        [x - want[0], y - want[1]],
+    )
+    v.page.wait_for_timeout(300)  # the pins' canvas drawn again where they now are
+    x, y = v.page.evaluate(SCREEN_AT, fid)
+    assert abs(y - want[1]) < 1
+    v.page.touchscreen.tap(x, y)
+    v.page.wait_for_selector(f'.leaflet-popup .ba-card[data-id="{fid}"]')
+    assert v.page.evaluate("document.activeElement.classList.contains('ba-search-input')") is False
 
 
 @pytest.mark.parametrize("viewport", [(390, 844), (844, 390)], ids=["upright", "sideways"])
