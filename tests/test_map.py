@@ -705,6 +705,41 @@ def test_focus_moves_into_a_popup_and_back_and_escape_closes_it(visit: Any) -> N
     assert v.page.evaluate("document.activeElement.className") == "ba-search-input"
 
 
+#: The focused element, if something of the page's own covers it (WCAG 2.4.11): the
+#: middle of its first line box, on screen, reaches something else.
+FOCUS_COVERED = """() => { const e = document.activeElement;
+    if (!e || e === document.body || e.classList.contains('leaflet-container')) return null;
+    const r = e.getClientRects()[0];
+    if (!r) return 'no box: ' + e.className;
+    const x = Math.min(Math.max(r.x + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.y + r.height / 2, 0), innerHeight - 1);
+    const hit = document.elementFromPoint(x, y);
+    if (hit && (hit === e || e.contains(hit) || hit.contains(e))) return null;
+    return (e.className || e.tagName) + ' ' + e.textContent.trim().slice(0, 20)
+        + ' under ' + (hit ? hit.className : 'nothing'); }"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "touch"),
+    [((1280, 800), False), ((390, 844), True), ((740, 360), True)],
+    ids=["desktop", "phone", "sideways"],
+)
+def test_with_a_popup_open_every_tab_stop_is_in_sight(
+    visit: Any, viewport: tuple[int, int], touch: bool
+) -> None:
+    # On an upright phone the Tab key went on from the sheet to the year control, the
+    # legend's button and the credits' links, all under the sheet.
+    v = visit("site/index.html#lao-cai-province", viewport=viewport, touch=touch)
+    v.page.wait_for_selector(".ba-card")
+    covered = []
+    for _ in range(70):
+        v.page.keyboard.press("Tab")
+        hidden = v.page.evaluate(FOCUS_COVERED)
+        if hidden:
+            covered.append(hidden)
+    assert covered == []
+
+
 def test_a_popup_opened_from_what_is_here_gives_the_focus_back_to_its_button(
     visit: Any,
 ) -> None:
