@@ -1386,6 +1386,65 @@ def _on_top(v: Visit, selector: str) -> bool:
     return result
 
 
+#: The controls that share the screen, whose boxes must keep apart.
+CORNERS = [
+    ".ba-head",
+    ".ba-search",
+    ".ba-tools",
+    ".ba-year",
+    ".ba-layers",
+    ".ba-legend",
+    ".leaflet-control-zoom",
+    ".leaflet-control-scale",
+    ".leaflet-control-attribution",
+]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("viewport", [(427, 267), (320, 256)], ids=["300%", "400%-of-1280x1024"])
+def test_at_300_and_400_percent_zoom_the_controls_fit_and_the_year_control_folds(
+    visit: Any, viewport: tuple[int, int], lang: str
+) -> None:
+    # A 1280x800 window at 300 % (427x267 CSS px): the year control lay over the search
+    # box and the tool row, whose buttons ran off the bottom (WCAG 1.4.10).
+    v = visit(f"site/index.html?lang={lang}", viewport=viewport)
+    boxes = {
+        part: _box(v, part)
+        for part in CORNERS
+        if v.page.is_visible(part) and _box(v, part)["width"] > 0
+    }
+    assert {".ba-head", ".ba-search", ".ba-tools", ".ba-year"} <= set(boxes)
+    for i, (a, box) in enumerate(boxes.items()):
+        assert box["x"] >= 0, a
+        assert box["y"] >= 0, a
+        assert box["x"] + box["width"] <= viewport[0] + 0.5, a
+        assert box["y"] + box["height"] <= viewport[1] + 0.5, a
+        for b in list(boxes)[i + 1 :]:
+            assert not _overlap(box, boxes[b]), f"{a} overlaps {b}"
+    # folded behind its button: it opens by keyboard, over the rest, and Escape folds it
+    toggle = ".ba-year-toggle"
+    assert v.page.is_hidden(".ba-year-on")
+    v.page.focus(toggle)
+    v.page.keyboard.press("Enter")
+    assert v.page.get_attribute(toggle, "aria-expanded") == "true"
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate("document.activeElement.className") == "ba-year-on"
+    assert _on_top(v, ".ba-year-on")
+    assert _on_top(v, ".ba-year-unknown")
+    v.page.keyboard.press("Space")
+    assert v.page.evaluate("BorderAtlas.state().year") is not None
+    v.page.keyboard.press("Escape")
+    assert v.page.get_attribute(toggle, "aria-expanded") == "false"
+    assert v.page.evaluate("document.activeElement.classList.contains('ba-year-toggle')")
+
+
+def test_on_a_taller_screen_the_year_control_is_not_folded(visit: Any) -> None:
+    for viewport in [(640, 400), (740, 360), (320, 568)]:
+        v = visit("site/index.html", viewport=viewport)
+        assert v.page.query_selector(".ba-year-toggle") is None
+        assert v.page.is_visible(".ba-year-on")
+
+
 def _drag(v: Visit, start: tuple[float, float], end: tuple[float, float]) -> None:
     """A finger's drag, as the phone's touch screen reports it."""
     cdp = v.page.context.new_cdp_session(v.page)
