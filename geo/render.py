@@ -126,6 +126,7 @@ JS_MODULES = (
     "lang",
     "hash",
     "controls",
+    "keys",
     "about",
     "main",
 )

@@ -207,6 +207,9 @@
     return { open: open, hideMini: true };
   }
 
+  /** The least gap between the layer list and the legend under it, px. */
+  var LEGEND_GAP = 4;
+
   /** Which legend sections the reader opened or closed (the rest fold to fit). */
   var chosen = {};
 
@@ -219,6 +222,8 @@
       var now = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", now ? "true" : "false");
       list.hidden = !now;
+      // the reader's choice: fitting the legend leaves this section as it is
+      button.parentNode.setAttribute("data-auto", "false");
       onToggle(now);
     });
     return el("div", { className: "ba-legend-layer", "data-legend-layer": name }, [button, list]);
@@ -248,8 +253,14 @@
       body.hidden = !open;
       if (open) fit();
     }
+    // Whether the reader opened the legend (it stays open), and whether it folded itself
+    // for want of room (it opens again when there is room).
+    var readerOpened = false;
+    var autoFolded = false;
     toggle.addEventListener("click", function () {
       var open = body.hidden;
+      readerOpened = open;
+      autoFolded = false;
       setOpen(open);
       // On a phone the legend and a popup share the screen: one at a time.
       if (open && small) app.map.closePopup();
@@ -270,12 +281,24 @@
       });
     }
 
+    var drawn = null; // what the legend shows: its layers and their categories
     function render() {
+      var present = readLayers().map(function (c) {
+        return { c: c, found: presentInView(c) };
+      });
+      var key = present
+        .map(function (x) {
+          return x.c.name + ":" + Object.keys(x.found).sort().join(",");
+        })
+        .join(" ");
+      if (key === drawn) return; // the map moved, the legend stays: no redraw, no refit
+      drawn = key;
       var focused = document.activeElement && node.contains(document.activeElement) ? document.activeElement.getAttribute("aria-controls") : null;
       while (body.firstChild) body.removeChild(body.firstChild);
       var clustered = false;
-      readLayers().forEach(function (c) {
-        var found = presentInView(c);
+      present.forEach(function (x) {
+        var c = x.c;
+        var found = x.found;
         var items = [];
         c.categories.forEach(function (cat) {
           if (!found[cat.value]) return; // only what the map shows here
@@ -328,7 +351,26 @@
      * section. Before the legend is on the page there is nothing to measure.
      */
     function fit() {
+      if (autoFolded) {
+        autoFolded = false;
+        toggle.setAttribute("aria-expanded", "true");
+        body.hidden = false;
+      }
       if (body.hidden || !node.isConnected) return;
+      var room = fitSections();
+      var mini = document.querySelector(".ba-minimap-ctl");
+      if (mini && !mini.hidden && BA.controls.minimapShown) BA.controls.minimapShown();
+      // Even folded it does not fit beside the layer list (a short window, 200 % zoom):
+      // the legend folds to its button, unless the reader opened it.
+      if (!small && !readerOpened && node.getBoundingClientRect().height > room) {
+        autoFolded = true;
+        toggle.setAttribute("aria-expanded", "false");
+        body.hidden = true;
+      }
+    }
+
+    /** Fold the sections to fit (see fit); returns the room the legend has, px. */
+    function fitSections() {
       var secs = Array.prototype.slice.call(body.querySelectorAll('.ba-legend-layer[data-auto="true"]'));
       secs.forEach(function (sec) {
         setSection(sec, true);
@@ -338,7 +380,10 @@
       if (mini) mini.hidden = false;
       // reads
       var room = app.map.getSize().y * (small ? 0.45 : 1) - 20;
-      if (!small && above) room -= above.getBoundingClientRect().height + 10;
+      if (!small && above) room -= above.getBoundingClientRect().height + LEGEND_GAP;
+      // The credits share the legend's corner, under it (a few lines on a narrow screen).
+      var credits = node.parentNode && node.parentNode.querySelector(".leaflet-control-attribution");
+      if (credits) room -= credits.getBoundingClientRect().height;
       var miniHeight = mini ? mini.getBoundingClientRect().height + 10 : 0;
       var heights = secs.map(function (sec) {
         return sec.querySelector(".ba-legend-items").getBoundingClientRect().height;
@@ -352,10 +397,10 @@
       var height = function () {
         return node.getBoundingClientRect().height;
       };
-      if (height() <= room - (mini && !mini.hidden ? miniHeight : 0)) return;
+      if (height() <= room - (mini && !mini.hidden ? miniHeight : 0)) return room;
       // Folding changed how the legend wraps: measure as it folds.
       for (var i = secs.length - 1; i >= 0 && height() > room - miniHeight; i--) setSection(secs[i], false);
-      if (!mini || height() + miniHeight <= room || !secs.length) return;
+      if (!mini || height() + miniHeight <= room || !secs.length) return room;
       mini.hidden = true;
       for (var k = 0; k < secs.length; k++) {
         setSection(secs[k], true);
@@ -364,12 +409,33 @@
           break;
         }
       }
+      return room;
     }
 
     BA.layers.onChange(render);
     BA.layers.onChange(syncWorld);
     app.map.on("moveend", render);
-    window.addEventListener("resize", fit);
+    // once the map knows its new size (Leaflet reads it after the window's resize)
+    app.map.on("resize", fit);
+    // and when the layer list or the credits change height (a reader's text spacing,
+    // WCAG 1.4.12, or larger text): once a frame at most
+    if (window.ResizeObserver) {
+      var pending = false;
+      var refit = new window.ResizeObserver(function () {
+        if (pending) return;
+        pending = true;
+        window.requestAnimationFrame(function () {
+          pending = false;
+          fit();
+        });
+      });
+      BA.afterPaint(function () {
+        var watched = [document.querySelector(".ba-layers"), node.parentNode.querySelector(".leaflet-control-attribution")];
+        watched.forEach(function (w) {
+          if (w) refit.observe(w);
+        });
+      });
+    }
     render();
     // Once the control is on the page: before the first paint, so that it is drawn folded.
     window.requestAnimationFrame(fit);
@@ -524,7 +590,14 @@
         });
       });
       var box = L.rectangle(map.getBounds(), { color: "#c0392b", weight: 1.5, fill: false, interactive: false }).addTo(mini);
+      var stale = false;
+      // Not while it is hidden (the legend took its room): when it is shown again.
+      BA.controls.minimapShown = function () {
+        if (stale) sync();
+      };
       function sync() {
+        stale = node.hidden;
+        if (stale) return;
         mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 1), { animate: false });
         box.setBounds(map.getBounds());
       }

@@ -83,6 +83,7 @@
     // Reduced motion: the map stops where the finger leaves it, without gliding on
     // (Leaflet reads the option at each drag's end; zooms are in app.css).
     if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) map.options.inertia = false;
+    BA.keys.setup(map);
     BA.layers.build();
     document.body.classList.toggle("ba-embed", app.embed);
     map.fitBounds(app.cfg.bounds, { animate: false });
@@ -102,6 +103,16 @@
     ctl.control("bottomright", "ba-legend", ctl.legend);
     ctl.labels();
     placeZoom(map);
+    // Leaflet names its zoom buttons in English only; every other control speaks both.
+    [
+      [".leaflet-control-zoom-in", "Phóng to / Zoom in"],
+      [".leaflet-control-zoom-out", "Thu nhỏ / Zoom out"],
+    ].forEach(function (pair) {
+      var button = map.getContainer().querySelector(pair[0]);
+      if (!button) return;
+      button.setAttribute("title", pair[1]);
+      button.setAttribute("aria-label", pair[1]);
+    });
     window.addEventListener("resize", function () {
       placeZoom(map);
     });

@@ -431,7 +431,7 @@
       .forEach(function (c) {
         var r = c.getBoundingClientRect();
         // Grown by the ring's size, so that the ring around the pin is clear of them too.
-        if (r.width && r.height) {
+        if (r.width && r.height && window.getComputedStyle(c).visibility !== "hidden") {
           covers.push({ left: r.left - box.left - RING, top: r.top - box.top - RING, right: r.right - box.left + RING, bottom: r.bottom - box.top + RING });
         }
       });
@@ -510,6 +510,7 @@
         app.map.on("popupclose", function (ev) {
           if (ev.popup !== mine || popup !== mine) return;
           document.body.classList.remove("ba-side-open", "ba-sheet-open");
+          grow(mine, false);
           mark(null);
           var was = app.openId;
           app.openId = null;
@@ -524,6 +525,7 @@
       if (app.map.hasLayer(popup)) popup.update();
       else popup.openOn(app.map);
       asDialog(popup);
+      if (how === "sheet") growable(popup);
       focusInto(popup);
       document.body.classList.toggle("ba-side-open", how === "side");
       // On a phone the title card folds to its title while a sheet is open (app.css),
@@ -535,6 +537,38 @@
       app.openId = id;
       BA.hash.setHash(id);
     });
+  }
+
+  /**
+   * A sheet along the bottom of an upright phone keeps to the lower part of the screen,
+   * under the pin it belongs to: a long one (Lào Cai province has 41 facts) is read in
+   * that strip unless the reader grows it. Its handle, a button at its top (aria-expanded,
+   * keyboard-operable), grows it to most of the screen and back; the map moves the pin
+   * into what the grown sheet and the controls leave uncovered.
+   */
+  function growable(p) {
+    var node = p.getElement();
+    if (!node || node.querySelector(".ba-sheet-grow")) return;
+    var handle = el("button", { type: "button", className: "ba-sheet-grow", "aria-expanded": "false", "aria-label": "Mở rộng / Expand", title: "Mở rộng / Expand" }, [el("span", { className: "ba-sheet-bar", "aria-hidden": "true" })]);
+    handle.addEventListener("click", function () {
+      grow(p, handle.getAttribute("aria-expanded") !== "true");
+    });
+    node.insertBefore(handle, node.firstChild);
+  }
+
+  /** Grow a sheet (or shrink it back: full false) and bring its pin into sight. */
+  function grow(p, full) {
+    var node = p.getElement();
+    var handle = node && node.querySelector(".ba-sheet-grow");
+    if (!handle) return;
+    handle.setAttribute("aria-expanded", full ? "true" : "false");
+    node.classList.toggle("ba-sheet-full", full);
+    // the controls it would cover give way, out of sight and out of the Tab order (app.css)
+    document.body.classList.toggle("ba-sheet-grown", full);
+    if (app.map.hasLayer(p) && p.getLatLng()) {
+      clearOfSheet("sheet", p.getLatLng());
+      mark(p.getLatLng());
+    }
   }
 
   /**
@@ -571,8 +605,21 @@
     var node = p.getElement();
     var active = document.activeElement;
     var lost = !active || active === document.body || (node && node.contains(active));
-    if (lost && returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    if (lost) focusBack(returnTo);
     returnTo = null;
+  }
+
+  /**
+   * Give the focus back to where it was; if that is now hidden (an entry of "what is
+   * here", whose list closed as the popup opened), to the button that opens what hides it.
+   */
+  function focusBack(node) {
+    if (!node || !document.contains(node)) return;
+    if (node.getClientRects().length) return node.focus({ preventScroll: true });
+    for (var n = node.parentElement; n && n !== document.body; n = n.parentElement) {
+      var opener = n.id && document.querySelector('[aria-controls="' + n.id + '"]');
+      if (opener && opener.getClientRects().length) return opener.focus({ preventScroll: true });
+    }
   }
 
   /** Escape closes the popup or the panel wherever the focus is. */
@@ -587,7 +634,7 @@
     panel.hidden = true;
     app.openId = null;
     BA.hash.setHash(null);
-    if (returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true });
+    focusBack(returnTo);
     returnTo = null;
   }
 

@@ -114,11 +114,43 @@
     });
   }
 
+  /** A screen lower than this (CSS px: a desktop at 300 % zoom) folds the control. */
+  var SHORT = 330;
+
+  /**
+   * On a screen too low for it beside the left-hand column (a desktop at 300 % zoom),
+   * the control folds behind a button (aria-expanded), as the layer list does on a
+   * phone; Escape folds it again.
+   */
+  function fold(node, parts) {
+    var toggle = el("button", { type: "button", className: "ba-toggle ba-year-toggle", "aria-expanded": "false", "aria-controls": "ba-year-body", title: "Mạng lưới năm / Network in year", "aria-label": "Mạng lưới năm / Network in year" });
+    toggle.appendChild(BA.dom.icon("M4 6h16v14H4zM4 10h16M8 3v5M16 3v5"));
+    var body = el("div", { id: "ba-year-body", className: "ba-year-body", hidden: true }, parts);
+    node.classList.add("ba-foldable", "ba-collapsed");
+    function setOpen(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      body.hidden = !open;
+      node.classList.toggle("ba-collapsed", !open);
+    }
+    toggle.addEventListener("click", function () {
+      setOpen(body.hidden);
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape" || body.hidden) return;
+      var inside = node.contains(document.activeElement);
+      setOpen(false);
+      if (inside) toggle.focus();
+    });
+    node.appendChild(toggle);
+    node.appendChild(body);
+  }
+
   function build(node) {
     var lo = BA.app.cfg.years[0];
     var hi = BA.app.cfg.years[1];
     filter.year = hi;
-    var on = el("input", { type: "checkbox", className: "ba-year-on", "aria-label": "Lọc theo năm / Filter by year" });
+    // named by its visible label (WCAG 2.5.3: a reader who says what they see reaches it)
+    var on = el("input", { type: "checkbox", className: "ba-year-on" });
     var range = el("input", { type: "range", className: "ba-year-range", min: lo, max: hi, step: 1, value: hi, disabled: true, "aria-label": "Năm / Year" });
     var out = el("output", { className: "ba-year-value", text: String(hi) });
     var unknown = el("input", { type: "checkbox", className: "ba-year-unknown" });
@@ -134,10 +166,17 @@
       filter.unknown = unknown.checked;
       set(filter.on);
     });
-    node.appendChild(el("label", { className: "ba-check" }, [on, bi("Mạng lưới năm", "Network in")]));
-    node.appendChild(el("div", { className: "ba-year-row" }, [range, out]));
-    node.appendChild(el("label", { className: "ba-check ba-small" }, [unknown, bi("gồm mục chưa rõ năm", "include undated items")]));
-    node.appendChild(el("p", { className: "ba-year-status", role: "status" }));
+    var parts = [
+      el("label", { className: "ba-check" }, [on, bi("Mạng lưới năm", "Network in year")]),
+      el("div", { className: "ba-year-row" }, [range, out]),
+      el("label", { className: "ba-check ba-small" }, [unknown, bi("gồm mục chưa rõ năm", "include undated items")]),
+      el("p", { className: "ba-year-status", role: "status" }),
+    ];
+    if (window.innerHeight < SHORT) fold(node, parts);
+    else
+      parts.forEach(function (part) {
+        node.appendChild(part);
+      });
     // Layers and the partners-abroad switch change what is in play: say it again.
     document.addEventListener("change", function (ev) {
       if (filter.on && ev.target && ev.target.matches && ev.target.matches("input[data-layer]")) announce();
