@@ -1827,17 +1827,14 @@ def _railways_across(
             continue
         provinces = {gaz.province_of.get(fid, fid) for fid in ids}
         countries = {gaz.countries.get(fid) for fid in ids}
+        crossing = _ACROSS_RE.search(folded, lo, hi) is not None
         for rid, ends in gaz.rail_across.items():
             if ((lo, hi), rid) in named:
                 continue
-            across = None
+            a, b = sorted(ends)
             if any(
-                end in provinces
-                and (
-                    gaz.countries.get(other) in countries
-                    or (across := across or _ACROSS_RE.search(folded, lo, hi)) is not None
-                )
-                for end, other in (tuple(ends), tuple(ends)[::-1])
+                end in provinces and (crossing or gaz.countries.get(other) in countries)
+                for end, other in ((a, b), (b, a))
             ):
                 i = bisect_right(toks.end, rail.start())
                 j = bisect_left(toks.end, rail.end()) + 1
