@@ -367,12 +367,14 @@ _SENTENCE_END: Final = re.compile(r"[.!?。！？…][\"”’)\]]*\s*$")
 
 
 def _prose(line: str) -> bool:
-    """A line of the body's prose: a sentence of five words or more (ten characters of
-    Chinese), ending as one ("Năm 2022, tỉnh Lào Cai đạt 2,32 tỷ USD.")."""
+    """
+    A line of the body's prose: a sentence of five words or more (Chinese, without
+    spaces: ten characters or more), ending as one ("Năm 2022, tỉnh Lào Cai đạt 2,32 tỷ
+    USD.").
+    """
     words = line.split()
-    return (len(words) >= 5 or len(line.strip()) >= 10 > len(words)) and bool(
-        _SENTENCE_END.search(line)
-    )
+    long_enough = len(words) >= 5 or len(line.strip()) >= 10
+    return long_enough and _SENTENCE_END.search(line) is not None
 
 
 def body_end(text: str) -> int:
